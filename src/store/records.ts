@@ -1,0 +1,231 @@
+/**
+ * The records the store keeps. Times are epoch milliseconds (numbers) in every adapter; phone
+ * numbers are E.164; ids the store assigns are numbers.
+ */
+
+export type LocationPreference = 'primary' | 'auxiliary';
+
+export interface OrganizationRecord { id: number; name: string }
+export interface ZoneRecord { id: number; name: string }
+export interface TeamRecord { id: number; name: string; organizationName: string }
+export interface SkillRecord { id: number; name: string; organizationName: string }
+
+export interface AgentRecord {
+  agentId: string;
+  extension: string;
+  lanId: string;
+  name: string;
+  /** scrypt hash, `scrypt$N$r$p$salt$hash` (see store/password.ts). */
+  passwordHash: string;
+  organizationName: string;
+  teamName: string;
+  skills: string[];
+  locationPreference: LocationPreference;
+  locale: string;
+  timeZone: string;
+  zoneName: string;
+}
+
+export type CampaignType = 'Preview' | 'Progressive' | 'Predictive';
+export type AnsweringMachineAction = 'drop' | 'connect' | 'message';
+
+export interface CompletionCode {
+  codeID: string;
+  codeValue: string;
+  /** What the code does to the contact: done, retry later, never call again. */
+  outcome: 'final' | 'retry' | 'dnc' | 'callback';
+}
+
+export interface CallingWindow {
+  /** Local time of the contact, "HH:MM". */
+  start: string;
+  end: string;
+}
+
+/** Minutes to wait before retrying a contact, by attempt result; results not named are final. */
+export type RetryRules = Partial<Record<AttemptResult, number>>;
+
+export interface PacingParameters {
+  /** Static dial ratio for `ratio` pacing; the predictive pacer's starting point otherwise. */
+  initialRatio: number;
+  maxLinesPerAgent: number;
+  /** Regulatory cap on abandoned / live answers. */
+  abandonCap: number;
+  /** A live answer must reach an agent within this many seconds or it is abandoned. */
+  connectWithinSeconds: number;
+}
+
+export interface CampaignRecord {
+  id: number;
+  name: string;
+  organizationName: string;
+  teamName: string;
+  /** The outbound skill an agent must hold to be nailed to this campaign. */
+  skillsetName: string;
+  skillsetId: string;
+  type: CampaignType;
+  contactListId: number;
+  dncListIds: number[];
+  completionCodes: CompletionCode[];
+  defaultCompletionCode: string;
+  callingWindow: CallingWindow;
+  retryRules: RetryRules;
+  maxAttempts: number;
+  noAnswerTimeoutSeconds: number;
+  /** Preview: timed previews dial by themselves after `previewTimeoutSeconds`. */
+  previewTimed: boolean;
+  previewTimeoutSeconds: number;
+  previewCanCancel: boolean;
+  wrapupSeconds: number;
+  wrapupExtendable: boolean;
+  amd: boolean;
+  answeringMachineAction: AnsweringMachineAction;
+  pacing: PacingParameters;
+  priority: number;
+}
+
+export interface ContactListRecord {
+  id: number;
+  name: string;
+  organizationName: string;
+  zoneName: string;
+  lastUpdatedOn: number;
+}
+
+export interface ContactPhone {
+  number: string;
+  countryCode: string;
+  /** IANA time zone of the number. */
+  timezone: string;
+  state: string;
+  wireless: boolean;
+}
+
+export interface ContactAddress {
+  line1: string; line2: string; line3: string; line4: string; line5: string;
+  country: string; zipCode: string;
+}
+
+export type ContactState = 'ready' | 'in_progress' | 'done' | 'uncallable';
+
+export interface ContactRecord {
+  id: number;
+  contactListId: number;
+  userContactId: string;
+  title: string;
+  firstName: string;
+  lastName: string;
+  phones: ContactPhone[];
+  emails: string[];
+  address: ContactAddress;
+  customFields: Record<string, string>;
+  state: ContactState;
+  priority: number;
+  attempts: number;
+  lastAttemptAt: number | null;
+  /** Not to be dialed before this time (retry interval, calling window). */
+  nextAttemptAt: number;
+  lastResult: AttemptResult | null;
+  lastCompletionCode: string | null;
+}
+
+export type NewContact = Omit<ContactRecord, 'id' | 'contactListId' | 'state' | 'attempts' | 'lastAttemptAt' | 'nextAttemptAt' | 'lastResult' | 'lastCompletionCode'> &
+  Partial<Pick<ContactRecord, 'state' | 'nextAttemptAt'>>;
+
+export interface ContactOutcome {
+  state: ContactState;
+  nextAttemptAt: number;
+  lastResult: AttemptResult;
+  lastCompletionCode: string | null;
+  attemptedAt: number;
+}
+
+export interface DncListRecord {
+  id: number;
+  name: string;
+  organizationName: string;
+  listType: 'phone' | 'email';
+  lastUpdated: number;
+}
+
+export type JobState = 'running' | 'paused' | 'stopped' | 'completed';
+
+export interface JobRecord {
+  id: number;
+  campaignId: number;
+  state: JobState;
+  startedAt: number;
+  endedAt: number | null;
+}
+
+export type AttemptKind = 'predictive' | 'progressive' | 'preview' | 'callback' | 'redial';
+
+/** The final result of an attempt: POM's dial-fail reasons, or how an answered call ended. */
+export type AttemptResult =
+  | 'Answer_Human'
+  | 'Answer_Machine'
+  | 'Call_Busy'
+  | 'Ring_No_Answer'
+  | 'Invalid_Number'
+  | 'Network_Refusal'
+  | 'Restricted_DNC'
+  | 'Restricted_Other'
+  | 'Abandoned'
+  | 'Preview_Cancelled';
+
+export interface AttemptRecord {
+  id: number;
+  jobId: number;
+  campaignId: number;
+  contactId: number;
+  number: string;
+  kind: AttemptKind;
+  dialedAt: number;
+  answeredAt: number | null;
+  connectedAt: number | null;
+  endedAt: number | null;
+  result: AttemptResult | null;
+  agentId: string | null;
+  completionCode: string | null;
+  abandoned: boolean;
+  /** Connected to an agent who had gone Not-Ready (the Outbound Nuisance report). */
+  nuisance: boolean;
+  /** Answer detection said machine and hung up (a possible AMD false positive). */
+  amdHangup: boolean;
+}
+
+export type NewAttempt = Pick<AttemptRecord, 'jobId' | 'campaignId' | 'contactId' | 'number' | 'kind' | 'dialedAt'> &
+  Partial<Pick<AttemptRecord, 'agentId'>>;
+
+export type AttemptUpdate = Partial<Omit<AttemptRecord, 'id' | 'jobId' | 'campaignId' | 'contactId' | 'number' | 'kind' | 'dialedAt'>>;
+
+export type CallbackType = 'Standard' | 'Agent' | 'Campaign' | 'StrictAgent';
+export type CallbackState = 'pending' | 'delivered' | 'done' | 'expired' | 'cancelled';
+
+export interface CallbackRecord {
+  id: number;
+  campaignId: number;
+  contactId: number;
+  type: CallbackType;
+  /** Owner for Agent / StrictAgent callbacks. */
+  agentId: string | null;
+  dueAt: number;
+  expiresAt: number;
+  number: string;
+  timezone: string;
+  notes: string;
+  state: CallbackState;
+  createdAt: number;
+}
+
+export type NewCallback = Omit<CallbackRecord, 'id' | 'state'>;
+
+export interface AgentStateChangeRecord {
+  agentId: string;
+  at: number;
+  agentState: string;
+  callState: string;
+  nailedStatus: string;
+  reasonCode: number;
+  campaignName: string | null;
+}
