@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh Debian machine, then runs every check and every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages: PostgreSQL 15 for the store tests (they start a throwaway cluster themselves).
+packages=()
+[ -x /usr/lib/postgresql/15/bin/initdb ] || packages+=(postgresql)
+if [ ${#packages[@]} -gt 0 ]; then
+  echo "installing ${packages[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}"
+fi
+
+source scripts/ensure-deps.sh
+
+echo "== type check"; npx tsc -p tsconfig.json --noEmit
+echo "== lint"; npx eslint .
+echo "== tests"
+shopt -s globstar nullglob
+node --import tsx --test --test-reporter=spec --test-concurrency=2 test/**/*.test.ts

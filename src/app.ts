@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Clock } from './clock/clock.ts';
+import { RealClock } from './clock/real-clock.ts';
+import type { NailupConfig } from './config.ts';
+import { Dialer } from './dialer/dialer.ts';
+import { EmbeddedAgentApi } from './dialer/embedded-agent-api.ts';
+import { startDemoFloor, type DemoFloor } from './demo/demo-floor.ts';
+import { seedDemo } from './demo/demo-data.ts';
+import { openStore } from './store/open-store.ts';
+import type { Store } from './store/store.ts';
+import { SimulatedNetwork } from './telephony/simulated-network.ts';
+import { startHttpServer, type HttpServer } from './http/server.ts';
+
+/** Every role of nailup in one process: store, dialer, simulated network, HTTP. */
+export interface Nailup {
+  config: Readonly<NailupConfig>;
+  store: Store;
+  clock: Clock;
+  dialer: Dialer;
+  agentApi: EmbeddedAgentApi;
+  http: HttpServer;
+  demo: DemoFloor | null;
+  /** The base URL the HTTP server listens on. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startNailup(config: Readonly<NailupConfig>, options: { clock?: Clock } = {}): Promise<Nailup> {
+  const clock = options.clock ?? new RealClock();
+  if (!/^postgres(ql)?:/.test(config.database) && config.database !== ':memory:') {
+    mkdirSync(dirname(config.database.replace(/^sqlite:/, '')), { recursive: true });
+  }
+  const store = await openStore(config.database);
+  const network = new SimulatedNetwork(clock, config.network);
+  const dialer = new Dialer({ store, clock, network, options: config.dialer });
+  const agentApi = new EmbeddedAgentApi(dialer);
+  await agentApi.init([], false);
+  await dialer.recover();
+
+  let demo: DemoFloor | null = null;
+  if (config.demo.enabled) {
+    const summary = await seedDemo(store, { now: clock.now(), contactsPerList: config.demo.contactsPerList, seed: config.demo.seed, botAgents: config.demo.bots });
+    demo = await startDemoFloor({ dialer, agentApi, clock, summary, config });
+  }
+
+  const http = await startHttpServer({ config, store, dialer, clock });
+  return {
+    config, store, clock, dialer, agentApi, http, demo, url: http.url,
+    async close() {
+      demo?.stop();
+      await http.close();
+      await dialer.shutdown();
+      await store.close();
+    },
+  };
+}

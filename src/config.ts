@@ -1,0 +1,206 @@
+import { readFileSync } from 'node:fs';
+import { configError } from './errors.ts';
+import { DEFAULT_DIALER_OPTIONS, type DialerOptions } from './dialer/dialer-options.ts';
+import { parseSimulatedNetworkConfig, type SimulatedNetworkConfig } from './telephony/simulated-network-config.ts';
+import { isTimeZone } from './dialer/compliance/calling-window.ts';
+
+/** nailup's configuration: defaults ← config file ← environment ← command-line flags, validated, frozen. */
+export interface NailupConfig {
+  host: string;
+  port: number;
+  /** A SQLite file path (the embedded default) or a postgres:// URL. */
+  database: string;
+  demo: { enabled: boolean; bots: number; contactsPerList: number; seed: number };
+  /** What the CTI server logs agents on with (protocol.md §2, AgentLogin). */
+  pom: { zoneName: string; locale: string; timeZone: string };
+  dialer: DialerOptions;
+  network: SimulatedNetworkConfig;
+}
+
+export const DEFAULT_CONFIG = {
+  host: '127.0.0.1',
+  port: 8080,
+  database: 'data/nailup.db',
+  demo: { enabled: false, bots: 8, contactsPerList: 3000, seed: 1 },
+  pom: { zoneName: 'Default', locale: 'en-US', timeZone: 'America/New_York' },
+  dialer: DEFAULT_DIALER_OPTIONS,
+  network: {},
+};
+
+/** Environment variables: the common keys by name, and any key as NAILUP__section__key=value. */
+const ENV_KEYS: Record<string, string> = {
+  NAILUP_HOST: 'host',
+  NAILUP_PORT: 'port',
+  NAILUP_DATABASE: 'database',
+  NAILUP_DEMO: 'demo.enabled',
+  NAILUP_DEMO_BOTS: 'demo.bots',
+};
+
+type Json = Record<string, unknown>;
+
+export interface ConfigSources {
+  /** Path of a JSON config file. */
+  file?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Flat overrides by dotted key, e.g. {"port": "9090", "demo.enabled": true}. */
+  flags?: Record<string, unknown>;
+}
+
+export function loadConfig(sources: ConfigSources = {}): Readonly<NailupConfig> {
+  const merged: Json = structuredClone(DEFAULT_CONFIG) as unknown as Json;
+  if (sources.file) mergeInto(merged, readConfigFile(sources.file), '');
+  for (const [name, value] of Object.entries(sources.env ?? {})) {
+    if (value === undefined) continue;
+    const key = ENV_KEYS[name] ?? (name.startsWith('NAILUP__') ? name.slice(8).split('__').join('.') : undefined);
+    if (key) setPath(merged, key, coerce(value));
+  }
+  for (const [key, value] of Object.entries(sources.flags ?? {})) if (value !== undefined) setPath(merged, key, typeof value === 'string' ? coerce(value) : value);
+  return deepFreeze(validate(merged));
+}
+
+function readConfigFile(path: string): Json {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw configError('file', `cannot read ${path}: ${(error as Error).message}`);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (!isObject(parsed)) throw new Error('the top level must be an object');
+    return parsed;
+  } catch (error) {
+    throw configError('file', `${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function validate(raw: Json): NailupConfig {
+  const known = new Set(Object.keys(DEFAULT_CONFIG));
+  for (const key of Object.keys(raw)) if (!known.has(key)) throw configError(key, `unknown key; allowed: ${[...known].join(', ')}`);
+  const demo = section(raw, 'demo');
+  const pom = section(raw, 'pom');
+  const dialer = section(raw, 'dialer');
+  const timeZone = str(pom, 'pom.timeZone');
+  if (!isTimeZone(timeZone)) throw configError('pom.timeZone', `${timeZone} is not an IANA time zone`);
+  let network: SimulatedNetworkConfig;
+  try {
+    network = parseSimulatedNetworkConfig(raw.network);
+  } catch (error) {
+    throw configError('network', (error as Error).message);
+  }
+  return {
+    host: str(raw, 'host'),
+    port: int(raw, 'port', 0, 65535),
+    database: str(raw, 'database'),
+    demo: {
+      enabled: bool(demo, 'demo.enabled'),
+      bots: int(demo, 'demo.bots', 0, 1000),
+      contactsPerList: int(demo, 'demo.contactsPerList', 1, 10_000_000),
+      seed: int(demo, 'demo.seed', 0, 2 ** 31),
+    },
+    pom: { zoneName: str(pom, 'pom.zoneName'), locale: str(pom, 'pom.locale'), timeZone },
+    dialer: validateDialer(dialer),
+    network,
+  };
+}
+
+function validateDialer(d: Json): DialerOptions {
+  const known = new Set(Object.keys(DEFAULT_DIALER_OPTIONS));
+  for (const key of Object.keys(d)) if (!known.has(key)) throw configError(`dialer.${key}`, `unknown key; allowed: ${[...known].join(', ')}`);
+  const ms = (key: keyof DialerOptions, min = 0): number => int(d, `dialer.${key}`, min, 400 * 24 * 3600_000);
+  const pacing = d.pacing;
+  if (!(pacing === 'predictive' || pacing === 'progressive' || (isObject(pacing) && typeof pacing.ratio === 'number' && pacing.ratio >= 1))) {
+    throw configError('dialer.pacing', 'must be "predictive", "progressive" or {"ratio": R} with R >= 1');
+  }
+  return {
+    tickMs: ms('tickMs', 10),
+    nailupDelayMs: ms('nailupDelayMs'),
+    abandonMessageMs: ms('abandonMessageMs'),
+    machineMessageMs: ms('machineMessageMs'),
+    walkAwayReasonCode: int(d, 'dialer.walkAwayReasonCode', 0, 999),
+    callbackCheckMs: ms('callbackCheckMs', 100),
+    previewCancelRetryMinutes: int(d, 'dialer.previewCancelRetryMinutes', 0, 100_000),
+    emptyListRecheckMs: ms('emptyListRecheckMs', 100),
+    minimumRingSeconds: int(d, 'dialer.minimumRingSeconds', 0, 600),
+    windowMarginSeconds: int(d, 'dialer.windowMarginSeconds', 0, 24 * 3600),
+    abandonWindowMs: ms('abandonWindowMs', 60_000),
+    pacing: pacing as DialerOptions['pacing'],
+    callbackExpiryMinutes: int(d, 'dialer.callbackExpiryMinutes', 1, 100_000),
+  };
+}
+
+// ── small typed readers that name the key on error ──────────────────────────
+
+function section(raw: Json, key: string): Json {
+  const value = raw[key];
+  if (!isObject(value)) throw configError(key, 'must be an object');
+  return value;
+}
+
+function leaf(obj: Json, path: string): unknown {
+  return obj[path.split('.').pop()!];
+}
+
+function str(obj: Json, path: string): string {
+  const value = leaf(obj, path);
+  if (typeof value !== 'string' || value.length === 0) throw configError(path, 'must be a non-empty string');
+  return value;
+}
+
+function int(obj: Json, path: string, min: number, max: number): number {
+  const value = leaf(obj, path);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw configError(path, `must be a whole number from ${min} to ${max} (got ${JSON.stringify(value)})`);
+  }
+  return value;
+}
+
+function bool(obj: Json, path: string): boolean {
+  const value = leaf(obj, path);
+  if (typeof value !== 'boolean') throw configError(path, `must be true or false (got ${JSON.stringify(value)})`);
+  return value;
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Strings from the environment or the command line: numbers, booleans and JSON become values. */
+function coerce(value: string): unknown {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  if (value.startsWith('{') || value.startsWith('[')) {
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+function setPath(target: Json, dotted: string, value: unknown): void {
+  const keys = dotted.split('.');
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    if (!isObject(node[key])) node[key] = {};
+    node = node[key] as Json;
+  }
+  node[keys[keys.length - 1]!] = value;
+}
+
+function mergeInto(target: Json, source: Json, prefix: string): void {
+  for (const [key, value] of Object.entries(source)) {
+    if (isObject(value) && isObject(target[key])) mergeInto(target[key] as Json, value, `${prefix}${key}.`);
+    else target[key] = value;
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,414 @@
+/**
+ * The demo data set: organization `Demo` with a preview and a predictive campaign, their agents,
+ * contact lists and a DNC list. Clients and tests rely on the exact names and ids created here.
+ */
+import { hashPassword } from '../store/password.ts';
+import type {
+  AgentRecord, CampaignRecord, CompletionCode, ContactPhone, NewContact,
+} from '../store/records.ts';
+import type { Store } from '../store/store.ts';
+import { DemoRandom } from './demo-random.ts';
+import { US_AREA_CODES, type UsAreaCode } from './us-area-codes.ts';
+
+export const DEMO_ORGANIZATION = 'Demo';
+export const DEMO_ZONE = 'Default';
+export const DEMO_PASSWORD = 'demo';
+export const DEMO_PREVIEW_TEAM = 'Preview';
+export const DEMO_PREDICTIVE_TEAM = 'Predictive';
+export const DEMO_PREVIEW_SKILL = 'PreviewOut';
+export const DEMO_PREDICTIVE_SKILL = 'PredictiveOut';
+export const DEMO_PREVIEW_CAMPAIGN = 'DemoPreview';
+export const DEMO_PREDICTIVE_CAMPAIGN = 'DemoPredictive';
+export const DEMO_PREVIEW_LIST = 'DemoPreviewList';
+export const DEMO_PREDICTIVE_LIST = 'DemoPredictiveList';
+export const DEMO_DNC_LIST = 'Demo';
+
+export interface SeedDemoOptions {
+  /** Epoch ms; contacts become dialable from this time. */
+  now: number;
+  /** Contacts in each of the two lists; default 3000. */
+  contactsPerList?: number;
+  /** PRNG seed; the same seed gives the same names, numbers and contacts. Default 1. */
+  seed?: number;
+  /** Simulated agents for the predictive floor; default 8. */
+  botAgents?: number;
+}
+
+export interface DemoCampaignRef {
+  id: number;
+  name: string;
+}
+
+export interface DemoSummary {
+  /** False when the demo campaigns were already there and nothing was changed. */
+  created: boolean;
+  organizationName: string;
+  campaigns: { preview: DemoCampaignRef; predictive: DemoCampaignRef };
+  contactListIds: { preview: number; predictive: number };
+  dncListId: number;
+  /** The human agents, `1001`–`1020`. */
+  agentIds: string[];
+  /** The simulated agents, `2001`, `2002`, … */
+  botAgentIds: string[];
+  /** Numbers on the Demo DNC list that are also contact phones: they must never be dialed. */
+  dncOverlapNumbers: string[];
+}
+
+const DEFAULT_CONTACTS_PER_LIST = 3000;
+const DEFAULT_SEED = 1;
+const DEFAULT_BOT_AGENTS = 8;
+/** Half of the DNC list is contact phones, the other half numbers no contact has. */
+const DNC_OVERLAP = 25;
+const DNC_OTHERS = 25;
+
+const FEMALE_NAMES = [
+  'Mary', 'Patricia', 'Jennifer', 'Linda', 'Elizabeth', 'Barbara', 'Susan', 'Jessica', 'Sarah', 'Karen',
+  'Nancy', 'Lisa', 'Margaret', 'Sandra', 'Ashley', 'Emily', 'Michelle', 'Amanda', 'Melissa', 'Laura',
+  'Rebecca', 'Maria', 'Angela', 'Rachel', 'Olivia', 'Sofia', 'Grace', 'Hannah', 'Chloe', 'Naomi',
+];
+const MALE_NAMES = [
+  'James', 'Robert', 'John', 'Michael', 'David', 'William', 'Richard', 'Joseph', 'Thomas', 'Charles',
+  'Christopher', 'Daniel', 'Matthew', 'Anthony', 'Mark', 'Steven', 'Paul', 'Andrew', 'Joshua', 'Kevin',
+  'Brian', 'George', 'Edward', 'Jason', 'Ryan', 'Jacob', 'Luis', 'Carlos', 'Ethan', 'Samuel',
+];
+const LAST_NAMES = [
+  'Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez',
+  'Hernandez', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin',
+  'Lee', 'Perez', 'Thompson', 'White', 'Harris', 'Sanchez', 'Clark', 'Ramirez', 'Lewis', 'Robinson',
+  'Walker', 'Young', 'Allen', 'King', 'Wright', 'Scott', 'Torres', 'Nguyen', 'Hill', 'Flores',
+  'Green', 'Adams', 'Nelson', 'Baker', 'Hall', 'Rivera', 'Campbell', 'Mitchell', 'Carter', "O'Brien",
+];
+const STREET_NAMES = [
+  'Main', 'Oak', 'Pine', 'Maple', 'Cedar', 'Elm', 'Washington', 'Lake', 'Hill', 'Park', 'Sunset',
+  'Lincoln', 'Jefferson', 'Highland', 'Forest', 'River', 'Church', 'Walnut', 'Spring', 'Meadow',
+];
+const STREET_SUFFIXES = ['St', 'Ave', 'Blvd', 'Rd', 'Ln', 'Dr', 'Ct', 'Way', 'Pl'];
+// Reserved for documentation (RFC 2606): demo e-mails never reach anyone.
+const EMAIL_DOMAINS = ['example.com', 'example.net', 'example.org'];
+const PRODUCTS = ['Gold Card', 'Platinum Card', 'Home Internet', 'Mobile Plan', 'Auto Insurance', 'Home Insurance'];
+const SEGMENTS = ['Retail', 'Premier', 'Small Business', 'Student'];
+
+type ListKey = 'preview' | 'predictive';
+
+interface OverlapEntry {
+  list: ListKey;
+  userContactId: string;
+  number: string;
+}
+
+/** Everything the seed decides, computed in memory before touching the store. */
+interface DemoPlan {
+  agents: Omit<AgentRecord, 'passwordHash'>[];
+  contacts: Record<ListKey, NewContact[]>;
+  overlap: OverlapEntry[];
+  dncNumbers: string[];
+}
+
+/**
+ * Creates the demo data unless the demo campaigns already exist; then it changes nothing and
+ * returns the summary of what is there. Deterministic for a seed.
+ */
+export async function seedDemo(store: Store, options: SeedDemoOptions): Promise<DemoSummary> {
+  const contactsPerList = options.contactsPerList ?? DEFAULT_CONTACTS_PER_LIST;
+  const botAgents = options.botAgents ?? DEFAULT_BOT_AGENTS;
+  if (!Number.isInteger(contactsPerList) || contactsPerList < 0 || contactsPerList > 999_999) {
+    throw new RangeError(`contactsPerList must be an integer in 0..999999, got ${contactsPerList}`);
+  }
+  if (!Number.isInteger(botAgents) || botAgents < 0 || botAgents > 999) {
+    throw new RangeError(`botAgents must be an integer in 0..999, got ${botAgents}`);
+  }
+  const plan = buildPlan(options.seed ?? DEFAULT_SEED, contactsPerList, botAgents, options.now);
+
+  const existingPreview = await store.campaigns.findByName(DEMO_PREVIEW_CAMPAIGN);
+  const existingPredictive = await store.campaigns.findByName(DEMO_PREDICTIVE_CAMPAIGN);
+  if (existingPreview?.organizationName === DEMO_ORGANIZATION && existingPredictive?.organizationName === DEMO_ORGANIZATION) {
+    const dncList = await store.dnc.findListByName(DEMO_DNC_LIST);
+    const dncListId = dncList?.id ?? existingPreview.dncListIds[0];
+    if (dncListId === undefined) throw new Error(`demo DNC list ${DEMO_DNC_LIST} not found`);
+    return summarize(store, plan, false, existingPreview, existingPredictive, dncListId);
+  }
+
+  // Every step below looks before it creates, so a run interrupted half-way can be resumed.
+  await store.organizations.ensureOrganization(DEMO_ORGANIZATION);
+  await store.organizations.ensureZone(DEMO_ZONE);
+  await store.organizations.ensureTeam(DEMO_PREVIEW_TEAM, DEMO_ORGANIZATION);
+  await store.organizations.ensureTeam(DEMO_PREDICTIVE_TEAM, DEMO_ORGANIZATION);
+  await store.organizations.ensureSkill(DEMO_PREVIEW_SKILL, DEMO_ORGANIZATION);
+  await store.organizations.ensureSkill(DEMO_PREDICTIVE_SKILL, DEMO_ORGANIZATION);
+
+  // scrypt is deliberately slow: hash once, and only if an agent is missing.
+  let passwordHash: string | undefined;
+  for (const agent of plan.agents) {
+    if (await store.agents.findByAgentId(agent.agentId)) continue;
+    passwordHash ??= hashPassword(DEMO_PASSWORD);
+    await store.agents.upsert({ ...agent, passwordHash });
+  }
+
+  const dncList = await store.dnc.findListByName(DEMO_DNC_LIST)
+    ?? await store.dnc.createList({ name: DEMO_DNC_LIST, organizationName: DEMO_ORGANIZATION, listType: 'phone' }, options.now);
+  await store.dnc.addAddresses(dncList.id, plan.dncNumbers, options.now);
+
+  const previewListId = await ensureContactList(store, DEMO_PREVIEW_LIST, plan.contacts.preview, options.now);
+  const predictiveListId = await ensureContactList(store, DEMO_PREDICTIVE_LIST, plan.contacts.predictive, options.now);
+
+  const preview = await store.campaigns.findByName(DEMO_PREVIEW_CAMPAIGN)
+    ?? await store.campaigns.create(previewCampaign(previewListId, dncList.id));
+  const predictive = await store.campaigns.findByName(DEMO_PREDICTIVE_CAMPAIGN)
+    ?? await store.campaigns.create(predictiveCampaign(predictiveListId, dncList.id));
+  return summarize(store, plan, true, preview, predictive, dncList.id);
+}
+
+async function ensureContactList(store: Store, name: string, contacts: NewContact[], now: number): Promise<number> {
+  const list = await store.contactLists.findByName(name)
+    ?? await store.contactLists.create({ name, organizationName: DEMO_ORGANIZATION, zoneName: DEMO_ZONE, lastUpdatedOn: now });
+  // insertMany is all or nothing, so a list with contacts is complete.
+  if ((await store.contacts.counts(list.id)).total === 0) await store.contacts.insertMany(list.id, contacts);
+  return list.id;
+}
+
+async function summarize(
+  store: Store, plan: DemoPlan, created: boolean, preview: CampaignRecord, predictive: CampaignRecord, dncListId: number,
+): Promise<DemoSummary> {
+  const contactListIds = { preview: preview.contactListId, predictive: predictive.contactListId };
+  const demoAgents = (await store.agents.list()).filter((a) => a.organizationName === DEMO_ORGANIZATION);
+  const planned = new Set(plan.agents.map((a) => a.agentId));
+  const byNumber = (a: string, b: string): number => Number(a) - Number(b);
+  return {
+    created,
+    organizationName: DEMO_ORGANIZATION,
+    campaigns: {
+      preview: { id: preview.id, name: preview.name },
+      predictive: { id: predictive.id, name: predictive.name },
+    },
+    contactListIds,
+    dncListId,
+    agentIds: demoAgents.filter((a) => /^agent\d+$/.test(a.lanId) && planned.has(a.agentId)).map((a) => a.agentId).sort(byNumber),
+    botAgentIds: demoAgents.filter((a) => /^bot\d+$/.test(a.lanId)).map((a) => a.agentId).sort(byNumber),
+    dncOverlapNumbers: await overlapInStore(store, plan, contactListIds, dncListId),
+  };
+}
+
+/**
+ * The contact phones that are on the DNC list, read from the store. The plan's overlap is checked
+ * first (a few lookups); only if the store was seeded differently are the lists scanned.
+ */
+async function overlapInStore(
+  store: Store, plan: DemoPlan, listIds: Record<ListKey, number>, dncListId: number,
+): Promise<string[]> {
+  let planHolds = true;
+  for (const key of ['preview', 'predictive'] as const) {
+    if ((await store.contacts.counts(listIds[key])).total !== plan.contacts[key].length) planHolds = false;
+  }
+  for (const entry of plan.overlap) {
+    if (!planHolds) break;
+    const contact = await store.contacts.findByUserContactId(listIds[entry.list], entry.userContactId);
+    planHolds = contact !== undefined && contact.phones.some((p) => p.number === entry.number)
+      && await store.dnc.isListed([dncListId], entry.number);
+  }
+  if (planHolds) return plan.overlap.map((e) => e.number).sort();
+
+  const found = new Set<string>();
+  for (const key of ['preview', 'predictive'] as const) {
+    const total = (await store.contacts.counts(listIds[key])).total;
+    for (let i = 1; i <= total; i++) {
+      const contact = await store.contacts.findByUserContactId(listIds[key], userContactId(key, i));
+      for (const phone of contact?.phones ?? []) {
+        if (await store.dnc.isListed([dncListId], phone.number)) found.add(phone.number);
+      }
+    }
+  }
+  return [...found].sort();
+}
+
+function userContactId(list: ListKey, index: number): string {
+  return `${list === 'preview' ? 'P' : 'Q'}${String(index).padStart(6, '0')}`;
+}
+
+function buildPlan(seed: number, contactsPerList: number, botAgents: number, now: number): DemoPlan {
+  const rng = new DemoRandom(seed);
+  const agents: Omit<AgentRecord, 'passwordHash'>[] = [];
+  const common = {
+    organizationName: DEMO_ORGANIZATION, locationPreference: 'primary', locale: 'en-US',
+    timeZone: 'America/New_York', zoneName: DEMO_ZONE,
+  } as const;
+  for (let n = 1; n <= 20; n++) {
+    const preview = n <= 10;
+    const female = rng.chance(0.5);
+    agents.push({
+      ...common,
+      agentId: String(1000 + n),
+      extension: String(44000 + n),
+      lanId: `agent${1000 + n}`,
+      name: `${rng.pick(female ? FEMALE_NAMES : MALE_NAMES)} ${rng.pick(LAST_NAMES)}`,
+      teamName: preview ? DEMO_PREVIEW_TEAM : DEMO_PREDICTIVE_TEAM,
+      skills: [preview ? DEMO_PREVIEW_SKILL : DEMO_PREDICTIVE_SKILL],
+    });
+  }
+  for (let n = 1; n <= botAgents; n++) {
+    agents.push({
+      ...common,
+      agentId: String(2000 + n),
+      extension: String(45000 + n),
+      lanId: `bot${2000 + n}`,
+      name: `Simulated Agent ${2000 + n}`,
+      teamName: DEMO_PREDICTIVE_TEAM,
+      skills: [DEMO_PREDICTIVE_SKILL],
+    });
+  }
+
+  // One set across both lists and the DNC list, so every number is unique and the overlap is exact.
+  const used = new Set<string>();
+  const contacts: Record<ListKey, NewContact[]> = {
+    preview: makeContacts(rng, 'preview', contactsPerList, used, now),
+    predictive: makeContacts(rng, 'predictive', contactsPerList, used, now),
+  };
+
+  // Overlap from both lists, so both the preview and the predictive dialer are exercised.
+  const overlap: OverlapEntry[] = [];
+  const overlapTotal = Math.min(DNC_OVERLAP, 2 * contactsPerList);
+  const fromPreview = Math.min(Math.ceil(overlapTotal / 2), contactsPerList);
+  for (const [key, count] of [['preview', fromPreview], ['predictive', overlapTotal - fromPreview]] as const) {
+    const chosen = new Set<number>();
+    while (chosen.size < count) chosen.add(rng.int(0, contactsPerList - 1));
+    for (const index of [...chosen].sort((a, b) => a - b)) {
+      const contact = contacts[key][index];
+      if (!contact) continue;
+      overlap.push({ list: key, userContactId: contact.userContactId, number: rng.pick(contact.phones).number });
+    }
+  }
+  const dncNumbers = overlap.map((e) => e.number);
+  for (let i = 0; i < DNC_OTHERS; i++) dncNumbers.push(newPhone(rng, used).phone.number);
+  return { agents, contacts, overlap, dncNumbers };
+}
+
+function makeContacts(rng: DemoRandom, list: ListKey, count: number, used: Set<string>, now: number): NewContact[] {
+  const contacts: NewContact[] = [];
+  for (let i = 1; i <= count; i++) {
+    const female = rng.chance(0.5);
+    const firstName = rng.pick(female ? FEMALE_NAMES : MALE_NAMES);
+    const lastName = rng.pick(LAST_NAMES);
+    const title = rng.chance(0.05) ? 'Dr' : female ? rng.pick(['Ms', 'Mrs']) : 'Mr';
+    const first = newPhone(rng, used);
+    const phones = [first.phone];
+    if (rng.chance(0.4)) phones.push(newPhone(rng, used).phone);
+    const emailUser = `${firstName}.${lastName}`.toLowerCase().replace(/[^a-z.]/g, '');
+    contacts.push({
+      userContactId: userContactId(list, i),
+      title,
+      firstName,
+      lastName,
+      phones,
+      emails: [`${emailUser}${rng.int(1, 99)}@${rng.pick(EMAIL_DOMAINS)}`],
+      // The address is in the area of the first phone, as it would be for a landline.
+      address: {
+        line1: `${rng.int(1, 9999)} ${rng.pick(STREET_NAMES)} ${rng.pick(STREET_SUFFIXES)}`,
+        line2: `${first.area.city}, ${first.area.state}`,
+        line3: '', line4: '', line5: '',
+        country: 'US',
+        zipCode: String(rng.int(1001, 99950)).padStart(5, '0'),
+      },
+      customFields: {
+        'Account Number': `${rng.int(1, 9)}${rng.digits(9)}`,
+        Balance: (rng.int(0, 500_000) / 100).toFixed(2),
+        Product: rng.pick(PRODUCTS),
+        Segment: rng.pick(SEGMENTS),
+      },
+      priority: rng.chance(0.05) ? 5 : 0,
+      state: 'ready',
+      nextAttemptAt: now,
+    });
+  }
+  return contacts;
+}
+
+/** A US number `+1AAANXXXXXX` not in `used`, from an area code of the table. */
+function newPhone(rng: DemoRandom, used: Set<string>): { phone: ContactPhone; area: UsAreaCode } {
+  for (;;) {
+    const area = rng.pick(US_AREA_CODES);
+    const exchange = `${rng.int(2, 9)}${rng.digits(2)}`;
+    // N11 exchanges are service codes and 555 is set aside for directory and fictional use.
+    if (exchange.endsWith('11') || exchange === '555') continue;
+    const number = `+1${area.areaCode}${exchange}${rng.digits(4)}`;
+    if (used.has(number)) continue;
+    used.add(number);
+    return {
+      phone: { number, countryCode: '1', timezone: area.timeZone, state: area.state, wireless: rng.chance(0.4) },
+      area,
+    };
+  }
+}
+
+function completionCodes(): CompletionCode[] {
+  return [
+    { codeID: '69', codeValue: 'Sale', outcome: 'final' },
+    { codeID: '70', codeValue: 'Not Interested', outcome: 'final' },
+    { codeID: '71', codeValue: 'Callback', outcome: 'callback' },
+    // No sale possible.
+    { codeID: '72', codeValue: 'NSP', outcome: 'final' },
+    // Customer not the contact: try again for the right person.
+    { codeID: '73', codeValue: 'CM_NTC', outcome: 'retry' },
+    { codeID: '74', codeValue: 'Wrong Number', outcome: 'dnc' },
+    { codeID: '75', codeValue: 'Answering Machine', outcome: 'retry' },
+    { codeID: '76', codeValue: 'No Answer', outcome: 'retry' },
+  ];
+}
+
+const NO_ANSWER_CODE_ID = '76';
+
+type CampaignCommon = Pick<CampaignRecord,
+  'organizationName' | 'completionCodes' | 'defaultCompletionCode' | 'callingWindow' | 'retryRules'
+  | 'maxAttempts' | 'noAnswerTimeoutSeconds' | 'priority' | 'dncListIds'>;
+
+function campaignCommon(dncListId: number): CampaignCommon {
+  return {
+    organizationName: DEMO_ORGANIZATION,
+    dncListIds: [dncListId],
+    completionCodes: completionCodes(),
+    defaultCompletionCode: NO_ANSWER_CODE_ID,
+    callingWindow: { start: '08:00', end: '21:00' },
+    retryRules: { Call_Busy: 10, Ring_No_Answer: 60, Answer_Machine: 120, Network_Refusal: 30, Abandoned: 60 },
+    maxAttempts: 5,
+    noAnswerTimeoutSeconds: 45,
+    priority: 0,
+  };
+}
+
+function previewCampaign(contactListId: number, dncListId: number): Omit<CampaignRecord, 'id'> {
+  return {
+    ...campaignCommon(dncListId),
+    name: DEMO_PREVIEW_CAMPAIGN,
+    type: 'Preview',
+    teamName: DEMO_PREVIEW_TEAM,
+    skillsetName: DEMO_PREVIEW_SKILL,
+    skillsetId: '15',
+    contactListId,
+    previewTimed: false,
+    previewTimeoutSeconds: 30,
+    previewCanCancel: true,
+    wrapupSeconds: 60,
+    wrapupExtendable: true,
+    amd: false,
+    answeringMachineAction: 'connect',
+    pacing: { initialRatio: 1, maxLinesPerAgent: 1, abandonCap: 0.03, connectWithinSeconds: 2 },
+  };
+}
+
+function predictiveCampaign(contactListId: number, dncListId: number): Omit<CampaignRecord, 'id'> {
+  return {
+    ...campaignCommon(dncListId),
+    name: DEMO_PREDICTIVE_CAMPAIGN,
+    type: 'Predictive',
+    teamName: DEMO_PREDICTIVE_TEAM,
+    skillsetName: DEMO_PREDICTIVE_SKILL,
+    skillsetId: '16',
+    contactListId,
+    previewTimed: false,
+    previewTimeoutSeconds: 0,
+    previewCanCancel: false,
+    wrapupSeconds: 30,
+    wrapupExtendable: false,
+    amd: true,
+    answeringMachineAction: 'drop',
+    pacing: { initialRatio: 1.5, maxLinesPerAgent: 4, abandonCap: 0.03, connectWithinSeconds: 2 },
+  };
+}

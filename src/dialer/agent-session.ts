@@ -1,0 +1,106 @@
+import type { PomAgentHandler } from '../pom/agent-api.ts';
+import type { POMAgentState, POMCallState, POMCapabilities, POMNailupStatus } from '../pom/types.ts';
+import type { Store } from '../store/store.ts';
+import type { AgentRecord } from '../store/records.ts';
+import type { TimerHandle } from '../clock/clock.ts';
+import { capabilitiesOf } from './agent-states.ts';
+import type { OutboundCall } from './outbound-call.ts';
+import type { JobRunner } from './job-runner.ts';
+
+/**
+ * One logged-on agent inside the dialer: its three states, the job it is nailed to and the call in hand.
+ * State changes notify the agent's handler and are written to the agent state history.
+ */
+export class AgentSession {
+  agentState: POMAgentState = 'NotReady';
+  reasonCode = 0;
+  callState: POMCallState = 'NoState';
+  nailedStatus: POMNailupStatus = 'NotNailedUp';
+  /** The agent asked to be nailed up (first Ready after logon). */
+  availableForNailup = false;
+  job: JobRunner | null = null;
+  call: OutboundCall | null = null;
+  /** When the agent last became free for a call (for longest-idle selection). */
+  idleSince = 0;
+  /** Consecutive calls the agent let the dialer dispose: two make a walk-away. */
+  autoWrapStreak = 0;
+  wrapTimer: TimerHandle | null = null;
+  previewTimer: TimerHandle | null = null;
+  private lastCapabilities = '';
+
+  constructor(
+    readonly record: AgentRecord,
+    readonly handler: PomAgentHandler,
+    private readonly store: Store,
+    private readonly now: () => number,
+  ) {}
+
+  get agentId(): string {
+    return this.record.agentId;
+  }
+
+  /** Ready, nailed to a job, and without a call: the dialer may give it a contact. */
+  get isAvailable(): boolean {
+    return this.agentState === 'Ready' && this.nailedStatus === 'NailedUp' && this.callState === 'Idle' && this.job !== null;
+  }
+
+  capabilities(): POMCapabilities {
+    const contact = this.call?.pomContact ?? null;
+    return capabilitiesOf(this.agentState, this.callState, this.nailedStatus, contact);
+  }
+
+  async setAgentState(state: POMAgentState, reasonCode: number): Promise<void> {
+    const changed = state !== this.agentState || reasonCode !== this.reasonCode;
+    this.agentState = state;
+    this.reasonCode = reasonCode;
+    if (!changed) return;
+    await this.recordHistory();
+    this.handler.AGTStateChangedNotify?.(state);
+    this.notifyCapabilities();
+  }
+
+  async setCallState(state: POMCallState): Promise<void> {
+    if (state === this.callState) return;
+    this.callState = state;
+    if (state === 'Idle') this.idleSince = this.now();
+    await this.recordHistory();
+    this.handler.AGTCallStateChangedNotify?.(state);
+    this.notifyCapabilities();
+  }
+
+  async setNailedStatus(status: POMNailupStatus): Promise<void> {
+    if (status === this.nailedStatus) return;
+    this.nailedStatus = status;
+    await this.recordHistory();
+    this.handler.AGTNailupChange?.(status);
+    this.notifyCapabilities();
+  }
+
+  /** Sends AGTCapabilitiesChanged when the flags differ from the last ones sent. */
+  notifyCapabilities(): void {
+    const capabilities = this.capabilities();
+    const key = JSON.stringify(capabilities);
+    if (key === this.lastCapabilities) return;
+    this.lastCapabilities = key;
+    this.handler.AGTCapabilitiesChanged?.(capabilities);
+  }
+
+  clearTimers(): void {
+    this.wrapTimer?.cancel();
+    this.previewTimer?.cancel();
+    this.wrapTimer = null;
+    this.previewTimer = null;
+  }
+
+  private async recordHistory(): Promise<void> {
+    await this.store.agentHistory.insert({
+      agentId: this.agentId,
+      at: this.now(),
+      agentState: this.agentState,
+      callState: this.callState,
+      nailedStatus: this.nailedStatus,
+      reasonCode: this.reasonCode,
+      campaignName: this.job?.campaign.name ?? null,
+    });
+  }
+}

@@ -1,0 +1,44 @@
+/** The dialer's tunables; defaults in one place. Validated with the rest of the config (config.ts). */
+export interface DialerOptions {
+  /** How often each job re-paces, offers previews and looks for due callbacks. */
+  tickMs: number;
+  /** Time for the nail-up call to reach the agent's station. */
+  nailupDelayMs: number;
+  /** Recorded message played to an abandoned call. */
+  abandonMessageMs: number;
+  /** Message left on an answering machine (answeringMachineAction 'message'). */
+  machineMessageMs: number;
+  /** Aux reason code given to an agent moved to Not-Ready for walking away. */
+  walkAwayReasonCode: number;
+  callbackCheckMs: number;
+  /** A cancelled preview contact returns to the list after this many minutes. */
+  previewCancelRetryMinutes: number;
+  /** How often a job asks the store again once its list had nothing to dial. */
+  emptyListRecheckMs: number;
+  /** No ring-no-answer hang-up before this (regulators: 15 s). */
+  minimumRingSeconds: number;
+  /** A call does not start later than this before the calling window closes. */
+  windowMarginSeconds: number;
+  /** The regulatory abandon window (24 h UK, 30 days US). */
+  abandonWindowMs: number;
+  /** Pacing policy of predictive jobs: the campaign's own (`predictive`), or a baseline. */
+  pacing: 'predictive' | 'progressive' | { ratio: number };
+  /** Default expiry of a callback created by an agent, in minutes after its due time. */
+  callbackExpiryMinutes: number;
+}
+
+export const DEFAULT_DIALER_OPTIONS: Readonly<DialerOptions> = Object.freeze({
+  tickMs: 1000,
+  nailupDelayMs: 1500,
+  abandonMessageMs: 6000,
+  machineMessageMs: 20_000,
+  walkAwayReasonCode: 99,
+  callbackCheckMs: 15_000,
+  previewCancelRetryMinutes: 60,
+  emptyListRecheckMs: 30_000,
+  minimumRingSeconds: 15,
+  windowMarginSeconds: 0,
+  abandonWindowMs: 24 * 3600_000,
+  pacing: 'predictive',
+  callbackExpiryMinutes: 120,
+});

@@ -1,0 +1,658 @@
+import type { Clock } from '../clock/clock.ts';
+import type { Network, DialFailReason } from '../telephony/network.ts';
+import type { Store } from '../store/store.ts';
+import type { AttemptResult, CampaignRecord, JobRecord } from '../store/records.ts';
+import type { PomAgentHandler } from '../pom/agent-api.ts';
+import type { POMAgentState, POMCallbackType, POMCompletionCode, POMContactNumber, POMDestinationType } from '../pom/types.ts';
+import { ResultCode } from '../pom/result-codes.ts';
+import { verifyPassword } from '../store/password.ts';
+import { AgentSession } from './agent-session.ts';
+import { decideStateChange, isBusy } from './agent-states.ts';
+import { JobRunner } from './job-runner.ts';
+import type { OutboundCall } from './outbound-call.ts';
+import { SerialQueue } from './serial-queue.ts';
+import { outcomeOfDisposition, outcomeOfResult } from './contact-outcome.ts';
+import { isTimeZone, isWithinWindow } from './compliance/calling-window.ts';
+import { toCustomerDetails } from './contact-view.ts';
+import type { DialerOptions } from './dialer-options.ts';
+import type { Pacer } from './pacing/pacer.ts';
+import { PredictivePacer } from './pacing/predictive.ts';
+import { ProgressivePacer } from './pacing/progressive.ts';
+import { RatioPacer } from './pacing/ratio.ts';
+
+const SECOND = 1000;
+const MINUTE = 60_000;
+
+export interface DialerDeps {
+  store: Store;
+  clock: Clock;
+  network: Network;
+  options: DialerOptions;
+  log?: (message: string, error?: unknown) => void;
+}
+
+/**
+ * The embedded POM: agent manager and campaign manager. Every change runs in one serial queue, is
+ * written to the store, and only then answered (…RESP) or notified to the agent's handler.
+ */
+export class Dialer {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly network: Network;
+  readonly options: DialerOptions;
+  readonly queue: SerialQueue;
+  private readonly sessionsById = new Map<string, AgentSession>();
+  private readonly jobs = new Map<number, JobRunner>();
+  private readonly log: (message: string, error?: unknown) => void;
+  private sessionCounter = 0;
+
+  constructor(deps: DialerDeps) {
+    this.store = deps.store;
+    this.clock = deps.clock;
+    this.network = deps.network;
+    this.options = deps.options;
+    this.log = deps.log ?? ((message, error) => console.error(message, error ?? ''));
+    this.queue = new SerialQueue((error) => this.log('dialer task failed', error));
+  }
+
+  newSessionId(): string {
+    this.sessionCounter++;
+    return `${this.clock.now().toString(36)}-${this.sessionCounter}`;
+  }
+
+  isLoggedOn(agentId: string): boolean {
+    return this.sessionsById.has(agentId);
+  }
+
+  session(agentId: string): AgentSession | undefined {
+    return this.sessionsById.get(agentId);
+  }
+
+  sessions(): AgentSession[] {
+    return [...this.sessionsById.values()];
+  }
+
+  runningJobs(): JobRunner[] {
+    return [...this.jobs.values()];
+  }
+
+  whenIdle(): Promise<void> {
+    return this.queue.whenIdle();
+  }
+
+  /** Stops placing calls and lets queued work finish; jobs stay running in the store for the next start. */
+  async shutdown(): Promise<void> {
+    for (const runner of this.jobs.values()) runner.cancelTimers();
+    this.jobs.clear();
+    for (const session of this.sessionsById.values()) session.clearTimers();
+    await this.queue.whenIdle();
+  }
+
+  // ── jobs ──────────────────────────────────────────────────────────────────
+
+  /** Resumes the jobs a previous run left running, and frees contacts it held. */
+  async recover(): Promise<void> {
+    for (const job of await this.store.jobs.active()) {
+      const campaign = await this.store.campaigns.findById(job.campaignId);
+      if (!campaign) continue;
+      await this.store.contacts.releaseAllInProgress(campaign.contactListId);
+      this.run(job, campaign, job.state === 'paused');
+    }
+  }
+
+  /** Starts a job of the campaign; the running one if there is one already (isQueued false). */
+  async startJob(campaignName: string): Promise<{ job: JobRecord; isQueued: boolean }> {
+    const campaign = await this.store.campaigns.findByName(campaignName);
+    if (!campaign) throw new Error(`no campaign named ${campaignName}`);
+    const existing = [...this.jobs.values()].find((j) => j.campaign.id === campaign.id && j.acceptsAgents);
+    if (existing) return { job: existing.job, isQueued: false };
+    const job = await this.store.jobs.create(campaign.id, this.clock.now());
+    this.run(job, campaign, false);
+    return { job, isQueued: true };
+  }
+
+  private run(job: JobRecord, campaign: CampaignRecord, paused: boolean): void {
+    const runner = new JobRunner(this, job, campaign, this.pacerFor(campaign));
+    if (paused) runner.state = 'paused';
+    this.jobs.set(job.id, runner);
+    runner.start();
+    this.queue.push(async () => {
+      const since = this.clock.now() - this.options.abandonWindowMs;
+      const counts = await this.store.attempts.counts(campaign.id, since);
+      runner.ledger.seed(this.clock.now(), counts.liveAnswers, counts.abandoned);
+      for (const session of this.sessionsById.values()) await this.tryNailUp(session);
+    });
+  }
+
+  private pacerFor(campaign: CampaignRecord): Pacer {
+    const policy = this.options.pacing;
+    if (campaign.type !== 'Predictive') return new ProgressivePacer();
+    if (policy === 'progressive') return new ProgressivePacer();
+    if (typeof policy === 'object') return new RatioPacer(policy.ratio);
+    return new PredictivePacer();
+  }
+
+  async setJobState(jobId: number, action: 'pause' | 'resume' | 'stop'): Promise<boolean> {
+    const runner = this.jobs.get(jobId);
+    if (!runner) return false;
+    await new Promise<void>((resolve) => {
+      this.queue.push(async () => {
+        if (action === 'pause' && runner.state === 'running') {
+          runner.state = 'paused';
+          await this.store.jobs.setState(jobId, 'paused', this.clock.now());
+        } else if (action === 'resume' && runner.state === 'paused') {
+          runner.state = 'running';
+          await this.store.jobs.setState(jobId, 'running', this.clock.now());
+          for (const agent of runner.availableAgents()) await runner.agentFreed(agent);
+        } else if (action === 'stop') {
+          runner.stop();
+          await this.releaseIdleAgents(runner);
+        }
+        resolve();
+      });
+    });
+    return true;
+  }
+
+  /** The job has ended: its agents are un-nailed and may be nailed to another job. */
+  async endJob(runner: JobRunner, state: 'stopped' | 'completed'): Promise<void> {
+    if (!this.jobs.has(runner.job.id)) return;
+    runner.state = state;
+    runner.cancelTimers();
+    this.jobs.delete(runner.job.id);
+    await this.store.jobs.setState(runner.job.id, state, this.clock.now());
+    await this.releaseIdleAgents(runner);
+  }
+
+  private async releaseIdleAgents(runner: JobRunner): Promise<void> {
+    for (const agent of [...runner.agents]) if (!agent.call) await this.dropNail(agent);
+  }
+
+  private async dropNail(agent: AgentSession): Promise<void> {
+    agent.job?.detach(agent);
+    agent.job = null;
+    if (agent.nailedStatus === 'NotNailedUp') return;
+    await agent.setNailedStatus('PendingNailupDrop');
+    await agent.setCallState('NoState');
+    await agent.setNailedStatus('NotNailedUp');
+    await this.tryNailUp(agent);
+  }
+
+  /** Agent Selection Strategy: the running job of the agent's skills with the fewest agents per priority. */
+  private jobForAgent(agent: AgentSession): JobRunner | undefined {
+    const candidates = [...this.jobs.values()].filter(
+      (j) => j.state === 'running' && agent.record.skills.includes(j.campaign.skillsetName),
+    );
+    candidates.sort((a, b) => b.campaign.priority - a.campaign.priority || a.agents.size - b.agents.size);
+    return candidates[0];
+  }
+
+  private async tryNailUp(agent: AgentSession): Promise<void> {
+    if (!agent.availableForNailup || agent.nailedStatus !== 'NotNailedUp' || agent.agentState !== 'Ready') return;
+    const job = this.jobForAgent(agent);
+    if (!job) return;
+    agent.job = job;
+    await agent.setNailedStatus('PendingNailUp');
+  }
+
+  // ── agent commands (each runs inside the queue) ──────────────────────────
+
+  async logon(agentId: string, handler: PomAgentHandler, ext: string, pwd: string, isForce: boolean, locale: string, timeZone: string, zoneName: string): Promise<void> {
+    const result = await this.checkLogon(agentId, ext, pwd, isForce, locale, timeZone, zoneName);
+    if (result !== 0) {
+      handler.AGTLogonRESP?.(result);
+      return;
+    }
+    const existing = this.sessionsById.get(agentId);
+    if (existing) await this.forceLogoff(existing);
+    const record = (await this.store.agents.findByAgentId(agentId))!;
+    const session = new AgentSession({ ...record, extension: ext }, handler, this.store, () => this.clock.now());
+    this.sessionsById.set(agentId, session);
+    await this.store.agentHistory.insert({ agentId, at: this.clock.now(), agentState: 'NotReady', callState: 'NoState', nailedStatus: 'NotNailedUp', reasonCode: 0, campaignName: null });
+    session.notifyCapabilities();
+    handler.AGTLogonRESP?.(0);
+  }
+
+  private async checkLogon(agentId: string, ext: string, pwd: string, isForce: boolean, locale: string, timeZone: string, zoneName: string): Promise<number> {
+    const record = await this.store.agents.findByAgentId(agentId);
+    if (!record) return ResultCode.NotRegistered;
+    if (!verifyPassword(pwd, record.passwordHash)) return ResultCode.AuthenticationFailed;
+    if (this.sessionsById.has(agentId) && !isForce) return ResultCode.AlreadyLoggedIn;
+    if (record.skills.length === 0) return ResultCode.SkillsNotFound;
+    if (!locale) return ResultCode.InvalidLocale;
+    if (!timeZone || !isTimeZone(timeZone)) return ResultCode.InvalidTimezone;
+    const zones = await this.store.organizations.listZones();
+    if (!zones.some((z) => z.name === zoneName)) return ResultCode.ZoneNotFound;
+    if (!ext) return ResultCode.InvalidArgument;
+    return 0;
+  }
+
+  /** A forced logon takes the agent over: the old session is closed as if logged off. */
+  private async forceLogoff(session: AgentSession): Promise<void> {
+    if (session.call) await this.finishCall(session, session.call, null, true);
+    await this.closeSession(session);
+  }
+
+  async logoff(session: AgentSession): Promise<void> {
+    if (session.agentState !== 'NotReady' || isBusy(session.callState)) {
+      session.handler.AGTLogoffRESP?.(ResultCode.NotInAux);
+      return;
+    }
+    await this.closeSession(session);
+    session.handler.AGTLogoffRESP?.(0);
+  }
+
+  private async closeSession(session: AgentSession): Promise<void> {
+    session.clearTimers();
+    session.availableForNailup = false;
+    if (session.nailedStatus !== 'NotNailedUp') {
+      session.job?.detach(session);
+      session.job = null;
+      await session.setNailedStatus('PendingNailupDrop');
+      await session.setNailedStatus('NotNailedUp');
+    }
+    session.job?.detach(session);
+    this.sessionsById.delete(session.agentId);
+    await this.store.agentHistory.insert({ agentId: session.agentId, at: this.clock.now(), agentState: 'LoggedOut', callState: 'NoState', nailedStatus: 'NotNailedUp', reasonCode: 0, campaignName: null });
+    session.handler.AGTAgentLoggedOut?.();
+  }
+
+  async stateChange(session: AgentSession, requested: POMAgentState, reasonCode: number, hasWalkedAway: boolean): Promise<void> {
+    const decision = decideStateChange(session.agentState, session.reasonCode, session.callState, requested, reasonCode);
+    if (decision.result !== 0) {
+      session.handler.AGTStateChangeRESP?.(requested, decision.result);
+      return;
+    }
+    const reason = decision.next === 'Ready' ? 0 : hasWalkedAway ? this.options.walkAwayReasonCode : reasonCode;
+    await session.setAgentState(decision.next, reason);
+    session.handler.AGTStateChangeRESP?.(decision.next, 0);
+    if (decision.next === 'Ready') await this.agentReady(session);
+  }
+
+  private async agentReady(session: AgentSession): Promise<void> {
+    session.autoWrapStreak = 0;
+    if (session.nailedStatus === 'NailedUp') await session.job?.agentFreed(session);
+    else await this.tryNailUp(session);
+  }
+
+  async availableForNailup(session: AgentSession): Promise<void> {
+    if (session.nailedStatus !== 'NotNailedUp') {
+      session.handler.AGTAvailableForNailupRESP?.(ResultCode.AlreadyNailed);
+      return;
+    }
+    session.availableForNailup = true;
+    session.handler.AGTAvailableForNailupRESP?.(0);
+    await this.tryNailUp(session);
+  }
+
+  async readyForNailup(session: AgentSession): Promise<void> {
+    if (session.nailedStatus !== 'PendingNailUp' || !session.job) {
+      session.handler.AGTReadyForNailupRESP?.(ResultCode.WrongState);
+      return;
+    }
+    session.handler.AGTReadyForNailupRESP?.(0);
+    // The nail-up call rings the station and is answered automatically.
+    this.clock.setTimer(this.options.nailupDelayMs, () => this.queue.push(() => this.nailed(session)));
+  }
+
+  private async nailed(session: AgentSession): Promise<void> {
+    const job = session.job;
+    if (!this.sessionsById.has(session.agentId) || session.nailedStatus !== 'PendingNailUp' || !job) return;
+    if (!job.acceptsAgents) {
+      session.job = null;
+      await session.setNailedStatus('NotNailedUp');
+      await this.tryNailUp(session);
+      return;
+    }
+    job.attach(session);
+    await session.setNailedStatus('NailedUp');
+    await session.setCallState('Idle');
+    session.handler.AGTJobAttached?.(job.campaign.name);
+    await job.agentFreed(session);
+  }
+
+  private callOf(session: AgentSession, sessionID: string): OutboundCall | null {
+    const call = session.call;
+    return call && call.sessionID === sessionID ? call : null;
+  }
+
+  async hold(session: AgentSession, sessionID: string): Promise<void> {
+    const call = this.callOf(session, sessionID);
+    const result = !call || session.callState === 'Wrapup' ? (call ? ResultCode.HoldCustomerDisconnected : ResultCode.HoldNotInCall)
+      : call.phase !== 'connected' ? ResultCode.CannotHold : 0;
+    if (result === 0) {
+      call!.phase = 'held';
+      await session.setCallState('Held');
+    }
+    session.handler.AGTHoldCallRESP?.(sessionID, result);
+  }
+
+  async unhold(session: AgentSession, sessionID: string): Promise<void> {
+    const call = this.callOf(session, sessionID);
+    const result = !call ? ResultCode.UnholdNotOnCall
+      : call.phase === 'ended' || session.callState === 'Wrapup' ? ResultCode.UnholdCallDisconnected
+        : call.phase !== 'held' ? ResultCode.UnholdNotOnCall
+          : !call.networkCall ? ResultCode.UnholdTelephonyError : 0;
+    if (result === 0) {
+      call!.phase = 'connected';
+      await session.setCallState('Talking');
+    }
+    session.handler.AGTUnholdCallRESP?.(sessionID, result);
+  }
+
+  async releaseLine(session: AgentSession, sessionID: string): Promise<void> {
+    const call = this.callOf(session, sessionID);
+    if (!call || !(call.isLive || call.phase === 'dialing')) {
+      session.handler.AGTReleaseLineRESP?.(null, sessionID, ResultCode.CannotDisconnect);
+      return;
+    }
+    const wasLive = call.isLive;
+    call.networkCall?.hangup();
+    const job = session.job!;
+    if (wasLive) {
+      await this.enterWrapup(session, call, 'Answer_Human');
+    } else {
+      await this.enterWrapup(session, call, 'Ring_No_Answer');
+    }
+    session.handler.AGTReleaseLineRESP?.(job.wrapupDetails(), sessionID, 0);
+  }
+
+  async getCompCodes(session: AgentSession, sessionID: string): Promise<void> {
+    const call = this.callOf(session, sessionID);
+    const job = session.job;
+    if (!call || !job) {
+      session.handler.AGTGetCompCodesRESP?.([], sessionID, ResultCode.WrapupRecordNotFound);
+      return;
+    }
+    const codes: POMCompletionCode[] = job.campaign.completionCodes.map((c) => ({ codeID: c.codeID, codeValue: c.codeValue }));
+    session.handler.AGTGetCompCodesRESP?.(codes, sessionID, 0);
+  }
+
+  async wrapupContact(session: AgentSession, code: POMCompletionCode, sessionID: string): Promise<void> {
+    const call = this.callOf(session, sessionID);
+    if (!call) {
+      session.handler.AGTWrapupContactRESP?.(sessionID, ResultCode.WrapupRecordNotFound);
+      return;
+    }
+    if (session.callState !== 'Wrapup') {
+      session.handler.AGTWrapupContactRESP?.(sessionID, ResultCode.WrongState);
+      return;
+    }
+    const known = session.job?.campaign.completionCodes.find((c) => c.codeID === code.codeID);
+    if (!known) {
+      session.handler.AGTWrapupContactRESP?.(sessionID, ResultCode.CompletionCodeNotUpdated);
+      return;
+    }
+    session.autoWrapStreak = 0;
+    await this.dispose(session, call, known.codeID);
+    session.handler.AGTWrapupContactRESP?.(sessionID, 0);
+    await this.afterDisposition(session);
+  }
+
+  async extendWrapup(session: AgentSession, sessionID: string): Promise<void> {
+    const call = this.callOf(session, sessionID);
+    const job = session.job;
+    if (!call || !job || session.callState !== 'Wrapup') {
+      session.handler.AGTExtendWrapupRESP?.(null, sessionID, ResultCode.NotInWrapup);
+      return;
+    }
+    if (!job.campaign.wrapupExtendable) {
+      session.handler.AGTExtendWrapupRESP?.(null, sessionID, ResultCode.WrongState);
+      return;
+    }
+    this.startWrapTimer(session, call);
+    session.handler.AGTExtendWrapupRESP?.(job.wrapupDetails(), sessionID, 0);
+  }
+
+  async previewDial(session: AgentSession, number: POMContactNumber, sessionID: string): Promise<void> {
+    const call = this.callOf(session, sessionID);
+    const job = session.job;
+    if (!call || !job || call.phase !== 'previewing' || session.callState !== 'Preview') {
+      session.handler.AGTPreviewDialRESP?.(sessionID, ResultCode.NotInPreview);
+      return;
+    }
+    const digits = number.number.trim();
+    if (!/^\+?[0-9]{3,20}$/.test(digits)) {
+      session.handler.AGTPreviewDialRESP?.(sessionID, ResultCode.InvalidArgument);
+      return;
+    }
+    session.previewTimer?.cancel();
+    session.previewTimer = null;
+    await this.dialPreview(session, call, job, digits);
+    session.handler.AGTPreviewDialRESP?.(sessionID, 0);
+  }
+
+  private async dialPreview(session: AgentSession, call: OutboundCall, job: JobRunner, digits: string): Promise<void> {
+    const now = this.clock.now();
+    const phone = call.contact.phones.find((p) => p.number === digits);
+    const timezone = phone?.timezone ?? call.contact.phones[0]?.timezone ?? session.record.timeZone;
+    call.agent = session;
+    const restricted: AttemptResult | null = (await this.store.dnc.isListed(job.campaign.dncListIds, digits)) ? 'Restricted_DNC'
+      : !isWithinWindow(now, timezone, job.campaign.callingWindow, this.options.windowMarginSeconds) ? 'Restricted_Other' : null;
+    if (restricted) {
+      call.number = digits;
+      call.attempt = await this.store.attempts.insert({ jobId: job.job.id, campaignId: job.campaign.id, contactId: call.contact.id, number: digits, kind: call.kind, dialedAt: now, agentId: session.agentId });
+      await this.store.attempts.update(call.attempt.id, { endedAt: now, result: restricted });
+      call.phase = 'ended';
+      call.result = restricted;
+      await session.setCallState('Wrapup');
+      this.startWrapTimer(session, call);
+      session.handler.AGTDialFailed?.(job.wrapupDetails(), restricted, call.sessionID);
+      return;
+    }
+    await job.dial(call, { number: digits, timezone });
+    await session.setCallState('Dialing');
+  }
+
+  async previewCancel(session: AgentSession, sessionID: string): Promise<void> {
+    const call = this.callOf(session, sessionID);
+    const job = session.job;
+    if (!call || !job || call.phase !== 'previewing') {
+      session.handler.AGTPreviewCancelRESP?.(null, sessionID, ResultCode.NotInPreview);
+      return;
+    }
+    if (!call.pomContact?.canCancel) {
+      session.handler.AGTPreviewCancelRESP?.(null, sessionID, ResultCode.WrongState);
+      return;
+    }
+    session.previewTimer?.cancel();
+    session.previewTimer = null;
+    call.phase = 'ended';
+    call.result = 'Preview_Cancelled';
+    await session.setCallState('Wrapup');
+    this.startWrapTimer(session, call);
+    session.handler.AGTPreviewCancelRESP?.(job.wrapupDetails(), sessionID, 0);
+  }
+
+  async getCustomerDetails(session: AgentSession, sessionID: string): Promise<void> {
+    const call = this.callOf(session, sessionID);
+    if (!call) {
+      session.handler.AGTGetCustomerDetailsRESP?.(null, sessionID, ResultCode.NoCustomer);
+      return;
+    }
+    const contact = (await this.store.contacts.findById(call.contact.id)) ?? call.contact;
+    session.handler.AGTGetCustomerDetailsRESP?.(toCustomerDetails(contact), sessionID, 0);
+  }
+
+  async consultDestinations(session: AgentSession, type: POMDestinationType, sessionID: string): Promise<void> {
+    const call = this.callOf(session, sessionID);
+    if (!call) {
+      session.handler.AGTGetConsultDestsForTypeRESP?.(type, [], sessionID, ResultCode.HoldNotInCall);
+      return;
+    }
+    if (type === 'External') {
+      session.handler.AGTGetConsultDestsForTypeRESP?.(type, [], sessionID, ResultCode.NoExternalNumbers);
+      return;
+    }
+    const agents = [...this.sessionsById.values()].filter((s) => s !== session && s.agentState === 'Ready' && s.record.organizationName === session.record.organizationName);
+    const dests = agents.map((s) => ({
+      destinationName: s.record.name, destinationValue: s.agentId, destinationType: 'Agent' as const,
+      timeZone: s.record.timeZone, presence: s.callState === 'Idle' ? 'Available' : 'Busy', state: s.agentState,
+    }));
+    session.handler.AGTGetConsultDestsForTypeRESP?.(type, dests, sessionID, dests.length === 0 ? ResultCode.NoAgents : 0);
+  }
+
+  async callbackTypes(session: AgentSession, sessionID: string): Promise<void> {
+    const types: POMCallbackType[] = ['Agent', 'Campaign', 'StrictAgent'];
+    session.handler.AGTGetCallbackTypesRESP?.(types, this.options.callbackExpiryMinutes, sessionID, this.callOf(session, sessionID) ? 0 : ResultCode.CallbackNotOnCall);
+  }
+
+  async createCallback(session: AgentSession, type: POMCallbackType, callbackTime: string, callbackTimezone: string, callbackExpiryTime: string, number: POMContactNumber, notes: string, sessionID: string): Promise<void> {
+    const call = this.callOf(session, sessionID);
+    const job = session.job;
+    const respond = (result: number): void => session.handler.AGTCreateCallbackRESP?.(sessionID, result);
+    if (!call || !job || !(call.isLive || session.callState === 'Wrapup')) return respond(ResultCode.CallbackNotOnCall);
+    if (type === 'Standard') return respond(ResultCode.CallbackStandardNotSupported);
+    if (!['Agent', 'Campaign', 'StrictAgent'].includes(type)) return respond(ResultCode.CallbackTypeNotFound);
+    const dueAt = Date.parse(callbackTime);
+    const expiresAt = callbackExpiryTime ? Date.parse(callbackExpiryTime) : dueAt + this.options.callbackExpiryMinutes * MINUTE;
+    const timezone = callbackTimezone || call.contact.phones[0]?.timezone || session.record.timeZone;
+    if (!Number.isFinite(dueAt) || !Number.isFinite(expiresAt) || expiresAt <= dueAt || !isTimeZone(timezone)) return respond(ResultCode.CallbackDateParseFailed);
+    await this.store.callbacks.create({
+      campaignId: job.campaign.id, contactId: call.contact.id, type, agentId: type === 'Campaign' ? null : session.agentId,
+      dueAt, expiresAt, number: number.number || call.number || call.contact.phones[0]?.number || '', timezone, notes, createdAt: this.clock.now(),
+    });
+    call.createdCallbackExpiresAt = expiresAt;
+    respond(0);
+  }
+
+  async blend(session: AgentSession, direction: 'inbound' | 'outbound'): Promise<void> {
+    // Blending is driven by the ACD; without an inbound queue there is nothing to move to.
+    if (direction === 'inbound') session.handler.AGTBlendToInboundRESP?.(ResultCode.WrongState);
+    else session.handler.AGTBlendToOutboundRESP?.(ResultCode.AlreadyOutbound);
+  }
+
+  // ── call flow, called by the job ─────────────────────────────────────────
+
+  async offerPreview(call: OutboundCall, agent: AgentSession, job: JobRunner, opts: { timeoutSeconds: number; callbackNotes?: string }): Promise<void> {
+    agent.call = call;
+    call.agent = agent;
+    await agent.setCallState('Preview');
+    job.pomContactFor(call, agent, opts.timeoutSeconds, opts.callbackNotes);
+    if (call.callback) agent.handler.AGTPreviewCallbackPending?.(call.callback.dueAt, call.sessionID);
+    agent.handler.AGTCallNotify?.(call.pomContact!, call.sessionID);
+    agent.notifyCapabilities();
+    if (opts.timeoutSeconds > 0) {
+      // A timed preview dials the default number by itself when the agent has not decided.
+      agent.previewTimer = this.clock.setTimer(opts.timeoutSeconds * SECOND, () => this.queue.push(async () => {
+        agent.previewTimer = null;
+        if (agent.call !== call || call.phase !== 'previewing') return;
+        await this.dialPreview(agent, call, job, call.pomContact?.defaultNumber ?? '');
+      }));
+    }
+  }
+
+  async deliverConnected(call: OutboundCall, agent: AgentSession, job: JobRunner): Promise<void> {
+    agent.call = call;
+    job.pomContactFor(call, agent);
+    agent.handler.AGTCallNotify?.(call.pomContact!, call.sessionID);
+    await agent.setCallState('Talking');
+  }
+
+  /** A preview or callback call was answered: the agent, on the line already, talks. */
+  async customerAnswered(call: OutboundCall): Promise<void> {
+    const agent = call.agent!;
+    const now = this.clock.now();
+    call.phase = 'connected';
+    call.networkCall?.connect();
+    await this.store.attempts.update(call.attempt!.id, { connectedAt: now, agentId: agent.agentId });
+    call.attempt!.connectedAt = now;
+    await agent.setCallState('Talking');
+  }
+
+  async agentCallFailed(call: OutboundCall, reason: DialFailReason | 'Answer_Machine'): Promise<void> {
+    const agent = call.agent!;
+    const job = agent.job!;
+    call.phase = 'ended';
+    call.result = reason;
+    await this.store.attempts.update(call.attempt!.id, { endedAt: this.clock.now(), result: reason });
+    await agent.setCallState('Wrapup');
+    this.startWrapTimer(agent, call);
+    agent.handler.AGTDialFailed?.(job.wrapupDetails(), reason, call.sessionID);
+  }
+
+  async customerHungUp(call: OutboundCall): Promise<void> {
+    const agent = call.agent!;
+    await this.enterWrapup(agent, call, 'Answer_Human');
+    agent.handler.AGTAutoReleaseLine?.(agent.job!.wrapupDetails(), call.sessionID);
+  }
+
+  private async enterWrapup(agent: AgentSession, call: OutboundCall, result: AttemptResult): Promise<void> {
+    const now = this.clock.now();
+    const talked = call.attempt?.connectedAt != null;
+    call.phase = 'ended';
+    call.result = result;
+    await this.store.attempts.update(call.attempt!.id, { endedAt: now, result });
+    if (talked) agent.job?.noteTalk((now - call.attempt!.connectedAt!) / SECOND);
+    await agent.setCallState('Wrapup');
+    agent.idleSince = now;
+    this.startWrapTimer(agent, call);
+  }
+
+  private startWrapTimer(agent: AgentSession, call: OutboundCall): void {
+    agent.wrapTimer?.cancel();
+    agent.wrapTimer = null;
+    const seconds = agent.job?.campaign.wrapupSeconds ?? 0;
+    if (seconds <= 0) return;
+    agent.wrapTimer = this.clock.setTimer(seconds * SECOND, () => this.queue.push(() => this.autoWrapup(agent, call)));
+  }
+
+  /** Wrap-up ran out: the default completion code; two in a row and the agent has walked away. */
+  private async autoWrapup(agent: AgentSession, call: OutboundCall): Promise<void> {
+    if (agent.call !== call || agent.callState !== 'Wrapup' || !agent.job) return;
+    agent.wrapTimer = null;
+    await this.dispose(agent, call, agent.job.campaign.defaultCompletionCode);
+    agent.autoWrapStreak++;
+    if (agent.autoWrapStreak >= 2 && agent.agentState !== 'NotReady') {
+      await agent.setAgentState('NotReady', this.options.walkAwayReasonCode);
+    }
+    await this.afterDisposition(agent);
+  }
+
+  /** Writes the disposition (attempt, contact, callback) and frees the agent's line. */
+  private async dispose(agent: AgentSession, call: OutboundCall, codeID: string): Promise<void> {
+    agent.wrapTimer?.cancel();
+    agent.wrapTimer = null;
+    const job = agent.job!;
+    const now = this.clock.now();
+    const code = job.campaign.completionCodes.find((c) => c.codeID === codeID) ?? { codeID, codeValue: codeID, outcome: 'retry' as const };
+    const result: AttemptResult = call.result ?? 'Answer_Human';
+    if (call.attempt) {
+      await this.store.attempts.update(call.attempt.id, { completionCode: code.codeID });
+    }
+    if (result === 'Preview_Cancelled') {
+      await this.store.contacts.release(call.contact.id, now + this.options.previewCancelRetryMinutes * MINUTE);
+    } else if (call.attempt) {
+      const outcome = result === 'Answer_Human' || call.createdCallbackExpiresAt !== null
+        ? outcomeOfDisposition(job.campaign, result, code, call.contact.attempts + 1, now, call.createdCallbackExpiresAt)
+        : outcomeOfResult(job.campaign, result, call.contact.attempts + 1, now);
+      await this.store.contacts.recordOutcome(call.contact.id, { ...outcome, lastCompletionCode: code.codeID });
+      if (code.outcome === 'dnc' && call.number && job.campaign.dncListIds[0] !== undefined) {
+        await this.store.dnc.addAddresses(job.campaign.dncListIds[0], [call.number], now);
+      }
+    }
+    if (call.callback) await this.store.callbacks.setState(call.callback.id, 'done');
+    job.noteWrap((now - agent.idleSince) / SECOND);
+    job.release(call);
+    agent.call = null;
+  }
+
+  private async afterDisposition(agent: AgentSession): Promise<void> {
+    if (agent.agentState === 'PendingNotReady') await agent.setAgentState('NotReady', agent.reasonCode);
+    const job = agent.job;
+    if (!job) return;
+    if (!job.acceptsAgents) {
+      await this.dropNail(agent);
+      return;
+    }
+    await agent.setCallState('Idle');
+    if (agent.agentState === 'Ready') await job.agentFreed(agent);
+  }
+
+  /** Ends a call on a forced logon: hang up and dispose with the default code. */
+  private async finishCall(agent: AgentSession, call: OutboundCall, _code: string | null, _forced: boolean): Promise<void> {
+    call.networkCall?.hangup();
+    if (call.phase !== 'ended') await this.enterWrapup(agent, call, call.answeredAt ? 'Answer_Human' : 'Ring_No_Answer');
+    if (agent.job) await this.dispose(agent, call, agent.job.campaign.defaultCompletionCode);
+  }
+}

@@ -1,0 +1,156 @@
+import type { PomAgent, PomAgentApi, PomAgentHandler } from '../pom/agent-api.ts';
+import type {
+  PAMSocketInfo, POMAgentState, POMAgentStatus, POMCallbackDest, POMCallbackType, POMCapabilities,
+  POMCompletionCode, POMContactNumber, POMDestinationType,
+} from '../pom/types.ts';
+import { CAPABILITY_NAMES } from '../pom/types.ts';
+import { ResultCode } from '../pom/result-codes.ts';
+import type { AgentSession } from './agent-session.ts';
+import type { Dialer } from './dialer.ts';
+
+const AGENT_STATES: readonly POMAgentState[] = ['Ready', 'NotReady', 'PendingNotReady'];
+
+/** The PomAgentApi of the dialer in this process (link A6 without a network hop). */
+export class EmbeddedAgentApi implements PomAgentApi {
+  private connected = false;
+
+  constructor(private readonly dialer: Dialer) {}
+
+  async init(_pamAddresses: PAMSocketInfo[], _verifyCertificate: boolean): Promise<boolean> {
+    this.connected = true;
+    return true;
+  }
+
+  async deinit(): Promise<void> {
+    this.connected = false;
+  }
+
+  getPOMAgent(agentId: string, handler: PomAgentHandler): PomAgent {
+    return new EmbeddedAgent(this.dialer, agentId, handler, () => this.connected);
+  }
+
+  removePOMAgent(_agentId: string): void {
+    // Nothing is held per agent object; the dialer's session lives until logoff.
+  }
+}
+
+/** Commands are checked for shape here, then queued; their outcome comes back as …RESP. */
+class EmbeddedAgent implements PomAgent {
+  constructor(
+    private readonly dialer: Dialer,
+    readonly agentId: string,
+    private readonly handler: PomAgentHandler,
+    private readonly connected: () => boolean,
+  ) {}
+
+  /** Queues a command for this agent's session; refuses at once when there is none (9002). */
+  private withSession(run: (session: AgentSession) => Promise<void>): number {
+    if (!this.connected()) return ResultCode.PomNotAvailable;
+    const session = this.dialer.session(this.agentId);
+    if (!session || session.handler !== this.handler) return ResultCode.AgentNotRegistered;
+    this.dialer.queue.push(async () => {
+      // The session may have ended while the command waited in the queue.
+      if (this.dialer.session(this.agentId) === session) await run(session);
+    });
+    return 0;
+  }
+
+  AGTLogon(agentExt: string, pwd: string, isForce: boolean, locale: string, timeZone: string, zoneName: string): number {
+    if (!this.connected()) return ResultCode.PomNotAvailable;
+    if (typeof agentExt !== 'string' || typeof pwd !== 'string') return ResultCode.InvalidArgument;
+    this.dialer.queue.push(() => this.dialer.logon(this.agentId, this.handler, agentExt, pwd, isForce, locale, timeZone, zoneName));
+    return 0;
+  }
+
+  AGTLogoff(): number {
+    return this.withSession((s) => this.dialer.logoff(s));
+  }
+
+  AGTStateChange(state: POMAgentState, reasonCode: number, _reasonName: string, hasWalkedAway: boolean): number {
+    if (!AGENT_STATES.includes(state) || !Number.isInteger(reasonCode) || reasonCode < 0) return ResultCode.InvalidArgument;
+    return this.withSession((s) => this.dialer.stateChange(s, state, reasonCode, hasWalkedAway));
+  }
+
+  AGTAvailableForNailup(): number {
+    return this.withSession((s) => this.dialer.availableForNailup(s));
+  }
+
+  AGTReadyForNailup(): number {
+    return this.withSession((s) => this.dialer.readyForNailup(s));
+  }
+
+  AGTHoldCall(sessionID: string): number {
+    return this.withSession((s) => this.dialer.hold(s, sessionID));
+  }
+
+  AGTUnholdCall(sessionID: string): number {
+    return this.withSession((s) => this.dialer.unhold(s, sessionID));
+  }
+
+  AGTReleaseLine(sessionID: string): number {
+    return this.withSession((s) => this.dialer.releaseLine(s, sessionID));
+  }
+
+  AGTGetCompCodes(sessionID: string): number {
+    return this.withSession((s) => this.dialer.getCompCodes(s, sessionID));
+  }
+
+  AGTWrapupContact(code: POMCompletionCode, sessionID: string): number {
+    if (!code || typeof code.codeID !== 'string') return ResultCode.InvalidArgument;
+    return this.withSession((s) => this.dialer.wrapupContact(s, code, sessionID));
+  }
+
+  AGTExtendWrapup(sessionID: string): number {
+    return this.withSession((s) => this.dialer.extendWrapup(s, sessionID));
+  }
+
+  AGTPreviewDial(number: POMContactNumber, sessionID: string): number {
+    if (!number || typeof number.number !== 'string') return ResultCode.InvalidArgument;
+    return this.withSession((s) => this.dialer.previewDial(s, number, sessionID));
+  }
+
+  AGTPreviewCancel(sessionID: string): number {
+    return this.withSession((s) => this.dialer.previewCancel(s, sessionID));
+  }
+
+  AGTGetCustomerDetails(sessionID: string): number {
+    return this.withSession((s) => this.dialer.getCustomerDetails(s, sessionID));
+  }
+
+  AGTGetConsultDestsForType(type: POMDestinationType, sessionID: string): number {
+    if (type !== 'Agent' && type !== 'External' && type !== 'Campaign') return ResultCode.InvalidArgument;
+    return this.withSession((s) => this.dialer.consultDestinations(s, type, sessionID));
+  }
+
+  AGTGetCallbackTypes(sessionID: string): number {
+    return this.withSession((s) => this.dialer.callbackTypes(s, sessionID));
+  }
+
+  AGTCreateCallback(
+    type: POMCallbackType, _dest: POMCallbackDest | null, callbackTime: string, callbackTimezone: string,
+    callbackExpiryTime: string, number: POMContactNumber, agentNotes: string, sessionID: string,
+  ): number {
+    return this.withSession((s) => this.dialer.createCallback(s, type, callbackTime, callbackTimezone, callbackExpiryTime, number, agentNotes, sessionID));
+  }
+
+  AGTBlendToInbound(): number {
+    return this.withSession((s) => this.dialer.blend(s, 'inbound'));
+  }
+
+  AGTBlendToOutbound(): number {
+    return this.withSession((s) => this.dialer.blend(s, 'outbound'));
+  }
+
+  getStatus(): POMAgentStatus {
+    const s = this.dialer.session(this.agentId);
+    return s
+      ? { agentState: s.agentState, callState: s.callState, nailupStatus: s.nailedStatus }
+      : { agentState: 'NotReady', callState: 'NoState', nailupStatus: 'NotNailedUp' };
+  }
+
+  getCapabilities(): POMCapabilities {
+    const s = this.dialer.session(this.agentId);
+    if (s) return s.capabilities();
+    return Object.fromEntries(CAPABILITY_NAMES.map((n) => [n, false])) as POMCapabilities;
+  }
+}

@@ -1,0 +1,45 @@
+import type { NetworkCall } from '../telephony/network.ts';
+import type { POMContact, POMContactType } from '../pom/types.ts';
+import type { TimerHandle } from '../clock/clock.ts';
+import type { AttemptKind, AttemptRecord, AttemptResult, CallbackRecord, ContactRecord } from '../store/records.ts';
+import type { AgentSession } from './agent-session.ts';
+
+/*
+ * One contact in the dialer's hands, from selection to disposition.
+ *
+ *   previewing ──dial──► dialing ──answered──► waiting ──agent free──► connected ⇄ held ──► ended
+ *   (preview only)          │  (predictive)        │                                ▲
+ *                           │        └──no agent in time / customer gave up──► ended (abandoned)
+ *                           ├──answered (preview: the agent is already on the line)─┘
+ *                           └──failed / machine dropped──► ended
+ */
+export type CallPhase = 'previewing' | 'dialing' | 'waiting' | 'connected' | 'held' | 'ended';
+
+export class OutboundCall {
+  phase: CallPhase;
+  attempt: AttemptRecord | null = null;
+  number: string | null = null;
+  networkCall: NetworkCall | null = null;
+  agent: AgentSession | null = null;
+  pomContact: POMContact | null = null;
+  result: AttemptResult | null = null;
+  answeredAt: number | null = null;
+  abandonTimer: TimerHandle | null = null;
+  /** Set when the agent created a callback for this contact during the call. */
+  createdCallbackExpiresAt: number | null = null;
+
+  constructor(
+    readonly sessionID: string,
+    readonly contact: ContactRecord,
+    readonly kind: AttemptKind,
+    readonly contactType: POMContactType,
+    /** The callback this call delivers, if any. */
+    readonly callback: CallbackRecord | null = null,
+  ) {
+    this.phase = kind === 'preview' || kind === 'callback' ? 'previewing' : 'dialing';
+  }
+
+  get isLive(): boolean {
+    return this.phase === 'connected' || this.phase === 'held';
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Every error nailup reports to a user, with a stable code. HTTP handlers and event emitters map them
+ * through `httpStatusOf`; anything else is an internal error.
+ */
+export type ErrorCode =
+  | 'CONFIG_INVALID'
+  | 'VALIDATION_FAILED'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'INTERNAL';
+
+const STATUS: Record<ErrorCode, number> = {
+  CONFIG_INVALID: 500,
+  VALIDATION_FAILED: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  INTERNAL: 500,
+};
+
+export class NailupError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** The input field or config key at fault, when there is one. */
+    readonly field?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'NailupError';
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+
+  toJSON(): { code: ErrorCode; message: string; field?: string } {
+    return this.field === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, field: this.field };
+  }
+}
+
+export const configError = (key: string, message: string): NailupError =>
+  new NailupError('CONFIG_INVALID', `config ${key}: ${message}`, key);
+export const validationError = (field: string, message: string): NailupError =>
+  new NailupError('VALIDATION_FAILED', `${field}: ${message}`, field);
+export const notFound = (what: string): NailupError => new NailupError('NOT_FOUND', `${what} not found`);
+export const conflict = (message: string): NailupError => new NailupError('CONFLICT', message);
+
+export function httpStatusOf(error: unknown): number {
+  return error instanceof NailupError ? error.status : 500;
+}

@@ -1,0 +1,35 @@
+import type { Clock } from '../clock/clock.ts';
+import type { Dialer } from '../dialer/dialer.ts';
+import type { Store } from '../store/store.ts';
+
+export interface FloorStatus {
+  now: string;
+  jobs: Array<{
+    jobId: number; campaign: string; type: string; state: string; agents: number; agentsAvailable: number;
+    linesRinging: number; waiting: number; abandonRate: number;
+    contacts: { total: number; available: number; done: number; excluded: number; inProgress: number };
+    attempts: { total: number; liveAnswers: number; connected: number; abandoned: number };
+  }>;
+  agents: Array<{ agentId: string; agentState: string; callState: string; nailedStatus: string; campaign: string | null }>;
+}
+
+/** What the floor is doing now: jobs, their lists and attempts, and every logged-on agent. */
+export async function floorStatus(dialer: Dialer, store: Store, clock: Clock): Promise<FloorStatus> {
+  const jobs: FloorStatus['jobs'] = [];
+  for (const runner of dialer.runningJobs()) {
+    const snapshot = runner.snapshot();
+    const contacts = await store.contacts.counts(runner.campaign.contactListId);
+    const attempts = await store.attempts.counts(runner.campaign.id, runner.job.startedAt);
+    jobs.push({
+      jobId: runner.job.id, campaign: runner.campaign.name, type: runner.campaign.type, state: runner.state,
+      agents: runner.agents.size, agentsAvailable: snapshot.agentsAvailable, linesRinging: snapshot.ringingSeconds.length,
+      waiting: snapshot.waiting, abandonRate: snapshot.stats.abandonRate,
+      contacts: { total: contacts.total, available: contacts.available, done: contacts.done, excluded: contacts.excluded, inProgress: contacts.inProgress },
+      attempts: { total: attempts.total, liveAnswers: attempts.liveAnswers, connected: attempts.connected, abandoned: attempts.abandoned },
+    });
+  }
+  const agents = dialer.sessions().map((s) => ({
+    agentId: s.agentId, agentState: s.agentState, callState: s.callState, nailedStatus: s.nailedStatus, campaign: s.job?.campaign.name ?? null,
+  }));
+  return { now: new Date(clock.now()).toISOString(), jobs, agents };
+}

@@ -1,0 +1,64 @@
+import { Command, Option } from 'commander';
+import { loadConfig, type ConfigSources } from './config.ts';
+import { NailupError } from './errors.ts';
+import { startNailup } from './app.ts';
+import { openDatabase } from './store/open-store.ts';
+import { migrateToLatest } from './store/migrate.ts';
+
+const program = new Command('nailup').description('Open outbound contact center: dialer, CTI server, agent desktop, supervisor tools');
+
+const common = (command: Command): Command =>
+  command
+    .option('--config <file>', 'JSON config file')
+    .option('--database <url>', 'SQLite file path or postgres:// URL')
+    .addOption(new Option('--port <port>', 'HTTP port').argParser((v) => Number(v)))
+    .option('--host <host>', 'HTTP address to listen on');
+
+function sourcesOf(opts: Record<string, unknown>, extra: Record<string, unknown> = {}): ConfigSources {
+  return {
+    ...(typeof opts.config === 'string' ? { file: opts.config } : {}),
+    env: process.env,
+    flags: { database: opts.database, port: opts.port, host: opts.host, ...extra },
+  };
+}
+
+common(program.command('start'))
+  .description('run every role in one process')
+  .option('--demo', 'seed the demo data, start its campaigns and simulated agents')
+  .action(async (opts: Record<string, unknown>) => {
+    const config = loadConfig(sourcesOf(opts, opts.demo ? { 'demo.enabled': true } : {}));
+    const nailup = await startNailup(config);
+    console.log(`nailup is running (database: ${config.database})`);
+    console.log(`  Floor status:    ${nailup.url}/`);
+    console.log(`  Status API:      ${nailup.url}/api/v1/status`);
+    if (nailup.demo) console.log(`  Demo: campaigns DemoPreview and DemoPredictive running, ${nailup.demo.bots.length} simulated agents; agents 1001-1020 log in with password "demo"`);
+    const stop = (): void => {
+      console.log('stopping…');
+      nailup.close().then(() => process.exit(0), (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      });
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+program.command('migrate')
+  .description('create or upgrade the database schema')
+  .option('--config <file>', 'JSON config file')
+  .option('--database <url>', 'SQLite file path or postgres:// URL')
+  .action(async (opts: Record<string, unknown>) => {
+    const config = loadConfig(sourcesOf(opts));
+    const { db } = await openDatabase(config.database);
+    try {
+      await migrateToLatest(db);
+      console.log(`database ${config.database} is up to date`);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  console.error(error instanceof NailupError ? `nailup: ${error.message}` : error);
+  process.exit(1);
+});

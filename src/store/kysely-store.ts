@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import { KyselyAgentHistoryRepository } from './repositories/agent-history.ts';
+import { KyselyAgentRepository } from './repositories/agents.ts';
+import { KyselyAttemptRepository } from './repositories/attempts.ts';
+import { KyselyCallbackRepository } from './repositories/callbacks.ts';
+import { KyselyCampaignRepository } from './repositories/campaigns.ts';
+import { KyselyContactListRepository } from './repositories/contact-lists.ts';
+import { KyselyContactRepository } from './repositories/contacts.ts';
+import { KyselyDncRepository } from './repositories/dnc.ts';
+import { KyselyJobRepository } from './repositories/jobs.ts';
+import { KyselyOrganizationRepository } from './repositories/organizations.ts';
+import type { Database, Dialect } from './schema.ts';
+import type { Store } from './store.ts';
+
+/** The Store over one Kysely instance; the same code serves SQLite and PostgreSQL. */
+export class KyselyStore implements Store {
+  readonly organizations: KyselyOrganizationRepository;
+  readonly agents: KyselyAgentRepository;
+  readonly campaigns: KyselyCampaignRepository;
+  readonly contactLists: KyselyContactListRepository;
+  readonly contacts: KyselyContactRepository;
+  readonly dnc: KyselyDncRepository;
+  readonly jobs: KyselyJobRepository;
+  readonly attempts: KyselyAttemptRepository;
+  readonly callbacks: KyselyCallbackRepository;
+  readonly agentHistory: KyselyAgentHistoryRepository;
+
+  constructor(private readonly db: Kysely<Database>, readonly dialect: Dialect) {
+    this.organizations = new KyselyOrganizationRepository(db);
+    this.agents = new KyselyAgentRepository(db);
+    this.campaigns = new KyselyCampaignRepository(db);
+    this.contactLists = new KyselyContactListRepository(db);
+    this.contacts = new KyselyContactRepository(db);
+    this.dnc = new KyselyDncRepository(db);
+    this.jobs = new KyselyJobRepository(db);
+    this.attempts = new KyselyAttemptRepository(db);
+    this.callbacks = new KyselyCallbackRepository(db);
+    this.agentHistory = new KyselyAgentHistoryRepository(db);
+  }
+
+  /** Closes the SQLite file or ends the PostgreSQL pool. */
+  close(): Promise<void> {
+    return this.db.destroy();
+  }
+}

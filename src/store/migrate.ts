@@ -1,0 +1,24 @@
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import { initialMigration } from './migrations/001_initial.ts';
+import type { Database } from './schema.ts';
+
+/** Every migration, by name; names sort in the order they run. */
+const MIGRATIONS: Record<string, Migration> = {
+  '001_initial': initialMigration,
+};
+
+function migrator(db: Kysely<Database>): Migrator {
+  // A static provider: the migrations are bundled with the code, nothing is read from disk.
+  return new Migrator({ db, provider: { getMigrations: () => Promise.resolve(MIGRATIONS) } });
+}
+
+/** Brings the schema up to date. Throws, naming the migration, if one fails. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const { error, results = [] } = await migrator(db).migrateToLatest();
+  if (error !== undefined) {
+    const failed = results.find((r) => r.status === 'Error')?.migrationName;
+    const reason = error instanceof Error ? error.message : String(error);
+    const what = failed === undefined ? 'Database migration' : `Database migration ${failed}`;
+    throw new Error(`${what} failed: ${reason}`, { cause: error });
+  }
+}

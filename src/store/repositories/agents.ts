@@ -1,0 +1,66 @@
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { AgentRecord } from '../records.ts';
+import type { AgentsTable, Database } from '../schema.ts';
+import type { AgentRepository } from '../store.ts';
+import { fromJson, toJson } from './columns.ts';
+
+type AgentRow = Selectable<AgentsTable>;
+
+function toRow(agent: AgentRecord): Insertable<AgentsTable> {
+  return {
+    agent_id: agent.agentId,
+    extension: agent.extension,
+    lan_id: agent.lanId,
+    name: agent.name,
+    password_hash: agent.passwordHash,
+    organization_name: agent.organizationName,
+    team_name: agent.teamName,
+    skills: toJson(agent.skills),
+    location_preference: agent.locationPreference,
+    locale: agent.locale,
+    time_zone: agent.timeZone,
+    zone_name: agent.zoneName,
+  };
+}
+
+function fromRow(row: AgentRow): AgentRecord {
+  return {
+    agentId: row.agent_id,
+    extension: row.extension,
+    lanId: row.lan_id,
+    name: row.name,
+    passwordHash: row.password_hash,
+    organizationName: row.organization_name,
+    teamName: row.team_name,
+    skills: fromJson<string[]>(row.skills),
+    locationPreference: row.location_preference,
+    locale: row.locale,
+    timeZone: row.time_zone,
+    zoneName: row.zone_name,
+  };
+}
+
+export class KyselyAgentRepository implements AgentRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async upsert(agent: AgentRecord): Promise<void> {
+    const { agent_id: _key, ...changes } = toRow(agent);
+    await this.db.insertInto('agents').values(toRow(agent))
+      .onConflict((oc) => oc.column('agent_id').doUpdateSet(changes)).execute();
+  }
+
+  async findByAgentId(agentId: string): Promise<AgentRecord | undefined> {
+    const row = await this.db.selectFrom('agents').selectAll().where('agent_id', '=', agentId).executeTakeFirst();
+    return row && fromRow(row);
+  }
+
+  async findByLanId(lanId: string): Promise<AgentRecord | undefined> {
+    const row = await this.db.selectFrom('agents').selectAll().where('lan_id', '=', lanId).executeTakeFirst();
+    return row && fromRow(row);
+  }
+
+  async list(): Promise<AgentRecord[]> {
+    const rows = await this.db.selectFrom('agents').selectAll().orderBy('agent_id').execute();
+    return rows.map(fromRow);
+  }
+}

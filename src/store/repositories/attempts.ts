@@ -1,0 +1,119 @@
+import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { AttemptRecord, AttemptUpdate, NewAttempt } from '../records.ts';
+import type { CallAttemptsTable, Database } from '../schema.ts';
+import type { AttemptCounts, AttemptRepository } from '../store.ts';
+import { expectUpdated, fromFlag, toFlag } from './columns.ts';
+
+function fromRow(row: Selectable<CallAttemptsTable>): AttemptRecord {
+  return {
+    id: row.id,
+    jobId: row.job_id,
+    campaignId: row.campaign_id,
+    contactId: row.contact_id,
+    number: row.number,
+    kind: row.kind,
+    dialedAt: row.dialed_at,
+    answeredAt: row.answered_at,
+    connectedAt: row.connected_at,
+    endedAt: row.ended_at,
+    result: row.result,
+    agentId: row.agent_id,
+    completionCode: row.completion_code,
+    abandoned: fromFlag(row.abandoned),
+    nuisance: fromFlag(row.nuisance),
+    amdHangup: fromFlag(row.amd_hangup),
+  };
+}
+
+/** The columns of the fields present in `change`; absent (undefined) fields are left alone. */
+function updateColumns(change: AttemptUpdate): Updateable<CallAttemptsTable> {
+  const set: Updateable<CallAttemptsTable> = {};
+  if (change.answeredAt !== undefined) set.answered_at = change.answeredAt;
+  if (change.connectedAt !== undefined) set.connected_at = change.connectedAt;
+  if (change.endedAt !== undefined) set.ended_at = change.endedAt;
+  if (change.result !== undefined) set.result = change.result;
+  if (change.agentId !== undefined) set.agent_id = change.agentId;
+  if (change.completionCode !== undefined) set.completion_code = change.completionCode;
+  if (change.abandoned !== undefined) set.abandoned = toFlag(change.abandoned);
+  if (change.nuisance !== undefined) set.nuisance = toFlag(change.nuisance);
+  if (change.amdHangup !== undefined) set.amd_hangup = toFlag(change.amdHangup);
+  return set;
+}
+
+export class KyselyAttemptRepository implements AttemptRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(attempt: NewAttempt): Promise<AttemptRecord> {
+    const row = await this.db.insertInto('call_attempts')
+      .values({
+        job_id: attempt.jobId,
+        campaign_id: attempt.campaignId,
+        contact_id: attempt.contactId,
+        number: attempt.number,
+        kind: attempt.kind,
+        dialed_at: attempt.dialedAt,
+        answered_at: null,
+        connected_at: null,
+        ended_at: null,
+        result: null,
+        agent_id: attempt.agentId ?? null,
+        completion_code: null,
+        abandoned: toFlag(false),
+        nuisance: toFlag(false),
+        amd_hangup: toFlag(false),
+      })
+      .returningAll().executeTakeFirstOrThrow();
+    return fromRow(row);
+  }
+
+  async update(id: number, change: AttemptUpdate): Promise<void> {
+    const set = updateColumns(change);
+    if (Object.keys(set).length === 0) return;
+    const result = await this.db.updateTable('call_attempts').set(set).where('id', '=', id).executeTakeFirst();
+    expectUpdated(result, 'attempt', id);
+  }
+
+  async findById(id: number): Promise<AttemptRecord | undefined> {
+    const row = await this.db.selectFrom('call_attempts').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && fromRow(row);
+  }
+
+  async listByJob(jobId: number): Promise<AttemptRecord[]> {
+    const rows = await this.db.selectFrom('call_attempts').selectAll().where('job_id', '=', jobId).orderBy('id').execute();
+    return rows.map(fromRow);
+  }
+
+  async listBetween(from: number, to: number): Promise<AttemptRecord[]> {
+    const rows = await this.db.selectFrom('call_attempts').selectAll()
+      .where('dialed_at', '>=', from).where('dialed_at', '<', to)
+      .orderBy('dialed_at').orderBy('id')
+      .execute();
+    return rows.map(fromRow);
+  }
+
+  /**
+   * Attempts of the campaign dialed at or after `since`. A live answer is a human answer, whether
+   * an agent took it or it was abandoned: the denominator of the abandon rate.
+   */
+  async counts(campaignId: number, since: number): Promise<AttemptCounts> {
+    const row = await this.db.selectFrom('call_attempts')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('total'),
+        eb.fn.countAll<number>().filterWhere('ended_at', 'is not', null).as('ended'),
+        eb.fn.countAll<number>()
+          .filterWhere(eb.or([eb('result', 'in', ['Answer_Human', 'Abandoned']), eb('abandoned', '=', toFlag(true))]))
+          .as('liveAnswers'),
+        eb.fn.countAll<number>().filterWhere('connected_at', 'is not', null).as('connected'),
+        eb.fn.countAll<number>().filterWhere('abandoned', '=', toFlag(true)).as('abandoned'),
+      ])
+      .where('campaign_id', '=', campaignId).where('dialed_at', '>=', since)
+      .executeTakeFirstOrThrow();
+    return {
+      total: Number(row.total),
+      ended: Number(row.ended),
+      liveAnswers: Number(row.liveAnswers),
+      connected: Number(row.connected),
+      abandoned: Number(row.abandoned),
+    };
+  }
+}

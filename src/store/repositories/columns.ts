@@ -1,0 +1,32 @@
+/** Conversions shared by the repositories between record fields and column values. */
+
+/** Flags are written as 0/1: SQLite stores the integer, PostgreSQL reads '1'/'0' as boolean input. */
+export function toFlag(value: boolean): number {
+  return value ? 1 : 0;
+}
+
+/** A flag column as read back: 0/1 from SQLite, false/true from PostgreSQL. */
+export function fromFlag(value: number | boolean): boolean {
+  return value === true || value === 1;
+}
+
+export function toJson(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+/** Parses a JSON column; the store wrote it from a value of type T. */
+export function fromJson<T>(text: string): T {
+  return JSON.parse(text) as T;
+}
+
+/** Splits `items` into slices of at most `size`, to keep statements under the bound-parameter limit. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Throws if an update by id touched no row. */
+export function expectUpdated(result: { numUpdatedRows: bigint }, what: string, id: number | string): void {
+  if (result.numUpdatedRows === 0n) throw new Error(`${what} ${id} not found`);
+}

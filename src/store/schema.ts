@@ -1,0 +1,209 @@
+/**
+ * The tables as the query layer sees them. Column names are snake_case; the repositories map rows to
+ * the camelCase records of records.ts.
+ *
+ * - Times are epoch ms: `bigint` in PostgreSQL (read back as numbers, see open-store.ts), `integer`
+ *   in SQLite.
+ * - Structured fields (phones, skills, pacing, …) are JSON text.
+ * - Flags are `integer` 0/1 in SQLite and `boolean` in PostgreSQL. The repositories write 0/1 (which
+ *   PostgreSQL accepts as boolean input) and read either form back as a boolean.
+ */
+import type { ColumnType, Generated } from 'kysely';
+import type {
+  AnsweringMachineAction, AttemptKind, AttemptResult, CallbackState, CallbackType, CampaignType, ContactState,
+  DncListRecord, JobState, LocationPreference,
+} from './records.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** A flag column: 0/1 or false/true depending on the dialect. */
+export type Flag = ColumnType<number | boolean, number, number>;
+
+/** A JSON text column. */
+export type Json = string;
+
+export interface Database {
+  organizations: OrganizationsTable;
+  zones: ZonesTable;
+  teams: TeamsTable;
+  skills: SkillsTable;
+  agents: AgentsTable;
+  campaigns: CampaignsTable;
+  contact_lists: ContactListsTable;
+  contacts: ContactsTable;
+  dnc_lists: DncListsTable;
+  dnc_addresses: DncAddressesTable;
+  jobs: JobsTable;
+  call_attempts: CallAttemptsTable;
+  callbacks: CallbacksTable;
+  agent_state_history: AgentStateHistoryTable;
+}
+
+export interface OrganizationsTable {
+  id: Generated<number>;
+  name: string;
+}
+
+export interface ZonesTable {
+  id: Generated<number>;
+  name: string;
+}
+
+export interface TeamsTable {
+  id: Generated<number>;
+  name: string;
+  organization_name: string;
+}
+
+export interface SkillsTable {
+  id: Generated<number>;
+  name: string;
+  organization_name: string;
+}
+
+export interface AgentsTable {
+  agent_id: string;
+  extension: string;
+  lan_id: string;
+  name: string;
+  password_hash: string;
+  organization_name: string;
+  team_name: string;
+  /** JSON string[]. */
+  skills: Json;
+  location_preference: LocationPreference;
+  locale: string;
+  time_zone: string;
+  zone_name: string;
+}
+
+export interface CampaignsTable {
+  id: Generated<number>;
+  name: string;
+  organization_name: string;
+  team_name: string;
+  skillset_name: string;
+  skillset_id: string;
+  type: CampaignType;
+  contact_list_id: number;
+  /** JSON number[]. */
+  dnc_list_ids: Json;
+  /** JSON CompletionCode[]. */
+  completion_codes: Json;
+  default_completion_code: string;
+  /** JSON CallingWindow. */
+  calling_window: Json;
+  /** JSON RetryRules. */
+  retry_rules: Json;
+  max_attempts: number;
+  no_answer_timeout_seconds: number;
+  preview_timed: Flag;
+  preview_timeout_seconds: number;
+  preview_can_cancel: Flag;
+  wrapup_seconds: number;
+  wrapup_extendable: Flag;
+  amd: Flag;
+  answering_machine_action: AnsweringMachineAction;
+  /** JSON PacingParameters. */
+  pacing: Json;
+  priority: number;
+}
+
+export interface ContactListsTable {
+  id: Generated<number>;
+  name: string;
+  organization_name: string;
+  zone_name: string;
+  last_updated_on: number;
+}
+
+export interface ContactsTable {
+  id: Generated<number>;
+  contact_list_id: number;
+  user_contact_id: string;
+  title: string;
+  first_name: string;
+  last_name: string;
+  /** JSON ContactPhone[]. */
+  phones: Json;
+  /** JSON string[]. */
+  emails: Json;
+  /** JSON ContactAddress. */
+  address: Json;
+  /** JSON Record<string, string>. */
+  custom_fields: Json;
+  state: ContactState;
+  priority: number;
+  attempts: number;
+  last_attempt_at: number | null;
+  next_attempt_at: number;
+  last_result: AttemptResult | null;
+  last_completion_code: string | null;
+}
+
+export interface DncListsTable {
+  id: Generated<number>;
+  name: string;
+  organization_name: string;
+  list_type: DncListRecord['listType'];
+  last_updated: number;
+}
+
+export interface DncAddressesTable {
+  dnc_list_id: number;
+  address: string;
+  added_at: number;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  state: JobState;
+  started_at: number;
+  ended_at: number | null;
+}
+
+export interface CallAttemptsTable {
+  id: Generated<number>;
+  job_id: number;
+  campaign_id: number;
+  contact_id: number;
+  number: string;
+  kind: AttemptKind;
+  dialed_at: number;
+  answered_at: number | null;
+  connected_at: number | null;
+  ended_at: number | null;
+  result: AttemptResult | null;
+  agent_id: string | null;
+  completion_code: string | null;
+  abandoned: Flag;
+  nuisance: Flag;
+  amd_hangup: Flag;
+}
+
+export interface CallbacksTable {
+  id: Generated<number>;
+  campaign_id: number;
+  contact_id: number;
+  type: CallbackType;
+  agent_id: string | null;
+  due_at: number;
+  expires_at: number;
+  number: string;
+  timezone: string;
+  notes: string;
+  state: CallbackState;
+  created_at: number;
+}
+
+export interface AgentStateHistoryTable {
+  id: Generated<number>;
+  agent_id: string;
+  at: number;
+  agent_state: string;
+  call_state: string;
+  nailed_status: string;
+  reason_code: number;
+  campaign_name: string | null;
+}
