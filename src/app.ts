@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Clock } from './clock/clock.ts';
 import { RealClock } from './clock/real-clock.ts';
+import { VirtualClock } from './clock/virtual-clock.ts';
 import type { NailupConfig } from './config.ts';
 import { Dialer } from './dialer/dialer.ts';
 import { EmbeddedAgentApi } from './dialer/embedded-agent-api.ts';
@@ -11,6 +12,8 @@ import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 import { SimulatedNetwork } from './telephony/simulated-network.ts';
 import { startHttpServer, type HttpServer } from './http/server.ts';
+import { CtiServer } from './cti/cti-server.ts';
+import { EmbeddedAcd } from './acd/embedded-acd.ts';
 
 /** Every role of nailup in one process: store, dialer, simulated network, HTTP. */
 export interface Nailup {
@@ -19,6 +22,7 @@ export interface Nailup {
   clock: Clock;
   dialer: Dialer;
   agentApi: EmbeddedAgentApi;
+  cti: CtiServer;
   http: HttpServer;
   demo: DemoFloor | null;
   /** The base URL the HTTP server listens on. */
@@ -34,6 +38,8 @@ export async function startNailup(config: Readonly<NailupConfig>, options: { clo
   const store = await openStore(config.database);
   const network = new SimulatedNetwork(clock, config.network);
   const dialer = new Dialer({ store, clock, network, options: config.dialer });
+  // On simulated time, store writes finish before the clock moves on.
+  if (clock instanceof VirtualClock) clock.addSettler(() => dialer.whenIdle());
   const agentApi = new EmbeddedAgentApi(dialer);
   await agentApi.init([], false);
   await dialer.recover();
@@ -44,12 +50,17 @@ export async function startNailup(config: Readonly<NailupConfig>, options: { clo
     demo = await startDemoFloor({ dialer, agentApi, clock, summary, config });
   }
 
-  const http = await startHttpServer({ config, store, dialer, clock });
+  const cti = new CtiServer(agentApi, new EmbeddedAcd(), {
+    ...config.pom, ...config.cti, walkAwayReasonCode: config.dialer.walkAwayReasonCode,
+  });
+  await cti.start();
+  const http = await startHttpServer({ config, store, dialer, clock, cti });
   return {
-    config, store, clock, dialer, agentApi, http, demo, url: http.url,
+    config, store, clock, dialer, agentApi, cti, http, demo, url: http.url,
     async close() {
       demo?.stop();
       await http.close();
+      await cti.stop();
       await dialer.shutdown();
       await store.close();
     },

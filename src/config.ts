@@ -13,6 +13,8 @@ export interface NailupConfig {
   demo: { enabled: boolean; bots: number; contactsPerList: number; seed: number };
   /** What the CTI server logs agents on with (protocol.md §2, AgentLogin). */
   pom: { zoneName: string; locale: string; timeZone: string };
+  /** The CTI server: its POM link and who may use links A3/A4. */
+  cti: { apiKey: string; pamAddresses: Array<{ ipAddress: string; port: number }>; verifyCertificate: boolean; linkRetrySeconds: number };
   dialer: DialerOptions;
   network: SimulatedNetworkConfig;
 }
@@ -23,6 +25,7 @@ export const DEFAULT_CONFIG = {
   database: 'data/nailup.db',
   demo: { enabled: false, bots: 8, contactsPerList: 3000, seed: 1 },
   pom: { zoneName: 'Default', locale: 'en-US', timeZone: 'America/New_York' },
+  cti: { apiKey: '', pamAddresses: [{ ipAddress: '127.0.0.1', port: 9970 }], verifyCertificate: false, linkRetrySeconds: 2 },
   dialer: DEFAULT_DIALER_OPTIONS,
   network: {},
 };
@@ -80,6 +83,7 @@ function validate(raw: Json): NailupConfig {
   const demo = section(raw, 'demo');
   const pom = section(raw, 'pom');
   const dialer = section(raw, 'dialer');
+  const cti = section(raw, 'cti');
   const timeZone = str(pom, 'pom.timeZone');
   if (!isTimeZone(timeZone)) throw configError('pom.timeZone', `${timeZone} is not an IANA time zone`);
   let network: SimulatedNetworkConfig;
@@ -99,6 +103,12 @@ function validate(raw: Json): NailupConfig {
       seed: int(demo, 'demo.seed', 0, 2 ** 31),
     },
     pom: { zoneName: str(pom, 'pom.zoneName'), locale: str(pom, 'pom.locale'), timeZone },
+    cti: {
+      apiKey: typeof cti.apiKey === 'string' ? cti.apiKey : (() => { throw configError('cti.apiKey', 'must be a string ("" for loopback-only access)'); })(),
+      pamAddresses: pamAddresses(cti.pamAddresses),
+      verifyCertificate: bool(cti, 'cti.verifyCertificate'),
+      linkRetrySeconds: int(cti, 'cti.linkRetrySeconds', 1, 3600),
+    },
     dialer: validateDialer(dialer),
     network,
   };
@@ -127,6 +137,14 @@ function validateDialer(d: Json): DialerOptions {
     pacing: pacing as DialerOptions['pacing'],
     callbackExpiryMinutes: int(d, 'dialer.callbackExpiryMinutes', 1, 100_000),
   };
+}
+
+function pamAddresses(value: unknown): Array<{ ipAddress: string; port: number }> {
+  if (!Array.isArray(value) || value.length === 0) throw configError('cti.pamAddresses', 'must be a non-empty list of {"ipAddress", "port"}');
+  return value.map((entry: unknown, i) => {
+    if (!isObject(entry)) throw configError(`cti.pamAddresses.${i}`, 'must be {"ipAddress", "port"}');
+    return { ipAddress: str(entry, `cti.pamAddresses.${i}.ipAddress`), port: int(entry, `cti.pamAddresses.${i}.port`, 1, 65535) };
+  });
 }
 
 // ── small typed readers that name the key on error ──────────────────────────

@@ -22,8 +22,6 @@ export class AgentSession {
   call: OutboundCall | null = null;
   /** When the agent last became free for a call (for longest-idle selection). */
   idleSince = 0;
-  /** Consecutive calls the agent let the dialer dispose: two make a walk-away. */
-  autoWrapStreak = 0;
   wrapTimer: TimerHandle | null = null;
   previewTimer: TimerHandle | null = null;
   private lastCapabilities = '';

@@ -8,7 +8,7 @@ export interface DialerOptions {
   abandonMessageMs: number;
   /** Message left on an answering machine (answeringMachineAction 'message'). */
   machineMessageMs: number;
-  /** Aux reason code given to an agent moved to Not-Ready for walking away. */
+  /** Aux reason code recorded when a desktop moves an agent to Not-Ready with hasWalkedAway. */
   walkAwayReasonCode: number;
   callbackCheckMs: number;
   /** A cancelled preview contact returns to the list after this many minutes. */

@@ -9,7 +9,7 @@ import { verifyPassword } from '../store/password.ts';
 import { AgentSession } from './agent-session.ts';
 import { decideStateChange, isBusy } from './agent-states.ts';
 import { JobRunner } from './job-runner.ts';
-import type { OutboundCall } from './outbound-call.ts';
+import { OutboundCall } from './outbound-call.ts';
 import { SerialQueue } from './serial-queue.ts';
 import { outcomeOfDisposition, outcomeOfResult } from './contact-outcome.ts';
 import { isTimeZone, isWithinWindow } from './compliance/calling-window.ts';
@@ -270,7 +270,6 @@ export class Dialer {
   }
 
   private async agentReady(session: AgentSession): Promise<void> {
-    session.autoWrapStreak = 0;
     if (session.nailedStatus === 'NailedUp') await session.job?.agentFreed(session);
     else await this.tryNailUp(session);
   }
@@ -383,7 +382,6 @@ export class Dialer {
       session.handler.AGTWrapupContactRESP?.(sessionID, ResultCode.CompletionCodeNotUpdated);
       return;
     }
-    session.autoWrapStreak = 0;
     await this.dispose(session, call, known.codeID);
     session.handler.AGTWrapupContactRESP?.(sessionID, 0);
     await this.afterDisposition(session);
@@ -462,6 +460,30 @@ export class Dialer {
     await session.setCallState('Wrapup');
     this.startWrapTimer(session, call);
     session.handler.AGTPreviewCancelRESP?.(job.wrapupDetails(), sessionID, 0);
+  }
+
+  /** Dials the contact again from wrap-up: the last attempt keeps the default code, the new one is disposed as usual. */
+  async redial(session: AgentSession, number: POMContactNumber): Promise<void> {
+    const call = session.call;
+    const job = session.job;
+    const sessionID = call?.sessionID ?? '';
+    if (!call || !job || session.callState !== 'Wrapup') {
+      session.handler.AGTRedialRESP?.(sessionID, ResultCode.RedialNotInWrapup);
+      return;
+    }
+    const digits = number.number.trim() || call.number || '';
+    if (!/^\+?[0-9]{3,20}$/.test(digits)) {
+      session.handler.AGTRedialRESP?.(sessionID, ResultCode.RedialNumberMissing);
+      return;
+    }
+    session.wrapTimer?.cancel();
+    session.wrapTimer = null;
+    if (call.attempt) await this.store.attempts.update(call.attempt.id, { completionCode: job.campaign.defaultCompletionCode });
+    const again = new OutboundCall(call.sessionID, call.contact, 'redial', call.contactType, call.callback);
+    again.pomContact = call.pomContact;
+    session.call = again;
+    await this.dialPreview(session, again, job, digits);
+    session.handler.AGTRedialRESP?.(sessionID, 0);
   }
 
   async getCustomerDetails(session: AgentSession, sessionID: string): Promise<void> {
@@ -597,15 +619,11 @@ export class Dialer {
     agent.wrapTimer = this.clock.setTimer(seconds * SECOND, () => this.queue.push(() => this.autoWrapup(agent, call)));
   }
 
-  /** Wrap-up ran out: the default completion code; two in a row and the agent has walked away. */
+  /** Wrap-up ran out (POM's acwMaxTime): the contact gets the campaign's default completion code. */
   private async autoWrapup(agent: AgentSession, call: OutboundCall): Promise<void> {
     if (agent.call !== call || agent.callState !== 'Wrapup' || !agent.job) return;
     agent.wrapTimer = null;
     await this.dispose(agent, call, agent.job.campaign.defaultCompletionCode);
-    agent.autoWrapStreak++;
-    if (agent.autoWrapStreak >= 2 && agent.agentState !== 'NotReady') {
-      await agent.setAgentState('NotReady', this.options.walkAwayReasonCode);
-    }
     await this.afterDisposition(agent);
   }
 

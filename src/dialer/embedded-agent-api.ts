@@ -113,6 +113,11 @@ class EmbeddedAgent implements PomAgent {
     return this.withSession((s) => this.dialer.previewCancel(s, sessionID));
   }
 
+  AGTRedial(number: POMContactNumber): number {
+    if (!number || typeof number.number !== 'string') return ResultCode.InvalidArgument;
+    return this.withSession((s) => this.dialer.redial(s, number));
+  }
+
   AGTGetCustomerDetails(sessionID: string): number {
     return this.withSession((s) => this.dialer.getCustomerDetails(s, sessionID));
   }

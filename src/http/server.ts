@@ -6,6 +6,8 @@ import type { Store } from '../store/store.ts';
 import { NailupError } from '../errors.ts';
 import { floorStatus } from './status.ts';
 import { statusPage } from './status-page.ts';
+import type { CtiServer } from '../cti/cti-server.ts';
+import { registerCtiRoutes } from '../cti/routes.ts';
 
 export interface HttpServer {
   app: FastifyInstance;
@@ -18,6 +20,7 @@ export interface HttpDeps {
   store: Store;
   dialer: Dialer;
   clock: Clock;
+  cti: CtiServer;
 }
 
 /** The gateway role's HTTP server: the floor status now; the desktop, CTI links and supervisor APIs mount here. */
@@ -26,10 +29,14 @@ export async function startHttpServer(deps: HttpDeps): Promise<HttpServer> {
   app.setErrorHandler((error, _request, reply) => {
     if (error instanceof NailupError) return reply.status(error.status).send({ error: error.toJSON() });
     const status = (error as { statusCode?: number }).statusCode ?? 500;
-    return reply.status(status).send({ error: { code: status < 500 ? 'VALIDATION_FAILED' : 'INTERNAL', message: error instanceof Error ? error.message : String(error) } });
+    const message = error instanceof Error ? error.message : String(error);
+    // Fastify's own 4xx: a body that is not JSON, a wrong content type.
+    if (status < 500) return reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message: `body: ${message}`, field: 'body' } });
+    return reply.status(500).send({ error: { code: 'INTERNAL', message } });
   });
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/api/v1/status', async () => floorStatus(deps.dialer, deps.store, deps.clock));
+  registerCtiRoutes(app, deps.cti, { apiKey: deps.config.cti.apiKey });
   app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(statusPage()));
   const address = await app.listen({ host: deps.config.host, port: deps.config.port });
   const url = address.replace('[::1]', 'localhost');

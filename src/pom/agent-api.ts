@@ -35,6 +35,8 @@ export interface PomAgent {
   AGTExtendWrapup(sessionID: string): number;
   AGTPreviewDial(number: POMContactNumber, sessionID: string): number;
   AGTPreviewCancel(sessionID: string): number;
+  /** Dials the contact again from wrap-up (ACW only). */
+  AGTRedial(number: POMContactNumber): number;
   AGTGetCustomerDetails(sessionID: string): number;
   AGTGetConsultDestsForType(type: POMDestinationType, sessionID: string): number;
   AGTGetCallbackTypes(sessionID: string): number;
@@ -65,6 +67,7 @@ export interface PomAgentHandler {
   AGTExtendWrapupRESP?(wrapup: POMWrapupDetails | null, sessionID: string, result: number): void;
   AGTPreviewDialRESP?(sessionID: string, result: number): void;
   AGTPreviewCancelRESP?(wrapup: POMWrapupDetails | null, sessionID: string, result: number): void;
+  AGTRedialRESP?(sessionID: string, result: number): void;
   AGTGetCustomerDetailsRESP?(details: POMCustomerDetails | null, sessionID: string, result: number): void;
   AGTGetConsultDestsForTypeRESP?(type: POMDestinationType, dests: POMDestination[], sessionID: string, result: number): void;
   AGTGetCallbackTypesRESP?(types: POMCallbackType[], defaultExpiryTime: number, sessionID: string, result: number): void;

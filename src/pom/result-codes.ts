@@ -40,6 +40,8 @@ export const ResultCode = {
   CompletionCodeNotUpdated: 204,
   NotInPreview: 241,
   PreviewTimerExpired: 242,
+  RedialNotInWrapup: 361,
+  RedialNumberMissing: 362,
   NoExternalNumbers: 382,
   NoAgents: 383,
   // Callbacks, wrap-up extension, customer details
@@ -103,6 +105,8 @@ const MESSAGES: Record<number, string> = {
   204: 'Wrap-up failed: completion code not updated',
   241: 'Agent is not in preview',
   242: 'Preview timer expired',
+  361: 'Unable to redial: agent is not in wrap-up',
+  362: 'Unable to redial: no number',
   382: 'No external numbers configured',
   383: 'No agents available',
   481: 'Standard callbacks are not supported',

@@ -129,11 +129,10 @@ export const initialMigration: Migration = {
       .execute();
     await db.schema.createIndex('contacts_list_user_contact_id_key').unique()
       .on('contacts').columns(['contact_list_id', 'user_contact_id']).execute();
-    // The due, ready contacts of a list (counts, recovery, and nextDialable when few are due).
-    await db.schema.createIndex('contacts_list_state_next_attempt_idx')
-      .on('contacts').columns(['contact_list_id', 'state', 'next_attempt_at']).execute();
-    // nextDialable's order: reading this index stops after `limit` due rows instead of sorting
-    // every ready contact of the list.
+    // nextDialable reads this index in its order and stops after `limit` due rows; an index on
+    // (contact_list_id, state, next_attempt_at) would make it sort every due contact of the list
+    // instead (SQLite picks that one when both exist). The (contact_list_id, state) prefix serves
+    // counts() and releaseAllInProgress().
     await db.schema.createIndex('contacts_list_state_dial_order_idx')
       .on('contacts').columns(['contact_list_id', 'state', 'priority desc', 'next_attempt_at', 'id']).execute();
 

@@ -1,0 +1,271 @@
+import type { PomAgent, PomAgentHandler } from '../pom/agent-api.ts';
+import type {
+  POMAgentState, POMCallState, POMCompletionCode, POMContact, POMCustomerDetails, POMDestination,
+  POMDestinationType, POMDialFailReason, POMNailupStatus, POMWrapupDetails,
+} from '../pom/types.ts';
+import { callControlDone, doneEvent, event, universalFailure, toTmacCode, type TmacEvent } from './tmac-events.ts';
+import { completionCodesJsonData, contactJsonData, customerJsonData } from './json-data.ts';
+import { resultMessage } from '../pom/result-codes.ts';
+
+/** What the CTI server needs from its owner while translating one agent's POM callbacks. */
+export interface CtiAgentHost {
+  publish(event: TmacEvent): void;
+  /** The agent's logon finished: 0 registers it, anything else discards it. */
+  loggedOn(agent: CtiAgent, result: number): void;
+  loggedOff(agent: CtiAgent): void;
+  callStarted(agent: CtiAgent, connectionHandle: string): void;
+  monitorHandleOf(extension: string): string;
+  walkAwayReasonCode: number;
+}
+
+export interface CurrentCall {
+  connectionHandle: string;
+  campaignType: string;
+  contact: POMContact;
+  wrapup: POMWrapupDetails | null;
+}
+
+/** A command waiting for its …RESP, and the Done event it owes TMAC (null: no event). */
+interface Pending {
+  eventName: string | null;
+  invokeID: string;
+  /** For state changes: the aux reason code asked for. */
+  reasonCode?: number;
+}
+
+/**
+ * One agent as the CTI server sees it: a POM agent object and the handler that turns its responses and
+ * notifications into TMAC events. Commands of a kind are answered in order, so each kind keeps a FIFO of
+ * the invokeIDs waiting for their response.
+ */
+export class CtiAgent implements PomAgentHandler {
+  pom!: PomAgent;
+  tmacSessionID = '';
+  reasonCode = 0;
+  call: CurrentCall | null = null;
+  private nailupRequested = false;
+  /** The agent did something (a command) since the current call was offered. */
+  private actedOnCall = false;
+  /** Consecutive calls the agent let pass without any action. */
+  private callsWithoutAction = 0;
+  private readonly pending = {
+    logon: [] as Pending[], logoff: [] as Pending[], state: [] as Pending[], hold: [] as Pending[], unhold: [] as Pending[],
+    release: [] as Pending[], previewDial: [] as Pending[], previewCancel: [] as Pending[], wrapup: [] as Pending[], consult: [] as Pending[],
+  };
+
+  constructor(readonly agentID: string, readonly extension: string, private readonly host: CtiAgentHost) {}
+
+  /** Queues the response expectation, runs the POM command, and undoes the expectation if POM refused at once. */
+  send(kind: keyof CtiAgent['pending'], eventName: string | null, invokeID: string, command: () => number, reasonCode?: number): number {
+    const queue = this.pending[kind];
+    queue.push(reasonCode === undefined ? { eventName, invokeID } : { eventName, invokeID, reasonCode });
+    const result = command();
+    if (result !== 0) queue.pop();
+    return toTmacCode(result);
+  }
+
+  /** Any command of the agent's own counts as an action (walk-away detection). */
+  noteAction(): void {
+    this.actedOnCall = true;
+    this.callsWithoutAction = 0;
+  }
+
+  private emit(eventName: string, data: Record<string, string>): void {
+    this.host.publish(event(eventName, this.extension, data));
+  }
+
+  private take(kind: keyof CtiAgent['pending']): Pending {
+    return this.pending[kind].shift() ?? { eventName: null, invokeID: '' };
+  }
+
+  private stateData(): Record<string, string> {
+    const status = this.pom.getStatus();
+    return {
+      Extension: this.extension,
+      AgentID: this.agentID,
+      AgentState: status.agentState,
+      CallState: status.callState,
+      // A state change notified before its response carries the reason code being asked for.
+      ReasonCode: String(status.agentState === 'Ready' ? 0 : (this.pending.state[0]?.reasonCode ?? this.reasonCode)),
+      NailedStatus: status.nailupStatus,
+    };
+  }
+
+  private callData(connectionHandle: string): Record<string, string> {
+    return {
+      Device: this.extension,
+      ConnectionHandle: connectionHandle,
+      UCID: connectionHandle,
+      campaignType: this.call?.connectionHandle === connectionHandle ? this.call.campaignType : '',
+    };
+  }
+
+  // ── logon, logoff, states ────────────────────────────────────────────────
+
+  AGTLogonRESP(result: number): void {
+    const p = this.take('logon');
+    this.host.loggedOn(this, result);
+    if (p.eventName) this.host.publish(doneEvent(p.eventName, this.extension, p.invokeID, result));
+    if (result === 0) this.emit('OnAgentStateChanged', this.stateData());
+  }
+
+  AGTLogoffRESP(result: number): void {
+    const p = this.take('logoff');
+    if (p.eventName) this.host.publish(doneEvent(p.eventName, this.extension, p.invokeID, result));
+  }
+
+  AGTAgentLoggedOut(): void {
+    this.host.loggedOff(this);
+    this.emit('OnAgentStateChanged', { ...this.stateData(), AgentState: 'LoggedOut', CallState: 'NoState', NailedStatus: 'NotNailedUp' });
+  }
+
+  AGTStateChangeRESP(state: POMAgentState, result: number): void {
+    const p = this.take('state');
+    if (result === 0 && p.reasonCode !== undefined) this.reasonCode = p.reasonCode;
+    if (p.eventName) this.host.publish(doneEvent(p.eventName, this.extension, p.invokeID, result));
+    // The first Ready after logon starts the nail-up sequence.
+    if (result === 0 && state === 'Ready' && !this.nailupRequested) {
+      this.nailupRequested = true;
+      this.pom.AGTAvailableForNailup();
+    }
+  }
+
+  AGTStateChangedNotify(_state: POMAgentState): void {
+    this.emit('OnAgentStateChanged', this.stateData());
+  }
+
+  AGTCallStateChangedNotify(state: POMCallState): void {
+    this.emit('OnAgentStateChanged', this.stateData());
+    if (state === 'Idle' && this.call) this.callFinished();
+  }
+
+  AGTNailupChange(status: POMNailupStatus): void {
+    this.emit('OnNailupStatusChanged', { Extension: this.extension, AgentID: this.agentID, NailedStatus: status });
+    if (status === 'PendingNailUp') this.pom.AGTReadyForNailup();
+  }
+
+  AGTBlendedToInbound(): void {
+    this.emit('BlendToInbound', { Extension: this.extension, AgentID: this.agentID });
+  }
+
+  AGTBlendedToOutbound(): void {
+    this.emit('BlendToOutbound', { Extension: this.extension, AgentID: this.agentID });
+  }
+
+  /** A call is over: two in a row without any action from the agent and the agent has walked away. */
+  private callFinished(): void {
+    this.call = null;
+    if (this.actedOnCall) return;
+    this.callsWithoutAction++;
+    if (this.callsWithoutAction < 2) return;
+    this.callsWithoutAction = 0;
+    const code = this.host.walkAwayReasonCode;
+    this.send('state', null, '', () => this.pom.AGTStateChange('NotReady', code, 'Walked away', true), code);
+  }
+
+  // ── calls ────────────────────────────────────────────────────────────────
+
+  AGTCallNotify(contact: POMContact, sessionID: string): void {
+    this.call = { connectionHandle: sessionID, campaignType: contact.contactType, contact, wrapup: null };
+    this.actedOnCall = false;
+    this.host.callStarted(this, sessionID);
+    this.emit('OnOutboundCallInitiated', {
+      ConnectionHandle: sessionID,
+      MonitorHandle: this.host.monitorHandleOf(this.extension),
+      CallID: sessionID,
+      Device: this.extension,
+      UCID: sessionID,
+      campaignType: contact.contactType,
+      JSONData: contactJsonData(contact),
+    });
+    this.pom.AGTGetCustomerDetails(sessionID);
+  }
+
+  AGTGetCustomerDetailsRESP(details: POMCustomerDetails | null, sessionID: string, result: number): void {
+    if (result !== 0 || !details) return;
+    this.emit('OnOutboundCallUUIData', { ...this.callData(sessionID), JSONData: customerJsonData(details) });
+  }
+
+  AGTAutoReleaseLine(wrapup: POMWrapupDetails, sessionID: string): void {
+    if (this.call?.connectionHandle === sessionID) this.call.wrapup = wrapup;
+    this.emit('OnCallDisconnected', { ...this.callData(sessionID), Reason: 'Disconnected_By_User' });
+    this.pom.AGTGetCompCodes(sessionID);
+  }
+
+  AGTDialFailed(wrapup: POMWrapupDetails, reason: POMDialFailReason, sessionID: string): void {
+    if (this.call?.connectionHandle === sessionID) this.call.wrapup = wrapup;
+    this.emit('OnCallDisconnected', { ...this.callData(sessionID), Reason: reason });
+    this.pom.AGTGetCompCodes(sessionID);
+  }
+
+  AGTGetCompCodesRESP(codes: POMCompletionCode[], sessionID: string, result: number): void {
+    if (result !== 0) return;
+    const wrapup = this.call?.connectionHandle === sessionID ? this.call.wrapup : null;
+    this.emit('OnCallWrapUpDataEvent', {
+      ...this.callData(sessionID),
+      WrapupTime: String(wrapup?.acwMaxTime ?? 0),
+      DefaultCompletionCode: wrapup?.defaultCompCode ?? '',
+      JSONData: completionCodesJsonData(codes),
+    });
+  }
+
+  AGTHoldCallRESP(_sessionID: string, result: number): void {
+    this.callControlResponse(this.take('hold'), result);
+  }
+
+  AGTUnholdCallRESP(_sessionID: string, result: number): void {
+    this.callControlResponse(this.take('unhold'), result);
+  }
+
+  AGTReleaseLineRESP(wrapup: POMWrapupDetails | null, sessionID: string, result: number): void {
+    this.callControlResponse(this.take('release'), result);
+    if (result !== 0) return;
+    if (this.call?.connectionHandle === sessionID) this.call.wrapup = wrapup;
+    this.pom.AGTGetCompCodes(sessionID);
+  }
+
+  AGTPreviewDialRESP(_sessionID: string, result: number): void {
+    this.callControlResponse(this.take('previewDial'), result);
+  }
+
+  AGTPreviewCancelRESP(wrapup: POMWrapupDetails | null, sessionID: string, result: number): void {
+    const p = this.take('previewCancel');
+    if (result !== 0) {
+      this.host.publish(universalFailure(this.extension, p.invokeID, result));
+      return;
+    }
+    if (this.call?.connectionHandle === sessionID) this.call.wrapup = wrapup;
+    this.emit('OnPreviewCallCancelled', { ResponseStatus: '0', Extension: this.extension, InvokeID: p.invokeID, ConnectionHandle: sessionID });
+    this.pom.AGTGetCompCodes(sessionID);
+  }
+
+  AGTWrapupContactRESP(sessionID: string, result: number): void {
+    const p = this.take('wrapup');
+    if (result !== 0) {
+      this.host.publish(universalFailure(this.extension, p.invokeID, result));
+      return;
+    }
+    this.emit('OnCallWrapUpDone', { ResponseStatus: '0', Extension: this.extension, InvokeID: p.invokeID, ConnectionHandle: sessionID });
+  }
+
+  AGTGetConsultDestsForTypeRESP(type: POMDestinationType, dests: POMDestination[], sessionID: string, result: number): void {
+    const p = this.take('consult');
+    this.emit('OnConsultDestinationAgentsList', {
+      ResponseStatus: String(toTmacCode(result)),
+      ErrorInfo: result === 0 ? '' : resultMessage(result),
+      Extension: this.extension,
+      InvokeID: p.invokeID,
+      ConnectionHandle: sessionID,
+      consultType: type,
+      JSONData: JSON.stringify(dests.map((d) => ({
+        destinationName: d.destinationName, destinationValue: d.destinationValue, destinationType: d.destinationType, presence: d.presence, state: d.state,
+      }))),
+    });
+  }
+
+  /** Success: the pending command's Done event (if it has one); failure: CSTAUniversalFailureEvent. */
+  private callControlResponse(p: Pending, result: number): void {
+    if (result !== 0) this.host.publish(universalFailure(this.extension, p.invokeID, result));
+    else if (p.eventName) this.host.publish(callControlDone(p.eventName, this.extension, p.invokeID));
+  }
+}

@@ -1,0 +1,277 @@
+import type { PomAgentApi } from '../pom/agent-api.ts';
+import type { PAMSocketInfo, POMAgentState, POMCapabilities } from '../pom/types.ts';
+import type { AcdApi } from '../acd/acd-api.ts';
+import { ResultCode } from '../pom/result-codes.ts';
+import { validationError } from '../errors.ts';
+import { CtiAgent, type CtiAgentHost } from './cti-agent.ts';
+import { EventHub } from './event-hub.ts';
+import { doneEvent, toTmacCode, type TmacEvent } from './tmac-events.ts';
+import { isCommandName, parseCommand, parseGenericCommand, type CommandName, type CommandParams } from './commands.ts';
+
+export interface CtiServerOptions {
+  pamAddresses: PAMSocketInfo[];
+  verifyCertificate: boolean;
+  zoneName: string;
+  locale: string;
+  timeZone: string;
+  walkAwayReasonCode: number;
+  /** Seconds between attempts to bring a failed POM link back. */
+  linkRetrySeconds: number;
+}
+
+export interface AgentView {
+  agentID: string;
+  extension: string;
+  agentState: POMAgentState;
+  callState: string;
+  nailedStatus: string;
+  reasonCode: number;
+  capabilities: POMCapabilities;
+  call: { ConnectionHandle: string; campaignType: string; campaignName: string; contactID: number } | null;
+}
+
+const STATE_COMMANDS = {
+  SetAgentStateToAux: 'NotReady',
+  SetAgentStateToPending: 'PendingNotReady',
+  SetAgentStateToAutoIn: 'Ready',
+  SetAgentStateToManualIn: 'Ready',
+} as const satisfies Partial<Record<CommandName, POMAgentState>>;
+
+/**
+ * The CTI server: TMAC commands (A3) in, POM agent API and ACD commands out, POM's responses and
+ * notifications back as TMAC events (A4). Written against PomAgentApi only.
+ */
+export class CtiServer implements CtiAgentHost {
+  readonly events = new EventHub();
+  private readonly byAgentId = new Map<string, CtiAgent>();
+  private readonly byExtension = new Map<string, CtiAgent>();
+  /** Call handles to the agent that had the call, kept after the call for late commands. */
+  private readonly callOwners = new Map<string, CtiAgent>();
+  private readonly monitors = new Map<number, string>();
+  private readonly monitorByExtension = new Map<string, number>();
+  private nextMonitorHandle = 1;
+  private linkUp = false;
+  private linkRetry: NodeJS.Timeout | null = null;
+
+  constructor(private readonly pom: PomAgentApi, private readonly acd: AcdApi, private readonly options: CtiServerOptions) {}
+
+  get walkAwayReasonCode(): number {
+    return this.options.walkAwayReasonCode;
+  }
+
+  /** Connects the POM link; retried in the background until it is up. */
+  async start(): Promise<boolean> {
+    return this.connect();
+  }
+
+  async stop(): Promise<void> {
+    if (this.linkRetry) clearTimeout(this.linkRetry);
+    this.linkRetry = null;
+    if (this.linkUp) await this.pom.deinit();
+    this.linkUp = false;
+  }
+
+  private async connect(): Promise<boolean> {
+    if (this.linkUp) return true;
+    try {
+      this.linkUp = await this.pom.init(this.options.pamAddresses, this.options.verifyCertificate);
+    } catch {
+      this.linkUp = false;
+    }
+    if (!this.linkUp && !this.linkRetry) {
+      this.linkRetry = setTimeout(() => {
+        this.linkRetry = null;
+        void this.connect();
+      }, this.options.linkRetrySeconds * 1000);
+      this.linkRetry.unref();
+    }
+    return this.linkUp;
+  }
+
+  publish(event: TmacEvent): void {
+    this.events.publish(event);
+  }
+
+  // ── A3 ───────────────────────────────────────────────────────────────────
+
+  /** Runs one A3 command. Returns the TMAC result (0 = accepted, event follows); throws NailupError on bad input. */
+  async execute(command: string, body: unknown): Promise<number> {
+    if (!isCommandName(command)) throw validationError('command', `unknown command ${JSON.stringify(command)}`);
+    switch (command) {
+      case 'SecurityLogin': return this.securityLogin(parseCommand(command, body));
+      case 'SecurityLogout': return this.securityLogout(parseCommand(command, body));
+      case 'AgentLogin': return this.agentLogin(parseCommand(command, body));
+      case 'AgentLogout': return this.agentLogout(parseCommand(command, body));
+      case 'MonitorDevice': return this.monitorDevice(parseCommand(command, body));
+      case 'UnMonitorDevice': return this.unMonitorDevice(parseCommand(command, body));
+      case 'SetAgentStateToAux':
+      case 'SetAgentStateToPending':
+      case 'SetAgentStateToAutoIn':
+      case 'SetAgentStateToManualIn': return this.setAgentState(command, parseCommand(command, body));
+      case 'Hold': return this.callControl(parseCommand(command, body), 'hold', 'HoldCallDone', (a, h) => a.pom.AGTHoldCall(h));
+      case 'HoldReconnect': return this.callControl(parseCommand(command, body), 'unhold', 'HoldReconnectDone', (a, h) => a.pom.AGTUnholdCall(h));
+      case 'DisconnectCall':
+      case 'DisconnectStation': return this.callControl(parseCommand(command, body), 'release', 'DisconnectCallDone', (a, h) => a.pom.AGTReleaseLine(h));
+      case 'SendGenericCTICommand': return this.generic(parseCommand(command, body));
+    }
+  }
+
+  private async securityLogin(p: CommandParams<'SecurityLogin'>): Promise<number> {
+    const up = await this.connect();
+    this.publish(doneEvent('SecurityLoginDone', p.extension, String(p.invokeID), up ? 0 : 9001, up ? undefined : 'Unable to connect to POM; retrying'));
+    return 0;
+  }
+
+  private async securityLogout(p: CommandParams<'SecurityLogout'>): Promise<number> {
+    // The POM link is shared by every desktop of this server: it stays up (deinit only at shutdown).
+    this.publish(doneEvent('SecurityLogoutDone', p.extension, String(p.invokeID), 0));
+    return 0;
+  }
+
+  private async agentLogin(p: CommandParams<'AgentLogin'>): Promise<number> {
+    if (!this.linkUp) return toTmacCode(ResultCode.PomNotAvailable);
+    const invokeID = String(p.invokeID);
+    const acdResult = await this.acd.login(p.agentID, p.extension);
+    if (acdResult !== 0) {
+      this.publish(doneEvent('SetAgentStateDone', p.extension, invokeID, acdResult, 'Unable to log in to the ACD: the extension is in use'));
+      return 0;
+    }
+    const agent = new CtiAgent(p.agentID, p.extension, this);
+    // POM asks for a new agent object before every logon.
+    agent.pom = this.pom.getPOMAgent(p.agentID, agent);
+    const o = this.options;
+    const result = agent.send('logon', 'SetAgentStateDone', invokeID, () => agent.pom.AGTLogon(p.extension, p.agentPassword, false, o.locale, o.timeZone, o.zoneName));
+    if (result !== 0 && !this.byAgentId.has(p.agentID)) await this.acd.logout(p.agentID);
+    return result;
+  }
+
+  loggedOn(agent: CtiAgent, result: number): void {
+    if (result !== 0) {
+      if (!this.byAgentId.has(agent.agentID)) void this.acd.logout(agent.agentID);
+      return;
+    }
+    const previous = this.byAgentId.get(agent.agentID);
+    if (previous) this.byExtension.delete(previous.extension);
+    this.byAgentId.set(agent.agentID, agent);
+    this.byExtension.set(agent.extension, agent);
+  }
+
+  loggedOff(agent: CtiAgent): void {
+    if (this.byAgentId.get(agent.agentID) !== agent) return;
+    this.byAgentId.delete(agent.agentID);
+    this.byExtension.delete(agent.extension);
+    this.pom.removePOMAgent(agent.agentID);
+    void this.acd.logout(agent.agentID);
+  }
+
+  callStarted(agent: CtiAgent, connectionHandle: string): void {
+    // Keep the handles of recent calls only: the current and the previous one of each agent.
+    for (const [handle, owner] of this.callOwners) if (owner === agent && handle !== agent.call?.connectionHandle && owner.call) this.callOwners.delete(handle);
+    this.callOwners.set(connectionHandle, agent);
+  }
+
+  monitorHandleOf(extension: string): string {
+    return String(this.monitorByExtension.get(extension) ?? 0);
+  }
+
+  private agentById(agentID: string): CtiAgent {
+    const agent = this.byAgentId.get(agentID);
+    if (!agent) throw validationError('agentID', `agent ${agentID} is not logged in`);
+    return agent;
+  }
+
+  private agentByCall(connectionHandle: string, field = 'connectionHandle'): CtiAgent {
+    const agent = this.callOwners.get(connectionHandle);
+    if (!agent || this.byAgentId.get(agent.agentID) !== agent) throw validationError(field, `no call with handle ${connectionHandle} on a logged-in agent`);
+    return agent;
+  }
+
+  private async agentLogout(p: CommandParams<'AgentLogout'>): Promise<number> {
+    const agent = this.agentById(p.agentID);
+    agent.tmacSessionID = p.sessionID;
+    return agent.send('logoff', 'SetAgentStateDone', String(p.invokeID), () => agent.pom.AGTLogoff());
+  }
+
+  private async monitorDevice(p: CommandParams<'MonitorDevice'>): Promise<number> {
+    if (!this.monitorByExtension.has(p.extension)) {
+      const handle = this.nextMonitorHandle++;
+      this.monitors.set(handle, p.extension);
+      this.monitorByExtension.set(p.extension, handle);
+    }
+    this.publish(doneEvent('MonitorDeviceDone', p.extension, String(p.invokeID), 0));
+    return 0;
+  }
+
+  private async unMonitorDevice(p: CommandParams<'UnMonitorDevice'>): Promise<number> {
+    const extension = this.monitors.get(p.monitorHandle);
+    if (extension === undefined) throw validationError('monitorHandle', `no device is monitored with handle ${p.monitorHandle}`);
+    this.monitors.delete(p.monitorHandle);
+    this.monitorByExtension.delete(extension);
+    this.publish(doneEvent('UnMonitorDeviceDone', extension, String(p.invokeID), 0));
+    return 0;
+  }
+
+  private async setAgentState(command: keyof typeof STATE_COMMANDS, p: CommandParams<'SetAgentStateToAutoIn'> & { reasonCode?: number }): Promise<number> {
+    const agent = this.agentById(p.agentID);
+    agent.tmacSessionID = p.sessionID;
+    agent.noteAction();
+    const state = STATE_COMMANDS[command];
+    const reasonCode = state === 'Ready' ? 0 : (p.reasonCode ?? 0);
+    if (reasonCode < 0) throw validationError('reasonCode', 'must be 0 or more');
+    return agent.send('state', `${command}Done`, String(p.invokeID), () => agent.pom.AGTStateChange(state, reasonCode, `Aux ${reasonCode}`, false), reasonCode);
+  }
+
+  private async callControl(
+    p: { sessionID: string; connectionHandle: string; invokeID: number },
+    kind: 'hold' | 'unhold' | 'release',
+    doneName: string,
+    run: (agent: CtiAgent, handle: string) => number,
+  ): Promise<number> {
+    const agent = this.agentByCall(p.connectionHandle);
+    agent.tmacSessionID = p.sessionID;
+    agent.noteAction();
+    return agent.send(kind, doneName, String(p.invokeID), () => run(agent, p.connectionHandle));
+  }
+
+  private async generic(p: CommandParams<'SendGenericCTICommand'>): Promise<number> {
+    const { name, data } = parseGenericCommand(p.commandName, p.jsonData);
+    const handle = data.connectionHandle!;
+    const agent = this.agentByCall(handle, 'jsonData.connectionHandle');
+    agent.noteAction();
+    const invokeID = String(p.invokeID);
+    switch (name) {
+      case 'DialPOMPreviewCall': {
+        const number = data.numberToDial!;
+        const known = agent.call?.contact.contactNumbers.find((n) => n.number === number);
+        const dial = known ?? { isDefault: false, name: 'Free form', number, timezone: '', state: '', wireless: '' };
+        return agent.send('previewDial', null, invokeID, () => agent.pom.AGTPreviewDial(dial, handle));
+      }
+      case 'CancelPOMPreviewCall':
+        return agent.send('previewCancel', null, invokeID, () => agent.pom.AGTPreviewCancel(handle));
+      case 'WrapUpCallContact':
+        return agent.send('wrapup', null, invokeID, () => agent.pom.AGTWrapupContact({ codeID: data.pCode!, codeValue: data.pValue! }, handle));
+      case 'GetConsultDestinationAgentsList':
+        return agent.send('consult', null, invokeID, () => agent.pom.AGTGetConsultDestsForType(data.consultType === 'External' ? 'External' : 'Agent', handle));
+    }
+  }
+
+  // ── state on reconnect ───────────────────────────────────────────────────
+
+  agentView(agentID: string): AgentView | undefined {
+    const agent = this.byAgentId.get(agentID);
+    if (!agent) return undefined;
+    const status = agent.pom.getStatus();
+    return {
+      agentID,
+      extension: agent.extension,
+      agentState: status.agentState,
+      callState: status.callState,
+      nailedStatus: status.nailupStatus,
+      reasonCode: status.agentState === 'Ready' ? 0 : agent.reasonCode,
+      capabilities: agent.pom.getCapabilities(),
+      call: agent.call
+        ? { ConnectionHandle: agent.call.connectionHandle, campaignType: agent.call.campaignType, campaignName: agent.call.contact.campaignName, contactID: agent.call.contact.contactId }
+        : null,
+    };
+  }
+}

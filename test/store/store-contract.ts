@@ -1,0 +1,732 @@
+/**
+ * The behaviour every Store adapter must have. Each adapter's test file calls `storeContract` with a
+ * function that opens a fresh, empty store.
+ */
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import type {
+  AgentRecord, AgentStateChangeRecord, CampaignRecord, ContactListRecord, ContactRecord, NewCallback, NewContact,
+} from '../../src/store/records.ts';
+import type { Store } from '../../src/store/store.ts';
+
+export interface OpenedStore {
+  store: Store;
+  cleanup(): Promise<void>;
+}
+
+const T0 = 1_767_225_600_000; // 2026-01-01T00:00:00Z: times well past 2^32 to catch truncation.
+
+function agentFixture(agentId: string, overrides: Partial<AgentRecord> = {}): AgentRecord {
+  return {
+    agentId,
+    extension: `44${agentId}`,
+    lanId: `agent${agentId}`,
+    name: `Zoë O'Brien ${agentId}`,
+    passwordHash: 'scrypt$16384$8$1$c2FsdA==$aGFzaA==',
+    organizationName: 'Acme',
+    teamName: 'Sales',
+    skills: ['PreviewOut', 'PredictiveOut'],
+    locationPreference: 'auxiliary',
+    locale: 'en-US',
+    timeZone: 'America/Chicago',
+    zoneName: 'Default',
+    ...overrides,
+  };
+}
+
+function campaignFixture(contactListId: number, overrides: Partial<Omit<CampaignRecord, 'id'>> = {}): Omit<CampaignRecord, 'id'> {
+  return {
+    name: 'Spring',
+    organizationName: 'Acme',
+    teamName: 'Sales',
+    skillsetName: 'PredictiveOut',
+    skillsetId: '42',
+    type: 'Predictive',
+    contactListId,
+    dncListIds: [3, 7],
+    completionCodes: [
+      { codeID: 'SALE', codeValue: 'Sale', outcome: 'final' },
+      { codeID: 'CB', codeValue: 'Call back', outcome: 'callback' },
+      { codeID: 'DNC', codeValue: 'Do not call', outcome: 'dnc' },
+    ],
+    defaultCompletionCode: 'SALE',
+    callingWindow: { start: '09:00', end: '20:30' },
+    retryRules: { Call_Busy: 5, Ring_No_Answer: 60 },
+    maxAttempts: 4,
+    noAnswerTimeoutSeconds: 25,
+    previewTimed: true,
+    previewTimeoutSeconds: 30,
+    previewCanCancel: false,
+    wrapupSeconds: 45,
+    wrapupExtendable: true,
+    amd: false,
+    answeringMachineAction: 'message',
+    pacing: { initialRatio: 1.5, maxLinesPerAgent: 3, abandonCap: 0.03, connectWithinSeconds: 2 },
+    priority: 2,
+    ...overrides,
+  };
+}
+
+function contactFixture(userContactId: string, overrides: Partial<NewContact> = {}): NewContact {
+  return {
+    userContactId,
+    title: 'Dr',
+    firstName: 'Zoë',
+    lastName: "O'Brien",
+    phones: [
+      { number: '+13125550100', countryCode: '1', timezone: 'America/Chicago', state: 'IL', wireless: true },
+      { number: '+13125550101', countryCode: '1', timezone: 'America/Chicago', state: 'IL', wireless: false },
+    ],
+    emails: ['zoe@example.com'],
+    address: { line1: '1 Main St', line2: 'Apt "2"', line3: '', line4: '', line5: '', country: 'US', zipCode: '60601' },
+    customFields: { product: 'Gold Card', 'segment/name': 'Retail, Premier' },
+    priority: 1,
+    ...overrides,
+  };
+}
+
+function listFixture(name: string): Omit<ContactListRecord, 'id'> {
+  return { name, organizationName: 'Acme', zoneName: 'Default', lastUpdatedOn: T0 };
+}
+
+function defined<T>(value: T | undefined, what = 'value'): T {
+  assert.notEqual(value, undefined, `${what} is undefined`);
+  return value as T;
+}
+
+export function storeContract(name: string, open: () => Promise<OpenedStore>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    let cleanup: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ store, cleanup } = await open());
+    });
+    afterEach(async () => {
+      await cleanup();
+    });
+
+    async function newList(listName = 'List A'): Promise<ContactListRecord> {
+      return store.contactLists.create(listFixture(listName));
+    }
+
+    async function insertContacts(listId: number, contacts: NewContact[]): Promise<ContactRecord[]> {
+      await store.contacts.insertMany(listId, contacts);
+      const found = await Promise.all(contacts.map((c) => store.contacts.findByUserContactId(listId, c.userContactId)));
+      return found.map((c) => defined(c, 'inserted contact'));
+    }
+
+    /** A list, a campaign on it, one contact and a job: the parents attempts and callbacks need. */
+    async function campaignWithContact(campaignName = 'Spring') {
+      const list = await newList(`${campaignName} list`);
+      const campaign = await store.campaigns.create(campaignFixture(list.id, { name: campaignName }));
+      const [contact] = await insertContacts(list.id, [contactFixture(`${campaignName}-1`)]);
+      const job = await store.jobs.create(campaign.id, T0);
+      return { list, campaign, contact: defined(contact), job };
+    }
+
+    describe('organizations', () => {
+      it('ensureOrganization and ensureZone create once and return the same record after', async () => {
+        const acme = await store.organizations.ensureOrganization('Acme');
+        const again = await store.organizations.ensureOrganization('Acme');
+        const other = await store.organizations.ensureOrganization('Other');
+        assert.equal(typeof acme.id, 'number');
+        assert.deepEqual(again, acme);
+        assert.notEqual(other.id, acme.id);
+        assert.deepEqual(await store.organizations.listOrganizations(), [acme, other]);
+
+        const zone = await store.organizations.ensureZone('Default');
+        assert.deepEqual(await store.organizations.ensureZone('Default'), zone);
+        assert.deepEqual(await store.organizations.listZones(), [{ id: zone.id, name: 'Default' }]);
+      });
+
+      it('ensureTeam creates the organization it needs and keeps teams per organization', async () => {
+        const sales = await store.organizations.ensureTeam('Sales', 'Acme');
+        assert.deepEqual(sales, { id: sales.id, name: 'Sales', organizationName: 'Acme' });
+        assert.deepEqual(await store.organizations.ensureTeam('Sales', 'Acme'), sales);
+        const otherSales = await store.organizations.ensureTeam('Sales', 'Other');
+        assert.notEqual(otherSales.id, sales.id);
+        assert.deepEqual(await store.organizations.listTeams(), [sales, otherSales]);
+        assert.deepEqual((await store.organizations.listOrganizations()).map((o) => o.name), ['Acme', 'Other']);
+      });
+
+      it('ensureSkill is idempotent and creates the organization', async () => {
+        await store.organizations.ensureSkill('PreviewOut', 'Acme');
+        await store.organizations.ensureSkill('PreviewOut', 'Acme');
+        await store.organizations.ensureSkill('PreviewOut', 'Other');
+        assert.deepEqual((await store.organizations.listOrganizations()).map((o) => o.name), ['Acme', 'Other']);
+      });
+    });
+
+    describe('agents', () => {
+      it('round-trips every field and finds by agentId and lanId', async () => {
+        const agent = agentFixture('1001');
+        await store.agents.upsert(agent);
+        assert.deepEqual(await store.agents.findByAgentId('1001'), agent);
+        assert.deepEqual(await store.agents.findByLanId('agent1001'), agent);
+        assert.equal(await store.agents.findByAgentId('9999'), undefined);
+        assert.equal(await store.agents.findByLanId('nobody'), undefined);
+      });
+
+      it('upsert replaces the agent with the same agentId', async () => {
+        await store.agents.upsert(agentFixture('1001'));
+        const changed = agentFixture('1001', {
+          name: 'Renamed', skills: [], locationPreference: 'primary', lanId: 'renamed', passwordHash: 'scrypt$x',
+        });
+        await store.agents.upsert(changed);
+        assert.deepEqual(await store.agents.findByAgentId('1001'), changed);
+        assert.equal(await store.agents.findByLanId('agent1001'), undefined);
+        assert.equal((await store.agents.list()).length, 1);
+      });
+
+      it('lists agents by agentId', async () => {
+        await store.agents.upsert(agentFixture('2001'));
+        await store.agents.upsert(agentFixture('1001'));
+        assert.deepEqual((await store.agents.list()).map((a) => a.agentId), ['1001', '2001']);
+      });
+    });
+
+    describe('campaigns', () => {
+      it('create assigns an id and round-trips every field', async () => {
+        const list = await newList();
+        const input = campaignFixture(list.id);
+        const created = await store.campaigns.create(input);
+        assert.equal(typeof created.id, 'number');
+        assert.deepEqual(created, { id: created.id, ...input });
+        assert.deepEqual(await store.campaigns.findById(created.id), created);
+        assert.deepEqual(await store.campaigns.findByName('Spring'), created);
+        assert.equal(await store.campaigns.findById(created.id + 100), undefined);
+        assert.equal(await store.campaigns.findByName('Autumn'), undefined);
+      });
+
+      it('keeps both values of every flag', async () => {
+        const list = await newList();
+        const flipped = await store.campaigns.create(campaignFixture(list.id, {
+          previewTimed: false, previewCanCancel: true, wrapupExtendable: false, amd: true,
+        }));
+        const found = defined(await store.campaigns.findById(flipped.id));
+        assert.equal(found.previewTimed, false);
+        assert.equal(found.previewCanCancel, true);
+        assert.equal(found.wrapupExtendable, false);
+        assert.equal(found.amd, true);
+      });
+
+      it('update changes every field; an unknown id is an error', async () => {
+        const list = await newList();
+        const other = await newList('List B');
+        const created = await store.campaigns.create(campaignFixture(list.id));
+        const changed: CampaignRecord = {
+          ...campaignFixture(other.id, {
+            name: 'Summer', type: 'Preview', dncListIds: [], completionCodes: [], retryRules: {},
+            callingWindow: { start: '10:00', end: '18:00' }, previewTimed: false, amd: true, priority: 9,
+            pacing: { initialRatio: 1, maxLinesPerAgent: 1, abandonCap: 0.05, connectWithinSeconds: 3 },
+          }),
+          id: created.id,
+        };
+        await store.campaigns.update(changed);
+        assert.deepEqual(await store.campaigns.findById(created.id), changed);
+        assert.equal(await store.campaigns.findByName('Spring'), undefined);
+        await assert.rejects(store.campaigns.update({ ...changed, id: created.id + 100 }), /not found/);
+      });
+
+      it('names are unique; list is in creation order', async () => {
+        const list = await newList();
+        const a = await store.campaigns.create(campaignFixture(list.id, { name: 'A' }));
+        const b = await store.campaigns.create(campaignFixture(list.id, { name: 'B' }));
+        await assert.rejects(store.campaigns.create(campaignFixture(list.id, { name: 'A' })));
+        assert.deepEqual(await store.campaigns.list(), [a, b]);
+      });
+    });
+
+    describe('contact lists', () => {
+      it('create, find and list', async () => {
+        const a = await newList('A');
+        const b = await newList('B');
+        assert.deepEqual(a, { id: a.id, ...listFixture('A') });
+        assert.deepEqual(await store.contactLists.findById(b.id), b);
+        assert.deepEqual(await store.contactLists.findByName('A'), a);
+        assert.equal(await store.contactLists.findByName('C'), undefined);
+        assert.equal(await store.contactLists.findById(b.id + 100), undefined);
+        assert.deepEqual(await store.contactLists.list(), [a, b]);
+      });
+    });
+
+    describe('contacts', () => {
+      it('insertMany round-trips every field and applies the defaults', async () => {
+        const list = await newList();
+        const plain = contactFixture('C1');
+        const scheduled = contactFixture('C2', { state: 'uncallable', nextAttemptAt: T0 + 5, phones: [], emails: [], customFields: {} });
+        assert.equal(await store.contacts.insertMany(list.id, [plain, scheduled]), 2);
+
+        const first = defined(await store.contacts.findByUserContactId(list.id, 'C1'));
+        assert.equal(typeof first.id, 'number');
+        assert.deepEqual(first, {
+          ...plain, id: first.id, contactListId: list.id, state: 'ready', attempts: 0, lastAttemptAt: null,
+          nextAttemptAt: 0, lastResult: null, lastCompletionCode: null,
+        });
+        assert.deepEqual(await store.contacts.findById(first.id), first);
+
+        const second = defined(await store.contacts.findByUserContactId(list.id, 'C2'));
+        assert.deepEqual(second, {
+          ...scheduled, id: second.id, contactListId: list.id, attempts: 0, lastAttemptAt: null,
+          lastResult: null, lastCompletionCode: null,
+        });
+        assert.equal(await store.contacts.findById(second.id + 100), undefined);
+        assert.equal(await store.contacts.findByUserContactId(list.id, 'C3'), undefined);
+      });
+
+      it('insertMany of nothing inserts nothing', async () => {
+        const list = await newList();
+        assert.equal(await store.contacts.insertMany(list.id, []), 0);
+        assert.equal((await store.contacts.counts(list.id)).total, 0);
+      });
+
+      it('insertMany handles more contacts than one statement holds', async () => {
+        const list = await newList();
+        const contacts = Array.from({ length: 2500 }, (_, i) => contactFixture(`C${i}`, { priority: i % 3 }));
+        assert.equal(await store.contacts.insertMany(list.id, contacts), 2500);
+        assert.equal((await store.contacts.counts(list.id)).total, 2500);
+        const last = defined(await store.contacts.findByUserContactId(list.id, 'C2499'));
+        assert.equal(last.priority, 2499 % 3);
+      });
+
+      it('a userContactId repeated within the call rejects it all, naming the duplicate', async () => {
+        const list = await newList();
+        const contacts = [contactFixture('A'), contactFixture('DUP-7'), contactFixture('B'), contactFixture('DUP-7')];
+        await assert.rejects(store.contacts.insertMany(list.id, contacts), /DUP-7/);
+        assert.equal((await store.contacts.counts(list.id)).total, 0);
+      });
+
+      it('a userContactId already in the list rejects the whole call and leaves the list unchanged', async () => {
+        const list = await newList();
+        await store.contacts.insertMany(list.id, [contactFixture('OLD-1'), contactFixture('OLD-2')]);
+        // The clash sits in the last statement's chunk: the earlier chunks must be rolled back too.
+        const contacts = Array.from({ length: 2500 }, (_, i) => contactFixture(i === 2400 ? 'OLD-2' : `NEW-${i}`));
+        await assert.rejects(store.contacts.insertMany(list.id, contacts), /OLD-2/);
+        assert.equal((await store.contacts.counts(list.id)).total, 2);
+        assert.equal(await store.contacts.findByUserContactId(list.id, 'NEW-0'), undefined);
+      });
+
+      it('the same userContactId may be in two lists', async () => {
+        const a = await newList('A');
+        const b = await newList('B');
+        await store.contacts.insertMany(a.id, [contactFixture('X')]);
+        await store.contacts.insertMany(b.id, [contactFixture('X', { firstName: 'Other' })]);
+        assert.equal(defined(await store.contacts.findByUserContactId(b.id, 'X')).firstName, 'Other');
+        assert.equal(defined(await store.contacts.findByUserContactId(a.id, 'X')).firstName, 'Zoë');
+      });
+
+      it('nextDialable orders by priority, then nextAttemptAt, then id', async () => {
+        const list = await newList();
+        const now = T0;
+        await insertContacts(list.id, [
+          contactFixture('low-early', { priority: 1, nextAttemptAt: now - 500 }),
+          contactFixture('high-late', { priority: 5, nextAttemptAt: now - 10 }),
+          contactFixture('high-early', { priority: 5, nextAttemptAt: now - 100 }),
+          contactFixture('low-tie-1', { priority: 1, nextAttemptAt: now - 50 }),
+          contactFixture('low-tie-2', { priority: 1, nextAttemptAt: now - 50 }),
+          contactFixture('mid-now', { priority: 3, nextAttemptAt: now }),
+        ]);
+        const next = await store.contacts.nextDialable(list.id, now, 3, 10);
+        assert.deepEqual(next.map((c) => c.userContactId), ['high-early', 'high-late', 'mid-now', 'low-early', 'low-tie-1', 'low-tie-2']);
+        assert.ok(defined(next[4]).id < defined(next[5]).id);
+      });
+
+      it('nextDialable returns only ready, due contacts of the list under maxAttempts', async () => {
+        const list = await newList();
+        const other = await newList('Other');
+        const now = T0;
+        const [ready, , tried, maxed, inProgress, done] = await insertContacts(list.id, [
+          contactFixture('ready', { nextAttemptAt: now - 1 }),
+          contactFixture('future', { nextAttemptAt: now + 1 }),
+          contactFixture('tried', { nextAttemptAt: now - 1 }),
+          contactFixture('maxed', { nextAttemptAt: now - 1 }),
+          contactFixture('in-progress', { nextAttemptAt: now - 1 }),
+          contactFixture('done', { nextAttemptAt: now - 1 }),
+          contactFixture('uncallable', { nextAttemptAt: now - 1, state: 'uncallable' }),
+        ]);
+        await store.contacts.insertMany(other.id, [contactFixture('other-list')]);
+        const retry = { state: 'ready', nextAttemptAt: now - 1, lastResult: 'Call_Busy', lastCompletionCode: null, attemptedAt: now - 2 } as const;
+        await store.contacts.recordOutcome(defined(tried).id, retry);
+        await store.contacts.recordOutcome(defined(maxed).id, retry);
+        await store.contacts.recordOutcome(defined(maxed).id, retry);
+        assert.equal(await store.contacts.claim(defined(inProgress).id), true);
+        await store.contacts.setState(defined(done).id, 'done');
+
+        const next = await store.contacts.nextDialable(list.id, now, 2, 10);
+        assert.deepEqual(next.map((c) => c.userContactId).sort(), ['ready', 'tried']);
+        const tryOnce = await store.contacts.nextDialable(list.id, now, 1, 10);
+        assert.deepEqual(tryOnce.map((c) => c.userContactId), ['ready']);
+        assert.deepEqual(tryOnce[0], ready);
+      });
+
+      it('nextDialable honours limit and excludeIds', async () => {
+        const list = await newList();
+        const contacts = await insertContacts(list.id, Array.from({ length: 6 }, (_, i) => contactFixture(`C${i}`, { nextAttemptAt: i })));
+        const ids = contacts.map((c) => c.id);
+        assert.deepEqual((await store.contacts.nextDialable(list.id, T0, 3, 2)).map((c) => c.id), ids.slice(0, 2));
+        const excluded = [defined(ids[0]), defined(ids[2])];
+        assert.deepEqual(
+          (await store.contacts.nextDialable(list.id, T0, 3, 3, excluded)).map((c) => c.id),
+          [ids[1], ids[3], ids[4]],
+        );
+        assert.deepEqual((await store.contacts.nextDialable(list.id, T0, 3, 10, [])).length, 6);
+      });
+
+      it('claim takes a ready contact once', async () => {
+        const list = await newList();
+        const [contact] = await insertContacts(list.id, [contactFixture('C1')]);
+        const id = defined(contact).id;
+        assert.equal(await store.contacts.claim(id), true);
+        assert.equal(defined(await store.contacts.findById(id)).state, 'in_progress');
+        assert.equal(await store.contacts.claim(id), false);
+        assert.equal(await store.contacts.claim(id + 100), false);
+      });
+
+      it('of two concurrent claims exactly one wins', async () => {
+        const list = await newList();
+        const contacts = await insertContacts(list.id, Array.from({ length: 20 }, (_, i) => contactFixture(`C${i}`)));
+        for (const contact of contacts) {
+          const results = await Promise.all([store.contacts.claim(contact.id), store.contacts.claim(contact.id)]);
+          assert.deepEqual(results.sort(), [false, true]);
+        }
+      });
+
+      it('claim refuses contacts that are done or uncallable', async () => {
+        const list = await newList();
+        const [done, uncallable] = await insertContacts(list.id, [contactFixture('D'), contactFixture('U', { state: 'uncallable' })]);
+        await store.contacts.setState(defined(done).id, 'done');
+        assert.equal(await store.contacts.claim(defined(done).id), false);
+        assert.equal(await store.contacts.claim(defined(uncallable).id), false);
+      });
+
+      it('recordOutcome counts the attempt and sets the result fields', async () => {
+        const list = await newList();
+        const [contact] = await insertContacts(list.id, [contactFixture('C1')]);
+        const id = defined(contact).id;
+        await store.contacts.claim(id);
+        await store.contacts.recordOutcome(id, {
+          state: 'ready', nextAttemptAt: T0 + 3_600_000, lastResult: 'Ring_No_Answer', lastCompletionCode: null, attemptedAt: T0,
+        });
+        assert.deepEqual(await store.contacts.findById(id), {
+          ...contact, state: 'ready', attempts: 1, nextAttemptAt: T0 + 3_600_000, lastResult: 'Ring_No_Answer',
+          lastCompletionCode: null, lastAttemptAt: T0,
+        });
+        await store.contacts.claim(id);
+        await store.contacts.recordOutcome(id, {
+          state: 'done', nextAttemptAt: T0 + 7_200_000, lastResult: 'Answer_Human', lastCompletionCode: 'SALE', attemptedAt: T0 + 7_200_000,
+        });
+        const after = defined(await store.contacts.findById(id));
+        assert.equal(after.attempts, 2);
+        assert.equal(after.state, 'done');
+        assert.equal(after.lastResult, 'Answer_Human');
+        assert.equal(after.lastCompletionCode, 'SALE');
+        assert.equal(after.lastAttemptAt, T0 + 7_200_000);
+        await assert.rejects(store.contacts.recordOutcome(id + 100, {
+          state: 'done', nextAttemptAt: T0, lastResult: 'Answer_Human', lastCompletionCode: null, attemptedAt: T0,
+        }), /not found/);
+      });
+
+      it('release puts a claimed contact back without counting an attempt', async () => {
+        const list = await newList();
+        const [contact, done] = await insertContacts(list.id, [contactFixture('C1'), contactFixture('C2')]);
+        const id = defined(contact).id;
+        await store.contacts.claim(id);
+        await store.contacts.release(id, T0 + 60_000);
+        const released = defined(await store.contacts.findById(id));
+        assert.equal(released.state, 'ready');
+        assert.equal(released.nextAttemptAt, T0 + 60_000);
+        assert.equal(released.attempts, 0);
+        assert.equal(released.lastAttemptAt, null);
+        assert.equal((await store.contacts.nextDialable(list.id, T0, 3, 10)).some((c) => c.id === id), false);
+        assert.equal((await store.contacts.nextDialable(list.id, T0 + 60_000, 3, 10)).some((c) => c.id === id), true);
+
+        // A contact finished meanwhile stays finished.
+        await store.contacts.setState(defined(done).id, 'done');
+        await store.contacts.release(defined(done).id, T0);
+        assert.equal(defined(await store.contacts.findById(defined(done).id)).state, 'done');
+        await assert.rejects(store.contacts.release(id + 100, T0), /not found/);
+      });
+
+      it('setState changes the state; an unknown id is an error', async () => {
+        const list = await newList();
+        const [contact] = await insertContacts(list.id, [contactFixture('C1')]);
+        await store.contacts.setState(defined(contact).id, 'uncallable');
+        assert.equal(defined(await store.contacts.findById(defined(contact).id)).state, 'uncallable');
+        await assert.rejects(store.contacts.setState(defined(contact).id + 100, 'done'), /not found/);
+      });
+
+      it('releaseAllInProgress readies the in-progress contacts of that list only', async () => {
+        const list = await newList();
+        const other = await newList('Other');
+        const mine = await insertContacts(list.id, Array.from({ length: 4 }, (_, i) => contactFixture(`C${i}`)));
+        const [theirs] = await insertContacts(other.id, [contactFixture('T')]);
+        for (const c of mine.slice(0, 3)) await store.contacts.claim(c.id);
+        await store.contacts.setState(defined(mine[2]).id, 'done');
+        await store.contacts.claim(defined(theirs).id);
+
+        assert.equal(await store.contacts.releaseAllInProgress(list.id), 2);
+        assert.deepEqual((await store.contacts.counts(list.id)), { total: 4, available: 3, excluded: 0, done: 1, inProgress: 0 });
+        assert.equal(defined(await store.contacts.findById(defined(theirs).id)).state, 'in_progress');
+        assert.equal(await store.contacts.releaseAllInProgress(list.id), 0);
+      });
+
+      it('counts contacts by state', async () => {
+        const list = await newList();
+        const other = await newList('Other');
+        const contacts = await insertContacts(list.id, Array.from({ length: 7 }, (_, i) => contactFixture(`C${i}`)));
+        await store.contacts.insertMany(other.id, [contactFixture('T')]);
+        await store.contacts.claim(defined(contacts[0]).id);
+        await store.contacts.setState(defined(contacts[1]).id, 'done');
+        await store.contacts.setState(defined(contacts[2]).id, 'done');
+        await store.contacts.setState(defined(contacts[3]).id, 'uncallable');
+        assert.deepEqual(await store.contacts.counts(list.id), { total: 7, available: 3, excluded: 1, done: 2, inProgress: 1 });
+        assert.deepEqual(await store.contacts.counts(other.id + 100), { total: 0, available: 0, excluded: 0, done: 0, inProgress: 0 });
+      });
+    });
+
+    describe('dnc', () => {
+      it('createList, findListByName and lists', async () => {
+        const phone = await store.dnc.createList({ name: 'Internal', organizationName: 'Acme', listType: 'phone' }, T0);
+        const email = await store.dnc.createList({ name: 'Mail', organizationName: 'Acme', listType: 'email' }, T0 + 1);
+        assert.deepEqual(phone, { id: phone.id, name: 'Internal', organizationName: 'Acme', listType: 'phone', lastUpdated: T0 });
+        assert.deepEqual(await store.dnc.findListByName('Mail'), email);
+        assert.equal(await store.dnc.findListByName('None'), undefined);
+        assert.deepEqual(await store.dnc.lists(), [phone, email]);
+      });
+
+      it('addAddresses counts new addresses only, duplicates once', async () => {
+        const list = await store.dnc.createList({ name: 'Internal', organizationName: 'Acme', listType: 'phone' }, T0);
+        assert.equal(await store.dnc.addAddresses(list.id, ['+13125550100', '+13125550101', '+13125550100'], T0 + 1), 2);
+        assert.equal(await store.dnc.addAddresses(list.id, ['+13125550101', '+13125550102'], T0 + 2), 1);
+        assert.equal(await store.dnc.addAddresses(list.id, ['+13125550102'], T0 + 3), 0);
+        assert.equal(await store.dnc.addAddresses(list.id, [], T0 + 4), 0);
+        assert.equal(await store.dnc.countAddresses(list.id), 3);
+        // lastUpdated moves when the list changes, not on a no-op.
+        assert.equal(defined(await store.dnc.findListByName('Internal')).lastUpdated, T0 + 2);
+      });
+
+      it('adds many addresses at once', async () => {
+        const list = await store.dnc.createList({ name: 'Big', organizationName: 'Acme', listType: 'phone' }, T0);
+        const addresses = Array.from({ length: 5000 }, (_, i) => `+1312${String(i).padStart(7, '0')}`);
+        assert.equal(await store.dnc.addAddresses(list.id, addresses, T0), 5000);
+        assert.equal(await store.dnc.countAddresses(list.id), 5000);
+        assert.equal(await store.dnc.isListed([list.id], '+13120004999'), true);
+      });
+
+      it('removeAddresses counts removed addresses', async () => {
+        const list = await store.dnc.createList({ name: 'Internal', organizationName: 'Acme', listType: 'phone' }, T0);
+        await store.dnc.addAddresses(list.id, ['a', 'b', 'c'], T0);
+        assert.equal(await store.dnc.removeAddresses(list.id, ['a', 'a', 'x'], T0 + 10), 1);
+        assert.equal(await store.dnc.removeAddresses(list.id, ['a'], T0 + 20), 0);
+        assert.equal(await store.dnc.countAddresses(list.id), 2);
+        assert.equal(defined(await store.dnc.findListByName('Internal')).lastUpdated, T0 + 10);
+      });
+
+      it('isListed looks at the given lists only', async () => {
+        const a = await store.dnc.createList({ name: 'A', organizationName: 'Acme', listType: 'phone' }, T0);
+        const b = await store.dnc.createList({ name: 'B', organizationName: 'Acme', listType: 'phone' }, T0);
+        await store.dnc.addAddresses(a.id, ['+13125550100'], T0);
+        await store.dnc.addAddresses(b.id, ['+13125550199'], T0);
+        assert.equal(await store.dnc.isListed([a.id], '+13125550100'), true);
+        assert.equal(await store.dnc.isListed([b.id], '+13125550100'), false);
+        assert.equal(await store.dnc.isListed([b.id, a.id], '+13125550100'), true);
+        assert.equal(await store.dnc.isListed([a.id, b.id], '+13125550199'), true);
+        assert.equal(await store.dnc.isListed([a.id, b.id], '+13125550101'), false);
+        assert.equal(await store.dnc.isListed([], '+13125550100'), false);
+        await store.dnc.removeAddresses(a.id, ['+13125550100'], T0);
+        assert.equal(await store.dnc.isListed([a.id], '+13125550100'), false);
+      });
+    });
+
+    describe('jobs', () => {
+      it('create starts a running job; setState ends it when stopped or completed', async () => {
+        const { campaign } = await campaignWithContact();
+        const job = await store.jobs.create(campaign.id, T0 + 10);
+        assert.deepEqual(job, { id: job.id, campaignId: campaign.id, state: 'running', startedAt: T0 + 10, endedAt: null });
+        assert.deepEqual(await store.jobs.findById(job.id), job);
+
+        await store.jobs.setState(job.id, 'paused', T0 + 20);
+        assert.deepEqual(await store.jobs.findById(job.id), { ...job, state: 'paused', endedAt: null });
+        await store.jobs.setState(job.id, 'running', T0 + 30);
+        await store.jobs.setState(job.id, 'completed', T0 + 40);
+        assert.deepEqual(await store.jobs.findById(job.id), { ...job, state: 'completed', endedAt: T0 + 40 });
+        assert.equal(await store.jobs.findById(job.id + 100), undefined);
+        await assert.rejects(store.jobs.setState(job.id + 100, 'stopped', T0), /not found/);
+      });
+
+      it('active lists running and paused jobs; list filters by campaign', async () => {
+        const first = await campaignWithContact('First');
+        const second = await campaignWithContact('Second');
+        const paused = await store.jobs.create(first.campaign.id, T0);
+        const stopped = await store.jobs.create(second.campaign.id, T0);
+        await store.jobs.setState(paused.id, 'paused', T0 + 1);
+        await store.jobs.setState(stopped.id, 'stopped', T0 + 1);
+
+        const active = await store.jobs.active();
+        assert.deepEqual(active.map((j) => j.id), [first.job.id, second.job.id, paused.id]);
+        assert.deepEqual(active.map((j) => j.state), ['running', 'running', 'paused']);
+        assert.deepEqual((await store.jobs.list(first.campaign.id)).map((j) => j.id), [first.job.id, paused.id]);
+        assert.deepEqual((await store.jobs.list()).map((j) => j.id), [first.job.id, second.job.id, paused.id, stopped.id]);
+      });
+    });
+
+    describe('attempts', () => {
+      it('insert starts an attempt with nothing but the dial; update fills it in', async () => {
+        const { campaign, contact, job } = await campaignWithContact();
+        const attempt = await store.attempts.insert({
+          jobId: job.id, campaignId: campaign.id, contactId: contact.id, number: '+13125550100', kind: 'predictive', dialedAt: T0,
+        });
+        assert.deepEqual(attempt, {
+          id: attempt.id, jobId: job.id, campaignId: campaign.id, contactId: contact.id, number: '+13125550100',
+          kind: 'predictive', dialedAt: T0, answeredAt: null, connectedAt: null, endedAt: null, result: null,
+          agentId: null, completionCode: null, abandoned: false, nuisance: false, amdHangup: false,
+        });
+        assert.deepEqual(await store.attempts.findById(attempt.id), attempt);
+
+        await store.attempts.update(attempt.id, { answeredAt: T0 + 5, result: 'Answer_Human', abandoned: true });
+        const answered = { ...attempt, answeredAt: T0 + 5, result: 'Answer_Human' as const, abandoned: true };
+        assert.deepEqual(await store.attempts.findById(attempt.id), answered);
+
+        const full = {
+          answeredAt: T0 + 6, connectedAt: T0 + 7, endedAt: T0 + 60, result: 'Answer_Machine' as const, agentId: '1001',
+          completionCode: 'SALE', abandoned: false, nuisance: true, amdHangup: true,
+        };
+        await store.attempts.update(attempt.id, full);
+        assert.deepEqual(await store.attempts.findById(attempt.id), { ...attempt, ...full });
+        await store.attempts.update(attempt.id, { agentId: null, completionCode: null });
+        assert.deepEqual(await store.attempts.findById(attempt.id), { ...attempt, ...full, agentId: null, completionCode: null });
+
+        await assert.rejects(store.attempts.update(attempt.id + 100, { endedAt: T0 }), /not found/);
+        assert.equal(await store.attempts.findById(attempt.id + 100), undefined);
+      });
+
+      it('insert keeps the agent of a preview attempt', async () => {
+        const { campaign, contact, job } = await campaignWithContact();
+        const attempt = await store.attempts.insert({
+          jobId: job.id, campaignId: campaign.id, contactId: contact.id, number: '+1', kind: 'preview', dialedAt: T0, agentId: '1001',
+        });
+        assert.equal(defined(await store.attempts.findById(attempt.id)).agentId, '1001');
+      });
+
+      it('listByJob and listBetween', async () => {
+        const a = await campaignWithContact('A');
+        const b = await campaignWithContact('B');
+        const otherJob = await store.jobs.create(a.campaign.id, T0);
+        const dial = (c: typeof a, jobId: number, dialedAt: number) => store.attempts.insert({
+          jobId, campaignId: c.campaign.id, contactId: c.contact.id, number: '+1', kind: 'progressive', dialedAt,
+        });
+        const late = await dial(a, a.job.id, T0 + 3000);
+        const early = await dial(a, a.job.id, T0 + 1000);
+        const elsewhere = await dial(a, otherJob.id, T0 + 2000);
+        const fromB = await dial(b, b.job.id, T0 + 2000);
+        const edge = await dial(b, b.job.id, T0 + 4000);
+
+        assert.deepEqual((await store.attempts.listByJob(a.job.id)).map((x) => x.id), [late.id, early.id]);
+        assert.deepEqual(await store.attempts.listByJob(otherJob.id), [elsewhere]);
+        assert.deepEqual(
+          (await store.attempts.listBetween(T0 + 1000, T0 + 4000)).map((x) => x.id),
+          [early.id, elsewhere.id, fromB.id, late.id],
+        );
+        assert.deepEqual(await store.attempts.listBetween(T0 + 4000, T0 + 4001), [edge]);
+      });
+
+      it('counts the attempts of a campaign since a time', async () => {
+        const a = await campaignWithContact('A');
+        const b = await campaignWithContact('B');
+        const dial = async (c: typeof a, dialedAt: number, change: Parameters<Store['attempts']['update']>[1]) => {
+          const attempt = await store.attempts.insert({
+            jobId: c.job.id, campaignId: c.campaign.id, contactId: c.contact.id, number: '+1', kind: 'predictive', dialedAt,
+          });
+          await store.attempts.update(attempt.id, change);
+        };
+        await dial(a, T0 - 1, { endedAt: T0, result: 'Answer_Human', connectedAt: T0 }); // before `since`
+        await dial(a, T0, { answeredAt: T0 + 1, connectedAt: T0 + 2, endedAt: T0 + 9, result: 'Answer_Human' });
+        await dial(a, T0 + 10, { answeredAt: T0 + 11, endedAt: T0 + 12, result: 'Abandoned', abandoned: true });
+        await dial(a, T0 + 20, { endedAt: T0 + 40, result: 'Ring_No_Answer' });
+        await dial(a, T0 + 30, {}); // still ringing
+        await dial(a, T0 + 35, { answeredAt: T0 + 36, abandoned: true }); // abandoned, result not written yet
+        await dial(a, T0 + 40, { answeredAt: T0 + 41, connectedAt: T0 + 42, endedAt: T0 + 50, result: 'Answer_Machine' });
+        await dial(b, T0 + 5, { endedAt: T0 + 6, result: 'Abandoned', abandoned: true });
+
+        assert.deepEqual(await store.attempts.counts(a.campaign.id, T0), {
+          total: 6, ended: 4, liveAnswers: 3, connected: 2, abandoned: 2,
+        });
+        assert.deepEqual(await store.attempts.counts(a.campaign.id, T0 + 41), {
+          total: 0, ended: 0, liveAnswers: 0, connected: 0, abandoned: 0,
+        });
+        assert.deepEqual(await store.attempts.counts(b.campaign.id, 0), {
+          total: 1, ended: 1, liveAnswers: 1, connected: 0, abandoned: 1,
+        });
+      });
+    });
+
+    describe('callbacks', () => {
+      function callbackFixture(campaignId: number, contactId: number, overrides: Partial<NewCallback> = {}): NewCallback {
+        return {
+          campaignId, contactId, type: 'Agent', agentId: '1001', dueAt: T0, expiresAt: T0 + 3_600_000,
+          number: '+13125550100', timezone: 'America/Chicago', notes: 'After 5, "ask for Zoë"', createdAt: T0 - 1000,
+          ...overrides,
+        };
+      }
+
+      it('create makes a pending callback and round-trips every field', async () => {
+        const { campaign, contact } = await campaignWithContact();
+        const input = callbackFixture(campaign.id, contact.id);
+        const created = await store.callbacks.create(input);
+        assert.deepEqual(created, { ...input, id: created.id, state: 'pending' });
+        assert.deepEqual(await store.callbacks.findById(created.id), created);
+        const campaignWide = await store.callbacks.create(callbackFixture(campaign.id, contact.id, { type: 'Campaign', agentId: null }));
+        assert.equal(defined(await store.callbacks.findById(campaignWide.id)).agentId, null);
+        assert.equal(await store.callbacks.findById(created.id + 100), undefined);
+      });
+
+      it('due returns the pending callbacks of the campaign due by now, expired ones included', async () => {
+        const a = await campaignWithContact('A');
+        const b = await campaignWithContact('B');
+        const now = T0 + 2000;
+        const later = await store.callbacks.create(callbackFixture(a.campaign.id, a.contact.id, { dueAt: now, expiresAt: now + 10 }));
+        const expired = await store.callbacks.create(callbackFixture(a.campaign.id, a.contact.id, { dueAt: T0, expiresAt: T0 + 1 }));
+        await store.callbacks.create(callbackFixture(a.campaign.id, a.contact.id, { dueAt: now + 1 }));
+        const done = await store.callbacks.create(callbackFixture(a.campaign.id, a.contact.id, { dueAt: T0 }));
+        await store.callbacks.setState(done.id, 'done');
+        await store.callbacks.create(callbackFixture(b.campaign.id, b.contact.id, { dueAt: T0 }));
+
+        assert.deepEqual(await store.callbacks.due(a.campaign.id, now), [expired, later]);
+        assert.deepEqual(await store.callbacks.due(a.campaign.id, T0 - 1), []);
+      });
+
+      it('setState and list with filters', async () => {
+        const { campaign, contact } = await campaignWithContact();
+        const mine = await store.callbacks.create(callbackFixture(campaign.id, contact.id, { dueAt: T0 + 2 }));
+        const theirs = await store.callbacks.create(callbackFixture(campaign.id, contact.id, { agentId: '1002', dueAt: T0 + 1 }));
+        const anyone = await store.callbacks.create(callbackFixture(campaign.id, contact.id, { type: 'Standard', agentId: null, dueAt: T0 }));
+        await store.callbacks.setState(theirs.id, 'delivered');
+        await assert.rejects(store.callbacks.setState(mine.id + 100, 'cancelled'), /not found/);
+
+        assert.deepEqual((await store.callbacks.list()).map((c) => c.id), [anyone.id, theirs.id, mine.id]);
+        assert.deepEqual((await store.callbacks.list({ state: 'pending' })).map((c) => c.id), [anyone.id, mine.id]);
+        assert.deepEqual(await store.callbacks.list({ agentId: '1002' }), [{ ...theirs, state: 'delivered' }]);
+        assert.deepEqual(await store.callbacks.list({ state: 'pending', agentId: '1002' }), []);
+      });
+    });
+
+    describe('agent history', () => {
+      it('lists an agent\'s changes in [from, to), oldest first', async () => {
+        const change = (agentId: string, at: number, campaignName: string | null = 'Spring'): AgentStateChangeRecord => ({
+          agentId, at, agentState: 'Ready', callState: 'Idle', nailedStatus: 'Nailed', reasonCode: at % 7, campaignName,
+        });
+        const atFrom = change('1001', T0 + 100, null);
+        const inside = change('1001', T0 + 200);
+        await store.agentHistory.insert(inside);
+        await store.agentHistory.insert(change('1001', T0 + 300));
+        await store.agentHistory.insert(atFrom);
+        await store.agentHistory.insert(change('1001', T0 + 99));
+        await store.agentHistory.insert(change('1002', T0 + 200));
+
+        assert.deepEqual(await store.agentHistory.list('1001', T0 + 100, T0 + 300), [atFrom, inside]);
+        assert.deepEqual(await store.agentHistory.list('1003', 0, T0 * 2), []);
+      });
+    });
+  });
+}
