@@ -95,6 +95,7 @@ export class Dialer {
     for (const job of await this.store.jobs.active()) {
       const campaign = await this.store.campaigns.findById(job.campaignId);
       if (!campaign) continue;
+      await this.store.attempts.closeOpen(job.id, this.clock.now());
       await this.store.contacts.releaseAllInProgress(campaign.contactListId);
       this.run(job, campaign, job.state === 'paused');
     }

@@ -171,7 +171,9 @@ export type AttemptResult =
   | 'Restricted_DNC'
   | 'Restricted_Other'
   | 'Abandoned'
-  | 'Preview_Cancelled';
+  | 'Preview_Cancelled'
+  /** Still in progress when the dialer stopped; closed at the next start. */
+  | 'Unknown';
 
 export interface AttemptRecord {
   id: number;

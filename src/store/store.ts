@@ -125,6 +125,11 @@ export interface AttemptRepository {
   /** Attempts dialed in [from, to). */
   listBetween(from: number, to: number): Promise<AttemptRecord[]>;
   counts(campaignId: number, since: number): Promise<AttemptCounts>;
+  /**
+   * Closes the job's attempts left without an end by a stopped dialer: result Unknown, ended now;
+   * those a person had answered are marked nuisance (as POM does on an agent-manager failure).
+   */
+  closeOpen(jobId: number, now: number): Promise<number>;
 }
 
 export interface CallbackRepository {

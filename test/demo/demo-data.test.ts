@@ -6,7 +6,7 @@ import { US_AREA_CODES, usAreaCodeOfNumber, usTimeZoneOfNumber } from '../../src
 import { verifyPassword } from '../../src/store/password.ts';
 import type { ContactRecord } from '../../src/store/records.ts';
 import type { Store } from '../../src/store/store.ts';
-import { MemoryStore } from '../support/memory-store.ts';
+import { openStore } from '../../src/store/open-store.ts';
 
 const NOW = Date.UTC(2025, 2, 10, 15, 0, 0);
 const US_ZONES = [
@@ -98,12 +98,13 @@ void describe('DemoRandom', () => {
 });
 
 void describe('seedDemo with the default sizes', () => {
-  const store = new MemoryStore();
+  let store: Store;
   let summary: DemoSummary;
   let preview: ContactRecord[];
   let predictive: ContactRecord[];
 
   before(async () => {
+    store = await openStore(':memory:');
     const started = performance.now();
     summary = await seedDemo(store, { now: NOW, seed: 7 });
     const ms = performance.now() - started;
@@ -337,8 +338,8 @@ void describe('seedDemo with the default sizes', () => {
 
 void describe('seedDemo determinism and options', () => {
   void it('produces the same agents and contacts for the same seed, other contacts for another', async () => {
-    const seeded = async (seed: number): Promise<{ store: MemoryStore; summary: DemoSummary }> => {
-      const store = new MemoryStore();
+    const seeded = async (seed: number): Promise<{ store: Store; summary: DemoSummary }> => {
+      const store = await openStore(':memory:');
       return { store, summary: await seedDemo(store, { now: NOW, seed, contactsPerList: 200, botAgents: 3 }) };
     };
     const a = await seeded(11);
@@ -360,7 +361,7 @@ void describe('seedDemo determinism and options', () => {
   });
 
   void it('honours botAgents and small lists', async () => {
-    const store = new MemoryStore();
+    const store = await openStore(':memory:');
     const summary = await seedDemo(store, { now: NOW, contactsPerList: 5, botAgents: 0 });
     assert.deepEqual(summary.botAgentIds, []);
     assert.equal(summary.agentIds.length, 20);
@@ -370,7 +371,7 @@ void describe('seedDemo determinism and options', () => {
   });
 
   void it('rejects impossible sizes', async () => {
-    await assert.rejects(seedDemo(new MemoryStore(), { now: NOW, contactsPerList: -1 }), RangeError);
-    await assert.rejects(seedDemo(new MemoryStore(), { now: NOW, botAgents: 1.5 }), RangeError);
+    await assert.rejects(seedDemo(await openStore(':memory:'), { now: NOW, contactsPerList: -1 }), RangeError);
+    await assert.rejects(seedDemo(await openStore(':memory:'), { now: NOW, botAgents: 1.5 }), RangeError);
   });
 });

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import { openDatabase, openStore } from '../../src/store/open-store.ts';
 import { storeContract } from './store-contract.ts';
@@ -82,6 +83,23 @@ describe('SQLite adapter', () => {
       assert.equal(defined(await second.contacts.findByUserContactId(list.id, 'C1')).lastName, 'Lovelace');
     } finally {
       await second.close();
+    }
+  });
+
+  it('a failed migration names itself and leaves nothing half-made', async () => {
+    const path = freshPath();
+    const raw = new SqliteDatabase(path);
+    raw.exec('create table agents (unrelated text)'); // clashes with a table the migration creates
+    raw.close();
+
+    await assert.rejects(openStore(path), /Database migration 001_initial failed: .*agents/);
+
+    const check = new SqliteDatabase(path);
+    try {
+      const tables = check.prepare("select name from sqlite_master where type = 'table' and name = 'organizations'").all();
+      assert.deepEqual(tables, []);
+    } finally {
+      check.close();
     }
   });
 

@@ -307,6 +307,12 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         assert.equal(await store.contacts.findByUserContactId(list.id, 'NEW-0'), undefined);
       });
 
+      it('insertMany into a list that does not exist is an error', async () => {
+        const list = await newList();
+        await assert.rejects(store.contacts.insertMany(list.id + 100, [contactFixture('C1')]));
+        assert.equal(await store.contacts.findByUserContactId(list.id + 100, 'C1'), undefined);
+      });
+
       it('the same userContactId may be in two lists', async () => {
         const a = await newList('A');
         const b = await newList('B');
@@ -658,6 +664,30 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         assert.deepEqual(await store.attempts.counts(b.campaign.id, 0), {
           total: 1, ended: 1, liveAnswers: 1, connected: 0, abandoned: 1,
         });
+      });
+      it('closeOpen ends the open attempts of a job as Unknown and marks answered ones nuisance', async () => {
+        const a = await campaignWithContact('A');
+        const otherJob = await store.jobs.create(a.campaign.id, T0);
+        const dial = async (jobId: number, change: Parameters<Store['attempts']['update']>[1]) => {
+          const attempt = await store.attempts.insert({
+            jobId, campaignId: a.campaign.id, contactId: a.contact.id, number: '+1', kind: 'predictive', dialedAt: T0,
+          });
+          await store.attempts.update(attempt.id, change);
+          return attempt.id;
+        };
+        const ringing = await dial(a.job.id, {});
+        const answered = await dial(a.job.id, { answeredAt: T0 + 5 });
+        const machine = await dial(a.job.id, { answeredAt: T0 + 5, amdHangup: true });
+        const ended = await dial(a.job.id, { endedAt: T0 + 9, result: 'Call_Busy' });
+        const elsewhere = await dial(otherJob.id, {});
+
+        assert.equal(await store.attempts.closeOpen(a.job.id, T0 + 100), 3);
+        const get = async (id: number) => defined(await store.attempts.findById(id));
+        assert.deepEqual([(await get(ringing)).result, (await get(ringing)).endedAt, (await get(ringing)).nuisance], ['Unknown', T0 + 100, false]);
+        assert.deepEqual([(await get(answered)).result, (await get(answered)).nuisance], ['Unknown', true]);
+        assert.deepEqual([(await get(machine)).result, (await get(machine)).nuisance], ['Unknown', false]);
+        assert.deepEqual([(await get(ended)).result, (await get(ended)).endedAt], ['Call_Busy', T0 + 9]);
+        assert.equal((await get(elsewhere)).endedAt, null);
       });
     });
 

@@ -44,8 +44,9 @@ export class KyselyAgentRepository implements AgentRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async upsert(agent: AgentRecord): Promise<void> {
-    const { agent_id: _key, ...changes } = toRow(agent);
-    await this.db.insertInto('agents').values(toRow(agent))
+    const row = toRow(agent);
+    const { agent_id: _agentId, ...changes } = row;
+    await this.db.insertInto('agents').values(row)
       .onConflict((oc) => oc.column('agent_id').doUpdateSet(changes)).execute();
   }
 

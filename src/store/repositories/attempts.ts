@@ -91,6 +91,13 @@ export class KyselyAttemptRepository implements AttemptRepository {
     return rows.map(fromRow);
   }
 
+  async closeOpen(jobId: number, now: number): Promise<number> {
+    const open = this.db.updateTable('call_attempts').where('job_id', '=', jobId).where('ended_at', 'is', null);
+    await open.where('answered_at', 'is not', null).where('amd_hangup', '=', toFlag(false)).set({ nuisance: toFlag(true) }).execute();
+    const result = await open.set({ ended_at: now, result: 'Unknown' }).executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   /**
    * Attempts of the campaign dialed at or after `since`. A live answer is a human answer, whether
    * an agent took it or it was abandoned: the denominator of the abandon rate.

@@ -70,19 +70,19 @@ export class KyselyContactRepository implements ContactRepository {
     if (duplicate !== undefined) {
       throw new Error(`Duplicate userContactId ${duplicate} in the contacts for contact list ${contactListId}`);
     }
-    await this.db.transaction().execute(async (trx) => {
-      for (const chunk of chunks(contacts, INSERT_CHUNK)) {
-        // Look first so the error names the contact; the unique index stays the real guard.
-        const existing = await trx.selectFrom('contacts').select('user_contact_id')
-          .where('contact_list_id', '=', contactListId)
-          .where('user_contact_id', 'in', chunk.map((c) => c.userContactId))
-          .limit(1).executeTakeFirst();
-        if (existing) {
-          throw new Error(`Duplicate userContactId ${existing.user_contact_id}: already in contact list ${contactListId}`);
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        for (const chunk of chunks(contacts, INSERT_CHUNK)) {
+          await trx.insertInto('contacts').values(chunk.map((c) => toRow(contactListId, c))).execute();
         }
-        await trx.insertInto('contacts').values(chunk.map((c) => toRow(contactListId, c))).execute();
-      }
-    });
+      });
+    } catch (error) {
+      // The unique index refused a contact already in the list. Everything was rolled back, so
+      // any of these ids still found was there before: name it.
+      const existing = await this.firstExisting(contactListId, contacts.map((c) => c.userContactId));
+      if (existing === undefined) throw error;
+      throw new Error(`Duplicate userContactId ${existing}: already in contact list ${contactListId}`, { cause: error });
+    }
     return contacts.length;
   }
 
@@ -172,6 +172,16 @@ export class KyselyContactRepository implements ContactRepository {
       else if (state === 'in_progress') counts.inProgress += count;
     }
     return counts;
+  }
+
+  private async firstExisting(contactListId: number, userContactIds: readonly string[]): Promise<string | undefined> {
+    for (const chunk of chunks(userContactIds, INSERT_CHUNK)) {
+      const row = await this.db.selectFrom('contacts').select('user_contact_id')
+        .where('contact_list_id', '=', contactListId).where('user_contact_id', 'in', chunk)
+        .limit(1).executeTakeFirst();
+      if (row) return row.user_contact_id;
+    }
+    return undefined;
   }
 
   private async exists(id: number): Promise<boolean> {
