@@ -230,7 +230,7 @@ export class Dialer {
 
   /** A forced logon takes the agent over: the old session is closed as if logged off. */
   private async forceLogoff(session: AgentSession): Promise<void> {
-    if (session.call) await this.finishCall(session, session.call, null, true);
+    if (session.call) await this.finishCall(session, session.call);
     await this.closeSession(session);
   }
 
@@ -668,10 +668,19 @@ export class Dialer {
     if (agent.agentState === 'Ready') await job.agentFreed(agent);
   }
 
-  /** Ends a call on a forced logon: hang up and dispose with the default code. */
-  private async finishCall(agent: AgentSession, call: OutboundCall, _code: string | null, _forced: boolean): Promise<void> {
+  /** Ends the call in hand on a forced logon: an undialed preview goes back to the list; a call is hung up and disposed. */
+  private async finishCall(agent: AgentSession, call: OutboundCall): Promise<void> {
+    agent.clearTimers();
     call.networkCall?.hangup();
+    if (!call.attempt) {
+      await this.store.contacts.release(call.contact.id, this.clock.now());
+      if (call.callback) await this.store.callbacks.setState(call.callback.id, 'pending');
+      agent.job?.release(call);
+      agent.call = null;
+      return;
+    }
     if (call.phase !== 'ended') await this.enterWrapup(agent, call, call.answeredAt ? 'Answer_Human' : 'Ring_No_Answer');
     if (agent.job) await this.dispose(agent, call, agent.job.campaign.defaultCompletionCode);
   }
+
 }
