@@ -14,6 +14,9 @@ import { SimulatedNetwork } from './telephony/simulated-network.ts';
 import { startHttpServer, type HttpServer } from './http/server.ts';
 import { CtiServer } from './cti/cti-server.ts';
 import { EmbeddedAcd } from './acd/embedded-acd.ts';
+import { TmacServer } from './tmac/tmac-server.ts';
+import { InProcessCtiLink } from './tmac/cti-link.ts';
+import { fileURLToPath } from 'node:url';
 
 /** Every role of nailup in one process: store, dialer, simulated network, HTTP. */
 export interface Nailup {
@@ -23,6 +26,7 @@ export interface Nailup {
   dialer: Dialer;
   agentApi: EmbeddedAgentApi;
   cti: CtiServer;
+  tmac: TmacServer;
   http: HttpServer;
   demo: DemoFloor | null;
   /** The base URL the HTTP server listens on. */
@@ -54,11 +58,15 @@ export async function startNailup(config: Readonly<NailupConfig>, options: { clo
     ...config.pom, ...config.cti, walkAwayReasonCode: config.dialer.walkAwayReasonCode,
   });
   await cti.start();
-  const http = await startHttpServer({ config, store, dialer, clock, cti });
+  const tmac = new TmacServer(new InProcessCtiLink(cti), store, clock, config.tmac);
+  await tmac.start();
+  const webDir = fileURLToPath(new URL('../web/dist', import.meta.url));
+  const http = await startHttpServer({ config, store, dialer, clock, cti, tmac, webDir });
   return {
-    config, store, clock, dialer, agentApi, cti, http, demo, url: http.url,
+    config, store, clock, dialer, agentApi, cti, tmac, http, demo, url: http.url,
     async close() {
       demo?.stop();
+      tmac.stop();
       await http.close();
       await cti.stop();
       await dialer.shutdown();

@@ -3,6 +3,7 @@ import { configError } from './errors.ts';
 import { DEFAULT_DIALER_OPTIONS, type DialerOptions } from './dialer/dialer-options.ts';
 import { parseSimulatedNetworkConfig, type SimulatedNetworkConfig } from './telephony/simulated-network-config.ts';
 import { isTimeZone } from './dialer/compliance/calling-window.ts';
+import { DEFAULT_TMAC_OPTIONS, type TmacOptions } from './tmac/desktop-config.ts';
 
 /** nailup's configuration: defaults ← config file ← environment ← command-line flags, validated, frozen. */
 export interface NailupConfig {
@@ -17,6 +18,8 @@ export interface NailupConfig {
   cti: { apiKey: string; pamAddresses: Array<{ ipAddress: string; port: number }>; verifyCertificate: boolean; linkRetrySeconds: number };
   dialer: DialerOptions;
   network: SimulatedNetworkConfig;
+  /** The TMAC server: desktop sessions, aux reasons, sales screens. */
+  tmac: TmacOptions;
 }
 
 export const DEFAULT_CONFIG = {
@@ -28,6 +31,7 @@ export const DEFAULT_CONFIG = {
   cti: { apiKey: '', pamAddresses: [{ ipAddress: '127.0.0.1', port: 9970 }], verifyCertificate: false, linkRetrySeconds: 2 },
   dialer: DEFAULT_DIALER_OPTIONS,
   network: {},
+  tmac: DEFAULT_TMAC_OPTIONS,
 };
 
 /** Environment variables: the common keys by name, and any key as NAILUP__section__key=value. */
@@ -111,6 +115,7 @@ function validate(raw: Json): NailupConfig {
     },
     dialer: validateDialer(dialer),
     network,
+    tmac: validateTmac(section(raw, 'tmac')),
   };
 }
 
@@ -136,6 +141,26 @@ function validateDialer(d: Json): DialerOptions {
     abandonWindowMs: ms('abandonWindowMs', 60_000),
     pacing: pacing as DialerOptions['pacing'],
     callbackExpiryMinutes: int(d, 'dialer.callbackExpiryMinutes', 1, 100_000),
+  };
+}
+
+function validateTmac(t: Json): TmacOptions {
+  const idleTimeoutSeconds = int(t, 'tmac.idleTimeoutSeconds', 10, 7 * 24 * 3600);
+  const warnBeforeSeconds = int(t, 'tmac.warnBeforeSeconds', 1, 3600);
+  if (warnBeforeSeconds >= idleTimeoutSeconds) throw configError('tmac.warnBeforeSeconds', 'must be less than tmac.idleTimeoutSeconds');
+  const reasons = t.reasonCodes;
+  if (!Array.isArray(reasons) || reasons.length === 0) throw configError('tmac.reasonCodes', 'must be a non-empty list of {"code", "name"}');
+  const reasonCodes = reasons.map((r: unknown, i) => {
+    if (!isObject(r)) throw configError(`tmac.reasonCodes.${i}`, 'must be {"code", "name"}');
+    return { code: int(r, `tmac.reasonCodes.${i}.code`, 1, 999), name: str(r, `tmac.reasonCodes.${i}.name`) };
+  });
+  if (!Array.isArray(t.salesScreens)) throw configError('tmac.salesScreens', 'must be a list of sales screens');
+  return {
+    idleTimeoutSeconds,
+    lifetimeSeconds: int(t, 'tmac.lifetimeSeconds', 60, 7 * 24 * 3600),
+    warnBeforeSeconds,
+    reasonCodes,
+    salesScreens: t.salesScreens as TmacOptions['salesScreens'],
   };
 }
 

@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'UNAUTHORIZED'
+  | 'LOGIN_FAILED'
+  | 'SESSION_EXPIRED'
   | 'FORBIDDEN'
   | 'INTERNAL';
 
@@ -17,6 +19,8 @@ const STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   UNAUTHORIZED: 401,
+  LOGIN_FAILED: 401,
+  SESSION_EXPIRED: 401,
   FORBIDDEN: 403,
   INTERNAL: 500,
 };
@@ -27,18 +31,27 @@ export class NailupError extends Error {
     message: string,
     /** The input field or config key at fault, when there is one. */
     readonly field?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; tmacCode?: number },
   ) {
     super(message, options);
     this.name = 'NailupError';
+    this.tmacCode = options?.tmacCode;
   }
+
+  /** The TMAC result code behind the error (a negated POM code), when there is one. */
+  readonly tmacCode: number | undefined;
 
   get status(): number {
     return STATUS[this.code];
   }
 
-  toJSON(): { code: ErrorCode; message: string; field?: string } {
-    return this.field === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, field: this.field };
+  toJSON(): { code: ErrorCode; message: string; field?: string; tmacCode?: number } {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.field === undefined ? {} : { field: this.field }),
+      ...(this.tmacCode === undefined ? {} : { tmacCode: this.tmacCode }),
+    };
   }
 }
 

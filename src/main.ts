@@ -29,8 +29,9 @@ common(program.command('start'))
     const config = loadConfig(sourcesOf(opts, opts.demo ? { 'demo.enabled': true } : {}));
     const nailup = await startNailup(config);
     console.log(`nailup is running (database: ${config.database})`);
-    console.log(`  Floor status:    ${nailup.url}/`);
-    console.log(`  Status API:      ${nailup.url}/api/v1/status`);
+    console.log(`  Agent desktop:   ${nailup.url}/agent/`);
+    console.log(`  Floor status:    ${nailup.url}/floor`);
+    console.log(`  CTI links:       ${nailup.url}/cti/v1/commands/{Command} (A3), ${nailup.url}/cti/v1/events (A4)`);
     if (nailup.demo) console.log(`  Demo: campaigns DemoPreview and DemoPredictive running, ${nailup.demo.bots.length} simulated agents; agents 1001-1020 log in with password "demo"`);
     const stop = (): void => {
       console.log('stopping…');

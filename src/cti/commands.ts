@@ -73,6 +73,8 @@ export const GENERIC_COMMANDS = {
   CancelPOMPreviewCall: ['connectionHandle'],
   WrapUpCallContact: ['connectionHandle', 'pCode', 'pValue'],
   GetConsultDestinationAgentsList: ['connectionHandle', 'consultType'],
+  /** nailup's addition: schedules a callback for the contact (POM's AGTCreateCallback). */
+  CreatePOMCallback: ['connectionHandle', 'callbackType', 'callbackTime', 'callbackTimezone', 'number', 'notes'],
 } as const;
 
 export type GenericCommandName = keyof typeof GENERIC_COMMANDS;
@@ -97,6 +99,10 @@ export function parseGenericCommand(commandName: string, jsonData: string): { na
   }
   if (name === 'GetConsultDestinationAgentsList' && data.consultType !== 'Agent' && data.consultType !== 'External') {
     throw validationError('jsonData.consultType', 'must be "Agent" or "External"');
+  }
+  if (name === 'CreatePOMCallback') {
+    if (!['Agent', 'Campaign', 'StrictAgent'].includes(data.callbackType!)) throw validationError('jsonData.callbackType', 'must be "Agent", "Campaign" or "StrictAgent"');
+    if (!Number.isFinite(Date.parse(data.callbackTime!))) throw validationError('jsonData.callbackTime', 'must be an ISO 8601 date and time');
   }
   return { name, data };
 }

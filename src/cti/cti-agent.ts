@@ -51,6 +51,7 @@ export class CtiAgent implements PomAgentHandler {
   private readonly pending = {
     logon: [] as Pending[], logoff: [] as Pending[], state: [] as Pending[], hold: [] as Pending[], unhold: [] as Pending[],
     release: [] as Pending[], previewDial: [] as Pending[], previewCancel: [] as Pending[], wrapup: [] as Pending[], consult: [] as Pending[],
+    callback: [] as Pending[],
   };
 
   constructor(readonly agentID: string, readonly extension: string, private readonly host: CtiAgentHost) {}
@@ -246,6 +247,15 @@ export class CtiAgent implements PomAgentHandler {
       return;
     }
     this.emit('OnCallWrapUpDone', { ResponseStatus: '0', Extension: this.extension, InvokeID: p.invokeID, ConnectionHandle: sessionID });
+  }
+
+  AGTCreateCallbackRESP(sessionID: string, result: number): void {
+    const p = this.take('callback');
+    if (result !== 0) {
+      this.host.publish(universalFailure(this.extension, p.invokeID, result));
+      return;
+    }
+    this.emit('OnCallbackCreated', { ResponseStatus: '0', Extension: this.extension, InvokeID: p.invokeID, ConnectionHandle: sessionID });
   }
 
   AGTGetConsultDestsForTypeRESP(type: POMDestinationType, dests: POMDestination[], sessionID: string, result: number): void {

@@ -250,6 +250,11 @@ export class CtiServer implements CtiAgentHost {
         return agent.send('previewCancel', null, invokeID, () => agent.pom.AGTPreviewCancel(handle));
       case 'WrapUpCallContact':
         return agent.send('wrapup', null, invokeID, () => agent.pom.AGTWrapupContact({ codeID: data.pCode!, codeValue: data.pValue! }, handle));
+      case 'CreatePOMCallback': {
+        const number = { isDefault: false, name: 'Callback', number: data.number!, timezone: data.callbackTimezone!, state: '', wireless: '' };
+        const type = data.callbackType as 'Agent' | 'Campaign' | 'StrictAgent';
+        return agent.send('callback', null, invokeID, () => agent.pom.AGTCreateCallback(type, null, data.callbackTime!, data.callbackTimezone!, '', number, data.notes!, handle));
+      }
       case 'GetConsultDestinationAgentsList':
         return agent.send('consult', null, invokeID, () => agent.pom.AGTGetConsultDestsForType(data.consultType === 'External' ? 'External' : 'Agent', handle));
     }

@@ -8,6 +8,9 @@ import { floorStatus } from './status.ts';
 import { statusPage } from './status-page.ts';
 import type { CtiServer } from '../cti/cti-server.ts';
 import { registerCtiRoutes } from '../cti/routes.ts';
+import type { TmacServer } from '../tmac/tmac-server.ts';
+import { registerTmacRoutes } from '../tmac/routes.ts';
+import { serveApp } from './static-files.ts';
 
 export interface HttpServer {
   app: FastifyInstance;
@@ -21,9 +24,12 @@ export interface HttpDeps {
   dialer: Dialer;
   clock: Clock;
   cti: CtiServer;
+  tmac: TmacServer;
+  /** The built web client (web/dist). */
+  webDir: string;
 }
 
-/** The gateway role's HTTP server: the floor status now; the desktop, CTI links and supervisor APIs mount here. */
+/** The gateway role's HTTP server: agent desktop and its API, CTI links A3/A4, floor status. */
 export async function startHttpServer(deps: HttpDeps): Promise<HttpServer> {
   const app = Fastify({ logger: false });
   app.setErrorHandler((error, _request, reply) => {
@@ -37,7 +43,10 @@ export async function startHttpServer(deps: HttpDeps): Promise<HttpServer> {
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/api/v1/status', async () => floorStatus(deps.dialer, deps.store, deps.clock));
   registerCtiRoutes(app, deps.cti, { apiKey: deps.config.cti.apiKey });
-  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(statusPage()));
+  registerTmacRoutes(app, deps.tmac);
+  serveApp(app, '/agent/', deps.webDir);
+  app.get('/floor', async (_request, reply) => reply.type('text/html; charset=utf-8').send(statusPage()));
+  app.get('/', async (_request, reply) => reply.redirect('/agent/'));
   const address = await app.listen({ host: deps.config.host, port: deps.config.port });
   const url = address.replace('[::1]', 'localhost');
   return { app, url, close: () => app.close() };

@@ -9,6 +9,7 @@ import { KyselyContactRepository } from './repositories/contacts.ts';
 import { KyselyDncRepository } from './repositories/dnc.ts';
 import { KyselyJobRepository } from './repositories/jobs.ts';
 import { KyselyOrganizationRepository } from './repositories/organizations.ts';
+import { KyselyAgentActionRepository, KyselySalesRecordRepository, KyselyTmacSessionRepository } from './repositories/desktop.ts';
 import type { Database, Dialect } from './schema.ts';
 import type { Store } from './store.ts';
 
@@ -24,6 +25,9 @@ export class KyselyStore implements Store {
   readonly attempts: KyselyAttemptRepository;
   readonly callbacks: KyselyCallbackRepository;
   readonly agentHistory: KyselyAgentHistoryRepository;
+  readonly tmacSessions: KyselyTmacSessionRepository;
+  readonly agentActions: KyselyAgentActionRepository;
+  readonly salesRecords: KyselySalesRecordRepository;
 
   constructor(private readonly db: Kysely<Database>, readonly dialect: Dialect) {
     this.organizations = new KyselyOrganizationRepository(db);
@@ -36,6 +40,9 @@ export class KyselyStore implements Store {
     this.attempts = new KyselyAttemptRepository(db);
     this.callbacks = new KyselyCallbackRepository(db);
     this.agentHistory = new KyselyAgentHistoryRepository(db);
+    this.tmacSessions = new KyselyTmacSessionRepository(db);
+    this.agentActions = new KyselyAgentActionRepository(db);
+    this.salesRecords = new KyselySalesRecordRepository(db);
   }
 
   /** Closes the SQLite file or ends the PostgreSQL pool. */

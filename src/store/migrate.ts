@@ -1,10 +1,12 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import { initialMigration } from './migrations/001_initial.ts';
+import { desktopMigration } from './migrations/002_desktop.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 const MIGRATIONS: Record<string, Migration> = {
   '001_initial': initialMigration,
+  '002_desktop': desktopMigration,
 };
 
 function migrator(db: Kysely<Database>): Migrator {

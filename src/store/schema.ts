@@ -37,6 +37,9 @@ export interface Database {
   call_attempts: CallAttemptsTable;
   callbacks: CallbacksTable;
   agent_state_history: AgentStateHistoryTable;
+  tmac_sessions: TmacSessionsTable;
+  agent_actions: AgentActionsTable;
+  sales_records: SalesRecordsTable;
 }
 
 export interface OrganizationsTable {
@@ -206,4 +209,36 @@ export interface AgentStateHistoryTable {
   nailed_status: string;
   reason_code: number;
   campaign_name: string | null;
+}
+
+export interface TmacSessionsTable {
+  token_hash: string;
+  agent_id: string;
+  lan_id: string;
+  extension: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  ended_at: number | null;
+  end_reason: string | null;
+}
+
+export interface AgentActionsTable {
+  id: Generated<number>;
+  agent_id: string;
+  at: number;
+  action: string;
+  details: Json;
+  result: number;
+}
+
+export interface SalesRecordsTable {
+  id: Generated<number>;
+  agent_id: string;
+  at: number;
+  screen_id: string;
+  connection_handle: string;
+  campaign_name: string;
+  contact_id: number | null;
+  fields: Json;
 }

@@ -2,6 +2,7 @@ import type {
   AgentRecord, AgentStateChangeRecord, AttemptRecord, AttemptUpdate, CallbackRecord, CallbackState,
   CampaignRecord, ContactListRecord, ContactOutcome, ContactRecord, DncListRecord, JobRecord, JobState,
   NewAttempt, NewCallback, NewContact, OrganizationRecord, TeamRecord, ZoneRecord,
+  AgentActionRecord, SalesRecord, TmacSessionRecord,
 } from './records.ts';
 
 /**
@@ -20,6 +21,9 @@ export interface Store {
   readonly attempts: AttemptRepository;
   readonly callbacks: CallbackRepository;
   readonly agentHistory: AgentHistoryRepository;
+  readonly tmacSessions: TmacSessionRepository;
+  readonly agentActions: AgentActionRepository;
+  readonly salesRecords: SalesRecordRepository;
   close(): Promise<void>;
 }
 
@@ -144,4 +148,23 @@ export interface CallbackRepository {
 export interface AgentHistoryRepository {
   insert(change: AgentStateChangeRecord): Promise<void>;
   list(agentId: string, from: number, to: number): Promise<AgentStateChangeRecord[]>;
+}
+
+export interface TmacSessionRepository {
+  create(session: Omit<TmacSessionRecord, 'endedAt' | 'endReason'>): Promise<void>;
+  findByTokenHash(tokenHash: string): Promise<TmacSessionRecord | undefined>;
+  touch(tokenHash: string, lastSeenAt: number): Promise<void>;
+  end(tokenHash: string, at: number, reason: string): Promise<void>;
+  /** Sessions not ended, oldest first. */
+  open(): Promise<TmacSessionRecord[]>;
+}
+
+export interface AgentActionRepository {
+  insert(action: AgentActionRecord): Promise<void>;
+  list(agentId: string, from: number, to: number): Promise<AgentActionRecord[]>;
+}
+
+export interface SalesRecordRepository {
+  insert(record: Omit<SalesRecord, 'id'>): Promise<SalesRecord>;
+  list(from: number, to: number): Promise<SalesRecord[]>;
 }

@@ -44,6 +44,9 @@ function recording(store: Store): { store: Store; calls: string[] } {
     attempts: wrap('attempts', store.attempts),
     callbacks: wrap('callbacks', store.callbacks),
     agentHistory: wrap('agentHistory', store.agentHistory),
+    tmacSessions: wrap('tmacSessions', store.tmacSessions),
+    agentActions: wrap('agentActions', store.agentActions),
+    salesRecords: wrap('salesRecords', store.salesRecords),
     close: () => store.close(),
   };
   return { store: wrapped, calls };

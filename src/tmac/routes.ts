@@ -1,0 +1,59 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { IncomingMessage } from 'node:http';
+import type { TmacServer } from './tmac-server.ts';
+
+const bearer = (request: FastifyRequest): string | undefined => {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+};
+
+/** The web client's API (docs/tmac-api.md). */
+export function registerTmacRoutes(app: FastifyInstance, tmac: TmacServer): void {
+  app.post('/tmac/v1/login', async (request) => {
+    const { token, session } = await tmac.login(request.body);
+    return { token, agent: session.state.agent, state: session.state, config: tmac.desktopConfig() };
+  });
+
+  app.get('/tmac/v1/state', async (request) => {
+    const session = tmac.authenticate(bearer(request));
+    return { state: await tmac.state(session), config: tmac.desktopConfig() };
+  });
+
+  app.post<{ Params: { name: string } }>('/tmac/v1/commands/:name', async (request) => {
+    const session = tmac.authenticate(bearer(request));
+    await tmac.command(session, request.params.name, request.body);
+    return { ok: true };
+  });
+
+  app.get<{ Params: { id: string } }>('/tmac/v1/sales-screens/:id/prefill', async (request) => {
+    const session = tmac.authenticate(bearer(request));
+    return { fields: tmac.prefill(session, request.params.id) };
+  });
+
+  const wss = new WebSocketServer({ noServer: true });
+  app.server.on('upgrade', (request: IncomingMessage, socket, head) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/tmac/v1/events') return;
+    let session;
+    try {
+      session = tmac.authenticate(url.searchParams.get('token') ?? undefined);
+    } catch {
+      socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
+      return;
+    }
+    const live = session;
+    wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
+      const unsubscribe = tmac.subscribe(live, (message) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+      });
+      ws.send(JSON.stringify({ type: 'state', state: live.state }));
+      ws.on('close', unsubscribe);
+      ws.on('error', unsubscribe);
+    });
+  });
+  app.addHook('onClose', async () => {
+    for (const client of wss.clients) client.terminate();
+    wss.close();
+  });
+}
