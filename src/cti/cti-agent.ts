@@ -79,6 +79,12 @@ export class CtiAgent implements PomAgentHandler {
     return this.pending[kind].shift() ?? { eventName: null, invokeID: '' };
   }
 
+  /** The aux reason now: a state change notified before its response carries the reason being asked for. */
+  currentReasonCode(): number {
+    if (this.pom.getStatus().agentState === 'Ready') return 0;
+    return this.pending.state[0]?.reasonCode ?? this.reasonCode;
+  }
+
   private stateData(): Record<string, string> {
     const status = this.pom.getStatus();
     return {
@@ -86,8 +92,7 @@ export class CtiAgent implements PomAgentHandler {
       AgentID: this.agentID,
       AgentState: status.agentState,
       CallState: status.callState,
-      // A state change notified before its response carries the reason code being asked for.
-      ReasonCode: String(status.agentState === 'Ready' ? 0 : (this.pending.state[0]?.reasonCode ?? this.reasonCode)),
+      ReasonCode: String(this.currentReasonCode()),
       NailedStatus: status.nailupStatus,
     };
   }
@@ -117,7 +122,7 @@ export class CtiAgent implements PomAgentHandler {
 
   AGTAgentLoggedOut(): void {
     this.host.loggedOff(this);
-    this.emit('OnAgentStateChanged', { ...this.stateData(), AgentState: 'LoggedOut', CallState: 'NoState', NailedStatus: 'NotNailedUp' });
+    this.emit('OnAgentLoggedOut', { Extension: this.extension, AgentID: this.agentID });
   }
 
   AGTStateChangeRESP(state: POMAgentState, result: number): void {

@@ -133,7 +133,7 @@ export class CtiServer implements CtiAgentHost {
     const invokeID = String(p.invokeID);
     const acdResult = await this.acd.login(p.agentID, p.extension);
     if (acdResult !== 0) {
-      this.publish(doneEvent('SetAgentStateDone', p.extension, invokeID, acdResult, 'Unable to log in to the ACD: the extension is in use'));
+      this.publish(doneEvent('SetAgentStateDone', p.extension, invokeID, acdResult));
       return 0;
     }
     const agent = new CtiAgent(p.agentID, p.extension, this);
@@ -213,11 +213,11 @@ export class CtiServer implements CtiAgentHost {
 
   private async setAgentState(command: keyof typeof STATE_COMMANDS, p: CommandParams<'SetAgentStateToAutoIn'> & { reasonCode?: number }): Promise<number> {
     const agent = this.agentById(p.agentID);
-    agent.tmacSessionID = p.sessionID;
-    agent.noteAction();
     const state = STATE_COMMANDS[command];
     const reasonCode = state === 'Ready' ? 0 : (p.reasonCode ?? 0);
     if (reasonCode < 0) throw validationError('reasonCode', 'must be 0 or more');
+    agent.tmacSessionID = p.sessionID;
+    agent.noteAction();
     return agent.send('state', `${command}Done`, String(p.invokeID), () => agent.pom.AGTStateChange(state, reasonCode, `Aux ${reasonCode}`, false), reasonCode);
   }
 
@@ -272,7 +272,7 @@ export class CtiServer implements CtiAgentHost {
       agentState: status.agentState,
       callState: status.callState,
       nailedStatus: status.nailupStatus,
-      reasonCode: status.agentState === 'Ready' ? 0 : agent.reasonCode,
+      reasonCode: agent.currentReasonCode(),
       capabilities: agent.pom.getCapabilities(),
       call: agent.call
         ? { ConnectionHandle: agent.call.connectionHandle, campaignType: agent.call.campaignType, campaignName: agent.call.contact.campaignName, contactID: agent.call.contact.contactId }

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Clock } from '../clock/clock.ts';
 import type { NailupConfig } from '../config.ts';
 import type { Dialer } from '../dialer/dialer.ts';
@@ -31,7 +31,15 @@ export interface HttpDeps {
 
 /** The gateway role's HTTP server: agent desktop and its API, CTI links A3/A4, floor status. */
 export async function startHttpServer(deps: HttpDeps): Promise<HttpServer> {
-  const app = Fastify({ logger: false });
+  const app = Fastify({
+    logger: false,
+    // Long or badly encoded path segments get the same 400 as any other bad input.
+    maxParamLength: 10_000,
+    frameworkErrors: (error, request, reply) => {
+      const field = request.url.startsWith('/cti/v1/commands/') ? 'command' : 'url';
+      void (reply as unknown as FastifyReply).code(400).send({ error: { code: 'VALIDATION_FAILED', message: `${field}: ${error.message}`, field } });
+    },
+  });
   app.setErrorHandler((error, _request, reply) => {
     if (error instanceof NailupError) return reply.status(error.status).send({ error: error.toJSON() });
     const status = (error as { statusCode?: number }).statusCode ?? 500;

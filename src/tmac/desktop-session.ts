@@ -13,6 +13,10 @@ export class DesktopSession {
   private readonly waiters: Array<{ match: (e: TmacEvent) => boolean; resolve: (e: TmacEvent) => void }> = [];
   warned = false;
   ended = false;
+  /** Set while the desktop logs the agent out, so the logout's own events do not end the session early. */
+  loggingOut = false;
+  /** The invokeIDs of the commands this desktop sent: only their failures are this agent's errors. */
+  private readonly ownInvokeIDs: string[] = [];
   unsubscribe: () => void = () => {};
 
   constructor(
@@ -29,6 +33,11 @@ export class DesktopSession {
     return this.agent.agentId;
   }
 
+  sent(invokeID: number): void {
+    this.ownInvokeIDs.push(String(invokeID));
+    if (this.ownInvokeIDs.length > 50) this.ownInvokeIDs.shift();
+  }
+
   /** An A4 event for this agent's extension. */
   receive(event: TmacEvent, now: number, refresh: () => void): void {
     for (let i = this.waiters.length - 1; i >= 0; i--) {
@@ -38,8 +47,12 @@ export class DesktopSession {
         waiter.resolve(event);
       }
     }
+    const invokeID = event.eventData.InvokeID;
+    // A Done event of somebody else's command on this extension (another desktop's failed login) is not ours.
+    if (event.eventName.endsWith('Done') && invokeID !== undefined && invokeID !== '' && !this.ownInvokeIDs.includes(invokeID)) return;
     if (applyEvent(this.state, event, now)) {
-      if (event.eventName === 'OnAgentStateChanged') refresh();
+      // Capabilities are the CTI server's: read them again after anything that may change them.
+      if (event.eventName.startsWith('On')) refresh();
       this.push();
     }
   }

@@ -94,6 +94,7 @@ export class TmacServer {
   /** Sends one CTI command and waits for its Done event; a failure becomes a 401 with the spec's code and message. */
   private async loginStep(session: DesktopSession, command: string, body: Record<string, unknown>, doneEvent: string): Promise<void> {
     const invokeID = String(this.nextInvokeID());
+    session.sent(Number(invokeID));
     const done = session.waitFor((e) => e.eventName === doneEvent && e.eventData.InvokeID === invokeID, LOGIN_STEP_TIMEOUT_MS);
     const result = await this.cti.execute(command, { ...body, invokeID: Number(invokeID) });
     if (result !== 0) throw loginFailed(result, resultMessage(result));
@@ -105,6 +106,16 @@ export class TmacServer {
 
   async logout(session: DesktopSession, reason = 'logged out'): Promise<void> {
     const { agentID, extension } = session;
+    session.loggingOut = true;
+    try {
+      await this.logoutSteps(session, agentID, extension);
+    } finally {
+      session.loggingOut = false;
+    }
+    await this.end(session, reason);
+  }
+
+  private async logoutSteps(session: DesktopSession, agentID: string, extension: string): Promise<void> {
     if (session.state.agentState !== 'NotReady') {
       const aux = this.options.reasonCodes[0]?.code ?? 0;
       await this.commandAndWait(session, 'SetAgentStateToAux', { agentID, agentState: 0, queue: '', reasonCode: aux }, 'SetAgentStateToAuxDone');
@@ -112,11 +123,11 @@ export class TmacServer {
     const code = await this.commandAndWait(session, 'AgentLogout', { agentID, queue: '', reasonCode: 0 }, 'SetAgentStateDone');
     if (code !== 0) throw refused(code);
     await this.commandAndWait(session, 'SecurityLogout', { extension }, 'SecurityLogoutDone');
-    await this.end(session, reason);
   }
 
   private async commandAndWait(session: DesktopSession, command: string, body: Record<string, unknown>, doneEvent: string): Promise<number> {
     const invokeID = this.nextInvokeID();
+    session.sent(invokeID);
     const done = session.waitFor((e) => e.eventName === doneEvent && e.eventData.InvokeID === String(invokeID), LOGIN_STEP_TIMEOUT_MS);
     const result = await this.cti.execute(command, { sessionID: session.tokenHash.slice(0, 16), ...body, invokeID });
     if (result !== 0) return result;
@@ -192,7 +203,7 @@ export class TmacServer {
 
   private onEvent(session: DesktopSession, event: TmacEvent): void {
     session.receive(event, this.clock.now(), () => void this.refresh(session).then(() => session.push()));
-    if (event.eventName === 'OnAgentStateChanged' && event.eventData.AgentState === 'LoggedOut' && this.sessions.has(session.tokenHash)) {
+    if (event.eventName === 'OnAgentLoggedOut' && event.eventData.AgentID === session.agentID && !session.loggingOut && this.sessions.has(session.tokenHash)) {
       void this.end(session, 'logged out by the dialer');
     }
   }
@@ -223,6 +234,7 @@ export class TmacServer {
     }
     const [command, params] = this.ctiCommandFor(session, name, input);
     const invokeID = this.nextInvokeID();
+    session.sent(invokeID);
     const result = await this.cti.execute(command, { ...params, invokeID });
     await this.record(session.agentID, name, input, result);
     if (result !== 0) throw refused(result);

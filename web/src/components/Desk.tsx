@@ -1,0 +1,84 @@
+import { useEffect } from 'preact/hooks';
+import type { DesktopConfig, DesktopState } from '../api.ts';
+import { reasonName } from '../format.ts';
+import { installShortcuts, SHORTCUTS } from '../shortcuts.ts';
+import type { AppState } from '../store.ts';
+import { Alerts } from './Alerts.tsx';
+import { CallbackForm } from './CallbackForm.tsx';
+import { CallPanel } from './CallPanel.tsx';
+import { CustomerCard } from './CustomerCard.tsx';
+import { SalesScreen } from './SalesScreen.tsx';
+import { SessionDialog } from './SessionDialog.tsx';
+import { StateBar } from './StateBar.tsx';
+import { WrapupPanel } from './WrapupPanel.tsx';
+
+const AFTER_CONNECT = new Set(['Talking', 'Held', 'Consult', 'ConferenceOwner', 'ConferencePassive', 'Wrapup']);
+
+/** The agent's working screen. */
+export function Desk({ app, desk, config }: { app: AppState; desk: DesktopState; config: DesktopConfig }) {
+  useEffect(installShortcuts, []);
+  const call = desk.call;
+  const inWrapup = desk.callState === 'Wrapup';
+  const connected = call !== null && AFTER_CONNECT.has(desk.callState);
+
+  return (
+    <div class="desk">
+      <StateBar app={app} desk={desk} config={config} />
+      <Alerts app={app} desk={desk} />
+      {call ? (
+        <main class="work" aria-label="Contact">
+          <div class="column">
+            {inWrapup && call.wrapup && <WrapupPanel key={`${call.connectionHandle}-${call.wrapup.startedAt}`} app={app} desk={desk} wrapup={call.wrapup} />}
+            <CallPanel key={call.connectionHandle} app={app} desk={desk} call={call} />
+            <CustomerCard call={call} />
+          </div>
+          <div class="column">
+            {connected && <SalesScreen key={call.connectionHandle} app={app} call={call} config={config} />}
+            {connected && <CallbackForm key={call.connectionHandle} app={app} desk={desk} call={call} config={config} />}
+            {!connected && (
+              <section class="panel quiet" aria-label="Next steps">
+                <p class="muted">The sales screen and callbacks are available once the customer is connected.</p>
+              </section>
+            )}
+          </div>
+        </main>
+      ) : (
+        <main class="work work-idle" aria-label="Contact">
+          <Waiting desk={desk} config={config} />
+        </main>
+      )}
+      <footer class="help" aria-label="Keyboard shortcuts">
+        <span class="help-title">Shortcuts</span>
+        {Object.values(SHORTCUTS).map((s) => <span key={s.code}><kbd>{s.keys}</kbd> {s.label}</span>)}
+      </footer>
+      <SessionDialog app={app} desk={desk} config={config} />
+    </div>
+  );
+}
+
+function Waiting({ desk, config }: { desk: DesktopState; config: DesktopConfig }) {
+  let title: string;
+  let text: string;
+  if (desk.agentState === 'NotReady') {
+    title = 'You are Not Ready';
+    text = `Aux reason: ${reasonName(config, desk.reasonCode)}. Press Ready (Alt+R) to receive contacts.`;
+  } else if (desk.agentState === 'PendingNotReady') {
+    title = 'Going Not Ready';
+    text = 'You will be Not Ready once the current work is done.';
+  } else if (desk.nailedStatus === 'NailedUp') {
+    title = 'Waiting for the next contact';
+    text = desk.blend === 'inbound' ? 'You are blended to inbound: ACD calls are waiting.' : 'Your line is nailed up. The next customer will appear here.';
+  } else if (desk.nailedStatus === 'NailingLost') {
+    title = 'Nail-up lost';
+    text = 'Your line is no longer nailed up. Go Not Ready and Ready again, or call your supervisor.';
+  } else {
+    title = 'Nailing up your line';
+    text = 'Waiting for a campaign that matches your skills.';
+  }
+  return (
+    <section class="panel waiting" aria-labelledby="waiting-title">
+      <h2 id="waiting-title">{title}</h2>
+      <p>{text}</p>
+    </section>
+  );
+}

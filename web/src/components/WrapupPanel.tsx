@@ -1,0 +1,55 @@
+import { useState } from 'preact/hooks';
+import type { DesktopState, Wrapup } from '../api.ts';
+import { mmss, secondsLeft, useNow } from '../format.ts';
+import { tip, useShortcut } from '../shortcuts.ts';
+import { command, type AppState } from '../store.ts';
+
+/** After the call: the completion code, notes, and Complete. */
+export function WrapupPanel({ app, desk, wrapup }: { app: AppState; desk: DesktopState; wrapup: Wrapup }) {
+  const now = useNow();
+  // Mounted once per wrap-up (keyed by the parent): the default code is preselected.
+  const [code, setCode] = useState(() => (wrapup.codes.some((c) => c.codeID === wrapup.defaultCompletionCode) ? wrapup.defaultCompletionCode : ''));
+  const [notes, setNotes] = useState('');
+
+  const canComplete = desk.capabilities.disposition === true && code !== '' && !app.pending.includes('wrapup');
+  const complete = (): void => void command('wrapup', { codeID: code, notes });
+  useShortcut('complete', canComplete ? complete : null);
+  const limited = wrapup.wrapupSeconds > 0;
+  const left = limited ? secondsLeft(wrapup.startedAt + wrapup.wrapupSeconds * 1000, now) : 0;
+
+  return (
+    <section class="panel wrapup" aria-labelledby="wrapup-title">
+      <div class="panel-head">
+        <h2 id="wrapup-title">Wrap-up</h2>
+        <span class="spacer" />
+        {limited ? (
+          <span class={`countdown-inline ${left <= 15 ? 'countdown-urgent' : ''}`} role="timer" aria-label={`Wrap-up time left ${left} seconds`}>
+            Time left <strong>{mmss(left)}</strong>
+          </span>
+        ) : (
+          <span class="muted">No time limit</span>
+        )}
+      </div>
+      <form onSubmit={(e) => { e.preventDefault(); if (canComplete) complete(); }}>
+        <fieldset class="codes">
+          <legend>Completion code</legend>
+          <div class="code-grid">
+            {wrapup.codes.map((c) => (
+              <label key={c.codeID} class={`code ${code === c.codeID ? 'code-on' : ''}`}>
+                <input type="radio" name="completion-code" value={c.codeID} checked={code === c.codeID} onChange={() => setCode(c.codeID)} />
+                <span>{c.codeValue}</span>
+              </label>
+            ))}
+          </div>
+          {wrapup.codes.length === 0 && <p class="muted">Waiting for the completion codes…</p>}
+        </fieldset>
+        <label for="wrapup-notes">Wrap-up notes</label>
+        <textarea id="wrapup-notes" rows={2} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />
+        <div class="actions">
+          <button type="submit" class="primary" disabled={!canComplete} title={tip('complete', 'Complete the contact with the chosen code')} aria-keyshortcuts="Alt+W">Complete</button>
+          {code === '' && <span class="muted">Choose a completion code.</span>}
+        </div>
+      </form>
+    </section>
+  );
+}
