@@ -10,17 +10,24 @@ export interface ContactViewOptions {
   callbackNotes?: string;
   /** Seconds left to decide on a timed preview (0 = untimed). */
   previewTimeoutSeconds?: number;
+  /** The number to offer first (a callback's booked number); the contact's first phone otherwise. */
+  defaultNumber?: string;
 }
 
-export function contactNumbers(contact: ContactRecord): POMContactNumber[] {
-  return contact.phones.map((phone, i) => ({
-    isDefault: i === 0,
+export function contactNumbers(contact: ContactRecord, defaultNumber?: string): POMContactNumber[] {
+  const first = defaultNumber ?? contact.phones[0]?.number;
+  const numbers = contact.phones.map((phone, i) => ({
+    isDefault: phone.number === first,
     name: `Phone ${i + 1}`,
     number: phone.number,
     timezone: phone.timezone,
     state: phone.state,
     wireless: phone.wireless ? 'true' : 'false',
   }));
+  if (first && !numbers.some((n) => n.isDefault)) {
+    numbers.unshift({ isDefault: true, name: 'Callback', number: first, timezone: contact.phones[0]?.timezone ?? '', state: '', wireless: 'false' });
+  }
+  return numbers;
 }
 
 /** The POMContact that AGTCallNotify carries. */
@@ -33,13 +40,13 @@ export function toPomContact(contact: ContactRecord, campaign: CampaignRecord, o
     canCancel: preview && campaign.previewCanCancel,
     canEnterFreeFormNumber: preview,
     contactCapabilities: options.capabilities,
-    contactNumbers: contactNumbers(contact),
+    contactNumbers: contactNumbers(contact, options.defaultNumber),
     contactType: options.contactType,
     scriptURL: '',
     scriptFailoverURL: '',
     skillsetName: campaign.skillsetName,
     skillsetId: campaign.skillsetId,
-    defaultNumber: contact.phones[0]?.number ?? '',
+    defaultNumber: options.defaultNumber ?? contact.phones[0]?.number ?? '',
     timed: preview && timeout > 0,
     timeout,
     canReschedule: true,

@@ -1,3 +1,6 @@
+import type { AbandonGuardOptions } from './compliance/abandon-guard.ts';
+import type { AmdErrorRates } from './compliance/abandon-ledger.ts';
+
 /** The dialer's tunables; defaults in one place. Validated with the rest of the config (config.ts). */
 export interface DialerOptions {
   /** How often each job re-paces, offers previews and looks for due callbacks. */
@@ -21,8 +24,25 @@ export interface DialerOptions {
   windowMarginSeconds: number;
   /** The regulatory abandon window (24 h UK, 30 days US). */
   abandonWindowMs: number;
+  /**
+   * Further windows the cap must hold over at the same time (e.g. 30 days beside 24 hours); the guard
+   * holds each. Default: none.
+   */
+  extraAbandonWindowsMs?: readonly number[];
   /** Pacing policy of predictive jobs: the campaign's own (`predictive`), or a baseline. */
   pacing: 'predictive' | 'progressive' | { ratio: number };
+  /**
+   * The compliance guard around the pacing (budget slow-down, progressive fall-back). On by default;
+   * off only to measure a baseline policy as it is.
+   */
+  guardPacing?: boolean;
+  /** Tuning of the compliance guard (target share of the cap, slow-down). */
+  abandonGuard?: Partial<Omit<AbandonGuardOptions, 'cap'>>;
+  /**
+   * The error rates of the trunk's answering-machine detection, for the abandons it hides (a person
+   * hung up on as a machine is an abandoned call). Default: 5% false positives, 15% false negatives.
+   */
+  amdErrorRates?: AmdErrorRates;
   /** Default expiry of a callback created by an agent, in minutes after its due time. */
   callbackExpiryMinutes: number;
 }
@@ -42,3 +62,15 @@ export const DEFAULT_DIALER_OPTIONS: Readonly<DialerOptions> = Object.freeze({
   pacing: 'predictive',
   callbackExpiryMinutes: 120,
 });
+
+/** Typical answering-machine detection: 5% of people taken for machines, 15% of machines for people. */
+export const DEFAULT_AMD_ERROR_RATES: Readonly<AmdErrorRates> = Object.freeze({ falsePositive: 0.05, falseNegative: 0.15 });
+
+/** Every window the abandon cap holds over. */
+export function abandonWindowsOf(options: DialerOptions): number[] {
+  return [options.abandonWindowMs, ...(options.extraAbandonWindowsMs ?? [])];
+}
+
+export function amdErrorRatesOf(options: DialerOptions): AmdErrorRates {
+  return options.amdErrorRates ?? DEFAULT_AMD_ERROR_RATES;
+}

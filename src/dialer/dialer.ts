@@ -113,14 +113,15 @@ export class Dialer {
   }
 
   private run(job: JobRecord, campaign: CampaignRecord, paused: boolean): void {
-    const runner = new JobRunner(this, job, campaign, this.pacerFor(campaign));
+    const runner = new JobRunner(this, job, campaign, this.pacerFor(campaign), this.options.guardPacing ?? true);
     if (paused) runner.state = 'paused';
     this.jobs.set(job.id, runner);
     runner.start();
     this.queue.push(async () => {
-      const since = this.clock.now() - this.options.abandonWindowMs;
-      const counts = await this.store.attempts.counts(campaign.id, since);
-      runner.ledger.seed(this.clock.now(), counts.liveAnswers, counts.abandoned);
+      for (const windowMs of runner.ledger.windowsMs) {
+        const counts = await this.store.attempts.counts(campaign.id, this.clock.now() - windowMs);
+        runner.ledger.seed(this.clock.now(), counts.liveAnswers, counts.abandoned, windowMs);
+      }
       for (const session of this.sessionsById.values()) await this.tryNailUp(session);
     });
   }
@@ -147,7 +148,7 @@ export class Dialer {
           for (const agent of runner.availableAgents()) await runner.agentFreed(agent);
         } else if (action === 'stop') {
           runner.stop();
-          await this.releaseIdleAgents(runner);
+          await this.releaseIdleAgents(runner, runner.callsInFlight);
         }
         resolve();
       });
@@ -165,8 +166,16 @@ export class Dialer {
     await this.releaseIdleAgents(runner);
   }
 
-  private async releaseIdleAgents(runner: JobRunner): Promise<void> {
-    for (const agent of [...runner.agents]) if (!agent.call) await this.dropNail(agent);
+  /** Un-nails the job's idle agents, but for `keep` of them that calls already dialed still need. */
+  private async releaseIdleAgents(runner: JobRunner, keep = 0): Promise<void> {
+    for (const agent of [...runner.agents]) {
+      if (agent.call) continue;
+      if (keep > 0 && agent.isAvailable) {
+        keep--;
+        continue;
+      }
+      await this.dropNail(agent);
+    }
   }
 
   private async dropNail(agent: AgentSession): Promise<void> {
@@ -660,7 +669,7 @@ export class Dialer {
     if (agent.agentState === 'PendingNotReady') await agent.setAgentState('NotReady', agent.reasonCode);
     const job = agent.job;
     if (!job) return;
-    if (!job.acceptsAgents) {
+    if (!job.acceptsAgents && job.callsInFlight === 0) {
       await this.dropNail(agent);
       return;
     }

@@ -7,9 +7,12 @@ import type { Dialer } from './dialer.ts';
 import { OutboundCall } from './outbound-call.ts';
 import { isWithinWindow, nextWindowOpening } from './compliance/calling-window.ts';
 import { AbandonLedger } from './compliance/abandon-ledger.ts';
+import { AbandonGuard, type InFlight } from './compliance/abandon-guard.ts';
 import { outcomeOfResult } from './contact-outcome.ts';
 import { toPomContact } from './contact-view.ts';
-import type { Pacer, PacingSnapshot } from './pacing/pacer.ts';
+import type { Pacer, PacingBudget, PacingSnapshot } from './pacing/pacer.ts';
+import { CampaignModel } from './pacing/campaign-model.ts';
+import { abandonWindowsOf, amdErrorRatesOf, type DialerOptions } from './dialer-options.ts';
 
 /*
  * A running job of one campaign.
@@ -26,26 +29,39 @@ const BATCH = 100;
 
 export class JobRunner {
   state: JobRunState = 'running';
+  /** How the job ends once it has drained: stopped by a supervisor, or completed with its list. */
+  private endAs: 'stopped' | 'completed' = 'stopped';
   readonly agents = new Set<AgentSession>();
   /** Dialed by the pacer and not yet with an agent or ended. */
   readonly outstanding = new Set<OutboundCall>();
   /** Answered, waiting for an agent (oldest first). */
   readonly waiting: OutboundCall[] = [];
   readonly ledger: AbandonLedger;
+  /** Outcome mix, ring, talk and wrap-up times learned while the job dials. */
+  readonly model: CampaignModel;
+  /** The compliance guard around the pacer (none: the pacer alone, for baselines). */
+  readonly guard: AbandonGuard | null;
+  /** Calls the pacer placed that still ring, with the abandons expected of each and whether AMD listens. */
+  private readonly flight = new Map<OutboundCall, { risk: number; amd: boolean }>();
+  private flightRisk = 0;
   private buffer: ContactRecord[] = [];
   private readonly inHand = new Set<number>();
   private tickTimer: TimerHandle | null = null;
   private listExhaustedAt = -Infinity;
   private lastCallbackCheck = -Infinity;
-  private readonly learned = { talkSeconds: 0, talks: 0, wrapSeconds: 0, wraps: 0, ringSeconds: 0, rings: 0, dials: 0, completed: 0, live: 0 };
+  private readonly learned = { dials: 0, completed: 0, live: 0 };
 
   constructor(
     readonly dialer: Dialer,
     readonly job: JobRecord,
     public campaign: CampaignRecord,
-    private readonly pacer: Pacer,
+    readonly pacer: Pacer,
+    guarded = true,
   ) {
-    this.ledger = new AbandonLedger(dialer.options.abandonWindowMs);
+    const options: DialerOptions = dialer.options;
+    this.ledger = new AbandonLedger(abandonWindowsOf(options), amdErrorRatesOf(options));
+    this.guard = guarded ? new AbandonGuard(this.ledger, { cap: campaign.pacing.abandonCap, ...options.abandonGuard }) : null;
+    this.model = new CampaignModel({ wrapSeconds: campaign.wrapupSeconds, noAnswerSeconds: this.noAnswerTimeoutMs() / SECOND });
   }
 
   get isPreview(): boolean {
@@ -70,18 +86,27 @@ export class JobRunner {
     this.agents.delete(agent);
   }
 
-  /** An agent of this job is free: hand it work, or let the pacer dial for it. */
+  /** Calls dialed and not yet with an agent: the job needs agents until they are done. */
+  get callsInFlight(): number {
+    return this.outstanding.size + this.waiting.length;
+  }
+
+  /**
+   * An agent of this job is free: a customer already waiting comes first, whatever the job's state
+   * (paused or stopping jobs abandon no one they can serve); then new work if the job is running.
+   */
   async agentFreed(agent: AgentSession): Promise<void> {
-    if (!agent.isAvailable || this.state !== 'running') return;
-    if (await this.offerCallback(agent)) return;
-    if (this.isPreview) {
-      await this.offerPreview(agent);
-      return;
-    }
+    if (!agent.isAvailable) return;
     const next = this.waiting.shift();
     if (next) {
       next.abandonTimer?.cancel();
       await this.connect(next, agent);
+      return;
+    }
+    if (this.state !== 'running') return;
+    if (await this.offerCallback(agent)) return;
+    if (this.isPreview) {
+      await this.offerPreview(agent);
       return;
     }
     await this.pace();
@@ -115,9 +140,10 @@ export class JobRunner {
     await this.finishIfDrained();
   }
 
-  stop(): void {
+  stop(endAs: 'stopped' | 'completed' = 'stopped'): void {
     if (this.state === 'stopped' || this.state === 'completed') return;
     this.state = 'stopping';
+    this.endAs = endAs;
     this.buffer = [];
   }
 
@@ -127,7 +153,7 @@ export class JobRunner {
 
   private async finishIfDrained(): Promise<void> {
     if (this.state === 'stopping' && this.outstanding.size === 0 && this.waiting.length === 0 && ![...this.agents].some((a) => a.call)) {
-      await this.dialer.endJob(this, 'stopped');
+      await this.dialer.endJob(this, this.endAs);
     }
   }
 
@@ -137,58 +163,94 @@ export class JobRunner {
     return [...this.agents].filter((a) => a.isAvailable).sort((a, b) => a.idleSince - b.idleSince);
   }
 
+  /** The agent idle longest, if any is free. */
+  private longestIdleAgent(): AgentSession | undefined {
+    let best: AgentSession | undefined;
+    for (const agent of this.agents) {
+      if (agent.isAvailable && (!best || agent.idleSince < best.idleSince)) best = agent;
+    }
+    return best;
+  }
+
   snapshot(): PacingSnapshot {
     const now = this.dialer.clock.now();
     const talking: number[] = [];
     const wrapping: number[] = [];
     let loggedIn = 0;
+    let available = 0;
     for (const agent of this.agents) {
       if (agent.agentState === 'Ready' || agent.call) loggedIn++;
+      if (agent.isAvailable) {
+        available++;
+        continue;
+      }
+      // An agent going Not-Ready (or logging off) after this call will not take the next one.
+      if (agent.agentState !== 'Ready') continue;
       const call = agent.call;
       if (call?.isLive && call.attempt?.connectedAt) talking.push((now - call.attempt.connectedAt) / SECOND);
       else if (agent.callState === 'Wrapup') wrapping.push((now - agent.idleSince) / SECOND);
     }
     const ringing: number[] = [];
-    for (const call of this.outstanding) if (call.phase === 'dialing' && call.attempt) ringing.push((now - call.attempt.dialedAt) / SECOND);
+    let expectedLive = this.waiting.length;
+    const outcomes = this.model.outcomes;
+    for (const call of this.outstanding) {
+      if (call.phase !== 'dialing' || !call.attempt) continue;
+      const rung = (now - call.attempt.dialedAt) / SECOND;
+      ringing.push(rung);
+      expectedLive += outcomes.liveWithin(rung, Infinity);
+    }
+    const inFlight: InFlight = { risk: this.flightRisk + 0.5 * this.waiting.length, liveAnswers: expectedLive };
+    const cap = this.campaign.pacing.abandonCap;
+    const budget: PacingBudget = this.guard
+      ? this.guard.budget(now, inFlight)
+      : { mode: 'paced', scale: 1, target: 0.75 * cap, riskAllowance: Infinity };
     const l = this.learned;
     const window = this.ledger.totals(now);
+    const cumulative = this.ledger.cumulative();
     return {
       now,
       agentsLoggedIn: loggedIn,
-      agentsAvailable: this.availableAgents().length,
+      agentsAvailable: available,
       talkingSeconds: talking,
       wrapupSeconds: wrapping,
       ringingSeconds: ringing,
       waiting: this.waiting.length,
       maxLines: Math.floor(loggedIn * this.campaign.pacing.maxLinesPerAgent),
+      connectWithinSeconds: this.campaign.pacing.connectWithinSeconds,
+      model: this.model,
+      budget,
       stats: {
         dials: l.dials,
         completedDials: l.completed,
-        liveAnswers: l.live,
-        abandoned: window.abandoned,
+        liveAnswers: cumulative.liveAnswers,
+        abandoned: cumulative.abandoned,
         abandonRate: window.liveAnswers > 0 ? window.abandoned / window.liveAnswers : 0,
-        abandonCap: this.campaign.pacing.abandonCap,
+        abandonCap: cap,
         windowLiveAnswers: window.liveAnswers,
         windowAbandoned: window.abandoned,
-        meanTalkSeconds: l.talks > 0 ? l.talkSeconds / l.talks : 180,
-        meanWrapSeconds: l.wraps > 0 ? l.wrapSeconds / l.wraps : this.campaign.wrapupSeconds || 15,
-        meanRingToAnswerSeconds: l.rings > 0 ? l.ringSeconds / l.rings : 10,
+        meanTalkSeconds: this.model.talk.mean(),
+        meanWrapSeconds: this.model.wrap.mean(),
+        meanRingToAnswerSeconds: outcomes.meanLiveSeconds(),
       },
     };
   }
 
-  /** Dials what the pacer asks for. No agent logged in: no dialing. */
+  /** Dials what the pacer asks for, within the compliance guard. No agent logged in: no dialing. */
   async pace(): Promise<void> {
     if (this.state !== 'running' || this.isPreview) return;
     const snapshot = this.snapshot();
     if (snapshot.agentsLoggedIn === 0) return;
-    let lines = this.pacer.linesToDial(snapshot);
-    while (lines > 0) {
+    const decision = this.guard ? this.guard.decide(this.pacer, snapshot) : this.pacer.decide(snapshot);
+    for (let i = 0; i < decision.lines; i++) {
       const picked = await this.nextContact();
       if (!picked) break;
-      await this.dial(new OutboundCall(this.dialer.newSessionId(), picked.contact, this.kindOfDial(), this.contactTypeOfDial()), picked.phone);
-      lines--;
+      const call = new OutboundCall(this.dialer.newSessionId(), picked.contact, this.kindOfDial(), this.contactTypeOfDial());
+      await this.dial(call, picked.phone, decision.risks?.[i] ?? 0);
     }
+  }
+
+  private noAnswerTimeoutMs(): number {
+    return Math.max(this.dialer.options.minimumRingSeconds, this.campaign.noAnswerTimeoutSeconds) * SECOND;
   }
 
   private kindOfDial(): AttemptKind {
@@ -244,9 +306,8 @@ export class JobRunner {
   private async completeIfExhausted(): Promise<void> {
     const counts = await this.dialer.store.contacts.counts(this.campaign.contactListId);
     if (counts.available === 0 && counts.inProgress === 0 && this.inHand.size === 0 && this.state === 'running') {
-      this.state = 'stopping';
+      this.stop('completed');
       await this.finishIfDrained();
-      if (this.state === 'stopping' && this.outstanding.size === 0) await this.dialer.endJob(this, 'completed');
     }
   }
 
@@ -274,8 +335,8 @@ export class JobRunner {
     await store.contacts.recordOutcome(contact.id, outcomeOfResult(this.campaign, 'Restricted_DNC', contact.attempts + 1, now));
   }
 
-  /** Places the call: the attempt is stored before the network is asked. */
-  async dial(call: OutboundCall, phone: { number: string; timezone: string }): Promise<void> {
+  /** Places the call: the attempt is stored before the network is asked. `risk`: the abandons the pacer expects of it. */
+  async dial(call: OutboundCall, phone: { number: string; timezone: string }, risk = 0): Promise<void> {
     const store = this.dialer.store;
     const now = this.dialer.clock.now();
     call.number = phone.number;
@@ -285,12 +346,16 @@ export class JobRunner {
     });
     call.phase = 'dialing';
     this.learned.dials++;
-    if (!call.agent) this.outstanding.add(call);
-    const noAnswerTimeoutMs = Math.max(this.dialer.options.minimumRingSeconds, this.campaign.noAnswerTimeoutSeconds) * SECOND;
+    const amd = this.campaign.amd && !call.agent;
+    if (!call.agent) {
+      this.outstanding.add(call);
+      this.flight.set(call, { risk, amd });
+      this.flightRisk += risk;
+    }
     call.networkCall = this.dialer.network.dial({
       number: phone.number,
-      noAnswerTimeoutMs,
-      amd: this.campaign.amd && !call.agent,
+      noAnswerTimeoutMs: this.noAnswerTimeoutMs(),
+      amd,
       onEvent: (event) => this.dialer.queue.push(() => this.onCallEvent(call, event)),
     });
   }
@@ -310,15 +375,16 @@ export class JobRunner {
     }
   }
 
-  private noteCompleted(live: boolean, call: OutboundCall): void {
+  /** A call has an outcome: the pacer's calls teach the model their outcome and ring time. */
+  private noteCompleted(live: boolean, call: OutboundCall): { amd: boolean } | undefined {
     this.learned.completed++;
-    if (live) {
-      this.learned.live++;
-      if (call.attempt) {
-        this.learned.rings++;
-        this.learned.ringSeconds += (this.dialer.clock.now() - call.attempt.dialedAt) / SECOND;
-      }
-    }
+    if (live) this.learned.live++;
+    const flown = this.flight.get(call);
+    if (!flown) return undefined;
+    this.flight.delete(call);
+    this.flightRisk = this.flight.size === 0 ? 0 : this.flightRisk - flown.risk;
+    if (call.attempt) this.model.outcomes.observe(live ? 'live' : 'other', (this.dialer.clock.now() - call.attempt.dialedAt) / SECOND);
+    return flown;
   }
 
   private async dialFailed(call: OutboundCall, reason: DialFailReason): Promise<void> {
@@ -335,7 +401,8 @@ export class JobRunner {
     const now = this.dialer.clock.now();
     call.answeredAt = now;
     if (detected === 'machine' && this.campaign.answeringMachineAction !== 'connect') {
-      this.noteCompleted(false, call);
+      // AMD hung up: now and then a person, counted abandoned by the ledger's estimate.
+      if (this.noteCompleted(false, call)?.amd) this.ledger.recordAmdHangup(now);
       await store.attempts.update(call.attempt!.id, { answeredAt: now, amdHangup: true });
       if (this.campaign.answeringMachineAction === 'message') call.networkCall?.playMessageAndHangup(this.dialer.options.machineMessageMs);
       else call.networkCall?.hangup();
@@ -343,15 +410,16 @@ export class JobRunner {
       else await this.endAttempt(call, 'Answer_Machine');
       return;
     }
-    this.noteCompleted(true, call);
+    const flown = this.noteCompleted(true, call);
     await store.attempts.update(call.attempt!.id, { answeredAt: now });
     if (call.agent) {
       // Preview and callback: the agent is already on the line.
       await this.dialer.customerAnswered(call);
       return;
     }
-    this.ledger.recordLiveAnswer(now);
-    const agent = this.availableAgents()[0];
+    if (flown?.amd && detected === 'human') this.ledger.recordDetectedHuman(now);
+    else this.ledger.recordLiveAnswer(now);
+    const agent = this.longestIdleAgent();
     if (agent) {
       await this.connect(call, agent);
       return;
@@ -380,6 +448,7 @@ export class JobRunner {
 
   private async connect(call: OutboundCall, agent: AgentSession): Promise<void> {
     const now = this.dialer.clock.now();
+    this.leaveFlight(call);
     this.outstanding.delete(call);
     call.networkCall?.connect();
     call.agent = agent;
@@ -405,6 +474,7 @@ export class JobRunner {
     const now = this.dialer.clock.now();
     call.phase = 'ended';
     call.result = result;
+    this.leaveFlight(call);
     this.outstanding.delete(call);
     this.inHand.delete(call.contact.id);
     if (flags.abandoned) this.ledger.recordAbandon(now);
@@ -417,17 +487,23 @@ export class JobRunner {
   /** The contact is done with (disposed, cancelled, failed): forget it. */
   release(call: OutboundCall): void {
     this.inHand.delete(call.contact.id);
+    this.leaveFlight(call);
     this.outstanding.delete(call);
   }
 
+  private leaveFlight(call: OutboundCall): void {
+    const flown = this.flight.get(call);
+    if (!flown) return;
+    this.flight.delete(call);
+    this.flightRisk = this.flight.size === 0 ? 0 : this.flightRisk - flown.risk;
+  }
+
   noteTalk(seconds: number): void {
-    this.learned.talks++;
-    this.learned.talkSeconds += seconds;
+    this.model.talk.observe(seconds);
   }
 
   noteWrap(seconds: number): void {
-    this.learned.wraps++;
-    this.learned.wrapSeconds += seconds;
+    this.model.wrap.observe(seconds);
   }
 
   // ── preview and callbacks ────────────────────────────────────────────────
@@ -480,6 +556,8 @@ export class JobRunner {
   pomContactFor(call: OutboundCall, agent: AgentSession, timeoutSeconds = 0, callbackNotes = ''): void {
     call.pomContact = toPomContact(call.contact, this.campaign, {
       contactType: call.contactType, capabilities: agent.capabilities(), previewTimeoutSeconds: timeoutSeconds, callbackNotes,
+      // A callback is offered on the number it was booked for.
+      ...(call.callback ? { defaultNumber: call.callback.number } : {}),
     });
   }
 }

@@ -26,11 +26,40 @@ export type SimulatedNetworkUpdate = Partial<Omit<SimulatedNetworkConfig, 'outco
   amd?: Partial<AmdConfig> | null;
 };
 
+/**
+ * The whole story of one call as the simulation knows it (a real trunk never tells who truly
+ * answered): for benchmarks and tests that measure against the ground truth.
+ */
+export interface CallTruth {
+  id: string;
+  dialedAt: number;
+  /** When a person or a machine picked up; null if nobody did. */
+  answeredAt: number | null;
+  /** Who really picked up. */
+  truth: AnswerDetection | null;
+  /** What the dialer was told (after answer detection, if it ran). */
+  detected: AnswerDetection | null;
+  /** When the dialer reported the answer (after detection). */
+  reportedAt: number | null;
+  /** When the dialer bridged the call to an agent. */
+  connectedAt: number | null;
+  endedAt: number;
+  /**
+   * How it ended: `failed` (busy, invalid, refused, no answer), `farEnd` (hung up after talking, or a
+   * machine), `gaveUp` (a person waited in silence past their patience), `message` (the dialer played
+   * a message, then hung up), `hangup` (the dialer hung up).
+   */
+  end: 'failed' | 'farEnd' | 'gaveUp' | 'message' | 'hangup';
+}
+
 /** What a call reads from its network. */
 interface CallContext {
   readonly clock: Clock;
   config: SimulatedNetworkConfig;
   readonly counters: SimulatedNetworkCounters;
+  observer: ((truth: CallTruth) => void) | null;
+  /** Calls not yet ended, while an observer listens. */
+  readonly open: Set<SimulatedCall>;
 }
 
 /**
@@ -61,7 +90,20 @@ export class SimulatedNetwork implements Network {
         gaveUp: 0,
         active: 0,
       },
+      observer: null,
+      open: new Set(),
     };
+  }
+
+  /** Calls `observer` with the truth of every call as it ends (one observer; null to stop). */
+  observeCalls(observer: ((truth: CallTruth) => void) | null): void {
+    this.context.observer = observer;
+    if (!observer) this.context.open.clear();
+  }
+
+  /** The truth so far of the calls not yet ended (while an observer listens). */
+  openCalls(): CallTruth[] {
+    return [...this.context.open].map((call) => call.truthSoFar());
   }
 
   dial(request: DialRequest): NetworkCall {
@@ -69,6 +111,7 @@ export class SimulatedNetwork implements Network {
     this.context.counters.dials++;
     this.context.counters.active++;
     const call = new SimulatedCall(`sim-${seq}`, this.context, request, this.rng.fork(seq));
+    if (this.context.observer) this.context.open.add(call);
     call.start();
     return call;
   }
@@ -113,13 +156,21 @@ class SimulatedCall implements NetworkCall {
   private phase: Phase = 'ringing';
   private timer: TimerHandle | null = null;
   private truth: AnswerDetection = 'human';
+  private readonly dialedAt: number;
+  private answeredAt: number | null = null;
+  private reportedAt: number | null = null;
+  private detected: AnswerDetection | null = null;
+  private connectedAt: number | null = null;
+  private ending: CallTruth['end'] = 'hangup';
 
   constructor(
     readonly id: string,
     private readonly net: CallContext,
     private readonly request: DialRequest,
     private readonly rng: Rng,
-  ) {}
+  ) {
+    this.dialedAt = net.clock.now();
+  }
 
   /** Draws the call's fate and schedules its first event. Never emits synchronously. */
   start(): void {
@@ -139,6 +190,7 @@ class SimulatedCall implements NetworkCall {
     if (this.phase !== 'waiting') return;
     this.cancelTimer();
     this.phase = 'connected';
+    this.connectedAt = this.net.clock.now();
     this.net.counters.connects++;
     const config = this.net.config;
     // A machine connected to an agent costs the agent a few seconds before the call is dropped.
@@ -151,11 +203,13 @@ class SimulatedCall implements NetworkCall {
     if (this.phase === 'ended') return;
     this.cancelTimer();
     this.phase = 'message';
+    this.ending = 'message';
     this.schedule(durationMs, () => this.end());
   }
 
   hangup(): void {
     if (this.phase === 'ended') return;
+    this.ending = 'hangup';
     this.end();
   }
 
@@ -167,6 +221,7 @@ class SimulatedCall implements NetworkCall {
 
   private pickUp(truth: AnswerDetection): void {
     this.truth = truth;
+    this.answeredAt = this.net.clock.now();
     this.phase = 'detecting';
     if (truth === 'human') this.net.counters.liveAnswers++;
     else this.net.counters.machineAnswers++;
@@ -185,10 +240,13 @@ class SimulatedCall implements NetworkCall {
 
   private answered(detected: AnswerDetection): void {
     this.phase = 'waiting';
+    this.detected = detected;
+    this.reportedAt = this.net.clock.now();
     // A person hears silence until an agent comes and hangs up when patience runs out; a machine just records.
     if (this.truth === 'human') {
       this.schedule(this.draw(this.net.config.patience), () => {
         this.net.counters.gaveUp++;
+        this.ending = 'gaveUp';
         this.remoteHangup();
       });
     }
@@ -198,12 +256,14 @@ class SimulatedCall implements NetworkCall {
   private failAfter(reason: DialFailReason, delayMs: number): void {
     this.schedule(delayMs, () => {
       this.net.counters.failures[reason]++;
+      this.ending = 'failed';
       this.end();
       this.emit({ type: 'failed', reason });
     });
   }
 
   private remoteHangup(): void {
+    if (this.ending !== 'gaveUp') this.ending = 'farEnd';
     this.end();
     this.emit({ type: 'remoteHangup' });
   }
@@ -213,6 +273,18 @@ class SimulatedCall implements NetworkCall {
     this.cancelTimer();
     this.phase = 'ended';
     this.net.counters.active--;
+    const observer = this.net.observer;
+    if (observer) {
+      this.net.open.delete(this);
+      observer(this.truthSoFar());
+    }
+  }
+
+  truthSoFar(): CallTruth {
+    return {
+      id: this.id, dialedAt: this.dialedAt, answeredAt: this.answeredAt, truth: this.answeredAt === null ? null : this.truth,
+      detected: this.detected, reportedAt: this.reportedAt, connectedAt: this.connectedAt, endedAt: this.net.clock.now(), end: this.ending,
+    };
   }
 
   private emit(event: CallEvent): void {

@@ -46,11 +46,11 @@ function phoneIn(timezone: string): ContactPhone {
   return { number: `+1${area}555${String(lineNumber).padStart(4, '0')}`, countryCode: '1', timezone, state: '', wireless: false };
 }
 
-function newContact(key: string, phones: ContactPhone[], state: ContactState = 'ready'): NewContact {
+function newContact(key: string, phones: ContactPhone[], state: ContactState = 'ready', nextAttemptAt = 0): NewContact {
   return {
     userContactId: key, title: 'Mr', firstName: 'Test', lastName: key, phones, emails: [],
     address: { line1: '', line2: '', line3: '', line4: '', line5: '', country: 'US', zipCode: '' },
-    customFields: {}, priority: 0, state, nextAttemptAt: 0,
+    customFields: {}, priority: 0, state, nextAttemptAt,
   };
 }
 
@@ -413,7 +413,7 @@ describe('do-not-call list, checked when dialing', () => {
     try {
       const [p] = await addContacts(h, 'preview', [newContact('P', [phoneIn('America/New_York')])]);
       const number = p!.phones[0]!.number;
-      await h.dialer.startJob('DemoPreview');
+      const { job } = await h.dialer.startJob('DemoPreview');
       const agent = new ScriptedAgent(h, '1001', { wrapSeconds: 1 });
       agent.logOn();
       await h.clock.advance(5 * SECOND);
@@ -429,7 +429,7 @@ describe('do-not-call list, checked when dialing', () => {
       assert.equal(failed[0]!.args[1], 'Restricted_DNC');
       assert.equal(failed[0]!.args[2], offer.sessionID);
       assert.equal(h.network.counters.dials, 0);
-      const attempts = await h.store.attempts.listByJob(h.dialer.runningJobs()[0]!.job.id);
+      const attempts = await attemptsOf(h, job.id);
       assert.deepEqual(attempts.map((x) => [x.number, x.result]), [[number, 'Restricted_DNC']]);
       assert.equal((await contact(h, p!.id)).state, 'uncallable', 'its only number is listed');
     } finally {
@@ -441,12 +441,13 @@ describe('do-not-call list, checked when dialing', () => {
     const h = await startHarness({ contactsPerList: 0, network: { seed: 3, outcomes: only({ invalid: 1 }) } });
     try {
       const dials = watchNetwork(h);
+      const now = h.clock.now();
+      // As a disposition with a callback leaves them: ready, but not before the callback expires.
       const [listed, clean] = await addContacts(h, 'preview', [
-        newContact('Q', [phoneIn('America/New_York')], 'done'),
-        newContact('R', [phoneIn('America/New_York')], 'done'),
+        newContact('Q', [phoneIn('America/New_York')], 'ready', now + HOUR),
+        newContact('R', [phoneIn('America/New_York')], 'ready', now + HOUR),
       ]);
       const campaign = (await h.store.campaigns.findByName('DemoPreview'))!;
-      const now = h.clock.now();
       for (const c of [listed!, clean!]) {
         await h.store.callbacks.create({
           campaignId: campaign.id, contactId: c.id, type: 'Campaign', agentId: null, dueAt: now + MINUTE, expiresAt: now + HOUR,
@@ -851,12 +852,13 @@ describe('callbacks', () => {
   test('a StrictAgent callback is never offered to another agent and expires', async () => {
     const h = await startHarness({ contactsPerList: 0, network });
     try {
+      const now = h.clock.now();
+      // Held by their callbacks: ready, but not to be dialed during the test.
       const [strict, open] = await addContacts(h, 'predictive', [
-        newContact('S', [phoneIn('America/New_York')], 'done'),
-        newContact('O', [phoneIn('America/New_York')], 'done'),
+        newContact('S', [phoneIn('America/New_York')], 'ready', now + 2 * HOUR),
+        newContact('O', [phoneIn('America/New_York')], 'ready', now + 2 * HOUR),
       ]);
       const campaign = (await h.store.campaigns.findByName('DemoPredictive'))!;
-      const now = h.clock.now();
       const book = (c: ContactRecord, type: 'StrictAgent' | 'Agent', dueAt: number, expiresAt: number): Promise<CallbackRecord> => h.store.callbacks.create({
         campaignId: campaign.id, contactId: c.id, type, agentId: '1011', dueAt, expiresAt,
         number: c.phones[0]!.number, timezone: 'America/New_York', notes: type, createdAt: now - HOUR,
@@ -936,6 +938,10 @@ describe('jobs', () => {
 
       const attempts = await attemptsOf(h, job.id);
       assert.equal(attempts.length, 2);
+      const [disposed] = agent.named('AGTWrapupContactRESP');
+      assert.ok(disposed, 'the agent finished the first call and is free');
+      const second = attempts.find((a) => a.connectedAt === null || a.connectedAt >= disposed.at);
+      assert.ok(second && second.answeredAt !== null && disposed.at - second.answeredAt < 30 * SECOND, 'the agent was free well within connectWithinSeconds');
       assert.deepEqual(attempts.filter((a) => a.abandoned).map((a) => a.number), [], 'no customer abandoned while the agent was free');
       assert.ok(attempts.every((a) => a.connectedAt !== null && a.agentId === '1011'));
     } finally {
@@ -1028,10 +1034,10 @@ describe('restart', () => {
       startBots(h, h.demo.botAgentIds);
       await h.clock.advance(5 * MINUTE);
       const listId = h.demo.contactListIds.predictive;
+      // The contacts of the calls in hand when the dialer goes down.
       const left: number[] = [];
-      for (let id = 1; id <= 700; id++) {
-        const c = await h.store.contacts.findById(id);
-        if (c?.contactListId === listId && c.state === 'in_progress') left.push(id);
+      for (const a of await h.store.attempts.listByJob(job.id)) {
+        if (a.endedAt === null && (await contact(h, a.contactId)).state === 'in_progress') left.push(a.contactId);
       }
       assert.ok(left.length > 0, 'calls were in hand when the dialer went down');
       await h.dialer.shutdown();

@@ -1,3 +1,5 @@
+import type { CampaignModel } from './campaign-model.ts';
+
 /** What a pacer sees of a predictive or progressive job at the moment it decides. */
 export interface PacingSnapshot {
   now: number;
@@ -5,16 +7,22 @@ export interface PacingSnapshot {
   agentsLoggedIn: number;
   /** Ready, nailed, idle agents. */
   agentsAvailable: number;
-  /** Seconds each talking agent has talked so far. */
+  /** Seconds each talking agent has talked so far (agents who will take another call: Ready, not leaving). */
   talkingSeconds: number[];
-  /** Seconds each wrapping-up agent has been in wrap-up. */
+  /** Seconds each wrapping-up agent has been in wrap-up (agents who will take another call). */
   wrapupSeconds: number[];
   /** Seconds each outstanding (not yet answered) call has rung. */
   ringingSeconds: number[];
   /** Answered calls waiting for an agent. */
   waiting: number;
   maxLines: number;
+  /** Seconds a live answer may wait for an agent before it is abandoned. */
+  connectWithinSeconds: number;
+  /** The distributions learned of the campaign so far. */
+  model: CampaignModel;
   stats: PacingStatistics;
+  /** The compliance guard's allowance; set by the guard before the pacer is asked. */
+  budget: PacingBudget;
 }
 
 /** What the job has learned of its campaign. */
@@ -22,9 +30,11 @@ export interface PacingStatistics {
   dials: number;
   /** Calls with an outcome: answered, failed or no answer. */
   completedDials: number;
+  /** Live answers since the job started (with AMD: estimated false positives included). */
   liveAnswers: number;
+  /** Abandons since the job started (with AMD: estimated false positives included). */
   abandoned: number;
-  /** Abandoned / live answers over the regulatory window. */
+  /** Abandoned / live answers over the regulatory window (the tightest of the windows). */
   abandonRate: number;
   abandonCap: number;
   /** Live answers and abandons within the regulatory window (for the budget). */
@@ -35,8 +45,32 @@ export interface PacingStatistics {
   meanRingToAnswerSeconds: number;
 }
 
+/** How much abandon risk the compliance guard lets the pacer take now. */
+export interface PacingBudget {
+  /** 'progressive': the budget is short, dial only for idle agents; 'paced': the pacer decides. */
+  mode: 'paced' | 'progressive';
+  /** 1 with a comfortable budget, falling smoothly to 0 as the budget runs short. */
+  scale: number;
+  /** The abandon rate the pacer should aim at (a share of the cap). */
+  target: number;
+  /** Expected abandons the pacer may still add to those in flight before the cap could be crossed. */
+  riskAllowance: number;
+}
+
+export interface PacingDecision {
+  lines: number;
+  /** Expected abandons each line brings (P(live) × P(no agent | live)), when the pacer models it. */
+  risks?: number[];
+}
+
 export interface Pacer {
   readonly name: string;
   /** How many more lines to dial now (0 or more). */
-  linesToDial(snapshot: PacingSnapshot): number;
+  decide(snapshot: PacingSnapshot): PacingDecision;
+}
+
+/** Lines of one dial per idle agent not yet covered by a call in flight (never abandons). */
+export function progressiveLines(s: PacingSnapshot): number {
+  const outstanding = s.ringingSeconds.length + s.waiting;
+  return Math.max(0, Math.min(s.agentsAvailable - outstanding, s.maxLines - outstanding));
 }

@@ -1,4 +1,4 @@
-import type { Pacer, PacingSnapshot } from './pacer.ts';
+import type { Pacer, PacingDecision, PacingSnapshot } from './pacer.ts';
 
 /** A static dial ratio: `ratio` lines per idle agent (VICIdial's RATIO). */
 export class RatioPacer implements Pacer {
@@ -8,9 +8,9 @@ export class RatioPacer implements Pacer {
     this.name = `ratio:${ratio}`;
   }
 
-  linesToDial(s: PacingSnapshot): number {
+  decide(s: PacingSnapshot): PacingDecision {
     const outstanding = s.ringingSeconds.length + s.waiting;
     const target = Math.floor(s.agentsAvailable * this.ratio + 1e-9);
-    return Math.max(0, Math.min(target - outstanding, s.maxLines - outstanding));
+    return { lines: Math.max(0, Math.min(target - outstanding, s.maxLines - outstanding)) };
   }
 }

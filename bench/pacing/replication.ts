@@ -1,0 +1,379 @@
+/**
+ * One replication of a pacing scenario: nailup's real dialer (agent manager, campaign manager,
+ * pacer, compliance guard, SQLite store in memory) on the virtual clock, against the simulated
+ * network and simulated agents of the scenario. Only the clock, the network and the agents are
+ * simulated. The figures come from the simulation's ground truth: the network's record of who
+ * really answered and whether an agent got them, and the agents' own timings.
+ */
+import { randomBytes, scryptSync } from 'node:crypto';
+import { VirtualClock } from '../../src/clock/virtual-clock.ts';
+import { Dialer } from '../../src/dialer/dialer.ts';
+import { DEFAULT_DIALER_OPTIONS, type DialerOptions } from '../../src/dialer/dialer-options.ts';
+import { EmbeddedAgentApi } from '../../src/dialer/embedded-agent-api.ts';
+import { SimulatedAgent, type SimulatedAgentOptions } from '../../src/dialer/bots/simulated-agent.ts';
+import type { Clock } from '../../src/clock/clock.ts';
+import type { PomAgentApi } from '../../src/pom/agent-api.ts';
+import { AbandonLedger } from '../../src/dialer/compliance/abandon-ledger.ts';
+import type { POMCallState } from '../../src/pom/types.ts';
+import { Rng } from '../../src/random/rng.ts';
+import { sample, type Quantity } from '../../src/random/distributions.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import type { CampaignRecord, NewContact } from '../../src/store/records.ts';
+import type { Store } from '../../src/store/store.ts';
+import { SimulatedNetwork, type CallTruth } from '../../src/telephony/simulated-network.ts';
+import { networkConfig, splitSettings, type Scenario } from './scenario.ts';
+
+export type Policy = { kind: 'nailup' } | { kind: 'progressive' } | { kind: 'ratio'; ratio: number };
+
+export function policyName(policy: Policy): string {
+  return policy.kind === 'ratio' ? `ratio:${policy.ratio}` : policy.kind;
+}
+
+export function parsePolicy(text: string): Policy {
+  if (text === 'nailup' || text === 'predictive') return { kind: 'nailup' };
+  if (text === 'progressive') return { kind: 'progressive' };
+  const match = /^ratio:(\d+(?:\.\d+)?)$/.exec(text);
+  if (match && Number(match[1]) >= 1) return { kind: 'ratio', ratio: Number(match[1]) };
+  throw new Error(`--policy: expected nailup, progressive or ratio:R with R >= 1, got ${JSON.stringify(text)}`);
+}
+
+export interface ReplicationResult {
+  scenario: string;
+  policy: string;
+  replication: number;
+  seed: number;
+  /** Measured seconds (after the warm-up). */
+  measuredSeconds: number;
+  agentHours: number;
+  occupancy: number;
+  talkShare: number;
+  waitPerConnect: number;
+  connects: number;
+  connectsPerAgentHour: number;
+  dials: number;
+  liveAnswers: number;
+  abandoned: number;
+  abandonRate: number;
+  /** The same, as the dialer counted it (its attempts; with AMD, its estimate of the false positives). */
+  dialerLiveAnswers: number;
+  dialerAbandoned: number;
+  dialerAbandonRate: number;
+  /** Wall-clock seconds the replication took. */
+  wallSeconds: number;
+}
+
+const START = Date.UTC(2026, 0, 5, 15, 0, 0); // Monday 10:00 in New York
+const ORGANIZATION = 'PacingBench';
+const ZONE = 'Default';
+const TEAM = 'Pacing';
+const SKILL = 'PacingOut';
+const CAMPAIGN = 'PacingBench';
+const PASSWORD = 'bench';
+/** Simulated time between checks of the contact list (and of the run's progress). */
+const STEP_MS = 60_000;
+
+/**
+ * The agents log on with a password like anyone; their hash uses cheap scrypt parameters (the
+ * stored string names them), so a hundred log-ons do not cost seconds of CPU.
+ */
+function cheapPasswordHash(plain: string): string {
+  const salt = randomBytes(16);
+  const hash = scryptSync(plain, salt, 32, { N: 16, r: 1, p: 1 });
+  return ['scrypt', 16, 1, 1, salt.toString('base64'), hash.toString('base64')].join('$');
+}
+
+type Activity = 'out' | 'idle' | 'talk' | 'wrap';
+
+/** Time of the measured window each agent spent in each activity, from the agent's own notifications. */
+class Timesheet {
+  readonly totals: Record<Activity, number> = { out: 0, idle: 0, talk: 0, wrap: 0 };
+  connects = 0;
+  private from = Infinity;
+  private to = Infinity;
+
+  constructor(private readonly clock: VirtualClock) {}
+
+  window(from: number, to: number): void {
+    this.from = from;
+    this.to = to;
+  }
+
+  /** Adds [since, now) of `activity` clipped to the window. */
+  add(activity: Activity, since: number): void {
+    const start = Math.max(since, this.from);
+    const end = Math.min(this.clock.now(), this.to);
+    if (end > start) this.totals[activity] += end - start;
+  }
+
+  connected(): void {
+    const now = this.clock.now();
+    if (now >= this.from && now < this.to) this.connects++;
+  }
+}
+
+/** A simulated agent that keeps its own time sheet. */
+class TimedAgent extends SimulatedAgent {
+  private activity: Activity = 'out';
+  private since: number;
+
+  constructor(api: PomAgentApi, private readonly clockRef: Clock, options: SimulatedAgentOptions, private readonly sheet: Timesheet) {
+    super(api, clockRef, options);
+    this.since = clockRef.now();
+  }
+
+  private become(activity: Activity): void {
+    if (activity === this.activity) return;
+    this.sheet.add(this.activity, this.since);
+    this.activity = activity;
+    this.since = this.clockRef.now();
+  }
+
+  /** Closes the open stretch at the end of the run. */
+  flush(): void {
+    this.sheet.add(this.activity, this.since);
+    this.since = this.clockRef.now();
+  }
+
+  override AGTLogonRESP(result: number): void {
+    if (result === 0) this.become('idle');
+    super.AGTLogonRESP(result);
+  }
+
+  override AGTCallStateChangedNotify(state: POMCallState): void {
+    const activity: Activity = state === 'Talking' || state === 'Held' ? 'talk' : state === 'Wrapup' ? 'wrap' : 'idle';
+    if (activity === 'talk' && this.activity !== 'talk') this.sheet.connected();
+    this.become(activity);
+    super.AGTCallStateChangedNotify(state);
+  }
+
+  AGTAgentLoggedOut(): void {
+    this.become('out');
+  }
+}
+
+function dialerOptions(scenario: Scenario, policy: Policy): DialerOptions {
+  const pacing: DialerOptions['pacing'] = policy.kind === 'nailup' ? 'predictive' : policy.kind === 'progressive' ? 'progressive' : { ratio: policy.ratio };
+  return {
+    ...DEFAULT_DIALER_OPTIONS,
+    pacing,
+    // The baselines run as they are defined; nailup runs with its compliance guard.
+    guardPacing: policy.kind === 'nailup',
+    // What the trunk's AMD is configured with; no AMD: machines are recognised at once and exactly.
+    amdErrorRates: scenario.amd ? { falsePositive: scenario.amd.falsePositive, falseNegative: scenario.amd.falseNegative } : { falsePositive: 0, falseNegative: 0 },
+  };
+}
+
+function campaignRecord(scenario: Scenario, contactListId: number): Omit<CampaignRecord, 'id'> {
+  return {
+    name: CAMPAIGN,
+    organizationName: ORGANIZATION,
+    teamName: TEAM,
+    skillsetName: SKILL,
+    skillsetId: '90',
+    type: 'Predictive',
+    contactListId,
+    dncListIds: [],
+    completionCodes: [
+      { codeID: '69', codeValue: 'Sale', outcome: 'final' },
+      { codeID: '70', codeValue: 'Not Interested', outcome: 'final' },
+      { codeID: '72', codeValue: 'NSP', outcome: 'final' },
+      { codeID: '73', codeValue: 'CM_NTC', outcome: 'final' },
+      { codeID: '74', codeValue: 'Wrong Number', outcome: 'final' },
+      { codeID: '75', codeValue: 'Answering Machine', outcome: 'final' },
+      { codeID: '76', codeValue: 'No Answer', outcome: 'final' },
+    ],
+    defaultCompletionCode: '76',
+    callingWindow: { start: '00:00', end: '24:00' },
+    // Every contact is dialed once: the list is topped up as the run goes.
+    retryRules: {},
+    maxAttempts: 1,
+    noAnswerTimeoutSeconds: scenario.noAnswerTimeout,
+    previewTimed: false,
+    previewTimeoutSeconds: 0,
+    previewCanCancel: false,
+    // The agents pick their code after `wrap`; no wrap-up limit cuts them short.
+    wrapupSeconds: 0,
+    wrapupExtendable: false,
+    // With AMD off in the scenario, the network recognises machines at once; the campaign drops them.
+    amd: true,
+    answeringMachineAction: 'drop',
+    pacing: { initialRatio: 1, maxLinesPerAgent: scenario.maxLinesPerAgent, abandonCap: scenario.abandonCap, connectWithinSeconds: scenario.connectWithin },
+    priority: 0,
+  };
+}
+
+class ContactSupply {
+  private inserted = 0;
+
+  constructor(private readonly store: Store, private readonly listId: number, private readonly now: () => number) {}
+
+  /** Keeps at least `needed` undialed contacts in the list. */
+  async ensure(dialed: number, needed: number): Promise<void> {
+    const missing = needed - (this.inserted - dialed);
+    if (missing <= 0) return;
+    const count = Math.max(missing, 1000);
+    const contacts: NewContact[] = [];
+    const now = this.now();
+    for (let i = 0; i < count; i++) {
+      const n = this.inserted + i;
+      contacts.push({
+        userContactId: `B${n}`,
+        title: '', firstName: 'Pat', lastName: `Bench${n}`,
+        phones: [{ number: `+1212${String(2000000 + n).padStart(7, '0')}`, countryCode: '1', timezone: 'America/New_York', state: 'NY', wireless: false }],
+        emails: [],
+        address: { line1: '', line2: '', line3: '', line4: '', line5: '', country: 'US', zipCode: '10001' },
+        customFields: {},
+        priority: 0,
+        state: 'ready',
+        nextAttemptAt: now,
+      });
+    }
+    await this.store.contacts.insertMany(this.listId, contacts);
+    this.inserted += count;
+  }
+}
+
+export async function runReplication(scenario: Scenario, policy: Policy, replication: number): Promise<ReplicationResult> {
+  const started = performance.now();
+  const seed = scenario.seed + replication;
+  const clock = new VirtualClock(START);
+  const store = await openStore(':memory:');
+  const rng = new Rng(seed).fork('agents');
+
+  const maxAgents = Math.max(scenario.agents, ...scenario.events.map((e) => (typeof e.set.agents === 'number' ? e.set.agents : 0)));
+  await store.organizations.ensureOrganization(ORGANIZATION);
+  await store.organizations.ensureZone(ZONE);
+  await store.organizations.ensureTeam(TEAM, ORGANIZATION);
+  await store.organizations.ensureSkill(SKILL, ORGANIZATION);
+  const passwordHash = cheapPasswordHash(PASSWORD);
+  const agentIds: string[] = [];
+  for (let i = 0; i < maxAgents; i++) {
+    const agentId = String(5001 + i);
+    agentIds.push(agentId);
+    await store.agents.upsert({
+      agentId, extension: String(46001 + i), lanId: `pacer${agentId}`, name: `Bench Agent ${agentId}`, passwordHash,
+      organizationName: ORGANIZATION, teamName: TEAM, skills: [SKILL], locationPreference: 'primary',
+      locale: 'en-US', timeZone: 'America/New_York', zoneName: ZONE,
+    });
+  }
+  const list = await store.contactLists.create({ name: 'PacingBenchList', organizationName: ORGANIZATION, zoneName: ZONE, lastUpdatedOn: START });
+  await store.campaigns.create(campaignRecord(scenario, list.id));
+  const supply = new ContactSupply(store, list.id, () => clock.now());
+
+  const network = new SimulatedNetwork(clock, networkConfig(scenario, seed));
+  const truths: CallTruth[] = [];
+  network.observeCalls((t) => {
+    if (t.answeredAt !== null && t.truth === 'human') truths.push(t);
+  });
+  const dialer = new Dialer({
+    store, clock, network, options: dialerOptions(scenario, policy),
+    log: (message, error) => {
+      throw error ?? new Error(message);
+    },
+  });
+  clock.addSettler(() => dialer.whenIdle());
+  const api = new EmbeddedAgentApi(dialer);
+  await api.init([], false);
+
+  const sheet = new Timesheet(clock);
+  let wrap: Quantity = scenario.wrap;
+  const working: TimedAgent[] = [];
+  const everyone: TimedAgent[] = [];
+  let nextAgent = 0;
+  const setAgents = (count: number): void => {
+    while (working.length < count) {
+      const agentId = agentIds[nextAgent++ % agentIds.length]!;
+      const bot = new TimedAgent(api, clock, {
+        agentId, extension: String(46001 + Number(agentId) - 5001), password: PASSWORD, zoneName: ZONE, locale: 'en-US', timeZone: 'America/New_York',
+        wrapSeconds: () => sample(wrap, rng), previewSeconds: () => 5, random: () => rng.next(),
+      }, sheet);
+      working.push(bot);
+      everyone.push(bot);
+      bot.start();
+    }
+    while (working.length > count) working.pop()!.stop();
+  };
+
+  await supply.ensure(0, 3000);
+  await dialer.startJob(CAMPAIGN);
+  setAgents(scenario.agents);
+  for (const event of scenario.events) {
+    clock.setTimer(event.at * 1000, () => {
+      const { network: change, agents, wrap: newWrap } = splitSettings(event.set);
+      if (Object.keys(change).length > 0) network.update(change);
+      if (newWrap !== undefined) wrap = newWrap;
+      if (agents !== undefined) setAgents(agents);
+    });
+  }
+
+  const measureFrom = START + scenario.warmup * 1000;
+  const measureTo = measureFrom + scenario.duration * 1000;
+  sheet.window(measureFrom, measureTo);
+  let dialsAtStart = 0;
+  let lastDials = 0;
+  let lastAt = clock.now();
+  while (clock.now() < measureTo) {
+    const now = clock.now();
+    const dials = network.counters.dials;
+    const rate = now > lastAt ? (dials - lastDials) / (now - lastAt) : 0;
+    lastDials = dials;
+    lastAt = now;
+    // Ten minutes of dialing at the current pace, and never less than a few thousand.
+    await supply.ensure(dials, Math.max(3000, Math.ceil(rate * 600_000 * 1.5)));
+    const next = Math.min(measureTo, now + STEP_MS);
+    if (now < measureFrom && next >= measureFrom) {
+      await clock.runUntil(measureFrom);
+      dialsAtStart = network.counters.dials;
+      continue;
+    }
+    await clock.runUntil(next);
+  }
+  if (scenario.warmup === 0) dialsAtStart = 0;
+  const dials = network.counters.dials - dialsAtStart;
+  for (const bot of everyone) bot.flush();
+  // Calls answered before the end are followed until they have an agent or are given up on.
+  await clock.runUntil(measureTo + (scenario.connectWithin + 30) * 1000);
+  const answered = [...truths, ...network.openCalls().filter((t) => t.answeredAt !== null && t.truth === 'human')]
+    .filter((t) => t.answeredAt! >= measureFrom && t.answeredAt! < measureTo);
+  const abandoned = answered.filter((t) => t.connectedAt === null).length;
+
+  // The dialer's own count, from its attempts.
+  const job = (await store.jobs.list())[0]!;
+  const attempts = (await store.attempts.listByJob(job.id)).filter((a) => a.answeredAt !== null && a.answeredAt >= measureFrom && a.answeredAt < measureTo);
+  const ledger = new AbandonLedger(365 * 86400_000, dialerOptions(scenario, policy).amdErrorRates);
+  for (const a of attempts) {
+    if (a.amdHangup) ledger.recordAmdHangup(a.answeredAt!);
+    else if (scenario.amd) ledger.recordDetectedHuman(a.answeredAt!);
+    else ledger.recordLiveAnswer(a.answeredAt!);
+    if (a.abandoned) ledger.recordAbandon(a.answeredAt!);
+  }
+  const counted = ledger.cumulative();
+
+  await dialer.shutdown();
+  await store.close();
+
+  const t = sheet.totals;
+  const loggedIn = t.idle + t.talk + t.wrap;
+  const agentHours = loggedIn / 3600_000;
+  return {
+    scenario: scenario.id,
+    policy: policyName(policy),
+    replication,
+    seed,
+    measuredSeconds: scenario.duration,
+    agentHours,
+    occupancy: loggedIn > 0 ? (t.talk + t.wrap) / loggedIn : 0,
+    talkShare: loggedIn > 0 ? t.talk / loggedIn : 0,
+    waitPerConnect: sheet.connects > 0 ? t.idle / 1000 / sheet.connects : 0,
+    connects: sheet.connects,
+    connectsPerAgentHour: agentHours > 0 ? sheet.connects / agentHours : 0,
+    dials,
+    liveAnswers: answered.length,
+    abandoned,
+    abandonRate: answered.length > 0 ? abandoned / answered.length : 0,
+    dialerLiveAnswers: counted.liveAnswers,
+    dialerAbandoned: counted.abandoned,
+    dialerAbandonRate: counted.liveAnswers > 0 ? counted.abandoned / counted.liveAnswers : 0,
+    wallSeconds: (performance.now() - started) / 1000,
+  };
+}

@@ -1,0 +1,242 @@
+/**
+ * The pacing benchmark: runs pacing scenarios (the format of docs/pacing.md) through nailup's real
+ * dialer on the virtual clock and prints occupancy, talk share, wait per connect, mean and maximum
+ * abandon rate, dials, live answers and connects per agent-hour, per scenario and policy.
+ *
+ *   npm run bench:pacing -- --scenario FILE.json [--scenario DIR ...] [--policy nailup|progressive|ratio:R|best-ratio ...]
+ *                           [--compare] [--replications N] [--jobs N] [--json]
+ *
+ * `--policy` may be given several times (or comma-separated); `best-ratio` searches the highest
+ * static ratio whose mean abandon rate stays within the cap; `--compare` is nailup, progressive and
+ * best-ratio. Replications run in parallel worker processes (`--jobs`, default: one per core).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadScenario, type Scenario } from './scenario.ts';
+import { parsePolicy, policyName, runReplication, type Policy, type ReplicationResult } from './replication.ts';
+import type { WorkerReply, WorkerTask } from './worker.ts';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+export interface Summary {
+  scenario: string;
+  policy: string;
+  replications: number;
+  occupancy: number;
+  talkShare: number;
+  waitPerConnect: number;
+  abandonMean: number;
+  abandonMax: number;
+  dialerAbandonMean: number;
+  dials: number;
+  liveAnswers: number;
+  connectsPerAgentHour: number;
+  wallSeconds: number;
+  runs: ReplicationResult[];
+}
+
+/** Runs tasks on worker processes (or in this process with one job). */
+class Pool {
+  private readonly workers: ChildProcess[] = [];
+  private readonly idle: ChildProcess[] = [];
+  private readonly queue: Array<{ task: WorkerTask; resolve: (r: ReplicationResult) => void; reject: (e: Error) => void }> = [];
+  private readonly pending = new Map<number, { resolve: (r: ReplicationResult) => void; reject: (e: Error) => void; worker: ChildProcess }>();
+  private nextId = 0;
+
+  constructor(private readonly size: number) {}
+
+  run(scenario: Scenario, policy: Policy, replication: number): Promise<ReplicationResult> {
+    if (this.size <= 1) return runReplication(scenario, policy, replication);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ task: { id: this.nextId++, scenario, policy, replication }, resolve, reject });
+      this.pump();
+    });
+  }
+
+  close(): void {
+    for (const worker of this.workers) worker.disconnect();
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const worker = this.idle.pop() ?? this.spawn();
+      if (!worker) return;
+      const { task, resolve, reject } = this.queue.shift()!;
+      this.pending.set(task.id, { resolve, reject, worker });
+      worker.send(task);
+    }
+  }
+
+  private spawn(): ChildProcess | undefined {
+    if (this.workers.length >= this.size) return undefined;
+    const worker = fork(join(HERE, 'worker.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    worker.on('message', (reply: WorkerReply) => {
+      const waiting = this.pending.get(reply.id);
+      if (!waiting) return;
+      this.pending.delete(reply.id);
+      this.idle.push(worker);
+      if ('error' in reply) waiting.reject(new Error(reply.error));
+      else waiting.resolve(reply.result);
+      this.pump();
+    });
+    worker.on('exit', (code) => {
+      for (const [id, waiting] of this.pending) {
+        if (waiting.worker !== worker) continue;
+        this.pending.delete(id);
+        waiting.reject(new Error(`worker exited with code ${code}`));
+      }
+    });
+    this.workers.push(worker);
+    return worker;
+  }
+}
+
+export function summarize(runs: ReplicationResult[]): Summary {
+  const mean = (f: (r: ReplicationResult) => number): number => runs.reduce((sum, r) => sum + f(r), 0) / runs.length;
+  return {
+    scenario: runs[0]!.scenario,
+    policy: runs[0]!.policy,
+    replications: runs.length,
+    occupancy: mean((r) => r.occupancy),
+    talkShare: mean((r) => r.talkShare),
+    waitPerConnect: mean((r) => r.waitPerConnect),
+    abandonMean: mean((r) => r.abandonRate),
+    abandonMax: Math.max(...runs.map((r) => r.abandonRate)),
+    dialerAbandonMean: mean((r) => r.dialerAbandonRate),
+    dials: mean((r) => r.dials),
+    liveAnswers: mean((r) => r.liveAnswers),
+    connectsPerAgentHour: mean((r) => r.connectsPerAgentHour),
+    wallSeconds: runs.reduce((sum, r) => sum + r.wallSeconds, 0),
+    runs,
+  };
+}
+
+async function runScenario(pool: Pool, scenario: Scenario, policy: Policy): Promise<Summary> {
+  const runs = await Promise.all(Array.from({ length: scenario.replications }, (_, i) => pool.run(scenario, policy, i)));
+  return summarize(runs);
+}
+
+/**
+ * The best static ratio: the highest ratio whose mean abandon rate stays within the cap, found by
+ * bisection to 0.05 (the abandon rate grows with the ratio).
+ */
+async function bestRatio(pool: Pool, scenario: Scenario, log: (line: string) => void): Promise<Summary> {
+  let lo = 1;
+  let hi = scenario.maxLinesPerAgent;
+  let best = await runScenario(pool, scenario, { kind: 'ratio', ratio: lo });
+  const top = await runScenario(pool, scenario, { kind: 'ratio', ratio: hi });
+  log(`  ${scenario.id} ratio:${lo} abandon ${pct(best.abandonMean)}, ratio:${hi} abandon ${pct(top.abandonMean)}`);
+  if (top.abandonMean <= scenario.abandonCap) return top;
+  while (hi - lo > 0.05 + 1e-9) {
+    const mid = Math.round(((lo + hi) / 2) * 100) / 100;
+    const summary = await runScenario(pool, scenario, { kind: 'ratio', ratio: mid });
+    log(`  ${scenario.id} ratio:${mid} occupancy ${pct(summary.occupancy)} abandon ${pct(summary.abandonMean)}`);
+    if (summary.abandonMean <= scenario.abandonCap) {
+      lo = mid;
+      best = summary;
+    } else {
+      hi = mid;
+    }
+  }
+  return best;
+}
+
+function pct(x: number): string {
+  return `${(100 * x).toFixed(1)}%`;
+}
+
+function scenarioFiles(paths: string[]): string[] {
+  const files: string[] = [];
+  for (const path of paths) {
+    const full = resolve(path);
+    if (statSync(full).isDirectory()) {
+      files.push(...readdirSync(full).filter((f) => f.endsWith('.json')).sort().map((f) => join(full, f)));
+    } else {
+      files.push(full);
+    }
+  }
+  return files;
+}
+
+function table(summaries: Summary[]): string {
+  const head = ['scenario', 'policy', 'occupancy', 'talk', 'wait/connect', 'abandon mean', 'abandon max', 'dials', 'live answers', 'connects/agent-h', 'run s'];
+  const rows = summaries.map((s) => [
+    s.scenario, s.policy, pct(s.occupancy), pct(s.talkShare), `${s.waitPerConnect.toFixed(1)} s`,
+    `${(100 * s.abandonMean).toFixed(2)}%`, `${(100 * s.abandonMax).toFixed(2)}%`,
+    s.dials.toFixed(0), s.liveAnswers.toFixed(0), s.connectsPerAgentHour.toFixed(1), s.wallSeconds.toFixed(1),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      scenario: { type: 'string', multiple: true },
+      policy: { type: 'string', multiple: true },
+      compare: { type: 'boolean', default: false },
+      replications: { type: 'string' },
+      jobs: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help || !values.scenario || values.scenario.length === 0) {
+    console.log('usage: npm run bench:pacing -- --scenario FILE.json|DIR [...] [--policy nailup|progressive|ratio:R|best-ratio ...] [--compare] [--replications N] [--jobs N] [--json]');
+    process.exitCode = values.help ? 0 : 2;
+    return;
+  }
+  const policies = values.compare ? ['nailup', 'progressive', 'best-ratio'] : (values.policy ?? ['nailup']).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
+  for (const p of policies) if (p !== 'best-ratio') parsePolicy(p);
+  const scenarios = scenarioFiles(values.scenario).map(loadScenario);
+  if (values.replications !== undefined) {
+    const n = Number(values.replications);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--replications: expected a whole number >= 1, got ${values.replications}`);
+    for (const s of scenarios) s.replications = n;
+  }
+  const jobs = values.jobs !== undefined ? Number(values.jobs) : availableParallelism();
+  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs: expected a whole number >= 1, got ${values.jobs}`);
+  const log = (line: string): void => {
+    if (!values.json) console.error(line);
+  };
+
+  const pool = new Pool(jobs);
+  const started = performance.now();
+  const summaries: Summary[] = [];
+  try {
+    // Every replication of every scenario is queued at once, so the workers stay busy.
+    const work: Array<Promise<Summary>> = [];
+    for (const scenario of scenarios) {
+      for (const p of policies) {
+        if (p === 'best-ratio') work.push(bestRatio(pool, scenario, log).then((s) => ({ ...s, policy: `best ${s.policy}` })));
+        else work.push(runScenario(pool, scenario, parsePolicy(p)));
+      }
+    }
+    for (const summary of await Promise.all(work)) summaries.push(summary);
+  } finally {
+    pool.close();
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  if (values.json) {
+    console.log(JSON.stringify({ elapsedSeconds: elapsed, jobs, summaries }, null, 2));
+    return;
+  }
+  console.log(table(summaries));
+  console.log(`\n${scenarios.length} scenario(s), ${policies.join(', ')}; ${jobs} worker(s); ${elapsed.toFixed(1)} s`);
+  for (const s of summaries) {
+    const gap = Math.abs(s.dialerAbandonMean - s.abandonMean);
+    if (gap > 0.002) console.log(`note: ${s.scenario} ${s.policy}: the dialer counted ${pct(s.dialerAbandonMean)} abandoned, the truth is ${pct(s.abandonMean)}`);
+  }
+}
+
+await main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
+
+export { policyName };
