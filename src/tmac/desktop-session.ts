@@ -33,6 +33,11 @@ export class DesktopSession {
     return this.agent.agentId;
   }
 
+  /** The sessionID this desktop gives the CTI server: opaque, and not the token. */
+  get ctiSessionID(): string {
+    return this.tokenHash.slice(0, 16);
+  }
+
   sent(invokeID: number): void {
     this.ownInvokeIDs.push(String(invokeID));
     if (this.ownInvokeIDs.length > 50) this.ownInvokeIDs.shift();

@@ -78,7 +78,7 @@ export class TmacServer {
     try {
       await this.loginStep(session, 'SecurityLogin', { extension }, 'SecurityLoginDone');
       await this.loginStep(session, 'AgentLogin', { extension, agentID: agent.agentId, agentPassword: password }, 'SetAgentStateDone');
-      await this.loginStep(session, 'MonitorDevice', { sessionID: tokenHash.slice(0, 16), extension }, 'MonitorDeviceDone');
+      await this.loginStep(session, 'MonitorDevice', { sessionID: session.ctiSessionID, extension }, 'MonitorDeviceDone');
     } catch (error) {
       session.unsubscribe();
       await this.record(agent.agentId, 'login', { lanId, extension }, error instanceof NailupError ? (error.tmacCode ?? -1) : -1);
@@ -118,9 +118,9 @@ export class TmacServer {
   private async logoutSteps(session: DesktopSession, agentID: string, extension: string): Promise<void> {
     if (session.state.agentState !== 'NotReady') {
       const aux = this.options.reasonCodes[0]?.code ?? 0;
-      await this.commandAndWait(session, 'SetAgentStateToAux', { agentID, agentState: 0, queue: '', reasonCode: aux }, 'SetAgentStateToAuxDone');
+      await this.commandAndWait(session, 'SetAgentStateToAux', { sessionID: session.ctiSessionID, agentID, agentState: 0, queue: '', reasonCode: aux }, 'SetAgentStateToAuxDone');
     }
-    const code = await this.commandAndWait(session, 'AgentLogout', { agentID, queue: '', reasonCode: 0 }, 'SetAgentStateDone');
+    const code = await this.commandAndWait(session, 'AgentLogout', { sessionID: session.ctiSessionID, agentID, queue: '', reasonCode: 0 }, 'SetAgentStateDone');
     if (code !== 0) throw refused(code);
     await this.commandAndWait(session, 'SecurityLogout', { extension }, 'SecurityLogoutDone');
   }
@@ -129,7 +129,7 @@ export class TmacServer {
     const invokeID = this.nextInvokeID();
     session.sent(invokeID);
     const done = session.waitFor((e) => e.eventName === doneEvent && e.eventData.InvokeID === String(invokeID), LOGIN_STEP_TIMEOUT_MS);
-    const result = await this.cti.execute(command, { sessionID: session.tokenHash.slice(0, 16), ...body, invokeID });
+    const result = await this.cti.execute(command, { ...body, invokeID });
     if (result !== 0) return result;
     const event = await done;
     return event ? Number(event.eventData.ErrorCode ?? 0) : -9999;
@@ -242,7 +242,7 @@ export class TmacServer {
 
   /** The CTI command (and its parameters) for a desktop command. */
   private ctiCommandFor(session: DesktopSession, name: string, input: Record<string, unknown>): [string, Record<string, unknown>] {
-    const base = { sessionID: session.tokenHash.slice(0, 16), agentID: session.agentID };
+    const base = { sessionID: session.ctiSessionID, agentID: session.agentID };
     const handle = (): string => {
       const call = session.state.call;
       if (!call) throw validationError('call', 'there is no call on the desktop');
