@@ -17,6 +17,7 @@ import { EmbeddedAcd } from './acd/embedded-acd.ts';
 import { TmacServer } from './tmac/tmac-server.ts';
 import { InProcessCtiLink } from './tmac/cti-link.ts';
 import { fileURLToPath } from 'node:url';
+import { createSupervisorSide, type SupervisorSide } from './utilities/supervisor-side.ts';
 
 /** Every role of nailup in one process: store, dialer, simulated network, HTTP. */
 export interface Nailup {
@@ -27,6 +28,8 @@ export interface Nailup {
   agentApi: EmbeddedAgentApi;
   cti: CtiServer;
   tmac: TmacServer;
+  /** POM web services, supervisor utilities, imports. */
+  supervisor: SupervisorSide;
   http: HttpServer;
   demo: DemoFloor | null;
   /** The base URL the HTTP server listens on. */
@@ -61,12 +64,16 @@ export async function startNailup(config: Readonly<NailupConfig>, options: { clo
   const tmac = new TmacServer(new InProcessCtiLink(cti), store, clock, config.tmac);
   await tmac.start();
   const webDir = fileURLToPath(new URL('../web/dist', import.meta.url));
-  const http = await startHttpServer({ config, store, dialer, clock, cti, tmac, webDir });
+  const supervisor = createSupervisorSide({ config, store, dialer, clock });
+  const http = await startHttpServer({ config, store, dialer, clock, cti, tmac, webDir, supervisor });
+  supervisor.setSelfUrl(http.url);
+  await supervisor.start();
   return {
-    config, store, clock, dialer, agentApi, cti, tmac, http, demo, url: http.url,
+    config, store, clock, dialer, agentApi, cti, tmac, supervisor, http, demo, url: http.url,
     async close() {
       demo?.stop();
       tmac.stop();
+      await supervisor.stop();
       await http.close();
       await cti.stop();
       await dialer.shutdown();

@@ -4,6 +4,7 @@ import { DEFAULT_DIALER_OPTIONS, type DialerOptions } from './dialer/dialer-opti
 import { parseSimulatedNetworkConfig, type SimulatedNetworkConfig } from './telephony/simulated-network-config.ts';
 import { isTimeZone } from './dialer/compliance/calling-window.ts';
 import { DEFAULT_TMAC_OPTIONS, type TmacOptions } from './tmac/desktop-config.ts';
+import { DEFAULT_UTILITIES_OPTIONS, type UtilitiesOptions } from './utilities/utilities-config.ts';
 
 /** nailup's configuration: defaults ← config file ← environment ← command-line flags, validated, frozen. */
 export interface NailupConfig {
@@ -20,6 +21,8 @@ export interface NailupConfig {
   network: SimulatedNetworkConfig;
   /** The TMAC server: desktop sessions, aux reasons, sales screens. */
   tmac: TmacOptions;
+  /** The supervisor utilities and the dialer's POM web services (protocol.md §6). */
+  utilities: UtilitiesOptions;
 }
 
 export const DEFAULT_CONFIG = {
@@ -32,6 +35,7 @@ export const DEFAULT_CONFIG = {
   dialer: DEFAULT_DIALER_OPTIONS,
   network: {},
   tmac: DEFAULT_TMAC_OPTIONS,
+  utilities: DEFAULT_UTILITIES_OPTIONS,
 };
 
 /** Environment variables: the common keys by name, and any key as NAILUP__section__key=value. */
@@ -116,7 +120,59 @@ function validate(raw: Json): NailupConfig {
     dialer: validateDialer(dialer),
     network,
     tmac: validateTmac(section(raw, 'tmac')),
+    utilities: validateUtilities(section(raw, 'utilities')),
   };
+}
+
+function validateUtilities(u: Json): UtilitiesOptions {
+  known(u, 'utilities', DEFAULT_UTILITIES_OPTIONS);
+  const pom = section(u, 'pom');
+  known(pom, 'utilities.pom', DEFAULT_UTILITIES_OPTIONS.pom);
+  const sftp = section(u, 'sftp');
+  known(sftp, 'utilities.sftp', DEFAULT_UTILITIES_OPTIONS.sftp);
+  const baseUrl = text(pom, 'utilities.pom.baseUrl');
+  if (baseUrl !== '' && !/^https?:\/\/[^/]+/.test(baseUrl)) throw configError('utilities.pom.baseUrl', `must be an http(s) URL such as http://pom.example:8080/pom/v1, or empty for this nailup's own /pom/v1 (got ${JSON.stringify(baseUrl)})`);
+  const timeZone = str(u, 'utilities.timeZone');
+  if (!isTimeZone(timeZone)) throw configError('utilities.timeZone', `${timeZone} is not an IANA time zone`);
+  const defaultRegion = str(u, 'utilities.defaultRegion');
+  if (!/^[A-Z]{2}$/.test(defaultRegion)) throw configError('utilities.defaultRegion', `must be a two-letter region code such as US or GB (got ${JSON.stringify(defaultRegion)})`);
+  const host = text(sftp, 'utilities.sftp.host');
+  const username = text(sftp, 'utilities.sftp.username');
+  const password = text(sftp, 'utilities.sftp.password');
+  const privateKeyFile = text(sftp, 'utilities.sftp.privateKeyFile');
+  if (host !== '' && username === '') throw configError('utilities.sftp.username', 'is required when utilities.sftp.host is set');
+  if (host !== '' && password === '' && privateKeyFile === '') throw configError('utilities.sftp.password', 'a password or utilities.sftp.privateKeyFile is required when utilities.sftp.host is set');
+  const folder = str(sftp, 'utilities.sftp.folder');
+  return {
+    pom: {
+      baseUrl: baseUrl.replace(/\/+$/, ''),
+      username: str(pom, 'utilities.pom.username'),
+      password: text(pom, 'utilities.pom.password'),
+      timeoutMs: int(pom, 'utilities.pom.timeoutMs', 100, 600_000),
+    },
+    organizationName: str(u, 'utilities.organizationName'),
+    contactListFilter: text(u, 'utilities.contactListFilter'),
+    directPurge: str(u, 'utilities.directPurge'),
+    purgeRetries: int(u, 'utilities.purgeRetries', 1, 100),
+    purgeRetryDelayMs: int(u, 'utilities.purgeRetryDelayMs', 0, 600_000),
+    pageSize: int(u, 'utilities.pageSize', 1, 10_000),
+    timeZone,
+    defaultRegion,
+    runOnceDelayMinutes: int(u, 'utilities.runOnceDelayMinutes', 0, 7 * 24 * 60),
+    sftp: {
+      host, port: int(sftp, 'utilities.sftp.port', 1, 65535), username, password, privateKeyFile,
+      folder: folder.length > 1 ? folder.replace(/\/+$/, '') : folder,
+      hostKeySha256: text(sftp, 'utilities.sftp.hostKeySha256').replace(/^SHA256:/, ''),
+      timeoutMs: int(sftp, 'utilities.sftp.timeoutMs', 100, 600_000),
+    },
+    sessionHours: int(u, 'utilities.sessionHours', 1, 24 * 30),
+  };
+}
+
+/** Refuses keys the section does not have, naming them. */
+function known(obj: Json, path: string, defaults: object): void {
+  const allowed = Object.keys(defaults);
+  for (const key of Object.keys(obj)) if (!allowed.includes(key)) throw configError(`${path}.${key}`, `unknown key; allowed: ${allowed.join(', ')}`);
 }
 
 function validateDialer(d: Json): DialerOptions {
@@ -187,6 +243,14 @@ function leaf(obj: Json, path: string): unknown {
 function str(obj: Json, path: string): string {
   const value = leaf(obj, path);
   if (typeof value !== 'string' || value.length === 0) throw configError(path, 'must be a non-empty string');
+  return value;
+}
+
+/** A string that may be empty; numbers (as the environment gives them) are taken as their digits. */
+function text(obj: Json, path: string): string {
+  const value = leaf(obj, path);
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') throw configError(path, `must be a string (got ${JSON.stringify(value)})`);
   return value;
 }
 

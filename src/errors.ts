@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'LOGIN_FAILED'
   | 'SESSION_EXPIRED'
   | 'FORBIDDEN'
+  /** A server nailup depends on (POM's web services, the SFTP drop) failed or could not be reached. */
+  | 'UPSTREAM_FAILED'
   | 'INTERNAL';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -22,6 +24,7 @@ const STATUS: Record<ErrorCode, number> = {
   LOGIN_FAILED: 401,
   SESSION_EXPIRED: 401,
   FORBIDDEN: 403,
+  UPSTREAM_FAILED: 502,
   INTERNAL: 500,
 };
 

@@ -4,6 +4,7 @@ import { NailupError } from './errors.ts';
 import { startNailup } from './app.ts';
 import { openDatabase } from './store/open-store.ts';
 import { migrateToLatest } from './store/migrate.ts';
+import { runImportCommand } from './imports/import-command.ts';
 
 const program = new Command('nailup').description('Open outbound contact center: dialer, CTI server, agent desktop, supervisor tools');
 
@@ -57,6 +58,22 @@ program.command('migrate')
     } finally {
       await db.destroy();
     }
+  });
+
+program.command('import')
+  .description('import a CSV file of contacts or DNC addresses into a list, all or nothing, with a progress bar')
+  .argument('<kind>', 'contacts or dnc')
+  .argument('<file>', 'the CSV file')
+  .requiredOption('--list <name>', 'the contact list or DNC list')
+  .option('--scrub', 'contacts: reject rows with a number on a DNC list of the list\'s organization')
+  .option('--report <file>', 'write the rejected rows to this CSV file')
+  .option('--config <file>', 'JSON config file')
+  .option('--database <url>', 'SQLite file path or postgres:// URL')
+  .action(async (kind: string, file: string, opts: Record<string, unknown>) => {
+    const config = loadConfig(sourcesOf(opts));
+    process.exitCode = await runImportCommand({
+      config, kind, file, list: String(opts.list), scrub: opts.scrub === true, ...(typeof opts.report === 'string' ? { report: opts.report } : {}),
+    });
   });
 
 program.parseAsync().catch((error: unknown) => {

@@ -22,6 +22,9 @@ export const DEMO_PREDICTIVE_CAMPAIGN = 'DemoPredictive';
 export const DEMO_PREVIEW_LIST = 'DemoPreviewList';
 export const DEMO_PREDICTIVE_LIST = 'DemoPredictiveList';
 export const DEMO_DNC_LIST = 'Demo';
+/** Logins of the supervisor pages and API (password DEMO_PASSWORD). */
+export const DEMO_SUPERVISOR = 'supervisor';
+export const DEMO_ADMINISTRATOR = 'admin';
 
 export interface SeedDemoOptions {
   /** Epoch ms; contacts become dialable from this time. */
@@ -125,6 +128,7 @@ export async function seedDemo(store: Store, options: SeedDemoOptions): Promise<
     const dncList = await store.dnc.findListByName(DEMO_DNC_LIST);
     const dncListId = dncList?.id ?? existingPreview.dncListIds[0];
     if (dncListId === undefined) throw new Error(`demo DNC list ${DEMO_DNC_LIST} not found`);
+    await ensureSupervisorSide(store, options.now, [existingPreview.contactListId, existingPredictive.contactListId]);
     return summarize(store, plan, false, existingPreview, existingPredictive, dncListId);
   }
 
@@ -155,7 +159,28 @@ export async function seedDemo(store: Store, options: SeedDemoOptions): Promise<
     ?? await store.campaigns.create(previewCampaign(previewListId, dncList.id));
   const predictive = await store.campaigns.findByName(DEMO_PREDICTIVE_CAMPAIGN)
     ?? await store.campaigns.create(predictiveCampaign(predictiveListId, dncList.id));
+  await ensureSupervisorSide(store, options.now, [previewListId, predictiveListId]);
   return summarize(store, plan, true, preview, predictive, dncList.id);
+}
+
+/**
+ * The demo supervisor and administrator, and an append data source for each demo list (its file
+ * `LIST.csv` on the SFTP drop): created if missing, also in a store seeded before they existed.
+ */
+async function ensureSupervisorSide(store: Store, now: number, listIds: number[]): Promise<void> {
+  let passwordHash: string | undefined;
+  for (const [username, name, role] of [
+    [DEMO_SUPERVISOR, 'Demo Supervisor', 'supervisor'], [DEMO_ADMINISTRATOR, 'Demo Administrator', 'administrator'],
+  ] as const) {
+    if (await store.supervisors.findUser(username)) continue;
+    passwordHash ??= hashPassword(DEMO_PASSWORD);
+    await store.supervisors.upsertUser({ username, name, role, passwordHash, createdAt: now, disabled: false });
+  }
+  for (const listId of listIds) {
+    const list = await store.contactLists.findById(listId);
+    if (!list || (await store.dataSources.findByName(`${list.name}Append`))) continue;
+    await store.dataSources.create({ name: `${list.name}Append`, type: 'append', contactListId: list.id, fileName: `${list.name}.csv`, createdAt: now });
+  }
 }
 
 async function ensureContactList(store: Store, name: string, contacts: NewContact[], now: number): Promise<number> {

@@ -11,6 +11,8 @@ import { registerCtiRoutes } from '../cti/routes.ts';
 import type { TmacServer } from '../tmac/tmac-server.ts';
 import { registerTmacRoutes } from '../tmac/routes.ts';
 import { serveApp } from './static-files.ts';
+import type { SupervisorSide } from '../utilities/supervisor-side.ts';
+import { registerSupervisorSide } from '../api/register.ts';
 
 export interface HttpServer {
   app: FastifyInstance;
@@ -27,6 +29,8 @@ export interface HttpDeps {
   tmac: TmacServer;
   /** The built web client (web/dist). */
   webDir: string;
+  /** The POM web services (/pom/v1) and the supervisor API (/api/v1). */
+  supervisor?: SupervisorSide;
 }
 
 /** The gateway role's HTTP server: agent desktop and its API, CTI links A3/A4, floor status. */
@@ -52,6 +56,7 @@ export async function startHttpServer(deps: HttpDeps): Promise<HttpServer> {
   app.get('/api/v1/status', async () => floorStatus(deps.dialer, deps.store, deps.clock));
   registerCtiRoutes(app, deps.cti, { apiKey: deps.config.cti.apiKey });
   registerTmacRoutes(app, deps.tmac);
+  if (deps.supervisor) registerSupervisorSide(app, deps.supervisor);
   serveApp(app, '/agent/', deps.webDir);
   app.get('/floor', async (_request, reply) => reply.type('text/html; charset=utf-8').send(statusPage()));
   app.get('/', async (_request, reply) => reply.redirect('/agent/'));

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type SqliteDatabase from 'better-sqlite3';
 import { KyselyAgentHistoryRepository } from './repositories/agent-history.ts';
 import { KyselyAgentRepository } from './repositories/agents.ts';
 import { KyselyAttemptRepository } from './repositories/attempts.ts';
@@ -10,6 +11,10 @@ import { KyselyDncRepository } from './repositories/dnc.ts';
 import { KyselyJobRepository } from './repositories/jobs.ts';
 import { KyselyOrganizationRepository } from './repositories/organizations.ts';
 import { KyselyAgentActionRepository, KyselySalesRecordRepository, KyselyTmacSessionRepository } from './repositories/desktop.ts';
+import { KyselyImportRepository } from './repositories/imports.ts';
+import {
+  KyselyAuditRepository, KyselyDataSourceRepository, KyselyManualUploadRepository, KyselyPurgeDataRepository, KyselySupervisorRepository,
+} from './repositories/utilities.ts';
 import type { Database, Dialect } from './schema.ts';
 import type { Store } from './store.ts';
 
@@ -28,8 +33,15 @@ export class KyselyStore implements Store {
   readonly tmacSessions: KyselyTmacSessionRepository;
   readonly agentActions: KyselyAgentActionRepository;
   readonly salesRecords: KyselySalesRecordRepository;
+  readonly supervisors: KyselySupervisorRepository;
+  readonly audit: KyselyAuditRepository;
+  readonly purgeData: KyselyPurgeDataRepository;
+  readonly manualUploads: KyselyManualUploadRepository;
+  readonly dataSources: KyselyDataSourceRepository;
+  readonly imports: KyselyImportRepository;
 
-  constructor(private readonly db: Kysely<Database>, readonly dialect: Dialect) {
+  /** `sqlite`: the connection under `db` when it is SQLite; bulk imports prepare their statements on it. */
+  constructor(private readonly db: Kysely<Database>, readonly dialect: Dialect, sqlite?: SqliteDatabase.Database) {
     this.organizations = new KyselyOrganizationRepository(db);
     this.agents = new KyselyAgentRepository(db);
     this.campaigns = new KyselyCampaignRepository(db);
@@ -43,6 +55,12 @@ export class KyselyStore implements Store {
     this.tmacSessions = new KyselyTmacSessionRepository(db);
     this.agentActions = new KyselyAgentActionRepository(db);
     this.salesRecords = new KyselySalesRecordRepository(db);
+    this.supervisors = new KyselySupervisorRepository(db);
+    this.audit = new KyselyAuditRepository(db);
+    this.purgeData = new KyselyPurgeDataRepository(db);
+    this.manualUploads = new KyselyManualUploadRepository(db);
+    this.dataSources = new KyselyDataSourceRepository(db);
+    this.imports = new KyselyImportRepository(db, sqlite);
   }
 
   /** Closes the SQLite file or ends the PostgreSQL pool. */

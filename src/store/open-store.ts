@@ -16,6 +16,8 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000;
 export interface OpenedDatabase {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** The SQLite connection under `db`, for bulk statements run through `db.connection()`. */
+  sqlite?: SqliteDatabase.Database;
 }
 
 function isPostgresUrl(url: string): boolean {
@@ -45,7 +47,7 @@ function openPostgres(url: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
-function openSqlite(path: string): Kysely<Database> {
+function openSqlite(path: string): { db: Kysely<Database>; sqlite: SqliteDatabase.Database } {
   if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
   const database = new SqliteDatabase(path);
   // WAL lets readers run beside the writer; with NORMAL a commit survives a crash of the process
@@ -54,7 +56,7 @@ function openSqlite(path: string): Kysely<Database> {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), sqlite: database };
 }
 
 /**
@@ -63,17 +65,17 @@ function openSqlite(path: string): Kysely<Database> {
  */
 export async function openDatabase(url: string): Promise<OpenedDatabase> {
   if (isPostgresUrl(url)) return { db: openPostgres(url), dialect: 'postgres' };
-  return { db: openSqlite(sqlitePath(url)), dialect: 'sqlite' };
+  return { ...openSqlite(sqlitePath(url)), dialect: 'sqlite' };
 }
 
 /** Opens the database named by `url` (see openDatabase), brings its schema up to date and returns the Store. */
 export async function openStore(url: string): Promise<Store> {
-  const { db, dialect } = await openDatabase(url);
+  const { db, dialect, sqlite } = await openDatabase(url);
   try {
     await migrateToLatest(db);
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return new KyselyStore(db, dialect);
+  return new KyselyStore(db, dialect, sqlite);
 }

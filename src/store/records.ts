@@ -106,7 +106,11 @@ export interface ContactAddress {
   country: string; zipCode: string;
 }
 
-export type ContactState = 'ready' | 'in_progress' | 'done' | 'uncallable';
+/**
+ * `purged`: deleted from its list by a supervisor. The row stays (its attempts and callbacks refer to
+ * it) but the list no longer has it: it is never dialed, counted or found by its userContactId again.
+ */
+export type ContactState = 'ready' | 'in_progress' | 'done' | 'uncallable' | 'purged';
 
 export interface ContactRecord {
   id: number;
@@ -263,4 +267,140 @@ export interface SalesRecord {
   campaignName: string;
   contactId: number | null;
   fields: Record<string, string>;
+}
+
+// ── supervisor utilities (protocol.md §6) ───────────────────────────────────
+
+export type SupervisorRole = 'supervisor' | 'administrator';
+
+/** Who may use the supervisor utilities and their API; agents are not here. */
+export interface SupervisorUserRecord {
+  username: string;
+  name: string;
+  role: SupervisorRole;
+  /** scrypt hash (see store/password.ts). */
+  passwordHash: string;
+  createdAt: number;
+  disabled: boolean;
+}
+
+export interface SupervisorSessionRecord {
+  tokenHash: string;
+  username: string;
+  role: SupervisorRole;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+  endedAt: number | null;
+}
+
+/** One utility operation: who, what, when, on what, with which counts. */
+export interface AuditRecord {
+  id: number;
+  at: number;
+  username: string;
+  role: string;
+  action: string;
+  target: string;
+  outcome: 'ok' | 'failed';
+  counts: Record<string, number>;
+  details: Record<string, unknown>;
+}
+
+export type NewAuditRecord = Omit<AuditRecord, 'id'>;
+
+/** The spec's OutboundPurgeData: one row per campaign (CAMP_ID) of a purge. */
+export interface PurgeDataRecord {
+  id: number;
+  /** `direct` or `normal`. */
+  mode: string;
+  contactList: string;
+  campaignId: string;
+  beforePurging: number;
+  afterPurging: number;
+  /** The purge condition: attribute, filter and values. */
+  businessParameter: string;
+  userName: string;
+  createdAt: number;
+}
+
+/** The spec's Outbound_ManualUploadUtility: a file put on the SFTP drop and its run-once import. */
+export interface ManualUploadRecord {
+  id: number;
+  contactListId: number;
+  contactListName: string;
+  fileName: string;
+  type: string;
+  userName: string;
+  createdAt: number;
+  /** When the run-once import was scheduled. */
+  uploadTime: number | null;
+  /** The id of that schedule in POM. */
+  uploadId: string | null;
+  status: 'pending' | 'scheduled' | 'failed';
+  error: string | null;
+}
+
+export type DataSourceType = 'append';
+
+/** A POM data source: a file on the SFTP drop that imports into a contact list. */
+export interface DataSourceRecord {
+  id: number;
+  name: string;
+  type: DataSourceType;
+  contactListId: number;
+  /** The file's name in the SFTP drop folder. */
+  fileName: string;
+  createdAt: number;
+}
+
+export type ScheduleState = 'scheduled' | 'running' | 'completed' | 'failed';
+
+export interface DataSourceScheduleRecord {
+  id: number;
+  dataSourceId: number;
+  startAt: number;
+  timeZone: string;
+  state: ScheduleState;
+  importRunId: number | null;
+  error: string | null;
+  createdAt: number;
+}
+
+export type ImportKind = 'contacts' | 'dnc';
+export type ImportState = 'running' | 'completed' | 'failed';
+
+export interface ImportRunRecord {
+  id: number;
+  kind: ImportKind;
+  /** The contact list or DNC list imported into. */
+  targetId: number;
+  targetName: string;
+  fileName: string;
+  scrub: boolean;
+  state: ImportState;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  startedAt: number;
+  endedAt: number | null;
+  error: string | null;
+  userName: string;
+}
+
+export type RejectReason = 'bad_number' | 'missing_field' | 'duplicate' | 'dnc' | 'bad_value';
+
+/** One rejected row of an import: its line in the file and why. */
+export interface ImportRejectRecord {
+  rowNumber: number;
+  reason: RejectReason;
+  field: string;
+  message: string;
+  value: string;
+}
+
+/** A contact row that passed validation, waiting in the staging table for the import to commit. */
+export interface StagedContact {
+  rowNumber: number;
+  contact: NewContact;
 }

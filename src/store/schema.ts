@@ -11,7 +11,8 @@
 import type { ColumnType, Generated } from 'kysely';
 import type {
   AnsweringMachineAction, AttemptKind, AttemptResult, CallbackState, CallbackType, CampaignType, ContactState,
-  DncListRecord, JobState, LocationPreference,
+  DncListRecord, JobState, LocationPreference, SupervisorRole, DataSourceType, ScheduleState, ImportKind, ImportState,
+  RejectReason, ManualUploadRecord,
 } from './records.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -40,6 +41,17 @@ export interface Database {
   tmac_sessions: TmacSessionsTable;
   agent_actions: AgentActionsTable;
   sales_records: SalesRecordsTable;
+  supervisor_users: SupervisorUsersTable;
+  supervisor_sessions: SupervisorSessionsTable;
+  audit_log: AuditLogTable;
+  outbound_purge_data: OutboundPurgeDataTable;
+  outbound_manual_upload_utility: OutboundManualUploadUtilityTable;
+  data_sources: DataSourcesTable;
+  data_source_schedules: DataSourceSchedulesTable;
+  import_runs: ImportRunsTable;
+  import_rejects: ImportRejectsTable;
+  import_staging_contacts: ImportStagingContactsTable;
+  import_staging_dnc: ImportStagingDncTable;
 }
 
 export interface OrganizationsTable {
@@ -241,4 +253,132 @@ export interface SalesRecordsTable {
   campaign_name: string;
   contact_id: number | null;
   fields: Json;
+}
+
+// ── 003_utilities ───────────────────────────────────────────────────────────
+
+export interface SupervisorUsersTable {
+  username: string;
+  name: string;
+  role: SupervisorRole;
+  password_hash: string;
+  created_at: number;
+  disabled: Flag;
+}
+
+export interface SupervisorSessionsTable {
+  token_hash: string;
+  username: string;
+  role: SupervisorRole;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  ended_at: number | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  username: string;
+  role: string;
+  action: string;
+  target: string;
+  outcome: 'ok' | 'failed';
+  /** JSON Record<string, number>. */
+  counts: Json;
+  /** JSON object. */
+  details: Json;
+}
+
+export interface OutboundPurgeDataTable {
+  id: Generated<number>;
+  mode: string;
+  contact_list: string;
+  campaign_id: string;
+  before_purging: number;
+  after_purging: number;
+  business_parameter: string;
+  user_name: string;
+  created_at: number;
+}
+
+export interface OutboundManualUploadUtilityTable {
+  id: Generated<number>;
+  contact_list_id: number;
+  contact_list_name: string;
+  file_name: string;
+  type: string;
+  user_name: string;
+  created_at: number;
+  upload_time: number | null;
+  upload_id: string | null;
+  status: ManualUploadRecord['status'];
+  error: string | null;
+}
+
+export interface DataSourcesTable {
+  id: Generated<number>;
+  name: string;
+  type: DataSourceType;
+  contact_list_id: number;
+  file_name: string;
+  created_at: number;
+}
+
+export interface DataSourceSchedulesTable {
+  id: Generated<number>;
+  data_source_id: number;
+  start_at: number;
+  time_zone: string;
+  state: ScheduleState;
+  import_run_id: number | null;
+  error: string | null;
+  created_at: number;
+}
+
+export interface ImportRunsTable {
+  id: Generated<number>;
+  kind: ImportKind;
+  target_id: number;
+  target_name: string;
+  file_name: string;
+  scrub: Flag;
+  state: ImportState;
+  rows_read: number;
+  rows_accepted: number;
+  rows_rejected: number;
+  started_at: number;
+  ended_at: number | null;
+  error: string | null;
+  user_name: string;
+}
+
+export interface ImportRejectsTable {
+  run_id: number;
+  row_number: number;
+  reason: RejectReason;
+  field: string;
+  message: string;
+  value: string;
+}
+
+/** Rows of a running contact import; moved into `contacts` in one transaction when it commits. */
+export interface ImportStagingContactsTable {
+  run_id: number;
+  row_number: number;
+  user_contact_id: string;
+  title: string;
+  first_name: string;
+  last_name: string;
+  phones: Json;
+  emails: Json;
+  address: Json;
+  custom_fields: Json;
+  priority: number;
+}
+
+export interface ImportStagingDncTable {
+  run_id: number;
+  row_number: number;
+  address: string;
 }

@@ -3,6 +3,8 @@ import type {
   CampaignRecord, ContactListRecord, ContactOutcome, ContactRecord, DncListRecord, JobRecord, JobState,
   NewAttempt, NewCallback, NewContact, OrganizationRecord, TeamRecord, ZoneRecord,
   AgentActionRecord, SalesRecord, TmacSessionRecord,
+  AuditRecord, DataSourceRecord, DataSourceScheduleRecord, ImportRejectRecord, ImportRunRecord, ManualUploadRecord,
+  NewAuditRecord, PurgeDataRecord, ScheduleState, StagedContact, SupervisorSessionRecord, SupervisorUserRecord,
 } from './records.ts';
 
 /**
@@ -24,6 +26,12 @@ export interface Store {
   readonly tmacSessions: TmacSessionRepository;
   readonly agentActions: AgentActionRepository;
   readonly salesRecords: SalesRecordRepository;
+  readonly supervisors: SupervisorRepository;
+  readonly audit: AuditRepository;
+  readonly purgeData: PurgeDataRepository;
+  readonly manualUploads: ManualUploadRepository;
+  readonly dataSources: DataSourceRepository;
+  readonly imports: ImportRepository;
   close(): Promise<void>;
 }
 
@@ -58,6 +66,8 @@ export interface ContactListRepository {
   findById(id: number): Promise<ContactListRecord | undefined>;
   findByName(name: string): Promise<ContactListRecord | undefined>;
   list(): Promise<ContactListRecord[]>;
+  /** Sets lastUpdatedOn. */
+  touch(id: number, now: number): Promise<void>;
 }
 
 export interface ContactCounts {
@@ -90,6 +100,32 @@ export interface ContactRepository {
   /** Any in_progress contact back to ready: recovery after a restart. */
   releaseAllInProgress(contactListId: number): Promise<number>;
   counts(contactListId: number): Promise<ContactCounts>;
+  /** A page of the list's contacts (purged ones never), with the number of contacts the search matches. */
+  page(contactListId: number, query: ContactQuery): Promise<{ contacts: ContactRecord[]; total: number }>;
+  /**
+   * Purges the contact: it leaves the list for good and its pending callbacks are cancelled. Refused
+   * while its attempt is in progress (claimed, or an attempt not ended).
+   */
+  purge(contactListId: number, userContactId: string): Promise<'purged' | 'in_progress' | 'not_found'>;
+  /** Marks the contacts uncallable, all or none: nothing changes if one is unknown or in progress. */
+  markUncallable(contactListId: number, userContactIds: readonly string[]): Promise<{ marked: number; notFound: string[]; inProgress: string[] }>;
+}
+
+export type SearchOperator = 'equals' | 'notEquals' | 'like' | 'lessThan' | 'greaterThan';
+
+/** The contact fields a search can name; any other attribute is a custom field. */
+export const CONTACT_COLUMNS = { userContactId: 'user_contact_id', firstName: 'first_name', lastName: 'last_name', title: 'title', state: 'state' } as const;
+
+export interface ContactQuery {
+  /**
+   * Contacts whose attribute matches: equals any of the values, equals none of them, contains one
+   * (like; `%` and `_` are wildcards when given), or is less / greater than the one value (as text).
+   */
+  search?: { attribute: string; operator: SearchOperator; values: readonly string[] };
+  sortBy?: 'userContactId' | 'id';
+  sortDirection?: 'ASC' | 'DESC';
+  offset: number;
+  limit: number;
 }
 
 export interface DncRepository {
@@ -102,6 +138,9 @@ export interface DncRepository {
   /** True if `address` is on any of the lists. */
   isListed(listIds: readonly number[], address: string): Promise<boolean>;
   countAddresses(listId: number): Promise<number>;
+  findListById(id: number): Promise<DncListRecord | undefined>;
+  /** Up to `limit` addresses of the list after `after` in address order: walks a large list in pages. */
+  addressesAfter(listId: number, after: string, limit: number): Promise<string[]>;
 }
 
 export interface JobRepository {
@@ -167,4 +206,79 @@ export interface AgentActionRepository {
 export interface SalesRecordRepository {
   insert(record: Omit<SalesRecord, 'id'>): Promise<SalesRecord>;
   list(from: number, to: number): Promise<SalesRecord[]>;
+}
+
+export interface SupervisorRepository {
+  /** Inserts or replaces the user with this username. */
+  upsertUser(user: SupervisorUserRecord): Promise<void>;
+  findUser(username: string): Promise<SupervisorUserRecord | undefined>;
+  listUsers(): Promise<SupervisorUserRecord[]>;
+  createSession(session: Omit<SupervisorSessionRecord, 'endedAt'>): Promise<void>;
+  findSession(tokenHash: string): Promise<SupervisorSessionRecord | undefined>;
+  touchSession(tokenHash: string, lastSeenAt: number): Promise<void>;
+  endSession(tokenHash: string, at: number): Promise<void>;
+  /** Ends every open session of the user (disabled, password changed). */
+  endSessionsOf(username: string, at: number): Promise<number>;
+}
+
+export interface AuditRepository {
+  insert(record: NewAuditRecord): Promise<AuditRecord>;
+  /** Newest first; `beforeId` pages back. */
+  list(filter: { username?: string; action?: string; from?: number; to?: number; beforeId?: number; limit: number }): Promise<AuditRecord[]>;
+}
+
+export interface PurgeDataRepository {
+  insertMany(rows: Omit<PurgeDataRecord, 'id'>[]): Promise<void>;
+  /** Newest first. */
+  list(limit: number, contactList?: string): Promise<PurgeDataRecord[]>;
+}
+
+export interface ManualUploadRepository {
+  create(upload: Omit<ManualUploadRecord, 'id'>): Promise<ManualUploadRecord>;
+  findById(id: number): Promise<ManualUploadRecord | undefined>;
+  update(id: number, change: Partial<Pick<ManualUploadRecord, 'uploadTime' | 'uploadId' | 'status' | 'error' | 'fileName' | 'userName'>>): Promise<void>;
+  /** Newest first. */
+  list(limit: number): Promise<ManualUploadRecord[]>;
+}
+
+export interface DataSourceRepository {
+  create(source: Omit<DataSourceRecord, 'id'>): Promise<DataSourceRecord>;
+  findById(id: number): Promise<DataSourceRecord | undefined>;
+  findByName(name: string): Promise<DataSourceRecord | undefined>;
+  list(contactListId?: number): Promise<DataSourceRecord[]>;
+  createSchedule(schedule: Omit<DataSourceScheduleRecord, 'id' | 'state' | 'importRunId' | 'error'>): Promise<DataSourceScheduleRecord>;
+  findSchedule(id: number): Promise<DataSourceScheduleRecord | undefined>;
+  setScheduleState(id: number, state: ScheduleState, change?: { importRunId?: number; error?: string | null }): Promise<void>;
+  /** Schedules not finished (scheduled, or running when the process stopped), earliest first. */
+  unfinishedSchedules(): Promise<DataSourceScheduleRecord[]>;
+  listSchedules(dataSourceId?: number): Promise<DataSourceScheduleRecord[]>;
+}
+
+export interface ImportRepository {
+  createRun(run: Omit<ImportRunRecord, 'id' | 'state' | 'rowsRead' | 'rowsAccepted' | 'rowsRejected' | 'endedAt' | 'error'>): Promise<ImportRunRecord>;
+  findRun(id: number): Promise<ImportRunRecord | undefined>;
+  /** Newest first. */
+  listRuns(limit: number): Promise<ImportRunRecord[]>;
+  updateProgress(id: number, counts: { rowsRead: number; rowsAccepted: number; rowsRejected: number }): Promise<void>;
+  finishRun(id: number, state: 'completed' | 'failed', counts: { rowsRead: number; rowsAccepted: number; rowsRejected: number }, endedAt: number, error: string | null): Promise<void>;
+  addRejects(runId: number, rejects: readonly ImportRejectRecord[]): Promise<void>;
+  /** In row order. */
+  rejects(runId: number, offset: number, limit: number): Promise<ImportRejectRecord[]>;
+  /**
+   * Stages rows of a contact import. Rows whose userContactId the list already has are not staged
+   * (`alreadyInList`), nor those whose userContactId an earlier row of the run had (`inFile`, with
+   * that row).
+   */
+  stageContacts(runId: number, contactListId: number, rows: readonly StagedContact[]): Promise<{
+    alreadyInList: Array<{ rowNumber: number; userContactId: string }>;
+    inFile: Array<{ rowNumber: number; firstRowNumber: number; userContactId: string }>;
+  }>;
+  /** Stages addresses of a DNC import; a repeated address comes back with the row that had it first. */
+  stageDnc(runId: number, rows: ReadonlyArray<{ rowNumber: number; address: string }>): Promise<Array<{ rowNumber: number; firstRowNumber: number; address: string }>>;
+  /** Moves the staged contacts into the list in one transaction; returns how many. */
+  commitContacts(runId: number, contactListId: number, now: number): Promise<number>;
+  /** Adds the staged addresses to the DNC list in one transaction; returns how many were new. */
+  commitDnc(runId: number, dncListId: number, now: number): Promise<number>;
+  /** Drops the run's staged rows. */
+  discardStaging(runId: number): Promise<void>;
 }

@@ -47,6 +47,12 @@ function recording(store: Store): { store: Store; calls: string[] } {
     tmacSessions: wrap('tmacSessions', store.tmacSessions),
     agentActions: wrap('agentActions', store.agentActions),
     salesRecords: wrap('salesRecords', store.salesRecords),
+    supervisors: wrap('supervisors', store.supervisors),
+    audit: wrap('audit', store.audit),
+    purgeData: wrap('purgeData', store.purgeData),
+    manualUploads: wrap('manualUploads', store.manualUploads),
+    dataSources: wrap('dataSources', store.dataSources),
+    imports: wrap('imports', store.imports),
     close: () => store.close(),
   };
   return { store: wrapped, calls };

@@ -758,5 +758,149 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         assert.deepEqual(await store.agentHistory.list('1003', 0, T0 * 2), []);
       });
     });
+
+    describe('supervisor utilities', () => {
+      it('pages and searches a list, custom attributes included, never showing purged contacts', async () => {
+        const list = await newList();
+        await insertContacts(list.id, ['A', 'B', 'C', 'D'].map((id, i) => contactFixture(id, {
+          customFields: { CAMP_ID: i < 2 ? 'C1' : 'C2', expiry: `2025-0${i + 1}-15`, 'Account Number': String(100 + i) },
+        })));
+        const page = await store.contacts.page(list.id, { offset: 0, limit: 3, sortBy: 'userContactId', sortDirection: 'DESC' });
+        assert.equal(page.total, 4);
+        assert.deepEqual(page.contacts.map((c) => c.userContactId), ['D', 'C', 'B']);
+        const byCamp = await store.contacts.page(list.id, { offset: 0, limit: 10, search: { attribute: 'CAMP_ID', operator: 'equals', values: ['C2'] } });
+        assert.deepEqual(byCamp.contacts.map((c) => c.userContactId), ['C', 'D']);
+        const notC1 = await store.contacts.page(list.id, { offset: 0, limit: 10, search: { attribute: 'CAMP_ID', operator: 'notEquals', values: ['C1', 'C9'] } });
+        assert.equal(notC1.total, 2);
+        const expired = await store.contacts.page(list.id, { offset: 0, limit: 10, search: { attribute: 'expiry', operator: 'lessThan', values: ['2025-03-01'] } });
+        assert.deepEqual(expired.contacts.map((c) => c.userContactId), ['A', 'B']);
+        const spaced = await store.contacts.page(list.id, { offset: 0, limit: 10, search: { attribute: 'Account Number', operator: 'greaterThan', values: ['101'] } });
+        assert.equal(spaced.total, 2);
+        const like = await store.contacts.page(list.id, { offset: 0, limit: 10, search: { attribute: 'lastName', operator: 'like', values: ["o'bri"] } });
+        assert.equal(like.total, 4);
+
+        assert.equal(await store.contacts.purge(list.id, 'B'), 'purged');
+        assert.equal(await store.contacts.purge(list.id, 'B'), 'not_found');
+        assert.equal((await store.contacts.page(list.id, { offset: 0, limit: 10 })).total, 3);
+        assert.equal((await store.contacts.counts(list.id)).total, 3);
+        assert.equal(await store.contacts.findByUserContactId(list.id, 'B'), undefined);
+        // A purged contact's id may be used again.
+        await store.contacts.insertMany(list.id, [contactFixture('B')]);
+        assert.equal((await store.contacts.counts(list.id)).total, 4);
+      });
+
+      it('refuses to purge a contact whose attempt is in progress; a purged contact stays purged', async () => {
+        const { list, campaign, contact, job } = await campaignWithContact();
+        assert.equal(await store.contacts.claim(contact.id), true);
+        assert.equal(await store.contacts.purge(list.id, contact.userContactId), 'in_progress');
+        await store.contacts.release(contact.id, T0);
+        // An attempt not ended also holds the contact.
+        const attempt = await store.attempts.insert({ jobId: job.id, campaignId: campaign.id, contactId: contact.id, number: '+13125550100', kind: 'preview', dialedAt: T0 });
+        assert.equal(await store.contacts.purge(list.id, contact.userContactId), 'in_progress');
+        await store.attempts.update(attempt.id, { endedAt: T0 + 1, result: 'Ring_No_Answer' });
+        const callback = await store.callbacks.create({ campaignId: campaign.id, contactId: contact.id, type: 'Standard', agentId: null, dueAt: T0, expiresAt: T0 + 1000, number: '+13125550100', timezone: 'America/Chicago', notes: '', createdAt: T0 });
+        assert.equal(await store.contacts.purge(list.id, contact.userContactId), 'purged');
+        assert.equal(defined(await store.callbacks.findById(callback.id)).state, 'cancelled');
+        await store.contacts.recordOutcome(contact.id, { state: 'ready', nextAttemptAt: T0, lastResult: 'Call_Busy', lastCompletionCode: null, attemptedAt: T0 });
+        assert.equal(defined(await store.contacts.findById(contact.id)).state, 'purged');
+        assert.equal(await store.contacts.claim(contact.id), false);
+      });
+
+      it('marks contacts uncallable all or none', async () => {
+        const list = await newList();
+        const [a, b] = await insertContacts(list.id, [contactFixture('A'), contactFixture('B'), contactFixture('C')]);
+        assert.deepEqual(await store.contacts.markUncallable(list.id, ['A', 'X']), { marked: 0, notFound: ['X'], inProgress: [] });
+        await store.contacts.claim(defined(b).id);
+        assert.deepEqual(await store.contacts.markUncallable(list.id, ['A', 'B']), { marked: 0, notFound: [], inProgress: ['B'] });
+        assert.equal(defined(await store.contacts.findById(defined(a).id)).state, 'ready');
+        assert.deepEqual(await store.contacts.markUncallable(list.id, ['A', 'C', 'A']), { marked: 2, notFound: [], inProgress: [] });
+        assert.equal((await store.contacts.counts(list.id)).excluded, 2);
+      });
+
+      it('stages an import, reports duplicates in the file and in the list, and commits it whole', async () => {
+        const list = await newList();
+        await insertContacts(list.id, [contactFixture('OLD')]);
+        const run = await store.imports.createRun({ kind: 'contacts', targetId: list.id, targetName: list.name, fileName: 'f.csv', scrub: true, startedAt: T0, userName: 'sup' });
+        assert.equal(run.state, 'running');
+        const staged = (n: number, id: string) => ({ rowNumber: n, contact: contactFixture(id, { customFields: { CAMP_ID: 'C1', 'quote"d': 'x, "y"' } }) });
+        const first = await store.imports.stageContacts(run.id, list.id, [staged(2, 'N1'), staged(3, 'N2'), staged(4, 'N1'), staged(5, 'OLD')]);
+        assert.deepEqual(first.inFile, [{ rowNumber: 4, firstRowNumber: 2, userContactId: 'N1' }]);
+        assert.deepEqual(first.alreadyInList, [{ rowNumber: 5, userContactId: 'OLD' }]);
+        const second = await store.imports.stageContacts(run.id, list.id, [staged(6, 'N2'), staged(7, 'N3')]);
+        assert.deepEqual(second.inFile, [{ rowNumber: 6, firstRowNumber: 3, userContactId: 'N2' }]);
+        assert.equal((await store.contacts.counts(list.id)).total, 1, 'staged rows are not in the list');
+        await store.imports.addRejects(run.id, [{ rowNumber: 6, reason: 'duplicate', field: 'userContactId', message: 'm6', value: 'N2' }, { rowNumber: 4, reason: 'bad_number', field: 'phone1', message: 'm4', value: '12' }]);
+        assert.equal(await store.imports.commitContacts(run.id, list.id, T0 + 5), 3);
+        const n3 = defined(await store.contacts.findByUserContactId(list.id, 'N3'));
+        assert.equal(n3.state, 'ready');
+        assert.deepEqual(n3.customFields, { CAMP_ID: 'C1', 'quote"d': 'x, "y"' });
+        assert.deepEqual(n3.phones, contactFixture('N3').phones);
+        assert.equal(defined(await store.contactLists.findById(list.id)).lastUpdatedOn, T0 + 5);
+        await store.imports.finishRun(run.id, 'completed', { rowsRead: 6, rowsAccepted: 3, rowsRejected: 3 }, T0 + 6, null);
+        assert.deepEqual(defined(await store.imports.findRun(run.id)), { ...run, state: 'completed', rowsRead: 6, rowsAccepted: 3, rowsRejected: 3, endedAt: T0 + 6, error: null });
+        assert.deepEqual((await store.imports.rejects(run.id, 0, 10)).map((r) => r.rowNumber), [4, 6]);
+        assert.deepEqual((await store.imports.rejects(run.id, 1, 10)).map((r) => r.message), ['m6']);
+
+        // A run that fails: its staged rows go, the list is untouched.
+        const failed = await store.imports.createRun({ kind: 'contacts', targetId: list.id, targetName: list.name, fileName: 'g.csv', scrub: false, startedAt: T0, userName: 'sup' });
+        await store.imports.stageContacts(failed.id, list.id, [staged(2, 'Z1')]);
+        await store.imports.discardStaging(failed.id);
+        await store.imports.finishRun(failed.id, 'failed', { rowsRead: 1, rowsAccepted: 1, rowsRejected: 0 }, T0 + 7, 'broken');
+        assert.equal((await store.contacts.counts(list.id)).total, 4);
+        assert.deepEqual((await store.imports.listRuns(10)).map((r) => [r.id, r.state]), [[failed.id, 'failed'], [run.id, 'completed']]);
+      });
+
+      it('stages and commits a DNC import, new addresses only', async () => {
+        const list = await store.dnc.createList({ name: 'Do not call', organizationName: 'Acme', listType: 'phone' }, T0);
+        await store.dnc.addAddresses(list.id, ['+13125550100'], T0);
+        const run = await store.imports.createRun({ kind: 'dnc', targetId: list.id, targetName: list.name, fileName: 'd.csv', scrub: false, startedAt: T0, userName: 'sup' });
+        const repeated = await store.imports.stageDnc(run.id, [{ rowNumber: 2, address: '+13125550100' }, { rowNumber: 3, address: '+13125550101' }, { rowNumber: 4, address: '+13125550101' }]);
+        assert.deepEqual(repeated, [{ rowNumber: 4, firstRowNumber: 3, address: '+13125550101' }]);
+        assert.equal(await store.imports.commitDnc(run.id, list.id, T0 + 9), 1);
+        assert.deepEqual(await store.dnc.addressesAfter(list.id, '', 10), ['+13125550100', '+13125550101']);
+        assert.deepEqual(await store.dnc.addressesAfter(list.id, '+13125550100', 10), ['+13125550101']);
+        assert.equal(defined(await store.dnc.findListById(list.id)).lastUpdated, T0 + 9);
+      });
+
+      it('keeps supervisor users, sessions, the audit log, purge and upload records, data sources and schedules', async () => {
+        const user = { username: 'sup', name: 'Sue', role: 'supervisor' as const, passwordHash: 'scrypt$x', createdAt: T0, disabled: false };
+        await store.supervisors.upsertUser(user);
+        assert.deepEqual(await store.supervisors.findUser('sup'), user);
+        await store.supervisors.upsertUser({ ...user, disabled: true, role: 'administrator' });
+        assert.deepEqual((await store.supervisors.listUsers()).map((u) => [u.username, u.role, u.disabled]), [['sup', 'administrator', true]]);
+        await store.supervisors.createSession({ tokenHash: 'h1', username: 'sup', role: 'administrator', createdAt: T0, lastSeenAt: T0, expiresAt: T0 + 10 });
+        await store.supervisors.touchSession('h1', T0 + 5);
+        assert.equal(defined(await store.supervisors.findSession('h1')).lastSeenAt, T0 + 5);
+        assert.equal(await store.supervisors.endSessionsOf('sup', T0 + 6), 1);
+        assert.equal(defined(await store.supervisors.findSession('h1')).endedAt, T0 + 6);
+
+        const a1 = await store.audit.insert({ at: T0, username: 'sup', role: 'supervisor', action: 'PurgeContact', target: 'L', outcome: 'ok', counts: { before: 5, after: 3 }, details: { values: ['a'] } });
+        const a2 = await store.audit.insert({ at: T0 + 1, username: 'adm', role: 'administrator', action: 'login', target: 'adm', outcome: 'failed', counts: {}, details: {} });
+        assert.deepEqual(await store.audit.list({ limit: 10 }), [a2, a1]);
+        assert.deepEqual(await store.audit.list({ username: 'sup', limit: 10 }), [a1]);
+        assert.deepEqual(await store.audit.list({ beforeId: a2.id, limit: 10 }), [a1]);
+
+        await store.purgeData.insertMany([
+          { mode: 'direct', contactList: 'L', campaignId: 'C1', beforePurging: 5, afterPurging: 3, businessParameter: 'userContactId equal to a', userName: 'sup', createdAt: T0 },
+          { mode: 'direct', contactList: 'M', campaignId: 'C2', beforePurging: 2, afterPurging: 2, businessParameter: 'x', userName: 'sup', createdAt: T0 },
+        ]);
+        assert.deepEqual((await store.purgeData.list(10, 'L')).map((r) => [r.campaignId, r.beforePurging, r.afterPurging]), [['C1', 5, 3]]);
+
+        const list = await newList();
+        const upload = await store.manualUploads.create({ contactListId: list.id, contactListName: list.name, fileName: 'f.csv', type: 'append', userName: 'sup', createdAt: T0, uploadTime: null, uploadId: null, status: 'pending', error: null });
+        await store.manualUploads.update(upload.id, { uploadTime: T0 + 1, uploadId: '42', status: 'scheduled' });
+        assert.deepEqual(await store.manualUploads.findById(upload.id), { ...upload, uploadTime: T0 + 1, uploadId: '42', status: 'scheduled' });
+
+        const source = await store.dataSources.create({ name: 'Feed', type: 'append', contactListId: list.id, fileName: 'feed.csv', createdAt: T0 });
+        assert.deepEqual(await store.dataSources.findByName('Feed'), source);
+        assert.deepEqual(await store.dataSources.list(list.id), [source]);
+        const later = await store.dataSources.createSchedule({ dataSourceId: source.id, startAt: T0 + 600, timeZone: 'America/New_York', createdAt: T0 });
+        const sooner = await store.dataSources.createSchedule({ dataSourceId: source.id, startAt: T0 + 300, timeZone: 'America/New_York', createdAt: T0 });
+        assert.deepEqual((await store.dataSources.unfinishedSchedules()).map((x) => x.id), [sooner.id, later.id]);
+        await store.dataSources.setScheduleState(sooner.id, 'failed', { error: 'no file' });
+        assert.deepEqual((await store.dataSources.unfinishedSchedules()).map((x) => x.id), [later.id]);
+        assert.equal(defined(await store.dataSources.findSchedule(sooner.id)).error, 'no file');
+      });
+    });
   });
 }

@@ -42,4 +42,8 @@ export class KyselyContactListRepository implements ContactListRepository {
     const rows = await this.db.selectFrom('contact_lists').selectAll().orderBy('id').execute();
     return rows.map(fromRow);
   }
+
+  async touch(id: number, now: number): Promise<void> {
+    await this.db.updateTable('contact_lists').set({ last_updated_on: now }).where('id', '=', id).execute();
+  }
 }

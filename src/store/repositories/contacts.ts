@@ -1,7 +1,8 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Expression, type Insertable, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import type { ContactAddress, ContactOutcome, ContactPhone, ContactRecord, ContactState, NewContact } from '../records.ts';
-import type { ContactsTable, Database } from '../schema.ts';
-import type { ContactCounts, ContactRepository } from '../store.ts';
+import type { ContactsTable, Database, Dialect } from '../schema.ts';
+import { CONTACT_COLUMNS, type ContactCounts, type ContactQuery, type ContactRepository } from '../store.ts';
+import { dialectOf } from '../migrations/column-types.ts';
 import { chunks, expectUpdated, fromJson, toJson } from './columns.ts';
 
 type ContactRow = Selectable<ContactsTable>;
@@ -63,7 +64,11 @@ function firstDuplicate(ids: readonly string[]): string | undefined {
 }
 
 export class KyselyContactRepository implements ContactRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly dialect: Dialect;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.dialect = dialectOf(db as Kysely<unknown>);
+  }
 
   async insertMany(contactListId: number, contacts: NewContact[]): Promise<number> {
     const duplicate = firstDuplicate(contacts.map((c) => c.userContactId));
@@ -94,6 +99,7 @@ export class KyselyContactRepository implements ContactRepository {
   async findByUserContactId(contactListId: number, userContactId: string): Promise<ContactRecord | undefined> {
     const row = await this.db.selectFrom('contacts').selectAll()
       .where('contact_list_id', '=', contactListId).where('user_contact_id', '=', userContactId)
+      .where('state', '<>', 'purged')
       .executeTakeFirst();
     return row && fromRow(row);
   }
@@ -131,9 +137,10 @@ export class KyselyContactRepository implements ContactRepository {
         last_completion_code: outcome.lastCompletionCode,
         last_attempt_at: outcome.attemptedAt,
       }))
-      .where('id', '=', id)
+      // A contact purged meanwhile stays purged.
+      .where('id', '=', id).where('state', '<>', 'purged')
       .executeTakeFirst();
-    expectUpdated(result, 'contact', id);
+    if (result.numUpdatedRows === 0n && !(await this.exists(id))) throw new Error(`contact ${id} not found`);
   }
 
   async release(id: number, nextAttemptAt: number): Promise<void> {
@@ -145,8 +152,9 @@ export class KyselyContactRepository implements ContactRepository {
   }
 
   async setState(id: number, state: ContactState): Promise<void> {
-    const result = await this.db.updateTable('contacts').set({ state }).where('id', '=', id).executeTakeFirst();
-    expectUpdated(result, 'contact', id);
+    if (state === 'purged') throw new Error('contacts are purged with purge()');
+    const result = await this.db.updateTable('contacts').set({ state }).where('id', '=', id).where('state', '<>', 'purged').executeTakeFirst();
+    if (result.numUpdatedRows === 0n) expectUpdated({ numUpdatedRows: (await this.exists(id)) ? 1n : 0n }, 'contact', id);
   }
 
   async releaseAllInProgress(contactListId: number): Promise<number> {
@@ -165,6 +173,7 @@ export class KyselyContactRepository implements ContactRepository {
     const counts: ContactCounts = { total: 0, available: 0, excluded: 0, done: 0, inProgress: 0 };
     for (const { state, n } of rows) {
       const count = Number(n);
+      if (state === 'purged') continue;
       counts.total += count;
       if (state === 'ready') counts.available += count;
       else if (state === 'uncallable') counts.excluded += count;
@@ -174,10 +183,94 @@ export class KyselyContactRepository implements ContactRepository {
     return counts;
   }
 
+  async page(contactListId: number, query: ContactQuery): Promise<{ contacts: ContactRecord[]; total: number }> {
+    const condition = query.search ? this.searchCondition(query.search) : sql<SqlBool>`1 = 1`;
+    const base = this.db.selectFrom('contacts')
+      .where('contact_list_id', '=', contactListId).where('state', '<>', 'purged')
+      .where(condition);
+    const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const column = query.sortBy === 'userContactId' ? 'user_contact_id' : 'id';
+    const direction = query.sortDirection === 'DESC' ? 'desc' : 'asc';
+    const rows = await base.selectAll().orderBy(column, direction).orderBy('id', direction)
+      .limit(query.limit).offset(query.offset).execute();
+    return { contacts: rows.map(fromRow), total: Number(countRow.n) };
+  }
+
+  /** The SQL condition of a search; custom fields are read from the JSON column per dialect. */
+  private searchCondition(search: NonNullable<ContactQuery['search']>): Expression<SqlBool> {
+    const known = CONTACT_COLUMNS[search.attribute as keyof typeof CONTACT_COLUMNS];
+    const value = known !== undefined
+      ? sql<string>`${sql.ref(known)}`
+      : this.dialect === 'postgres'
+        ? sql<string>`coalesce(custom_fields::json ->> ${search.attribute}, '')`
+        : sql<string>`coalesce(json_extract(custom_fields, ${`$."${search.attribute.replaceAll('"', '')}"`}), '')`;
+    const values = search.values;
+    switch (search.operator) {
+      case 'equals':
+        return sql<SqlBool>`${value} in (${sql.join(values)})`;
+      case 'notEquals':
+        return sql<SqlBool>`${value} not in (${sql.join(values)})`;
+      case 'like': {
+        const patterns = values.map((v) => (/[%_]/.test(v) ? v : `%${v}%`).toLowerCase());
+        return sql<SqlBool>`(${sql.join(patterns.map((p) => sql`lower(${value}) like ${p}`), sql` or `)})`;
+      }
+      case 'lessThan':
+        return sql<SqlBool>`${value} < ${values[0] ?? ''}`;
+      case 'greaterThan':
+        return sql<SqlBool>`${value} > ${values[0] ?? ''}`;
+    }
+  }
+
+  async purge(contactListId: number, userContactId: string): Promise<'purged' | 'in_progress' | 'not_found'> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('contacts').select(['id', 'state'])
+        .where('contact_list_id', '=', contactListId).where('user_contact_id', '=', userContactId).where('state', '<>', 'purged')
+        .executeTakeFirst();
+      if (!row) return 'not_found';
+      // One conditional UPDATE: a claim by the dialer and this purge cannot both succeed.
+      const result = await trx.updateTable('contacts').set({ state: 'purged' })
+        .where('id', '=', row.id).where('state', 'not in', ['in_progress', 'purged'])
+        .where((eb) => eb.not(eb.exists(
+          eb.selectFrom('call_attempts').select('call_attempts.id').where('call_attempts.contact_id', '=', row.id).where('call_attempts.ended_at', 'is', null),
+        )))
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) return 'in_progress';
+      await trx.updateTable('callbacks').set({ state: 'cancelled' }).where('contact_id', '=', row.id).where('state', '=', 'pending').execute();
+      return 'purged';
+    });
+  }
+
+  async markUncallable(contactListId: number, userContactIds: readonly string[]): Promise<{ marked: number; notFound: string[]; inProgress: string[] }> {
+    const wanted = [...new Set(userContactIds)];
+    return this.db.transaction().execute(async (trx) => {
+      const found = new Map<string, { id: number; state: ContactState }>();
+      for (const chunk of chunks(wanted, INSERT_CHUNK)) {
+        const rows = await trx.selectFrom('contacts').select(['id', 'user_contact_id', 'state'])
+          .where('contact_list_id', '=', contactListId).where('user_contact_id', 'in', chunk).where('state', '<>', 'purged')
+          .execute();
+        for (const r of rows) found.set(r.user_contact_id, { id: r.id, state: r.state });
+      }
+      const notFound = wanted.filter((id) => !found.has(id));
+      const inProgress = wanted.filter((id) => found.get(id)?.state === 'in_progress');
+      if (notFound.length > 0 || inProgress.length > 0) return { marked: 0, notFound, inProgress };
+      let marked = 0;
+      for (const chunk of chunks([...found.values()].map((c) => c.id), INSERT_CHUNK)) {
+        const result = await trx.updateTable('contacts').set({ state: 'uncallable' })
+          .where('id', 'in', chunk).where('state', 'in', ['ready', 'done', 'uncallable'])
+          .executeTakeFirst();
+        marked += Number(result.numUpdatedRows);
+      }
+      // Claimed between the read and the update: refuse the lot, as for one found in progress.
+      if (marked !== found.size) throw new Error('a contact was claimed by the dialer while being marked uncallable; try again');
+      return { marked, notFound: [], inProgress: [] };
+    });
+  }
+
   private async firstExisting(contactListId: number, userContactIds: readonly string[]): Promise<string | undefined> {
     for (const chunk of chunks(userContactIds, INSERT_CHUNK)) {
       const row = await this.db.selectFrom('contacts').select('user_contact_id')
         .where('contact_list_id', '=', contactListId).where('user_contact_id', 'in', chunk)
+        .where('state', '<>', 'purged')
         .limit(1).executeTakeFirst();
       if (row) return row.user_contact_id;
     }

@@ -78,6 +78,19 @@ export class KyselyDncRepository implements DncRepository {
     return row !== undefined;
   }
 
+  async findListById(id: number): Promise<DncListRecord | undefined> {
+    const row = await this.db.selectFrom('dnc_lists').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && fromRow(row);
+  }
+
+  async addressesAfter(listId: number, after: string, limit: number): Promise<string[]> {
+    // Keyset paging on the (dnc_list_id, address) index: every page costs the same.
+    const rows = await this.db.selectFrom('dnc_addresses').select('address')
+      .where('dnc_list_id', '=', listId).where('address', '>', after)
+      .orderBy('address').limit(limit).execute();
+    return rows.map((r) => r.address);
+  }
+
   async countAddresses(listId: number): Promise<number> {
     const row = await this.db.selectFrom('dnc_addresses')
       .select((eb) => eb.fn.countAll<number>().as('n'))

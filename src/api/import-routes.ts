@@ -1,0 +1,86 @@
+/**
+ * File imports over HTTP: the CSV is the request body (Content-Type: text/csv), read as it arrives.
+ * The reply comes when the import has committed (or failed, changing nothing); meanwhile
+ * GET /imports/{id} shows its progress. The report of rejected rows is paged JSON or a CSV file.
+ */
+import type { FastifyInstance } from 'fastify';
+import { notFound, validationError } from '../errors.ts';
+import type { SupervisorSide } from '../utilities/supervisor-side.ts';
+import type { ImportOutcome } from '../imports/importer.ts';
+import { fileBody, int, one, principalOf, query, role } from './http-helpers.ts';
+
+const csvField = (value: string | number): string => {
+  const text = String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+export function registerImportRoutes(api: FastifyInstance, side: SupervisorSide): void {
+  const supervisor = { preHandler: role(side.auth, 'supervisor') };
+  const { store, importer, audit } = side;
+  const summary = (o: ImportOutcome) => ({ run: { ...o.run, startedAt: new Date(o.run.startedAt).toISOString(), endedAt: o.run.endedAt === null ? null : new Date(o.run.endedAt).toISOString() }, progress: o.progress, added: o.added });
+
+  api.post('/imports/contacts', supervisor, async (request, reply) => {
+    const p = principalOf(request);
+    const q = query(request);
+    const name = one(q, 'list');
+    const idText = one(q, 'contactListId');
+    const list = idText !== undefined ? await store.contactLists.findById(int(idText, 'contactListId', 1, Number.MAX_SAFE_INTEGER))
+      : name !== undefined ? await store.contactLists.findByName(name) : undefined;
+    if (name === undefined && idText === undefined) throw validationError('list', 'name the contact list: ?list=NAME or ?contactListId=ID');
+    if (!list) throw notFound(`contact list ${name ?? idText}`);
+    const scrub = one(q, 'scrub') === 'true' || one(q, 'scrub') === '1';
+    const fileName = one(q, 'fileName') ?? 'upload.csv';
+    const outcome = await audit.around(p, 'ImportContacts', list.name, () => importer.importContacts({
+      contactListId: list.id, scrub, userName: p.username, source: { fileName, stream: fileBody(request) },
+    }), (o) => ({ counts: { rows: o.run.rowsRead, accepted: o.run.rowsAccepted, rejected: o.run.rowsRejected, added: o.added }, details: { runId: o.run.id, fileName, scrub } }));
+    return reply.status(201).send(summary(outcome));
+  });
+
+  api.post('/imports/dnc', supervisor, async (request, reply) => {
+    const p = principalOf(request);
+    const q = query(request);
+    const name = one(q, 'list');
+    if (name === undefined) throw validationError('list', 'name the DNC list: ?list=NAME');
+    const list = await store.dnc.findListByName(name);
+    if (!list) throw notFound(`DNC list ${name}`);
+    const fileName = one(q, 'fileName') ?? 'upload.csv';
+    const outcome = await audit.around(p, 'ImportDnc', list.name, () => importer.importDnc({
+      dncListId: list.id, userName: p.username, source: { fileName, stream: fileBody(request) },
+    }), (o) => ({ counts: { rows: o.run.rowsRead, accepted: o.run.rowsAccepted, rejected: o.run.rowsRejected, added: o.added }, details: { runId: o.run.id, fileName } }));
+    return reply.status(201).send(summary(outcome));
+  });
+
+  api.get('/imports', supervisor, async (request) => {
+    const runs = await store.imports.listRuns(int(one(query(request), 'limit'), 'limit', 1, 1000, 50));
+    return Promise.all(runs.map(async (r) => (await importer.progress(r.id)) ?? r));
+  });
+
+  api.get<{ Params: { id: string } }>('/imports/:id', supervisor, async (request) => {
+    const progress = await importer.progress(int(request.params.id, 'id', 1, Number.MAX_SAFE_INTEGER));
+    if (!progress) throw notFound(`import ${request.params.id}`);
+    const run = await store.imports.findRun(progress.runId);
+    return { ...progress, error: run?.error ?? null, scrub: run?.scrub ?? false, userName: run?.userName ?? '' };
+  });
+
+  api.get<{ Params: { id: string } }>('/imports/:id/rejects', supervisor, async (request) => {
+    const runId = int(request.params.id, 'id', 1, Number.MAX_SAFE_INTEGER);
+    if (!(await store.imports.findRun(runId))) throw notFound(`import ${runId}`);
+    const q = query(request);
+    return store.imports.rejects(runId, int(one(q, 'offset'), 'offset', 0, Number.MAX_SAFE_INTEGER, 0), int(one(q, 'limit'), 'limit', 1, 10_000, 100));
+  });
+
+  api.get<{ Params: { id: string } }>('/imports/:id/rejects.csv', supervisor, async (request, reply) => {
+    const runId = int(request.params.id, 'id', 1, Number.MAX_SAFE_INTEGER);
+    if (!(await store.imports.findRun(runId))) throw notFound(`import ${runId}`);
+    // Page by page: a report of a million rows is never in memory whole.
+    async function* lines(): AsyncGenerator<string> {
+      yield 'line,reason,field,message,value\n';
+      for (let offset = 0; ; offset += 5000) {
+        const page = await store.imports.rejects(runId, offset, 5000);
+        yield page.map((r) => [r.rowNumber, r.reason, r.field, r.message, r.value].map(csvField).join(',')).join('\n') + (page.length ? '\n' : '');
+        if (page.length < 5000) return;
+      }
+    }
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="import-${runId}-rejects.csv"`).send((await import('node:stream')).Readable.from(lines()));
+  });
+}

@@ -1,0 +1,151 @@
+/**
+ * The OpenAPI 3 description of the supervisor API (/api/v1) and the POM web services (/pom/v1),
+ * served at /api/v1/openapi.json. Built from one table of operations.
+ */
+interface Operation {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: string;
+  tag: 'auth' | 'users' | 'utilities' | 'imports' | 'audit' | 'pom';
+  summary: string;
+  /** Role needed; 'public' for none, 'pom' for the POM web services' Basic auth. */
+  security: 'public' | 'supervisor' | 'administrator' | 'pom';
+  query?: Array<[name: string, type: 'string' | 'integer' | 'boolean', description: string, required?: boolean]>;
+  path_params?: string[];
+  body?: 'json' | 'csv' | 'csv-optional';
+  bodySchema?: string;
+  response?: string;
+  status?: number;
+}
+
+const PAGE: Operation['query'] = [['pageSize', 'integer', 'contacts per page (1-10000, default 100)'], ['pageNumber', 'integer', 'page, from 1']];
+const SEARCH: Operation['query'] = [
+  ['searchBy', 'string', 'a contact field (userContactId, firstName, lastName, title, state) or custom attribute (CAMP_ID, expiry, …)'],
+  ['searchOperator', 'string', 'equals, notEquals, like, lessThan, greaterThan'],
+  ['searchValue', 'string', 'value; repeat for several (equals / notEquals / like)'],
+];
+
+export const OPERATIONS: Operation[] = [
+  { method: 'post', path: '/api/v1/auth/login', tag: 'auth', summary: 'Log in as a supervisor or administrator (agents are refused)', security: 'public', body: 'json', bodySchema: 'Login', response: 'Session' },
+  { method: 'post', path: '/api/v1/auth/logout', tag: 'auth', summary: 'End the session', security: 'supervisor' },
+  { method: 'get', path: '/api/v1/auth/me', tag: 'auth', summary: 'The logged-in user', security: 'supervisor' },
+  { method: 'get', path: '/api/v1/users', tag: 'users', summary: 'Supervisors and administrators', security: 'administrator' },
+  { method: 'post', path: '/api/v1/users', tag: 'users', summary: 'Create a supervisor or administrator', security: 'administrator', body: 'json', bodySchema: 'NewUser', status: 201 },
+  { method: 'patch', path: '/api/v1/users/{username}', tag: 'users', summary: 'Change role, name, password or disable (ends the user\'s sessions)', security: 'administrator', path_params: ['username'], body: 'json' },
+  { method: 'get', path: '/api/v1/audit', tag: 'audit', summary: 'The audit log, newest first', security: 'administrator', query: [['username', 'string', 'only this user'], ['action', 'string', 'only this operation'], ['beforeId', 'integer', 'page back'], ['limit', 'integer', '1-1000']] },
+  { method: 'get', path: '/api/v1/contact-lists', tag: 'utilities', summary: 'GetAllContactLists: the organization\'s contact lists', security: 'supervisor', query: [['onlyManualContacts', 'boolean', 'only lists whose name contains utilities.contactListFilter']], response: 'ContactListArray' },
+  { method: 'post', path: '/api/v1/contact-lists', tag: 'utilities', summary: 'Create a contact list', security: 'supervisor', body: 'json', status: 201, response: 'ContactList' },
+  { method: 'get', path: '/api/v1/contact-lists/{id}/contacts', tag: 'utilities', summary: 'A page of a list\'s contacts', security: 'supervisor', path_params: ['id'], query: [...PAGE, ...SEARCH], response: 'ContactBatchList' },
+  { method: 'post', path: '/api/v1/purge', tag: 'utilities', summary: 'PurgeContact: purge the contacts matching attribute / filter / values', security: 'supervisor', body: 'json', bodySchema: 'PurgeRequest', response: 'PurgeResult' },
+  { method: 'get', path: '/api/v1/purge-records', tag: 'utilities', summary: 'OutboundPurgeData records, newest first', security: 'supervisor', query: [['contactList', 'string', 'only this list'], ['limit', 'integer', '1-1000']] },
+  { method: 'post', path: '/api/v1/dnc/contacts', tag: 'utilities', summary: 'DNC(contactListName, contactListId, csvFile): mark the file\'s userContactIds uncallable', security: 'supervisor', query: [['contactListId', 'integer', 'the list', true], ['contactListName', 'string', 'its name, for the audit']], body: 'csv', response: 'DNCResponse' },
+  { method: 'post', path: '/api/v1/dnc/addresses', tag: 'utilities', summary: 'DNC(csvFile): add the file\'s addresses to the organization\'s DNC list', security: 'supervisor', body: 'csv', response: 'DNCResponse' },
+  { method: 'post', path: '/api/v1/dnc/addresses/remove', tag: 'utilities', summary: 'Remove the file\'s addresses from the organization\'s DNC list', security: 'supervisor', body: 'csv', response: 'DNCResponse' },
+  { method: 'get', path: '/api/v1/dnc-lists', tag: 'utilities', summary: 'DNC lists', security: 'supervisor', response: 'DNCListArray' },
+  { method: 'post', path: '/api/v1/dnc-lists', tag: 'utilities', summary: 'Create a DNC list', security: 'supervisor', body: 'json', status: 201, response: 'DNCList' },
+  { method: 'get', path: '/api/v1/data-sources', tag: 'utilities', summary: 'POM data sources', security: 'supervisor', query: [['contactListId', 'integer', 'only this list\'s']] },
+  { method: 'post', path: '/api/v1/data-sources', tag: 'utilities', summary: 'Create an append data source (a file on the SFTP drop)', security: 'supervisor', body: 'json', status: 201 },
+  { method: 'post', path: '/api/v1/manual-uploads', tag: 'utilities', summary: 'ManualCheckerUpload: put the file on the SFTP drop, verify it, schedule the run-once import', security: 'supervisor', query: [['contactListId', 'integer', 'the list', true], ['contactListName', 'string', 'its name'], ['type', 'string', 'append'], ['dbId', 'integer', 'the Outbound_ManualUploadUtility row to update']], body: 'csv-optional', status: 201, response: 'ManualUploadResponse' },
+  { method: 'get', path: '/api/v1/manual-uploads', tag: 'utilities', summary: 'Outbound_ManualUploadUtility records, newest first', security: 'supervisor' },
+  { method: 'get', path: '/api/v1/campaigns', tag: 'utilities', summary: 'Campaigns', security: 'supervisor' },
+  ...(['start', 'stop', 'pause', 'resume'] as const).map((a): Operation => ({
+    method: 'post', path: `/api/v1/campaigns/{name}/job/${a}`, tag: 'utilities', summary: `${a === 'start' ? 'StartCampaignJob' : `${a[0]!.toUpperCase()}${a.slice(1)} the campaign's job`} (isSuccess: POM's isQueued)`,
+    security: 'supervisor', path_params: ['name'], response: 'CampaignResponse',
+  })),
+  { method: 'get', path: '/api/v1/campaigns/{name}/job', tag: 'utilities', summary: 'The campaign\'s job status', security: 'supervisor', path_params: ['name'] },
+  { method: 'post', path: '/api/v1/imports/contacts', tag: 'imports', summary: 'Import a CSV of contacts (streamed; all or nothing)', security: 'supervisor', query: [['list', 'string', 'contact list name'], ['contactListId', 'integer', 'or its id'], ['scrub', 'boolean', 'reject rows with a number on a DNC list of the organization'], ['fileName', 'string', 'for the report']], body: 'csv', status: 201, response: 'ImportOutcome' },
+  { method: 'post', path: '/api/v1/imports/dnc', tag: 'imports', summary: 'Import a CSV of DNC addresses (streamed; all or nothing)', security: 'supervisor', query: [['list', 'string', 'DNC list name', true], ['fileName', 'string', 'for the report']], body: 'csv', status: 201, response: 'ImportOutcome' },
+  { method: 'get', path: '/api/v1/imports', tag: 'imports', summary: 'Recent imports with their progress', security: 'supervisor' },
+  { method: 'get', path: '/api/v1/imports/{id}', tag: 'imports', summary: 'An import\'s progress: rows done, rows per second, rejected by reason', security: 'supervisor', path_params: ['id'], response: 'ImportProgress' },
+  { method: 'get', path: '/api/v1/imports/{id}/rejects', tag: 'imports', summary: 'The rejected rows, in line order', security: 'supervisor', path_params: ['id'], query: [['offset', 'integer', 'rows to skip'], ['limit', 'integer', '1-10000']] },
+  { method: 'get', path: '/api/v1/imports/{id}/rejects.csv', tag: 'imports', summary: 'The rejected rows as a CSV file', security: 'supervisor', path_params: ['id'] },
+  { method: 'get', path: '/api/v1/openapi.json', tag: 'auth', summary: 'This document', security: 'public' },
+  // The embedded dialer's POM web services (protocol.md §6).
+  { method: 'get', path: '/pom/v1/contactlists', tag: 'pom', summary: 'Contact lists (searchBy=organizationName|contactListName, searchOperator=like|equals)', security: 'pom', query: [['searchBy', 'string', ''], ['searchOperator', 'string', ''], ['searchValue', 'string', '']], response: 'ContactListArray' },
+  { method: 'post', path: '/pom/v1/contactlists', tag: 'pom', summary: 'Create a contact list', security: 'pom', body: 'json', status: 201, response: 'ContactList' },
+  { method: 'get', path: '/pom/v1/contactlists/{id}', tag: 'pom', summary: 'One contact list', security: 'pom', path_params: ['id'], response: 'ContactList' },
+  { method: 'get', path: '/pom/v1/contactlists/{id}/contacts/list', tag: 'pom', summary: 'Contacts, raw or filtered: {contactBatch, totalPage}', security: 'pom', path_params: ['id'], query: [...PAGE, ...SEARCH, ['sortBy', 'string', 'userContactId or id'], ['sortDirection', 'string', 'ASC or DESC']], response: 'ContactBatchList' },
+  { method: 'delete', path: '/pom/v1/contactlists/{id}/contacts/{userContactId}/delete', tag: 'pom', summary: 'Delete (purge) a contact; 409 "Cannot delete contact as the attempt is in progress" while dialed (POST also accepted)', security: 'pom', path_params: ['id', 'userContactId'] },
+  { method: 'post', path: '/pom/v1/contactlists/{id}/contacts/markuncallable', tag: 'pom', summary: 'Mark contacts uncallable: {userContactIds}; all or none', security: 'pom', path_params: ['id'], body: 'json' },
+  { method: 'get', path: '/pom/v1/dnclists', tag: 'pom', summary: 'DNC lists', security: 'pom', response: 'DNCListArray' },
+  { method: 'post', path: '/pom/v1/dnclists', tag: 'pom', summary: 'Create a DNC list: {DNCListName, listType}', security: 'pom', body: 'json', status: 201, response: 'DNCList' },
+  { method: 'get', path: '/pom/v1/dnclists/{id}', tag: 'pom', summary: 'One DNC list', security: 'pom', path_params: ['id'], response: 'DNCList' },
+  { method: 'post', path: '/pom/v1/dnclists/{id}/addresses', tag: 'pom', summary: 'Add addresses: {addresses}; all or none', security: 'pom', path_params: ['id'], body: 'json' },
+  { method: 'post', path: '/pom/v1/dnclists/{id}/addresses/remove', tag: 'pom', summary: 'Remove addresses: {addresses}', security: 'pom', path_params: ['id'], body: 'json' },
+  { method: 'get', path: '/pom/v1/dnclists/{id}/addresses', tag: 'pom', summary: 'Addresses in order, a page after `after`', security: 'pom', path_params: ['id'], query: [['after', 'string', ''], ['limit', 'integer', '']] },
+  { method: 'get', path: '/pom/v1/datasources', tag: 'pom', summary: 'Data sources', security: 'pom', query: [['contactListId', 'integer', '']] },
+  { method: 'post', path: '/pom/v1/datasources', tag: 'pom', summary: 'Create an append data source', security: 'pom', body: 'json', status: 201 },
+  { method: 'post', path: '/pom/v1/datasources/schedule/runonce', tag: 'pom', summary: 'Schedule a run-once import: {dataSourceName, startTime, timeZone}', security: 'pom', body: 'json', status: 201 },
+  { method: 'get', path: '/pom/v1/datasources/schedule/{id}', tag: 'pom', summary: 'A schedule and its import', security: 'pom', path_params: ['id'] },
+  { method: 'get', path: '/pom/v1/campaigns', tag: 'pom', summary: 'Campaigns', security: 'pom' },
+  { method: 'get', path: '/pom/v1/campaigns/{id}', tag: 'pom', summary: 'One campaign', security: 'pom', path_params: ['id'] },
+  ...(['start', 'stop', 'pause', 'resume'] as const).map((a): Operation => ({
+    method: 'post', path: `/pom/v1/campaigns/{id}/job/${a}`, tag: 'pom', summary: `${a} the campaign's job (reply carries isQueued)`, security: 'pom', path_params: ['id'],
+  })),
+  { method: 'get', path: '/pom/v1/campaigns/{id}/job/status', tag: 'pom', summary: 'The campaign\'s job status', security: 'pom', path_params: ['id'] },
+];
+
+const obj = (properties: Record<string, unknown>, required: string[] = []): Record<string, unknown> => ({ type: 'object', properties, ...(required.length ? { required } : {}) });
+const s = { type: 'string' };
+const n = { type: 'integer' };
+const b = { type: 'boolean' };
+
+const SCHEMAS: Record<string, unknown> = {
+  Error: obj({ error: obj({ code: s, message: s, field: s }) }),
+  ErrorInfo: obj({ displayMessage: s, errorMessage: s, errorCode: s }),
+  Login: obj({ username: s, password: s }, ['username', 'password']),
+  Session: obj({ token: s, expiresAt: s, user: obj({ username: s, name: s, role: { type: 'string', enum: ['supervisor', 'administrator'] } }) }),
+  NewUser: obj({ username: s, name: s, role: { type: 'string', enum: ['supervisor', 'administrator'] }, password: s }, ['username', 'role', 'password']),
+  ContactList: obj({ contactListName: s, contactListId: n, lastUpdateOn: s, totalContacts: n, availableContacts: n, totalExcludedContacts: n, organizationName: s, zoneName: s }),
+  ContactListArray: { type: 'array', items: { $ref: '#/components/schemas/ContactList' } },
+  Contact: obj({ id: n, userContactId: s, title: s, firstName: s, lastName: s, phoneNumbers: { type: 'array', items: obj({ number: s, countryCode: s, timezone: s }) }, emails: { type: 'array', items: s }, attributes: { type: 'object', additionalProperties: s }, state: s, attempts: n }),
+  ContactBatchList: obj({ contactBatch: { type: 'array', items: { $ref: '#/components/schemas/Contact' } }, totalPage: n }),
+  DNCList: obj({ DNCListId: n, DNCListName: s, lastUpdated: s, totalAddresses: n, listType: s }),
+  DNCListArray: { type: 'array', items: { $ref: '#/components/schemas/DNCList' } },
+  PurgeRequest: obj({ contactName: s, contactListId: n, attribute: s, filter: { type: 'string', enum: ['equal to', 'not equal to', 'like', 'less than', 'greater than'] }, values: { type: 'array', items: s } }, ['contactListId', 'attribute', 'filter', 'values']),
+  PurgeResult: obj({ isDeleted: b, failedUserContactId: s, errorMessage: s, mode: s, matched: n, purged: n, retries: n, beforePurging: n, afterPurging: n }),
+  Reject: obj({ rowNumber: n, reason: { type: 'string', enum: ['bad_number', 'missing_field', 'duplicate', 'dnc', 'bad_value'] }, field: s, message: s, value: s }),
+  DNCResponse: obj({ result: b, failedContactIdList: { type: 'array', items: s, nullable: true }, errorInfo: { $ref: '#/components/schemas/ErrorInfo' }, rows: n, sent: n, rejected: n, changed: n, rejects: { type: 'array', items: { $ref: '#/components/schemas/Reject' } } }),
+  ManualUploadResponse: obj({ isSuccess: b, errorInfo: { $ref: '#/components/schemas/ErrorInfo' }, dbId: n, uploadId: s, dataSourceName: s, fileName: s, bytes: n, startTime: s, timeZone: s }),
+  CampaignResponse: obj({ isSuccess: b, errorInfo: { $ref: '#/components/schemas/ErrorInfo' }, campaignId: n, campaignName: s, jobId: n, jobState: s }),
+  ImportProgress: obj({ runId: n, kind: s, state: s, rowsRead: n, rowsAccepted: n, rowsRejected: n, rowsPerSecond: n, elapsedMs: n, rejectedBy: { type: 'object', additionalProperties: n } }),
+  ImportOutcome: obj({ run: { type: 'object' }, progress: { $ref: '#/components/schemas/ImportProgress' }, added: n }),
+};
+
+export function openApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const parameters = [
+      ...(op.path_params ?? []).map((name) => ({ name, in: 'path', required: true, schema: name === 'id' ? n : s })),
+      ...(op.query ?? []).map(([name, type, description, required]) => ({ name, in: 'query', required: required === true, description, schema: { type } })),
+    ];
+    const responseSchema = op.response ? { $ref: `#/components/schemas/${op.response}` } : { type: 'object' };
+    const entry: Record<string, unknown> = {
+      tags: [op.tag],
+      summary: op.summary,
+      ...(parameters.length ? { parameters } : {}),
+      security: op.security === 'public' ? [] : op.security === 'pom' ? [{ pomBasic: [] }] : [{ bearer: [op.security] }],
+      ...(op.security === 'supervisor' || op.security === 'administrator' ? { 'x-role': op.security } : {}),
+      responses: {
+        [String(op.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: responseSchema } } },
+        ...(op.body || op.query?.length || op.path_params?.length ? { 400: { description: 'Bad input, naming the field', content: { 'application/json': { schema: { $ref: `#/components/schemas/${op.tag === 'pom' ? 'ErrorInfo' : 'Error'}` } } } } } : {}),
+        ...(op.security === 'public' ? {} : { 401: { description: 'Not logged in' } }),
+        ...(op.security === 'administrator' ? { 403: { description: 'Needs the administrator role' } } : {}),
+      },
+    };
+    if (op.body === 'json') entry.requestBody = { required: true, content: { 'application/json': { schema: op.bodySchema ? { $ref: `#/components/schemas/${op.bodySchema}` } : { type: 'object' } } } };
+    if (op.body === 'csv' || op.body === 'csv-optional') entry.requestBody = { required: op.body === 'csv', content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } } };
+    (paths[op.path] ??= {})[op.method] = entry;
+  }
+  return {
+    openapi: '3.0.3',
+    info: { title: 'nailup supervisor API and POM web services', version: '1', description: 'Supervisor utilities (protocol.md §6): contact lists, purge, DNC, manual upload, campaign jobs, imports; and the embedded dialer\'s POM web services. See docs/utilities.md.' },
+    paths,
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'POST /api/v1/auth/login gives the token; roles supervisor and administrator' },
+        pomBasic: { type: 'http', scheme: 'basic', description: 'utilities.pom.username / password; none set: loopback clients only' },
+      },
+      schemas: SCHEMAS,
+    },
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Logins of supervisors and administrators for the supervisor API (/api/v1). Agents are not users
+ * here: their logins are refused. A login gives a bearer token; the store keeps only its SHA-256.
+ * An administrator may do everything a supervisor may, and manage users and read the audit log.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Clock } from '../clock/clock.ts';
+import { NailupError, validationError } from '../errors.ts';
+import { hashPassword, verifyPassword } from '../store/password.ts';
+import type { SupervisorRole, SupervisorUserRecord } from '../store/records.ts';
+import type { Store } from '../store/store.ts';
+
+export interface Principal {
+  username: string;
+  name: string;
+  role: SupervisorRole;
+  tokenHash: string;
+}
+
+export const ROLES: readonly SupervisorRole[] = ['supervisor', 'administrator'];
+
+const RANK: Record<SupervisorRole, number> = { supervisor: 1, administrator: 2 };
+/** Touching a session on every request would write on every request: once a minute is enough. */
+const TOUCH_EVERY_MS = 60_000;
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+export function publicUser(u: SupervisorUserRecord): { username: string; name: string; role: SupervisorRole; disabled: boolean; createdAt: string } {
+  return { username: u.username, name: u.name, role: u.role, disabled: u.disabled, createdAt: new Date(u.createdAt).toISOString() };
+}
+
+export class SupervisorAuth {
+  constructor(private readonly store: Store, private readonly clock: Clock, private readonly options: { sessionHours: number }) {}
+
+  async login(body: unknown): Promise<{ token: string; user: ReturnType<typeof publicUser>; expiresAt: string }> {
+    const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    if (typeof b.username !== 'string' || b.username === '') throw validationError('username', 'is required');
+    if (typeof b.password !== 'string' || b.password === '') throw validationError('password', 'is required');
+    const user = await this.store.supervisors.findUser(b.username);
+    // One answer for an unknown user, an agent, a disabled user and a wrong password.
+    if (!user || user.disabled || !verifyPassword(b.password, user.passwordHash)) {
+      throw new NailupError('LOGIN_FAILED', 'unknown supervisor or administrator, or wrong password');
+    }
+    const token = randomBytes(32).toString('base64url');
+    const now = this.clock.now();
+    const expiresAt = now + this.options.sessionHours * 3600_000;
+    await this.store.supervisors.createSession({ tokenHash: sha256(token), username: user.username, role: user.role, createdAt: now, lastSeenAt: now, expiresAt });
+    return { token, user: publicUser(user), expiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  /** The user of a bearer token, if the session is open and the user may still log in. */
+  async authenticate(token: string | undefined): Promise<Principal> {
+    if (!token) throw new NailupError('UNAUTHORIZED', 'log in as a supervisor or administrator: Authorization: Bearer <token> is required');
+    const tokenHash = sha256(token);
+    const session = await this.store.supervisors.findSession(tokenHash);
+    if (!session) throw new NailupError('UNAUTHORIZED', 'the token is not a supervisor session');
+    const now = this.clock.now();
+    if (session.endedAt !== null || session.expiresAt <= now) throw new NailupError('SESSION_EXPIRED', 'the session has ended: log in again');
+    const user = await this.store.supervisors.findUser(session.username);
+    if (!user || user.disabled) throw new NailupError('SESSION_EXPIRED', 'the user is disabled');
+    if (now - session.lastSeenAt >= TOUCH_EVERY_MS) await this.store.supervisors.touchSession(tokenHash, now);
+    return { username: user.username, name: user.name, role: user.role, tokenHash };
+  }
+
+  async logout(principal: Principal): Promise<void> {
+    await this.store.supervisors.endSession(principal.tokenHash, this.clock.now());
+  }
+
+  /** Throws FORBIDDEN unless the principal holds `role` (or a higher one). */
+  static require(principal: Principal, role: SupervisorRole): void {
+    if (RANK[principal.role] < RANK[role]) throw new NailupError('FORBIDDEN', `this needs the ${role} role; ${principal.username} is a ${principal.role}`);
+  }
+
+  async createUser(body: unknown): Promise<SupervisorUserRecord> {
+    const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    const username = b.username;
+    if (typeof username !== 'string' || !/^[\w.\-@]{1,64}$/.test(username)) throw validationError('username', 'must be 1 to 64 letters, digits, "_", "-", "." or "@"');
+    const role = b.role;
+    if (typeof role !== 'string' || !ROLES.includes(role as SupervisorRole)) throw validationError('role', `must be one of ${ROLES.join(', ')}`);
+    const password = b.password;
+    if (typeof password !== 'string' || password.length < 8) throw validationError('password', 'must be at least 8 characters');
+    const name = typeof b.name === 'string' && b.name.trim() !== '' ? b.name.trim() : username;
+    if (await this.store.supervisors.findUser(username)) throw new NailupError('CONFLICT', `user ${username} exists already`);
+    if (await this.store.agents.findByLanId(username)) throw new NailupError('CONFLICT', `${username} is an agent's login name`);
+    const user: SupervisorUserRecord = { username, name, role: role as SupervisorRole, passwordHash: hashPassword(password), createdAt: this.clock.now(), disabled: false };
+    await this.store.supervisors.upsertUser(user);
+    return user;
+  }
+
+  async updateUser(username: string, body: unknown): Promise<SupervisorUserRecord> {
+    const user = await this.store.supervisors.findUser(username);
+    if (!user) throw new NailupError('NOT_FOUND', `user ${username} not found`);
+    const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    const next = { ...user };
+    if (b.disabled !== undefined) {
+      if (typeof b.disabled !== 'boolean') throw validationError('disabled', 'must be true or false');
+      next.disabled = b.disabled;
+    }
+    if (b.role !== undefined) {
+      if (typeof b.role !== 'string' || !ROLES.includes(b.role as SupervisorRole)) throw validationError('role', `must be one of ${ROLES.join(', ')}`);
+      next.role = b.role as SupervisorRole;
+    }
+    if (b.password !== undefined) {
+      if (typeof b.password !== 'string' || b.password.length < 8) throw validationError('password', 'must be at least 8 characters');
+      next.passwordHash = hashPassword(b.password);
+    }
+    if (b.name !== undefined) {
+      if (typeof b.name !== 'string' || b.name.trim() === '') throw validationError('name', 'must be a non-empty string');
+      next.name = b.name.trim();
+    }
+    await this.store.supervisors.upsertUser(next);
+    // A changed role, password or a disabled user: the open sessions end.
+    if (next.disabled || next.role !== user.role || next.passwordHash !== user.passwordHash) await this.store.supervisors.endSessionsOf(username, this.clock.now());
+    return next;
+  }
+}

@@ -1,0 +1,85 @@
+/** `nailup import contacts|dnc FILE --list NAME [--scrub] [--report FILE]`: an import from the command line. */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { once } from 'node:events';
+import type { NailupConfig } from '../config.ts';
+import { RealClock } from '../clock/real-clock.ts';
+import { openStore } from '../store/open-store.ts';
+import { AuditLog } from '../audit/audit-log.ts';
+import { NailupError, validationError } from '../errors.ts';
+import { Importer, ImportFailed, type ImportOutcome, type ImportProgress } from './importer.ts';
+import { progressBar } from './progress-bar.ts';
+
+export interface ImportCommand {
+  config: Readonly<NailupConfig>;
+  kind: string;
+  file: string;
+  list: string;
+  scrub: boolean;
+  report?: string;
+}
+
+/** Runs the import; returns the exit code (0 imported, 1 failed and changed nothing). */
+export async function runImportCommand(c: ImportCommand): Promise<number> {
+  if (c.kind !== 'contacts' && c.kind !== 'dnc') throw validationError('kind', 'must be contacts or dnc');
+  if (c.kind === 'dnc' && c.scrub) throw validationError('scrub', 'applies to contact imports only');
+  const size = (await stat(c.file).catch(() => { throw validationError('file', `cannot read ${c.file}`); })).size;
+  const store = await openStore(c.config.database);
+  const clock = new RealClock();
+  const importer = new Importer(store, clock, { defaultRegion: c.config.utilities.defaultRegion, timeZone: c.config.utilities.timeZone });
+  const user = { username: `cli:${process.env.USER ?? 'unknown'}`, role: 'administrator' };
+  try {
+    const input = createReadStream(c.file);
+    const bar = progressBar(process.stderr, size);
+    const source = { fileName: basename(c.file), stream: input };
+    const onProgress = (p: ImportProgress): void => bar.update(p, input.bytesRead);
+    let outcome: ImportOutcome;
+    try {
+      if (c.kind === 'contacts') {
+        const list = await store.contactLists.findByName(c.list);
+        if (!list) throw new NailupError('NOT_FOUND', `contact list ${c.list} not found`);
+        outcome = await new AuditLog(store, clock).around(user, 'ImportContacts', list.name,
+          () => importer.importContacts({ contactListId: list.id, scrub: c.scrub, userName: user.username, source, onProgress }),
+          (o) => ({ counts: { rows: o.run.rowsRead, accepted: o.run.rowsAccepted, rejected: o.run.rowsRejected, added: o.added } }));
+      } else {
+        const list = await store.dnc.findListByName(c.list);
+        if (!list) throw new NailupError('NOT_FOUND', `DNC list ${c.list} not found`);
+        outcome = await new AuditLog(store, clock).around(user, 'ImportDnc', list.name,
+          () => importer.importDnc({ dncListId: list.id, userName: user.username, source, onProgress }),
+          (o) => ({ counts: { rows: o.run.rowsRead, accepted: o.run.rowsAccepted, rejected: o.run.rowsRejected, added: o.added } }));
+      }
+    } finally {
+      bar.done();
+    }
+    const { run, progress } = outcome;
+    console.log(`import ${run.id}: ${run.rowsRead.toLocaleString('en-US')} rows read, ${run.rowsAccepted.toLocaleString('en-US')} accepted, ` +
+      `${run.rowsRejected.toLocaleString('en-US')} rejected, ${outcome.added.toLocaleString('en-US')} added to ${run.targetName} ` +
+      `(${progress.rowsPerSecond.toLocaleString('en-US')} rows/s)`);
+    for (const [reason, count] of Object.entries(progress.rejectedBy)) console.log(`  rejected, ${reason}: ${count}`);
+    if (c.report && run.rowsRejected > 0) {
+      const out = createWriteStream(c.report);
+      out.write('line,reason,field,message,value\n');
+      for (let offset = 0; ; offset += 5000) {
+        const page = await store.imports.rejects(run.id, offset, 5000);
+        for (const r of page) {
+          const line = [r.rowNumber, r.reason, r.field, r.message, r.value].map((v) => (/[",\n\r]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v))).join(',');
+          if (!out.write(`${line}\n`)) await once(out, 'drain');
+        }
+        if (page.length < 5000) break;
+      }
+      out.end();
+      await once(out, 'finish');
+      console.log(`  rejected rows written to ${c.report}`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof ImportFailed) {
+      console.error(`nailup: import ${error.runId} failed; the list is unchanged: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,288 @@
+/**
+ * Streaming imports of contact and DNC files into the store.
+ *
+ * A run reads the CSV batch by batch, checks and normalizes each row, writes the rows it accepts to a
+ * staging table and the rows it rejects, with the reason, to the run's report. Only when the whole
+ * file has been read does one transaction move the staged rows into the list; a run that fails
+ * before (bad file, broken upload, database error) drops its staged rows and leaves the list as it
+ * was. Memory holds one batch, the DNC numbers of a scrub (8 bytes each) and the phone verdict memo.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Clock } from '../clock/clock.ts';
+import type { CountryCode } from 'libphonenumber-js/max';
+import type { ImportKind, ImportRejectRecord, ImportRunRecord, RejectReason, StagedContact } from '../store/records.ts';
+import type { Store } from '../store/store.ts';
+import { notFound } from '../errors.ts';
+import { readCsv, CsvSyntaxError, type CsvRecord } from './csv.ts';
+import { PhoneNormalizer } from './phone.ts';
+import { contactColumns, contactOfRow, dncAddressOf, FileError, isDncHeader, type ContactColumns, type RowContext } from './contact-rows.ts';
+import { DncSet } from './dnc-scrub.ts';
+
+export interface ImportSource {
+  fileName: string;
+  stream: AsyncIterable<Buffer | string>;
+}
+
+export interface ImportOptions {
+  /** Region of numbers without a country code. */
+  defaultRegion: string;
+  /** Zone of numbers whose zone neither the file nor the number tells. */
+  timeZone: string;
+  batchSize?: number;
+  /** How often the run's counts are written to the store while it runs. */
+  progressEveryMs?: number;
+}
+
+export interface ImportProgress {
+  runId: number;
+  kind: ImportKind;
+  state: ImportRunRecord['state'];
+  targetName: string;
+  fileName: string;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  rowsPerSecond: number;
+  elapsedMs: number;
+  rejectedBy: Partial<Record<RejectReason, number>>;
+}
+
+export interface ImportOutcome {
+  run: ImportRunRecord;
+  progress: ImportProgress;
+  /** Contacts added to the list, or addresses new to the DNC list. */
+  added: number;
+}
+
+export interface ContactImportRequest {
+  contactListId: number;
+  /** Reject rows with a number on a DNC list of the list's organization. */
+  scrub: boolean;
+  userName: string;
+  source: ImportSource;
+  onStart?: (run: ImportRunRecord) => void;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface DncImportRequest {
+  dncListId: number;
+  userName: string;
+  source: ImportSource;
+  onStart?: (run: ImportRunRecord) => void;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+class LiveRun {
+  readonly started = performance.now();
+  rowsRead = 0;
+  rowsAccepted = 0;
+  rowsRejected = 0;
+  state: ImportRunRecord['state'] = 'running';
+  readonly rejectedBy: Partial<Record<RejectReason, number>> = {};
+  private lastSaved = performance.now();
+
+  constructor(readonly run: ImportRunRecord) {}
+
+  reject(reason: RejectReason): void {
+    this.rowsRejected++;
+    this.rejectedBy[reason] = (this.rejectedBy[reason] ?? 0) + 1;
+  }
+
+  counts(): { rowsRead: number; rowsAccepted: number; rowsRejected: number } {
+    return { rowsRead: this.rowsRead, rowsAccepted: this.rowsAccepted, rowsRejected: this.rowsRejected };
+  }
+
+  dueForSave(everyMs: number): boolean {
+    const now = performance.now();
+    if (now - this.lastSaved < everyMs) return false;
+    this.lastSaved = now;
+    return true;
+  }
+
+  progress(): ImportProgress {
+    const elapsedMs = performance.now() - this.started;
+    return {
+      runId: this.run.id, kind: this.run.kind, state: this.state, targetName: this.run.targetName, fileName: this.run.fileName,
+      ...this.counts(),
+      rowsPerSecond: elapsedMs > 0 ? Math.round(this.rowsRead / (elapsedMs / 1000)) : 0,
+      elapsedMs: Math.round(elapsedMs),
+      rejectedBy: { ...this.rejectedBy },
+    };
+  }
+}
+
+export class Importer {
+  private readonly live = new Map<number, LiveRun>();
+  private readonly batchSize: number;
+  private readonly progressEveryMs: number;
+
+  constructor(private readonly store: Store, private readonly clock: Clock, private readonly options: ImportOptions) {
+    this.batchSize = options.batchSize ?? 2000;
+    this.progressEveryMs = options.progressEveryMs ?? 1000;
+  }
+
+  /** The live counts of a running import, or those stored for a finished one. */
+  async progress(runId: number): Promise<ImportProgress | undefined> {
+    const live = this.live.get(runId);
+    if (live) return live.progress();
+    const run = await this.store.imports.findRun(runId);
+    if (!run) return undefined;
+    const elapsedMs = (run.endedAt ?? this.clock.now()) - run.startedAt;
+    return {
+      runId: run.id, kind: run.kind, state: run.state, targetName: run.targetName, fileName: run.fileName,
+      rowsRead: run.rowsRead, rowsAccepted: run.rowsAccepted, rowsRejected: run.rowsRejected,
+      rowsPerSecond: elapsedMs > 0 ? Math.round(run.rowsRead / (elapsedMs / 1000)) : 0, elapsedMs, rejectedBy: {},
+    };
+  }
+
+  /** Runs a previous process left running failed: their staged rows are dropped, their lists untouched. */
+  async recover(): Promise<number> {
+    let failed = 0;
+    for (const run of await this.store.imports.listRuns(1000)) {
+      if (run.state !== 'running' || this.live.has(run.id)) continue;
+      await this.store.imports.discardStaging(run.id);
+      await this.store.imports.finishRun(run.id, 'failed', run, this.clock.now(), 'nailup stopped before the import finished; nothing was imported');
+      failed++;
+    }
+    return failed;
+  }
+
+  async importContacts(req: ContactImportRequest): Promise<ImportOutcome> {
+    const list = await this.store.contactLists.findById(req.contactListId);
+    if (!list) throw notFound(`contact list ${req.contactListId}`);
+    const run = await this.store.imports.createRun({
+      kind: 'contacts', targetId: list.id, targetName: list.name, fileName: req.source.fileName, scrub: req.scrub,
+      startedAt: this.clock.now(), userName: req.userName,
+    });
+    return this.execute(run, req, async (live) => {
+      let dnc: DncSet | undefined;
+      if (req.scrub) {
+        const lists = (await this.store.dnc.lists()).filter((l) => l.organizationName === list.organizationName && l.listType === 'phone');
+        dnc = await DncSet.load(this.store, lists.map((l) => l.id));
+      }
+      const ctx: RowContext = {
+        phones: new PhoneNormalizer(this.options.defaultRegion as CountryCode), fallbackTimeZone: this.options.timeZone, zones: new Map(),
+      };
+      let columns: ContactColumns | undefined;
+      for await (const batch of readCsv(req.source.stream, { batchSize: this.batchSize })) {
+        let records: CsvRecord[] = batch;
+        if (!columns) {
+          const header = batch[0];
+          if (!header) continue;
+          columns = contactColumns(header.fields);
+          records = batch.slice(1);
+        }
+        const staged: StagedContact[] = [];
+        const rejects: ImportRejectRecord[] = [];
+        for (const record of records) {
+          live.rowsRead++;
+          const row = contactOfRow(columns, record.fields, ctx);
+          if (!row.ok) {
+            rejects.push({ rowNumber: record.line, reason: row.reason, field: row.field, message: row.message, value: row.value });
+            continue;
+          }
+          const listed = dnc?.size ? row.contact.phones.find((p) => dnc.has(p.number)) : undefined;
+          if (listed) {
+            rejects.push({ rowNumber: record.line, reason: 'dnc', field: 'phone', message: `${listed.number} is on a DNC list`, value: listed.number });
+            continue;
+          }
+          staged.push({ rowNumber: record.line, contact: row.contact });
+        }
+        const duplicates = await this.store.imports.stageContacts(run.id, list.id, staged);
+        for (const d of duplicates.alreadyInList) {
+          rejects.push({ rowNumber: d.rowNumber, reason: 'duplicate', field: 'userContactId', message: `${d.userContactId} is already in ${list.name}`, value: d.userContactId });
+        }
+        for (const d of duplicates.inFile) {
+          rejects.push({ rowNumber: d.rowNumber, reason: 'duplicate', field: 'userContactId', message: `${d.userContactId} is on line ${d.firstRowNumber} already`, value: d.userContactId });
+        }
+        live.rowsAccepted += staged.length - duplicates.alreadyInList.length - duplicates.inFile.length;
+        await this.report(live, rejects, req.onProgress);
+      }
+      if (!columns) throw new FileError('the file is empty: it needs a header and rows');
+      return this.store.imports.commitContacts(run.id, list.id, this.clock.now());
+    });
+  }
+
+  async importDnc(req: DncImportRequest): Promise<ImportOutcome> {
+    const list = await this.store.dnc.findListById(req.dncListId);
+    if (!list) throw notFound(`DNC list ${req.dncListId}`);
+    const run = await this.store.imports.createRun({
+      kind: 'dnc', targetId: list.id, targetName: list.name, fileName: req.source.fileName, scrub: false,
+      startedAt: this.clock.now(), userName: req.userName,
+    });
+    return this.execute(run, req, async (live) => {
+      const phones = new PhoneNormalizer(this.options.defaultRegion as CountryCode);
+      let first = true;
+      for await (const batch of readCsv(req.source.stream, { batchSize: this.batchSize })) {
+        let records: CsvRecord[] = batch;
+        if (first && batch[0]) {
+          first = false;
+          if (isDncHeader(batch[0].fields)) records = batch.slice(1);
+        }
+        const staged: Array<{ rowNumber: number; address: string }> = [];
+        const rejects: ImportRejectRecord[] = [];
+        for (const record of records) {
+          live.rowsRead++;
+          const value = record.fields[0] ?? '';
+          const result = dncAddressOf(value, list.listType, phones);
+          if (result.ok) staged.push({ rowNumber: record.line, address: result.address });
+          else rejects.push({ rowNumber: record.line, reason: result.reason, field: 'address', message: result.message, value });
+        }
+        const duplicates = await this.store.imports.stageDnc(run.id, staged);
+        for (const d of duplicates) {
+          rejects.push({ rowNumber: d.rowNumber, reason: 'duplicate', field: 'address', message: `${d.address} is on line ${d.firstRowNumber} already`, value: d.address });
+        }
+        live.rowsAccepted += staged.length - duplicates.length;
+        await this.report(live, rejects, req.onProgress);
+      }
+      return this.store.imports.commitDnc(run.id, list.id, this.clock.now());
+    });
+  }
+
+  private async report(live: LiveRun, rejects: ImportRejectRecord[], onProgress?: (p: ImportProgress) => void): Promise<void> {
+    for (const r of rejects) live.reject(r.reason);
+    if (rejects.length > 0) await this.store.imports.addRejects(live.run.id, rejects.sort((a, b) => a.rowNumber - b.rowNumber));
+    if (live.dueForSave(this.progressEveryMs)) await this.store.imports.updateProgress(live.run.id, live.counts());
+    onProgress?.(live.progress());
+  }
+
+  private async execute(
+    run: ImportRunRecord, req: { onStart?: (run: ImportRunRecord) => void; onProgress?: (p: ImportProgress) => void },
+    body: (live: LiveRun) => Promise<number>,
+  ): Promise<ImportOutcome> {
+    const live = new LiveRun(run);
+    this.live.set(run.id, live);
+    req.onStart?.(run);
+    try {
+      const added = await body(live);
+      live.state = 'completed';
+      await this.store.imports.finishRun(run.id, 'completed', live.counts(), this.clock.now(), null);
+      req.onProgress?.(live.progress());
+      return { run: (await this.store.imports.findRun(run.id))!, progress: live.progress(), added };
+    } catch (error) {
+      live.state = 'failed';
+      const message = describeFailure(error);
+      // The list was not touched: only staged rows, which go now.
+      await this.store.imports.discardStaging(run.id).catch(() => {});
+      await this.store.imports.finishRun(run.id, 'failed', live.counts(), this.clock.now(), message).catch(() => {});
+      req.onProgress?.(live.progress());
+      throw new ImportFailed(message, run.id, { cause: error });
+    } finally {
+      this.live.delete(run.id);
+    }
+  }
+}
+
+/** An import that stopped before it committed: nothing of it is in the list. */
+export class ImportFailed extends Error {
+  constructor(message: string, readonly runId: number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ImportFailed';
+  }
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof CsvSyntaxError || error instanceof FileError) return `the file cannot be read: ${error.message}`;
+  const message = error instanceof Error ? error.message : String(error);
+  return `the import failed and changed nothing: ${message}`;
+}
