@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
+npm run --silent build:web >/dev/null
 exec node --import tsx src/main.ts start --demo "$@"

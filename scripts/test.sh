@@ -3,9 +3,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: PostgreSQL 15 for the store tests (they start a throwaway cluster themselves).
+# Debian packages: PostgreSQL 15 for the store tests (they start a throwaway cluster themselves) and
+# Chromium for the browser tests.
 packages=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || packages+=(postgresql)
+command -v chromium >/dev/null || packages+=(chromium)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "installing ${packages[*]}"
   apt-get update -qq
@@ -13,6 +15,7 @@ if [ ${#packages[@]} -gt 0 ]; then
 fi
 
 source scripts/ensure-deps.sh
+npm run build:web
 
 echo "== type check"; npx tsc -p tsconfig.json --noEmit
 echo "== lint"; npx eslint .
