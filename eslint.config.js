@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'web/dist/**', 'data/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'web/dist/**', 'web/supervisor/dist/**', 'data/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],

@@ -31,6 +31,7 @@ common(program.command('start'))
     const nailup = await startNailup(config);
     console.log(`nailup is running (database: ${config.database})`);
     console.log(`  Agent desktop:   ${nailup.url}/agent/`);
+    console.log(`  Supervisor:      ${nailup.url}/supervisor/`);
     console.log(`  Floor status:    ${nailup.url}/floor`);
     console.log(`  CTI links:       ${nailup.url}/cti/v1/commands/{Command} (A3), ${nailup.url}/cti/v1/events (A4)`);
     if (nailup.demo) console.log(`  Demo: campaigns DemoPreview and DemoPredictive running, ${nailup.demo.bots.length} simulated agents; agents 1001-1020 log in with password "demo"`);

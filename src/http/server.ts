@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Clock } from '../clock/clock.ts';
 import type { NailupConfig } from '../config.ts';
@@ -58,6 +59,7 @@ export async function startHttpServer(deps: HttpDeps): Promise<HttpServer> {
   registerTmacRoutes(app, deps.tmac);
   if (deps.supervisor) registerSupervisorSide(app, deps.supervisor);
   serveApp(app, '/agent/', deps.webDir);
+  serveApp(app, '/supervisor/', join(dirname(deps.webDir), 'supervisor', 'dist'));
   app.get('/floor', async (_request, reply) => reply.type('text/html; charset=utf-8').send(statusPage()));
   app.get('/', async (_request, reply) => reply.redirect('/agent/'));
   const address = await app.listen({ host: deps.config.host, port: deps.config.port });

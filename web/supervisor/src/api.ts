@@ -1,0 +1,125 @@
+/** The supervisor API (/api/v1): the session token, JSON and CSV calls, error messages. */
+
+const TOKEN_KEY = 'nailup.supervisor.token';
+const BASE = '/api/v1';
+
+export interface Session {
+  token: string;
+  username: string;
+  name: string;
+  role: string;
+}
+
+export class ApiError extends Error {
+  constructor(message: string, readonly status: number, readonly body: unknown) {
+    super(message);
+  }
+}
+
+let token: string | null = sessionStorage.getItem(TOKEN_KEY);
+let onUnauthorized: () => void = () => {};
+
+export const hasToken = (): boolean => token !== null;
+export function setToken(value: string | null): void {
+  token = value;
+  if (value === null) sessionStorage.removeItem(TOKEN_KEY);
+  else sessionStorage.setItem(TOKEN_KEY, value);
+}
+export function whenUnauthorized(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+/** The message a reply carries: the API's `error.message`, or a utility's `errorInfo.displayMessage`. */
+export function messageOf(body: unknown, status: number): string {
+  const b = body as { error?: { message?: string }; errorInfo?: { displayMessage?: string; errorMessage?: string } } | undefined;
+  return b?.error?.message ?? b?.errorInfo?.displayMessage ?? b?.errorInfo?.errorMessage ?? `The server answered ${status}`;
+}
+
+export interface Reply<T> {
+  ok: boolean;
+  status: number;
+  body: T;
+}
+
+/** Sends a request; the reply is returned whatever its status (a 401 ends the session). */
+export async function send<T>(method: string, path: string, options: { json?: unknown; csv?: Blob | string } = {}): Promise<Reply<T>> {
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  let body: BodyInit | undefined;
+  if (options.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.json);
+  } else if (options.csv !== undefined) {
+    headers['content-type'] = 'text/csv';
+    body = options.csv;
+  }
+  let response: Response;
+  try {
+    response = await fetch(`${BASE}${path}`, { method, headers, body });
+  } catch {
+    throw new ApiError('The server cannot be reached', 0, undefined);
+  }
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (response.status === 401 && path !== '/auth/login') {
+    setToken(null);
+    onUnauthorized();
+  }
+  return { ok: response.ok, status: response.status, body: parsed as T };
+}
+
+/** A JSON call that throws ApiError unless the reply is 2xx. */
+export async function call<T>(method: string, path: string, json?: unknown): Promise<T> {
+  const reply = await send<T>(method, path, json === undefined ? {} : { json });
+  if (!reply.ok) throw new ApiError(messageOf(reply.body, reply.status), reply.status, reply.body);
+  return reply.body;
+}
+
+export async function login(username: string, password: string): Promise<Session> {
+  const reply = await send<{ token: string; user: { username: string; name: string; role: string } }>('POST', '/auth/login', { json: { username, password } });
+  if (!reply.ok) {
+    throw new ApiError(reply.status === 401 ? 'Wrong username or password' : messageOf(reply.body, reply.status), reply.status, reply.body);
+  }
+  setToken(reply.body.token);
+  return { token: reply.body.token, username: reply.body.user.username, name: reply.body.user.name, role: reply.body.user.role };
+}
+
+export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+// ── the shapes the pages read ──────────────────────────────────────────────────
+
+export interface ContactList {
+  contactListName: string;
+  contactListId: number;
+  lastUpdateOn: string;
+  totalContacts: number;
+  availableContacts: number;
+  totalExcludedContacts: number;
+}
+
+export interface Campaign {
+  campaignId: number;
+  campaignName: string;
+  campaignType: string;
+  contactListId: number;
+}
+
+export interface Job {
+  jobId: number | null;
+  jobState: string;
+  startTime: string | null;
+  endTime: string | null;
+}
+
+export interface RejectRow {
+  rowNumber: number;
+  reason: string;
+  field: string;
+  message: string;
+  value: string;
+}

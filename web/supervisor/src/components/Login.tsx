@@ -1,0 +1,40 @@
+import { useState } from 'preact/hooks';
+import { errorText, login, type Session } from '../api.ts';
+
+export function Login({ onLogin }: { onLogin: (session: Session) => void }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setError('');
+    if (!username.trim() || !password) {
+      setError('Enter your username and password');
+      return;
+    }
+    setBusy(true);
+    try {
+      onLogin(await login(username.trim(), password));
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main class="login">
+      <form onSubmit={(e) => void submit(e)} aria-labelledby="login-title" noValidate>
+        <h1 id="login-title">Supervisor</h1>
+        <label for="login-username">Username</label>
+        <input id="login-username" autocomplete="username" value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
+        <label for="login-password">Password</label>
+        <input id="login-password" type="password" autocomplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+        {error && <p role="alert" class="error">{error}</p>}
+        <button type="submit" disabled={busy}>{busy ? 'Logging in…' : 'Log in'}</button>
+      </form>
+    </main>
+  );
+}

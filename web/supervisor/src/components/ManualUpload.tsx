@@ -1,0 +1,124 @@
+import { useState } from 'preact/hooks';
+import { call, errorText, messageOf, send } from '../api.ts';
+import { ErrorLine, useLoad, when } from './common.tsx';
+
+interface DataSource {
+  dataSourceId: number;
+  dataSourceName: string;
+  dataSourceType: string;
+  contactListId: number;
+  contactListName: string;
+  fileName: string;
+}
+
+interface UploadReply {
+  isSuccess: boolean;
+  errorInfo: { displayMessage: string; errorMessage: string; errorCode: string } | null;
+  dbId: number | null;
+  uploadId: string | null;
+  dataSourceName: string | null;
+  fileName: string | null;
+  bytes: number | null;
+  startTime: string | null;
+  timeZone: string;
+}
+
+interface UploadRecord {
+  id: number;
+  contactListName: string;
+  fileName: string;
+  type: string;
+  userName: string;
+  uploadTime: string | null;
+  uploadId: string | null;
+  status: string;
+  error: string | null;
+}
+
+export function ManualUpload() {
+  const sources = useLoad<DataSource[]>(() => call<DataSource[]>('GET', '/data-sources'));
+  const records = useLoad<UploadRecord[]>(() => call<UploadRecord[]>('GET', '/manual-uploads'));
+  const [sourceId, setSourceId] = useState<number | ''>('');
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState('');
+  const [result, setResult] = useState<UploadReply | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const appendSources = (sources.value ?? []).filter((s) => s.dataSourceType === 'append');
+  const source = appendSources.find((s) => s.dataSourceId === sourceId);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setError('');
+    setResult(null);
+    if (!source) return setError('Choose a data source');
+    setBusy(true);
+    try {
+      const path = `/manual-uploads?contactListId=${source.contactListId}&contactListName=${encodeURIComponent(source.contactListName)}&type=append`;
+      const reply = await send<UploadReply>('POST', path, file ? { csv: file } : {});
+      if (!reply.body || typeof reply.body.isSuccess !== 'boolean') throw new Error(messageOf(reply.body, reply.status));
+      setResult(reply.body);
+      await records.reload();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="columns">
+      <section aria-labelledby="upload-form-title">
+        <h3 id="upload-form-title">Schedule an import</h3>
+        <form onSubmit={(e) => void submit(e)} class="form" noValidate>
+          <label for="upload-source">Data source (contact list)</label>
+          <select id="upload-source" value={sourceId === '' ? '' : String(sourceId)} onChange={(e) => setSourceId(e.currentTarget.value === '' ? '' : Number(e.currentTarget.value))}>
+            <option value="">Choose a data source…</option>
+            {appendSources.map((s) => <option key={s.dataSourceId} value={String(s.dataSourceId)}>{s.dataSourceName} → {s.contactListName}</option>)}
+          </select>
+          <p class="hint" id="upload-drop-file">
+            File on the SFTP drop: <strong data-field="drop-file">{source ? source.fileName : '—'}</strong>
+          </p>
+          <label for="upload-file">CSV file to put on the drop <small>(optional: without one, the file already there is used)</small></label>
+          <input id="upload-file" type="file" accept=".csv,text/csv" aria-describedby="upload-drop-file" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
+          <ErrorLine text={error || sources.error} />
+          <button type="submit" disabled={busy}>{busy ? 'Scheduling…' : file ? 'Upload and schedule' : 'Schedule run-once'}</button>
+        </form>
+        {result && (
+          <div class="result" role="status" aria-label="Upload result">
+            <p class={result.isSuccess ? 'ok' : 'bad'} data-field="outcome">
+              {result.isSuccess ? `Scheduled for ${result.startTime ?? '?'} (${result.timeZone})` : `Not scheduled: ${result.errorInfo?.displayMessage ?? 'failed'}`}
+            </p>
+            <dl>
+              <dt>Data source</dt><dd>{result.dataSourceName ?? '—'}</dd>
+              <dt>File</dt><dd>{result.fileName ?? '—'}{result.bytes !== null ? ` (${result.bytes} bytes)` : ''}</dd>
+              <dt>Upload id</dt><dd data-field="uploadId">{result.uploadId ?? '—'}</dd>
+              {result.errorInfo && <><dt>Error</dt><dd class="wrap">{result.errorInfo.errorMessage}</dd></>}
+            </dl>
+          </div>
+        )}
+      </section>
+      <section aria-labelledby="upload-records-title">
+        <div class="toolbar">
+          <h3 id="upload-records-title">Manual uploads</h3>
+          <button type="button" class="secondary" onClick={() => void records.reload()}>Refresh uploads</button>
+        </div>
+        <ErrorLine text={records.error} />
+        <div class="scroll">
+          <table aria-labelledby="upload-records-title">
+            <thead><tr><th scope="col" class="num">#</th><th scope="col">List</th><th scope="col">File</th><th scope="col">Scheduled at</th><th scope="col">Upload id</th><th scope="col">State</th><th scope="col">User</th></tr></thead>
+            <tbody>
+              {(records.value ?? []).length === 0 && <tr><td colSpan={7} class="muted">No uploads yet</td></tr>}
+              {(records.value ?? []).map((r) => (
+                <tr key={r.id} data-upload={r.uploadId ?? ''}>
+                  <td class="num">{r.id}</td><td>{r.contactListName}</td><td>{r.fileName}</td><td>{when(r.uploadTime)}</td><td>{r.uploadId ?? '—'}</td>
+                  <td data-col="state" title={r.error ?? undefined}><span class={`badge ${r.status}`}>{r.status}</span></td><td>{r.userName}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}
