@@ -3,7 +3,8 @@
  * over its own A4 WebSocket (`?extension=`). It logs in, goes Ready, and works every contact offered:
  * DialPOMPreviewCall (preview), Hold, HoldReconnect, DisconnectCall, WrapUpCallContact with the first
  * completion code; then the next contact; every few calls a short break (SetAgentStateToAux during
- * wrap-up, SetAgentStateToAutoIn once Not-Ready). On stop it goes Not-Ready, finishes the call in hand and logs out.
+ * wrap-up, SetAgentStateToAutoIn once Not-Ready). On stop it goes Not-Ready, finishes the call in hand
+ * and logs out.
  */
 import http from 'node:http';
 import { WebSocket } from 'ws';
@@ -18,25 +19,28 @@ interface A4Event {
 /** A command waiting for the event that completes it. */
 interface Pending {
   label: string;
+  /** Already reported as overdue; a late event still completes it. */
+  overdue?: boolean;
+  /** When the HTTP reply came (accepted); undefined while it has not. */
+  acceptedAt?: number;
   /** The event echoing the invokeID; null: completed by the agent itself (DialPOMPreviewCall). */
   doneEvent: string | null;
   sentAt: number;
   timeoutMs: number;
   onDone?: () => void;
+  /** On a refusal (HTTP status ≠ 200, result ≠ 0) or a failure event. */
+  onFail?: () => void;
 }
 
 interface CallInHand {
   handle: string;
-  campaignType: string;
   holdSent: boolean;
-  unholdSent: boolean;
-  disconnectSent: boolean;
   /** The call is over (customer hung up, dial failed, or released): no more call control. */
   ended: boolean;
   wrapSent: boolean;
 }
 
-/** Done events of commands completed inside one agent's flow (setup and stop wait longer: logins are serialised by scrypt). */
+/** How long a command's completion event may take before it counts as an error (logins longer: the dialer checks passwords with scrypt, one at a time). */
 const DONE_TIMEOUT_MS = 10_000;
 const SETUP_TIMEOUT_MS = 300_000;
 
@@ -46,17 +50,50 @@ const STOP_REASON = 1;
 
 let nextInvokeID = 1;
 
+/**
+ * The A3 side of every agent. By default each agent has its own keep-alive connection, opened at its
+ * SecurityLogin, as a desktop's session would; with `sharedPool` all agents share one unbounded
+ * keep-alive pool, which opens a new connection whenever every open one is busy.
+ */
 export class A3Client {
-  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  private readonly shared: http.Agent | null;
+  private readonly perAgent = new Map<string, http.Agent>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  /** Set by close(): replies that fail from then on are the run's end, not the server's doing. */
+  closed = false;
 
-  constructor(private readonly baseUrl: string) {}
+  constructor(private readonly baseUrl: string, sharedPool: boolean) {
+    this.shared = sharedPool ? new http.Agent({ keepAlive: true, maxSockets: Infinity }) : null;
+  }
 
-  post(command: string, body: Record<string, unknown>): Promise<{ status: number; text: string }> {
+  private agentFor(key: string): http.Agent {
+    if (this.shared) return this.shared;
+    let agent = this.perAgent.get(key);
+    if (!agent) this.perAgent.set(key, (agent = new http.Agent({ keepAlive: true, maxSockets: 1 })));
+    return agent;
+  }
+
+  post(key: string, command: string, body: Record<string, unknown>): Promise<{ status: number; text: string }> {
+    const reply = this.request(this.agentFor(key), command, body);
+    this.inFlight.add(reply);
+    void reply.then(() => this.inFlight.delete(reply));
+    return reply;
+  }
+
+  /** Waits for the answers still on their way (a Done event may come before its HTTP reply). */
+  async drain(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.inFlight.size > 0 && Date.now() < deadline) {
+      await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((r) => setTimeout(r, deadline - Date.now()))]);
+    }
+  }
+
+  private request(agent: http.Agent, command: string, body: Record<string, unknown>): Promise<{ status: number; text: string }> {
     const payload = JSON.stringify(body);
     return new Promise((resolve) => {
       const request = http.request(`${this.baseUrl}/cti/v1/commands/${command}`, {
         method: 'POST',
-        agent: this.agent,
+        agent,
         headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
       }, (response) => {
         const chunks: Buffer[] = [];
@@ -70,7 +107,9 @@ export class A3Client {
   }
 
   close(): void {
-    this.agent.destroy();
+    this.closed = true;
+    this.shared?.destroy();
+    for (const agent of this.perAgent.values()) agent.destroy();
   }
 }
 
@@ -88,10 +127,12 @@ export class LoadAgent {
   private readonly pending = new Map<number, Pending>();
   private call: CallInHand | null = null;
   private auxDone = false;
-  private onBreak = false;
+  /** Why the agent is not Ready while working: its own break, or the server's doing (walk-away). */
+  private pause: 'none' | 'break' | 'forced' = 'none';
+  private autoInPending = false;
+  private closing = false;
   private logoutSent = false;
   private dialInvokeID = 0;
-  private readonly failures = new Map<number, (() => void) | undefined>();
   private firstOffer: (() => void) | null = null;
   /** Resolves on the first contact offered after Ready. */
   readonly firstOfferReceived: Promise<void>;
@@ -113,15 +154,30 @@ export class LoadAgent {
     this.loggedOut = new Promise((resolve) => (this.finished = resolve));
   }
 
-  /** Connects A4, then SecurityLogin → AgentLogin → SetAgentStateToAutoIn; resolves when Ready is confirmed. */
-  async start(): Promise<void> {
+  /** Connects A4, then SecurityLogin → AgentLogin; false (and closed) if either failed. */
+  async login(): Promise<boolean> {
     this.stage = 'login';
-    await this.connect();
+    try {
+      await this.connect();
+    } catch (error) {
+      this.recorder.error(this.agentID, 'A4 connect failed', (error as Error).message);
+      this.stage = 'failed';
+      return false;
+    }
     const ok = await this.step('SecurityLogin', { extension: this.extension }, 'SecurityLoginDone')
-      && await this.step('AgentLogin', { extension: this.extension, agentID: this.agentID, agentPassword: this.password }, 'SetAgentStateDone')
-      && await this.step('SetAgentStateToAutoIn', { sessionID: this.sessionID, agentID: this.agentID, agentState: 3, queue: '' }, 'SetAgentStateToAutoInDone');
+      && await this.step('AgentLogin', { extension: this.extension, agentID: this.agentID, agentPassword: this.password }, 'SetAgentStateDone');
+    if (!ok) {
+      this.stage = 'failed';
+      this.close();
+    }
+    return ok;
+  }
+
+  /** SetAgentStateToAutoIn: the first Ready nails the agent up and contacts follow. */
+  async ready(): Promise<void> {
+    if (this.stage !== 'login') return;
+    const ok = await this.step('SetAgentStateToAutoIn', { sessionID: this.sessionID, agentID: this.agentID, agentState: 3, queue: '' }, 'SetAgentStateToAutoInDone');
     this.stage = ok ? 'working' : 'failed';
-    if (!ok) this.close();
   }
 
   /** Not-Ready (pending while a call is in hand), then AgentLogout and SecurityLogout once idle. */
@@ -131,30 +187,49 @@ export class LoadAgent {
       return this.loggedOut;
     }
     this.stage = 'stopping';
-    this.send('SetAgentStateToAux', { sessionID: this.sessionID, agentID: this.agentID, agentState: 2, queue: '', reasonCode: STOP_REASON }, 'SetAgentStateToAuxDone', () => {
+    const aux = (): void => {
       this.auxDone = true;
       this.maybeLogout();
-    });
+    };
+    this.send('SetAgentStateToAux', { sessionID: this.sessionID, agentID: this.agentID, agentState: 2, queue: '', reasonCode: STOP_REASON }, 'SetAgentStateToAuxDone', aux, aux);
     return this.loggedOut;
   }
 
-  /** Commands still waiting for their event past their time: reported once, then forgotten. */
+  /** Commands waiting for their event past their time are reported once; a late event still completes them. */
   expire(now: number): void {
     for (const [invokeID, p] of this.pending) {
-      if (now - p.sentAt < p.timeoutMs) continue;
-      this.pending.delete(invokeID);
-      this.recorder.error(this.agentID, `no ${p.doneEvent ?? 'call-state'} event for ${p.label}`, `invokeID ${invokeID} sent ${Math.round(now - p.sentAt)} ms ago; agent ${this.agentState}/${this.callState}`);
+      if (p.overdue || now - p.sentAt < p.timeoutMs) continue;
+      p.overdue = true;
+      const what = p.acceptedAt === undefined ? 'no HTTP reply' : `no ${p.doneEvent ?? 'call-state'} event`;
+      this.recorder.error(this.agentID, `${what} for ${p.label} within ${p.timeoutMs / 1000} s`, this.pendingDetail(invokeID, p, now));
     }
   }
 
+  /** At the end of the run: commands still unanswered, unless reported as overdue already. */
+  reportUnanswered(): void {
+    const now = performance.now();
+    for (const [invokeID, p] of this.pending) {
+      if (p.overdue) continue;
+      const what = p.acceptedAt === undefined ? 'no HTTP reply' : `no ${p.doneEvent ?? 'call-state'} event`;
+      this.recorder.error(this.agentID, `${what} for ${p.label} by the end of the run`, this.pendingDetail(invokeID, p, now));
+    }
+    this.pending.clear();
+  }
+
+  private pendingDetail(invokeID: number, p: Pending, now: number): string {
+    const http = p.acceptedAt === undefined ? 'no HTTP reply' : `HTTP 200 after ${Math.round(p.acceptedAt - p.sentAt)} ms`;
+    return `invokeID ${invokeID} sent ${Math.round(now - p.sentAt)} ms ago, ${http}; agent ${this.agentState}/${this.callState}${this.call ? ` call ${this.call.handle}` : ''}`;
+  }
+
   close(): void {
+    this.closing = true;
     if (this.ws && this.ws.readyState !== WebSocket.CLOSED) this.ws.terminate();
     this.finished?.();
   }
 
   /** What the agent was doing, for agents that did not log out. */
   describe(): string {
-    const waiting = [...this.pending.values()].map((p) => p.label).join(',');
+    const waiting = [...this.pending.values()].map((p) => `${p.label}${p.acceptedAt === undefined ? ' (no HTTP reply)' : ''}`).join(', ');
     return `${this.agentID}: stage ${this.stage}, ${this.agentState || '-'}/${this.callState || '-'}/${this.nailedStatus || '-'}`
       + `${this.call ? `, call ${this.call.handle}${this.call.ended ? ' ended' : ''}` : ''}${waiting ? `, waiting for ${waiting}` : ''}`;
   }
@@ -174,7 +249,7 @@ export class LoadAgent {
       });
       ws.on('message', (data: Buffer) => this.onMessage(data));
       ws.on('close', () => {
-        if (this.stage === 'working' || this.stage === 'stopping') this.recorder.error(this.agentID, 'A4 WebSocket closed by the server', this.describe());
+        if (!this.closing) this.recorder.error(this.agentID, 'A4 WebSocket closed by the server', this.describe());
       });
     });
   }
@@ -183,21 +258,18 @@ export class LoadAgent {
     return new Promise((resolve) => this.send(command, params, doneEvent, () => resolve(true), () => resolve(false), SETUP_TIMEOUT_MS));
   }
 
-  /**
-   * Sends a command with a fresh invokeID. `onDone` runs on its success event; `onFail` on a refusal
-   * (HTTP status, result ≠ 0) or a failure event.
-   */
+  /** Sends a command with a fresh invokeID; `onDone` runs on its completion event, `onFail` on a refusal or failure event. */
   private send(
     command: string, params: Record<string, unknown>, doneEvent: string | null, onDone?: () => void, onFail?: () => void,
     timeoutMs = DONE_TIMEOUT_MS, label = command,
   ): number {
     const invokeID = nextInvokeID++;
     const sentAt = performance.now();
-    const entry: Pending = { label, doneEvent, sentAt, timeoutMs, ...(onDone ? { onDone } : {}) };
+    const entry: Pending = { label, doneEvent, sentAt, timeoutMs, ...(onDone ? { onDone } : {}), ...(onFail ? { onFail } : {}) };
     this.pending.set(invokeID, entry);
-    this.failures.set(invokeID, onFail);
     this.recorder.commandsSent++;
-    void this.a3.post(command, { ...params, invokeID }).then(({ status, text }) => {
+    void this.a3.post(this.agentID, command, { ...params, invokeID }).then(({ status, text }) => {
+      if (this.a3.closed) return;
       const at = performance.now();
       let result: unknown;
       try {
@@ -206,27 +278,28 @@ export class LoadAgent {
         result = undefined;
       }
       if (status === 200 && result === 0) {
+        entry.acceptedAt = at;
         this.recorder.commandCompleted(at);
         return;
       }
-      this.pending.delete(invokeID);
       this.recorder.error(this.agentID, status === 200 ? `${label} refused (result ${String(result)})` : `${label} HTTP ${status}`, text.slice(0, 200));
       this.fail(invokeID);
     });
     return invokeID;
   }
 
+  /** Forgets the command and runs its failure callback, unless its event completed it already. */
   private fail(invokeID: number): void {
-    const onFail = this.failures.get(invokeID);
-    this.failures.delete(invokeID);
-    onFail?.();
+    const p = this.pending.get(invokeID);
+    if (!p) return;
+    this.pending.delete(invokeID);
+    p.onFail?.();
   }
 
   private complete(invokeID: number, at: number): void {
     const p = this.pending.get(invokeID);
     if (!p) return;
     this.pending.delete(invokeID);
-    this.failures.delete(invokeID);
     this.recorder.latency(p.label, p.sentAt, at);
     p.onDone?.();
   }
@@ -251,7 +324,6 @@ export class LoadAgent {
       const failed = event.eventName === 'CSTAUniversalFailureEvent' || (d.ErrorCode !== undefined && d.ErrorCode !== '0')
         || (d.ResponseStatus !== undefined && d.ResponseStatus !== '0');
       if (failed) {
-        this.pending.delete(invokeID);
         this.recorder.error(this.agentID, `${p.label} failed: ${event.eventName} ${d.ErrorCode ?? d.ResponseStatus ?? ''}`.trim(), `${d.ErrorInfo ?? ''} (agent ${this.agentState}/${this.callState})`);
         this.fail(invokeID);
       } else if (p.doneEvent === event.eventName) {
@@ -272,10 +344,7 @@ export class LoadAgent {
           this.dialInvokeID = 0;
         }
         if (this.call && !this.call.ended && !this.call.holdSent && this.callState === 'Talking') this.hold();
-        if (this.onBreak && !this.call && this.agentState === 'NotReady' && this.stage === 'working') {
-          this.onBreak = false;
-          this.send('SetAgentStateToAutoIn', { sessionID: this.sessionID, agentID: this.agentID, agentState: 3, queue: '' }, 'SetAgentStateToAutoInDone');
-        }
+        this.stateChanged(d);
         this.maybeLogout();
         return;
       case 'OnNailupStatusChanged':
@@ -307,13 +376,30 @@ export class LoadAgent {
     }
   }
 
+  /** Back to Ready after a break, or after the server moved the agent to Not-Ready on its own (walk-away). */
+  private stateChanged(d: Record<string, string>): void {
+    if (this.stage !== 'working' || this.autoInPending) return;
+    if (this.agentState !== 'NotReady' && this.agentState !== 'PendingNotReady') return;
+    if (this.pause === 'none') {
+      this.pause = 'forced';
+      this.recorder.error(this.agentID, `server moved the agent to ${this.agentState} (reason ${d.ReasonCode ?? '?'})`, `call state ${this.callState}`);
+    }
+    if (this.call || this.agentState !== 'NotReady') return;
+    const resumed = (): void => {
+      this.autoInPending = false;
+      this.pause = 'none';
+    };
+    this.autoInPending = true;
+    this.send('SetAgentStateToAutoIn', { sessionID: this.sessionID, agentID: this.agentID, agentState: 3, queue: '' }, 'SetAgentStateToAutoInDone', resumed, resumed);
+  }
+
   private onOffer(d: Record<string, string>): void {
     this.offers++;
     this.firstOffer?.();
     this.firstOffer = null;
     const handle = d.ConnectionHandle ?? '';
     if (this.call && !this.call.wrapSent) this.recorder.error(this.agentID, 'new call offered before the last was wrapped up', `${this.call.handle} → ${handle}`);
-    this.call = { handle, campaignType: d.campaignType ?? '', holdSent: false, unholdSent: false, disconnectSent: false, ended: false, wrapSent: false };
+    this.call = { handle, holdSent: false, ended: false, wrapSent: false };
     if (d.campaignType !== 'Preview' && d.campaignType !== 'Callback') return;
     let number = '';
     try {
@@ -334,10 +420,8 @@ export class LoadAgent {
     const params = { sessionID: this.sessionID, connectionHandle: call.handle };
     this.send('Hold', params, 'HoldCallDone', () => {
       if (call.ended || this.call !== call) return;
-      call.unholdSent = true;
       this.send('HoldReconnect', params, 'HoldReconnectDone', () => {
         if (call.ended || this.call !== call) return;
-        call.disconnectSent = true;
         this.send('DisconnectCall', { ...params, userUserInfo: '' }, 'DisconnectCallDone', () => {
           call.ended = true;
         });
@@ -367,9 +451,9 @@ export class LoadAgent {
     const wrap = (): void => {
       this.send('SendGenericCTICommand', { commandName: 'WrapUpCallContact', jsonData }, 'OnCallWrapUpDone', undefined, undefined, DONE_TIMEOUT_MS, 'WrapUpCallContact');
     };
-    if (this.breakEvery > 0 && this.stage === 'working' && (this.cycles + 1) % this.breakEvery === 0) {
+    if (this.breakEvery > 0 && this.stage === 'working' && this.pause === 'none' && !this.autoInPending && (this.cycles + 1) % this.breakEvery === 0) {
       // A short break: Not-Ready while in wrap-up (pending until the contact is disposed), Ready again at once.
-      this.onBreak = true;
+      this.pause = 'break';
       this.send('SetAgentStateToAux', { sessionID: this.sessionID, agentID: this.agentID, agentState: 2, queue: '', reasonCode: BREAK_REASON }, 'SetAgentStateToAuxDone', wrap, wrap);
     } else {
       wrap();

@@ -33,6 +33,8 @@ export interface StderrLog {
 }
 
 export class ServerProcess {
+  /** Servers started and not yet stopped, so an interrupted run can kill them. */
+  static readonly running = new Set<ChildProcess>();
   exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   private stopping = false;
   /** True if the process ended before it was told to. */
@@ -40,6 +42,7 @@ export class ServerProcess {
 
   private constructor(private readonly child: ChildProcess, readonly url: string, readonly stderr: StderrLog) {
     child.on('exit', (code, signal) => {
+      ServerProcess.running.delete(child);
       this.exit = { code, signal };
       if (!this.stopping) this.crashed = true;
     });
@@ -64,6 +67,8 @@ export class ServerProcess {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start', '--config', configPath], {
       cwd: options.repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'],
     });
+    ServerProcess.running.add(child);
+    child.once('exit', () => ServerProcess.running.delete(child));
     const stderr: StderrLog = { lines: [], count: 0 };
     createInterface({ input: child.stderr! }).on('line', (line) => {
       stderr.count++;
@@ -74,11 +79,12 @@ export class ServerProcess {
         child.kill('SIGKILL');
         reject(new Error(`nailup did not start within ${(options.startTimeoutMs ?? 60_000) / 1000} s: ${stderr.lines.join('\n')}`));
       }, options.startTimeoutMs ?? 60_000);
+      // The start-up banner names the server's URLs; the first one gives the address it listens on.
       createInterface({ input: child.stdout! }).on('line', (line) => {
-        const match = /Floor status:\s+(http:\/\/\S+?)\/?$/.exec(line);
+        const match = /https?:\/\/[^\s/]+/.exec(line);
         if (match) {
           clearTimeout(timer);
-          resolve(match[1]!);
+          resolve(new URL(match[0]).origin);
         }
       });
       child.once('exit', (code, signal) => {
@@ -87,8 +93,13 @@ export class ServerProcess {
       });
     });
     const server = new ServerProcess(child, url, stderr);
-    const health = await fetch(`${url}/healthz`);
-    if (!health.ok) throw new Error(`nailup /healthz answered ${health.status}`);
+    try {
+      const health = await fetch(`${url}/healthz`);
+      if (!health.ok) throw new Error(`nailup /healthz answered ${health.status}`);
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
     return server;
   }
 
@@ -117,4 +128,13 @@ export class ServerProcess {
     await exited;
     clearTimeout(timer);
   }
+}
+
+/** CPU seconds the whole machine has been busy (every core, every process), from /proc/stat. */
+export function machineBusySeconds(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n').find((l) => l.startsWith('cpu '));
+  if (!line) return 0;
+  // user nice system idle iowait irq softirq steal …: everything but idle and iowait is busy.
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = line.trim().split(/\s+/).slice(1).map(Number);
+  return (user + nice + system + irq + softirq + steal) / clockTicks;
 }

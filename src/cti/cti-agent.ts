@@ -43,6 +43,8 @@ export class CtiAgent implements PomAgentHandler {
   tmacSessionID = '';
   reasonCode = 0;
   call: CurrentCall | null = null;
+  /** Handles of the agent's latest calls, oldest first (the CTI server keeps the last two). */
+  readonly recentHandles: string[] = [];
   private nailupRequested = false;
   /** The agent did something (a command) since the current call was offered. */
   private actedOnCall = false;

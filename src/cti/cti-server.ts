@@ -165,10 +165,13 @@ export class CtiServer implements CtiAgentHost {
   }
 
   callStarted(agent: CtiAgent, connectionHandle: string): void {
-    // Keep the handles of recent calls only: the current and the previous one of each agent.
-    for (const [handle, owner] of this.callOwners) if (owner === agent && handle !== agent.call?.connectionHandle && owner.call) this.callOwners.delete(handle);
+    // Keep the handles of each agent's current and previous call, so late commands for the previous
+    // call reach POM (and fail there with its code) rather than being unknown.
+    agent.recentHandles.push(connectionHandle);
+    while (agent.recentHandles.length > 2) this.callOwners.delete(agent.recentHandles.shift()!);
     this.callOwners.set(connectionHandle, agent);
   }
+
 
   monitorHandleOf(extension: string): string {
     return String(this.monitorByExtension.get(extension) ?? 0);

@@ -39,7 +39,7 @@ export async function startHttpServer(deps: HttpDeps): Promise<HttpServer> {
   const app = Fastify({
     logger: false,
     // Long or badly encoded path segments get the same 400 as any other bad input.
-    maxParamLength: 10_000,
+    routerOptions: { maxParamLength: 10_000 },
     frameworkErrors: (error, request, reply) => {
       const field = request.url.startsWith('/cti/v1/commands/') ? 'command' : 'url';
       void (reply as unknown as FastifyReply).code(400).send({ error: { code: 'VALIDATION_FAILED', message: `${field}: ${error.message}`, field } });
