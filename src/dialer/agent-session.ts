@@ -1,5 +1,6 @@
 import type { PomAgentHandler } from '../pom/agent-api.ts';
 import type { POMAgentState, POMCallState, POMCapabilities, POMNailupStatus } from '../pom/types.ts';
+import { CAPABILITY_NAMES } from '../pom/types.ts';
 import type { Store } from '../store/store.ts';
 import type { AgentRecord } from '../store/records.ts';
 import type { TimerHandle } from '../clock/clock.ts';
@@ -77,7 +78,8 @@ export class AgentSession {
   /** Sends AGTCapabilitiesChanged when the flags differ from the last ones sent. */
   notifyCapabilities(): void {
     const capabilities = this.capabilities();
-    const key = JSON.stringify(capabilities);
+    let key = '';
+    for (const name of CAPABILITY_NAMES) key += capabilities[name] ? '1' : '0';
     if (key === this.lastCapabilities) return;
     this.lastCapabilities = key;
     this.handler.AGTCapabilitiesChanged?.(capabilities);

@@ -545,6 +545,7 @@ export class Dialer {
       dueAt, expiresAt, number: number.number || call.number || call.contact.phones[0]?.number || '', timezone, notes, createdAt: this.clock.now(),
     });
     call.createdCallbackExpiresAt = expiresAt;
+    job.callbacksChanged();
     respond(0);
   }
 
@@ -683,7 +684,10 @@ export class Dialer {
     call.networkCall?.hangup();
     if (!call.attempt) {
       await this.store.contacts.release(call.contact.id, this.clock.now());
-      if (call.callback) await this.store.callbacks.setState(call.callback.id, 'pending');
+      if (call.callback) {
+        await this.store.callbacks.setState(call.callback.id, 'pending');
+        agent.job?.callbacksChanged();
+      }
       agent.job?.release(call);
       agent.call = null;
       return;

@@ -7,7 +7,7 @@ import type { Dialer } from './dialer.ts';
 import { OutboundCall } from './outbound-call.ts';
 import { isWithinWindow, nextWindowOpening } from './compliance/calling-window.ts';
 import { AbandonLedger } from './compliance/abandon-ledger.ts';
-import { AbandonGuard, type InFlight } from './compliance/abandon-guard.ts';
+import { AbandonGuard, DEFAULT_GUARD_OPTIONS, type InFlight } from './compliance/abandon-guard.ts';
 import { outcomeOfResult } from './contact-outcome.ts';
 import { toPomContact } from './contact-view.ts';
 import type { Pacer, PacingBudget, PacingSnapshot } from './pacing/pacer.ts';
@@ -42,13 +42,15 @@ export class JobRunner {
   /** The compliance guard around the pacer (none: the pacer alone, for baselines). */
   readonly guard: AbandonGuard | null;
   /** Calls the pacer placed that still ring, with the abandons expected of each and whether AMD listens. */
-  private readonly flight = new Map<OutboundCall, { risk: number; amd: boolean }>();
+  private readonly flight = new Map<OutboundCall, { risk: number; amd: boolean; token: number }>();
   private flightRisk = 0;
   private buffer: ContactRecord[] = [];
   private readonly inHand = new Set<number>();
   private tickTimer: TimerHandle | null = null;
   private listExhaustedAt = -Infinity;
   private lastCallbackCheck = -Infinity;
+  /** No callback was due when last asked: the store is asked again from this time. */
+  private noCallbackBefore = -Infinity;
   private readonly learned = { dials: 0, completed: 0, live: 0 };
 
   constructor(
@@ -130,6 +132,7 @@ export class JobRunner {
     const now = this.dialer.clock.now();
     if (now - this.lastCallbackCheck >= this.dialer.options.callbackCheckMs) {
       this.lastCallbackCheck = now;
+      this.noCallbackBefore = -Infinity;
       for (const agent of this.availableAgents()) if (!(await this.offerCallback(agent))) break;
     }
     if (this.isPreview) {
@@ -174,8 +177,11 @@ export class JobRunner {
 
   snapshot(): PacingSnapshot {
     const now = this.dialer.clock.now();
+    // Agents who will take another call, by what they do now; and every talk and wrap-up under way.
     const talking: number[] = [];
     const wrapping: number[] = [];
+    const allTalking: number[] = [];
+    const allWrapping: number[] = [];
     let loggedIn = 0;
     let available = 0;
     for (const agent of this.agents) {
@@ -184,26 +190,36 @@ export class JobRunner {
         available++;
         continue;
       }
-      // An agent going Not-Ready (or logging off) after this call will not take the next one.
-      if (agent.agentState !== 'Ready') continue;
       const call = agent.call;
-      if (call?.isLive && call.attempt?.connectedAt) talking.push((now - call.attempt.connectedAt) / SECOND);
-      else if (agent.callState === 'Wrapup') wrapping.push((now - agent.idleSince) / SECOND);
+      // An agent going Not-Ready (or logging off) after this call will not take the next one.
+      const returning = agent.agentState === 'Ready';
+      if (call?.isLive && call.attempt?.connectedAt) {
+        const seconds = (now - call.attempt.connectedAt) / SECOND;
+        allTalking.push(seconds);
+        if (returning) talking.push(seconds);
+      } else if (agent.callState === 'Wrapup') {
+        const seconds = (now - agent.idleSince) / SECOND;
+        allWrapping.push(seconds);
+        if (returning) wrapping.push(seconds);
+      }
     }
+    this.model.talk.underWay(allTalking);
+    this.model.wrap.underWay(allWrapping);
     const ringing: number[] = [];
     let expectedLive = this.waiting.length;
     const outcomes = this.model.outcomes;
+    outcomes.refresh(now);
     for (const call of this.outstanding) {
       if (call.phase !== 'dialing' || !call.attempt) continue;
       const rung = (now - call.attempt.dialedAt) / SECOND;
       ringing.push(rung);
       expectedLive += outcomes.liveWithin(rung, Infinity);
     }
-    const inFlight: InFlight = { risk: this.flightRisk + 0.5 * this.waiting.length, liveAnswers: expectedLive };
+    const inFlight: InFlight = { risk: this.flightRisk + 0.5 * this.waiting.length, liveAnswers: expectedLive, surprise: outcomes.surpriseFactor };
     const cap = this.campaign.pacing.abandonCap;
     const budget: PacingBudget = this.guard
       ? this.guard.budget(now, inFlight)
-      : { mode: 'paced', scale: 1, target: 0.75 * cap, riskAllowance: Infinity };
+      : { mode: 'paced', scale: 1, target: DEFAULT_GUARD_OPTIONS.targetShare * cap, riskAllowance: Infinity };
     const l = this.learned;
     const window = this.ledger.totals(now);
     const cumulative = this.ledger.cumulative();
@@ -349,7 +365,7 @@ export class JobRunner {
     const amd = this.campaign.amd && !call.agent;
     if (!call.agent) {
       this.outstanding.add(call);
-      this.flight.set(call, { risk, amd });
+      this.flight.set(call, { risk, amd, token: this.model.outcomes.dialed(now) });
       this.flightRisk += risk;
     }
     call.networkCall = this.dialer.network.dial({
@@ -383,7 +399,7 @@ export class JobRunner {
     if (!flown) return undefined;
     this.flight.delete(call);
     this.flightRisk = this.flight.size === 0 ? 0 : this.flightRisk - flown.risk;
-    if (call.attempt) this.model.outcomes.observe(live ? 'live' : 'other', (this.dialer.clock.now() - call.attempt.dialedAt) / SECOND);
+    this.model.outcomes.resolved(flown.token, live ? 'live' : 'other', this.dialer.clock.now());
     return flown;
   }
 
@@ -405,15 +421,18 @@ export class JobRunner {
       if (this.noteCompleted(false, call)?.amd) this.ledger.recordAmdHangup(now);
       await store.attempts.update(call.attempt!.id, { answeredAt: now, amdHangup: true });
       if (this.campaign.answeringMachineAction === 'message') call.networkCall?.playMessageAndHangup(this.dialer.options.machineMessageMs);
-      else call.networkCall?.hangup();
+      else if (amdErrorRatesOf(this.dialer.options).falsePositive > 0) {
+        // Detection errs now and then: whoever is on the line hears the abandon message, as every abandon must.
+        call.networkCall?.playMessageAndHangup(this.dialer.options.abandonMessageMs);
+      } else call.networkCall?.hangup();
       if (call.agent) await this.dialer.agentCallFailed(call, 'Answer_Machine');
       else await this.endAttempt(call, 'Answer_Machine');
       return;
     }
     const flown = this.noteCompleted(true, call);
-    await store.attempts.update(call.attempt!.id, { answeredAt: now });
     if (call.agent) {
       // Preview and callback: the agent is already on the line.
+      await store.attempts.update(call.attempt!.id, { answeredAt: now });
       await this.dialer.customerAnswered(call);
       return;
     }
@@ -421,9 +440,11 @@ export class JobRunner {
     else this.ledger.recordLiveAnswer(now);
     const agent = this.longestIdleAgent();
     if (agent) {
-      await this.connect(call, agent);
+      // Answered and connected in one write.
+      await this.connect(call, agent, now);
       return;
     }
+    await store.attempts.update(call.attempt!.id, { answeredAt: now });
     call.phase = 'waiting';
     this.waiting.push(call);
     call.abandonTimer = this.dialer.clock.setTimer(this.campaign.pacing.connectWithinSeconds * SECOND, () => {
@@ -446,14 +467,15 @@ export class JobRunner {
     call.abandonTimer?.cancel();
   }
 
-  private async connect(call: OutboundCall, agent: AgentSession): Promise<void> {
+  /** Bridges the customer to the agent; `answeredAt` when the answer is written with the connection. */
+  private async connect(call: OutboundCall, agent: AgentSession, answeredAt?: number): Promise<void> {
     const now = this.dialer.clock.now();
     this.leaveFlight(call);
     this.outstanding.delete(call);
     call.networkCall?.connect();
     call.agent = agent;
     call.phase = 'connected';
-    await this.dialer.store.attempts.update(call.attempt!.id, { connectedAt: now, agentId: agent.agentId });
+    await this.dialer.store.attempts.update(call.attempt!.id, answeredAt === undefined ? { connectedAt: now, agentId: agent.agentId } : { answeredAt, connectedAt: now, agentId: agent.agentId });
     call.attempt!.connectedAt = now;
     await this.dialer.deliverConnected(call, agent, this);
   }
@@ -516,11 +538,24 @@ export class JobRunner {
     await this.dialer.offerPreview(call, agent, this, { timeoutSeconds: this.campaign.previewTimed ? this.campaign.previewTimeoutSeconds : 0 });
   }
 
-  /** Delivers a due callback to the agent if one is for it. True if it did. */
+  /** A callback was booked or put back: the next free agent looks for due callbacks again. */
+  callbacksChanged(): void {
+    this.noCallbackBefore = -Infinity;
+  }
+
+  /**
+   * Delivers a due callback to the agent if one is for it. True if it did. When none was due, the
+   * store is not asked again before the next periodic check (or a booking by this dialer).
+   */
   private async offerCallback(agent: AgentSession): Promise<boolean> {
     const store = this.dialer.store;
     const now = this.dialer.clock.now();
+    if (now < this.noCallbackBefore) return false;
     const due = await store.callbacks.due(this.campaign.id, now);
+    if (due.length === 0) {
+      this.noCallbackBefore = now + this.dialer.options.callbackCheckMs;
+      return false;
+    }
     for (const callback of due) {
       if (callback.expiresAt <= now) {
         await store.callbacks.setState(callback.id, 'expired');

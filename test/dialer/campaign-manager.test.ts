@@ -646,7 +646,7 @@ describe('progressive', () => {
 describe('predictive', () => {
   test('a live answer with no idle agent within connectWithinSeconds is abandoned with the recorded message', async () => {
     const h = await startHarness({
-      contactsPerList: 0, botAgents: 2, dialer: { pacing: { ratio: 3 } },
+      contactsPerList: 0, botAgents: 2, dialer: { pacing: { ratio: 3 }, guardPacing: false },
       network: { seed: 3, outcomes: only({ live: 1 }), ringTime: 5, talk: 600, patience: 30, amd: null },
     });
     try {
@@ -920,7 +920,7 @@ describe('jobs', () => {
 
   test('a customer already waiting when the job pauses still reaches the agent who frees up', async () => {
     const h = await startHarness({
-      contactsPerList: 0, dialer: { pacing: { ratio: 2 } },
+      contactsPerList: 0, dialer: { pacing: { ratio: 2 }, guardPacing: false },
       network: { seed: 3, outcomes: only({ live: 1 }), ringTime: 5, talk: 600, patience: 60, amd: null },
     });
     try {

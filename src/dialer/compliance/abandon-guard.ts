@@ -14,12 +14,25 @@ export interface AbandonGuardOptions {
    * still absorb; beyond it the guard dials progressively.
    */
   inFlightShare: number;
+  /**
+   * Abandons of margin below the target, whatever the volume: with few live answers in the window one
+   * abandon is a large share, so the target is lowered by `countMargin` / live answers (down to half).
+   */
+  countMargin: number;
+  /**
+   * Abandons come in clusters (when the agents run out, several customers answer before one is
+   * free): predictive risk is taken only while a cluster of this many more abandons would still
+   * leave every window under its cap.
+   */
+  clusterSize: number;
 }
 
 export const DEFAULT_GUARD_OPTIONS: Readonly<Omit<AbandonGuardOptions, 'cap'>> = Object.freeze({
   targetShare: 0.75,
-  slowdownFrom: 0.85,
+  slowdownFrom: 0.8,
   inFlightShare: 0.5,
+  countMargin: 1,
+  clusterSize: 2,
 });
 
 /** What the guard knows of the calls the pacer has in flight. */
@@ -28,6 +41,11 @@ export interface InFlight {
   risk: number;
   /** Expected live answers among them. */
   liveAnswers: number;
+  /**
+   * Live answers the ringing calls have brought so far over those the pacer's model expected (1: as
+   * expected). Above 1 the model is wrong in the dangerous direction: more people answer, or sooner.
+   */
+  surprise?: number;
 }
 
 /**
@@ -37,9 +55,11 @@ export interface InFlight {
  *
  * - hands the pacer the target rate (a share of the cap) its feedback aims at;
  * - slows the pacer down smoothly as a window's rate nears the cap (`scale` falls from 1 to 0);
- * - lets the calls in flight carry at most a share of the headroom in expected abandons (each
- *   expected live answer adds cap to it), and dials progressively when that is used up, so the fall
- *   back happens before the cap would be crossed, never after;
+ * - lets the calls in flight carry at most a share of the headroom in expected abandons, once a
+ *   cluster of abandons would still fit under the cap, and dials progressively when that is used
+ *   up, so the fall back happens before the cap would be crossed, never after;
+ * - dials progressively while the calls ringing bring clearly more live answers than the pacer's
+ *   model expects (a burst of answers), until the model has learned the new answer rate;
  * - dials nothing while no agent is logged in.
  */
 export class AbandonGuard {
@@ -53,14 +73,21 @@ export class AbandonGuard {
     const { cap, targetShare, slowdownFrom, inFlightShare } = this.options;
     let headroom = Infinity;
     let used = 0;
+    let fewest = Infinity;
     for (const t of this.ledger.allTotals(now)) {
       headroom = Math.min(headroom, cap * t.liveAnswers - t.abandoned);
       used = Math.max(used, t.liveAnswers > 0 ? t.abandoned / (cap * t.liveAnswers) : t.abandoned > 0 ? Infinity : 0);
+      fewest = Math.min(fewest, t.liveAnswers);
     }
+    const target = targetShare * cap;
     const scale = cap <= 0 ? 0 : Math.min(1, Math.max(0, (1 - used) / (1 - slowdownFrom)));
-    const riskAllowance = inFlightShare * (headroom + cap * inFlight.liveAnswers) - inFlight.risk;
-    const mode = scale > 0 && riskAllowance > 0 ? 'paced' : 'progressive';
-    return { mode, scale, target: targetShare * cap, riskAllowance: Math.max(0, riskAllowance) };
+    // A cluster of k more abandons must fit under the cap before the pacer may risk any: (A + k) / (L + k) ≤ cap.
+    const riskAllowance = inFlightShare * (headroom - this.options.clusterSize * (1 - cap)) - inFlight.risk;
+    // While the calls ringing bring more live answers than the model expects, trust no forecast.
+    const surprised = (inFlight.surprise ?? 1) > 1;
+    const mode = scale > 0 && riskAllowance > 0 && !surprised ? 'paced' : 'progressive';
+    const margin = fewest > 0 ? this.options.countMargin / fewest : Infinity;
+    return { mode, scale, target: Math.max(target / 2, target - margin), riskAllowance: Math.max(0, riskAllowance) };
   }
 
   /**

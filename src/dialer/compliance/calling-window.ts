@@ -11,8 +11,23 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+const QUARTER_HOUR_MS = 15 * 60_000;
+const DAY_SECONDS = 24 * 3600;
+/** The zone's offset from UTC (seconds) in the quarter hour last asked about: offsets change only on quarter hours. */
+const offsets = new Map<string, { quarter: number; offset: number }>();
+
 /** Seconds since local midnight at `at` in `timeZone`. */
 export function localSecondsOfDay(at: number, timeZone: string): number {
+  const quarter = Math.floor(at / QUARTER_HOUR_MS);
+  const known = offsets.get(timeZone);
+  const utcSeconds = Math.floor(at / 1000) % DAY_SECONDS;
+  if (known && known.quarter === quarter) return (((utcSeconds + known.offset) % DAY_SECONDS) + DAY_SECONDS) % DAY_SECONDS;
+  const local = formattedSecondsOfDay(at, timeZone);
+  offsets.set(timeZone, { quarter, offset: local - utcSeconds });
+  return local;
+}
+
+function formattedSecondsOfDay(at: number, timeZone: string): number {
   let h = 0, m = 0, s = 0;
   for (const part of formatterFor(timeZone).formatToParts(at)) {
     if (part.type === 'hour') h = Number(part.value);
@@ -22,7 +37,17 @@ export function localSecondsOfDay(at: number, timeZone: string): number {
   return h * 3600 + m * 60 + s;
 }
 
+const parsedTimes = new Map<string, number>();
+
 export function parseClockTime(hhmm: string): number {
+  const known = parsedTimes.get(hhmm);
+  if (known !== undefined) return known;
+  const seconds = parseClockTimeOnce(hhmm);
+  parsedTimes.set(hhmm, seconds);
+  return seconds;
+}
+
+function parseClockTimeOnce(hhmm: string): number {
   const match = /^(\d{2}):(\d{2})$/.exec(hhmm);
   if (!match) throw new Error(`not a time of day (HH:MM): ${hhmm}`);
   const hours = Number(match[1]);

@@ -13,7 +13,7 @@ export const DEFAULT_PRIORS: Readonly<CampaignPriors> = Object.freeze({
   // A little more answering than usual, so a new campaign errs on the side of dialing too little.
   outcomes: { live: 0.3, ringMedian: 9, ringSigma: 0.45, noAnswerSeconds: 30, weight: 40 },
   talk: { mean: 180, cv: 0.8 },
-  durationWeight: 20,
+  durationWeight: 5,
 });
 
 /**
@@ -27,9 +27,9 @@ export class CampaignModel {
 
   constructor(options: { wrapSeconds: number; noAnswerSeconds: number; priors?: CampaignPriors }) {
     const priors = options.priors ?? DEFAULT_PRIORS;
-    this.outcomes = new OutcomeModel({ ...priors.outcomes, noAnswerSeconds: options.noAnswerSeconds }, 600);
-    this.talk = new DurationModel(priors.talk, priors.durationWeight, 400);
+    this.outcomes = new OutcomeModel({ ...priors.outcomes, noAnswerSeconds: options.noAnswerSeconds }, 2000);
+    this.talk = new DurationModel(priors.talk, priors.durationWeight, 1500);
     // Wrap-up is the campaign's maximum until agents show how long they take.
-    this.wrap = new DurationModel({ mean: Math.max(1, options.wrapSeconds || 15), cv: 0.3 }, priors.durationWeight, 200);
+    this.wrap = new DurationModel({ mean: Math.max(1, options.wrapSeconds || 15), cv: 0.3 }, priors.durationWeight, 500);
   }
 }

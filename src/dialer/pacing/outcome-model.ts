@@ -14,9 +14,10 @@ import { normalCdf } from './duration-model.ts';
  * Two things follow changes faster than the cohorts can:
  * - the slow mix (about the last `memory` dials) forgets its past at once when the recent mix (the
  *   last `memory / 10` cohorts) is far from it;
- * - the dials still ringing are watched as they go: if they bring far more (or fewer) live answers so
- *   far than the mix predicts, the share used for pacing is scaled by observed / expected until
- *   their cohort is learned. A campaign whose answer rate jumps is caught within seconds.
+ * - the dials still ringing are watched as they go: if they bring far more live answers so far than
+ *   the mix predicts, the share used for pacing is scaled by observed / expected until their cohort
+ *   is learned. A campaign whose answer rate jumps is caught within seconds. (Fewer answers than
+ *   forecast are left to the cohorts: they may only be late, and believing them would dial harder.)
  */
 const BIN_SECONDS = 0.25;
 const MAX_SECONDS = 180;
@@ -24,6 +25,10 @@ const BINS = MAX_SECONDS / BIN_SECONDS + 1;
 const RESCALE_AT = 1e200;
 /** How far (in standard errors) a recent estimate must move before it is believed. */
 const CHANGE_Z = 3;
+/** How far (in standard errors) the ringing dials' live answers must be from the forecast to be believed. */
+const SURPRISE_Z = 2.5;
+/** Beyond this many standard errors the learned share jumps to what the ringing dials show. */
+const JUMP_Z = 4;
 /** Dials still unresolved this long after the horizon are dropped (the dialer hung up on them). */
 const ABANDON_PENDING_AFTER_SECONDS = 300;
 
@@ -221,17 +226,26 @@ export class OutcomeModel {
     const slow = this.slowLive();
     const se = Math.sqrt(Math.max(slow * (1 - slow), 0.0025) / this.fastMemory);
     if (Math.abs(this.fastLive - slow) <= CHANGE_Z * se) return;
-    // Keep the shape (ring times) but only a fast memory's worth of the old mix.
+    this.jumpTo(this.fastLive);
+  }
+
+  /**
+   * Sets the learned live share to `share`, keeping the shape of the ring times and only a fast
+   * memory's worth of the old mix, so the cohorts to come are learned quickly.
+   */
+  private jumpTo(share: number): void {
+    const slow = this.slowLive();
     const total = this.liveTotal + this.otherTotal;
     const keep = Math.min(1, (this.fastMemory * this.weight) / total);
-    const liveFactor = keep * (this.fastLive / Math.max(slow, 1e-6));
-    const otherFactor = keep * ((1 - this.fastLive) / Math.max(1 - slow, 1e-6));
+    const liveFactor = keep * (share / Math.max(slow, 1e-6));
+    const otherFactor = keep * ((1 - share) / Math.max(1 - slow, 1e-6));
     for (let b = 0; b < BINS; b++) {
       this.live[b]! *= liveFactor;
       this.other[b]! *= otherFactor;
     }
     this.liveTotal *= liveFactor;
     this.otherTotal *= otherFactor;
+    this.fastLive = share;
     this.dirty = true;
   }
 
@@ -245,20 +259,25 @@ export class OutcomeModel {
     let observed = 0;
     for (let i = this.head; i < this.pending.length; i++) {
       const entry = this.pending[i]!;
-      const age = (now - entry.at) / 1000;
-      if (entry.seconds !== null) {
-        // A resolved dial counts as far as it went: the live share up to its outcome.
-        expected += slow * at(this.liveCdf, entry.live ? entry.seconds : age);
-        if (entry.live) observed++;
-      } else {
-        expected += slow * at(this.liveCdf, age);
-      }
+      // Each dial: answered live by its age, against the chance of that under the learned mix.
+      expected += slow * at(this.liveCdf, (now - entry.at) / 1000);
+      if (entry.seconds !== null && entry.live) observed++;
     }
+    // One-sided, on the Poisson spread of the count expected: only more answers than forecast count
+    // (fewer may just be later; the cohorts will tell, and believing fewer would dial harder).
     let factor = 1;
-    const spread = CHANGE_Z * Math.sqrt(Math.max(expected, 1)) + 1;
-    if (observed > expected + spread || observed < expected - spread) factor = Math.max(0.25, Math.min(4, Math.max(observed, 0.5) / expected));
+    const spread = SURPRISE_Z * Math.sqrt(Math.max(expected, 1));
+    if (observed >= 3 && observed > expected + spread) factor = Math.min(4, observed / Math.max(expected, 0.1));
     this.surprise = factor;
-    this.effectiveLive = Math.min(0.98, slow * factor);
+    if (observed >= 5 && observed > expected + JUMP_Z * Math.sqrt(Math.max(expected, 1))) {
+      // Beyond doubt: the learned mix jumps to the share seen and forgets its past, so the forecast
+      // stays up after the ringing calls that showed it are gone. The recent-cohort follower starts
+      // afresh, so the cohorts to come confirm the jump or undo it.
+      this.jumpTo(Math.min(0.98, slow * Math.min(factor, 2)));
+      this.fastCount = 0;
+      this.rebuild();
+    }
+    this.effectiveLive = this.slowLive();
   }
 
   private addPrior(prior: OutcomePrior): void {
@@ -308,7 +327,7 @@ export class OutcomeModel {
     }
     this.liveCdf[BINS] = 1;
     this.otherCdf[BINS] = 1;
-    this.effectiveLive = Math.min(0.98, this.slowLive() * this.surprise);
+    this.effectiveLive = this.slowLive();
     this.dirty = false;
   }
 

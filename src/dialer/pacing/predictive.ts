@@ -1,4 +1,4 @@
-import { normalCdf } from './duration-model.ts';
+import { normalCdf, type DurationModel } from './duration-model.ts';
 import { progressiveLines, type Pacer, type PacingDecision, type PacingSnapshot } from './pacer.ts';
 
 export interface PredictivePacerOptions {
@@ -16,10 +16,10 @@ export interface PredictivePacerOptions {
 
 export const DEFAULT_PREDICTIVE_OPTIONS: Readonly<PredictivePacerOptions> = Object.freeze({
   points: 12,
-  initialThreshold: 0.08,
+  initialThreshold: 0.03,
   minThreshold: 0.002,
   maxThreshold: 0.6,
-  gain: 0.25,
+  gain: 0.3,
   rateSeconds: 60,
 });
 
@@ -88,39 +88,49 @@ export class PredictivePacer implements Pacer {
 
     const within = s.connectWithinSeconds;
     const wrapMean = model.wrap.mean();
+    const talk = model.talk;
+    const wrap = model.wrap;
+    // What each agent and each ringing call brings does not depend on τ but through one look-up:
+    // the survival so far is read once per agent, and calls that have rung alike are taken together.
+    const wrapSurvived = this.survivals(wrap, s.wrapupSeconds, this.wrapSurvived);
+    const talkSurvived = this.survivals(talk, s.talkingSeconds, this.talkSurvived);
+    const ringing = this.ringingByBin(s.ringingSeconds);
     for (let g = 0; g < n; g++) {
-      const horizon = taus[g]! + within;
+      const tau = taus[g]!;
+      const horizon = tau + within;
       let m = s.agentsAvailable - s.waiting;
       let v = 0;
-      for (const e of s.wrapupSeconds) {
-        const f = model.wrap.endsWithin(e, horizon);
+      for (let i = 0; i < s.wrapupSeconds.length; i++) {
+        const f = wrap.endsWithinGiven(s.wrapupSeconds[i]!, wrapSurvived[i]!, horizon);
         m += f;
         v += f * (1 - f);
       }
       const talkHorizon = horizon - wrapMean;
       if (talkHorizon > 0) {
-        for (const e of s.talkingSeconds) {
-          const f = model.talk.endsWithin(e, talkHorizon);
+        for (let i = 0; i < s.talkingSeconds.length; i++) {
+          const f = talk.endsWithinGiven(s.talkingSeconds[i]!, talkSurvived[i]!, talkHorizon);
           m += f;
           v += f * (1 - f);
         }
       }
-      for (const r of s.ringingSeconds) {
-        const d = outcomes.liveWithin(r, taus[g]!);
-        m -= d;
-        v += d * (1 - d);
+      for (let j = 0; j < ringing.count; j++) {
+        const d = outcomes.liveWithin(ringing.seconds[j]!, tau);
+        const calls = ringing.calls[j]!;
+        m -= calls * d;
+        v += calls * d * (1 - d);
       }
       // Lines the pacer will dial while this one rings, answered before it (at the recent dial rate).
-      const later = this.dialRate * outcomes.liveIntegral(taus[g]!);
+      const later = this.dialRate * outcomes.liveIntegral(tau);
       mean[g] = m - later;
       variance[g] = v + later;
-      newLive[g] = outcomes.liveBy(taus[g]!);
+      newLive[g] = outcomes.liveBy(tau);
     }
 
-    const risks: number[] = [];
-    let spent = 0;
+    // Lines of one decision are alike: each may be overtaken by any other, so with n lines each
+    // carries the risk computed for the last (n − 1 ahead of it), and the batch n times that.
+    let lines = 0;
+    let lineRisk = 0;
     for (let k = 0; k < room; k++) {
-      // The k-th new line has k lines of this decision ahead of it, each answered first with P(newLive).
       let risk = 0;
       for (let g = 0; g < n; g++) {
         const q = newLive[g]!;
@@ -128,13 +138,12 @@ export class PredictivePacer implements Pacer {
         const v = variance[g]! + k * q * (1 - q) + 0.02;
         risk += normalCdf((0.5 - m) / Math.sqrt(v));
       }
-      risk /= n;
-      const expected = pLive * risk;
-      if (k >= base && (risk > threshold || spent + expected > s.budget.riskAllowance)) break;
-      spent += expected;
-      risks.push(expected);
+      const expected = (pLive * risk) / n;
+      if (k >= base && (risk / n > threshold || (k + 1) * expected > s.budget.riskAllowance)) break;
+      lines = k + 1;
+      lineRisk = expected;
     }
-    return { lines: risks.length, risks };
+    return { lines, risks: new Array<number>(lines).fill(lineRisk) };
   }
 
   /** The feedback loop: abandons pull the threshold down, live answers push it up. */
@@ -161,6 +170,37 @@ export class PredictivePacer implements Pacer {
     if (step > 0 && (s.budget.mode !== 'paced' || s.budget.scale < 1)) step = 0;
     this.logThreshold += step;
     this.logThreshold = Math.min(Math.log(maxThreshold), Math.max(Math.log(minThreshold), this.logThreshold));
+  }
+
+  private readonly wrapSurvived: number[] = [];
+  private readonly talkSurvived: number[] = [];
+  private readonly ringSeconds: number[] = [];
+  private readonly ringCalls: number[] = [];
+
+  private survivals(model: DurationModel, elapsed: readonly number[], into: number[]): number[] {
+    into.length = elapsed.length;
+    for (let i = 0; i < elapsed.length; i++) into[i] = model.survivalAt(elapsed[i]!);
+    return into;
+  }
+
+  /** Ringing calls grouped by how long they have rung, to a quarter of a second. */
+  private ringingByBin(elapsed: readonly number[]): { count: number; seconds: number[]; calls: number[] } {
+    const sorted = [...elapsed].sort((a, b) => a - b);
+    const seconds = this.ringSeconds;
+    const calls = this.ringCalls;
+    let count = 0;
+    let bin = -1;
+    for (const e of sorted) {
+      const b = Math.floor(e * 4);
+      if (b !== bin) {
+        bin = b;
+        seconds[count] = e;
+        calls[count] = 0;
+        count++;
+      }
+      calls[count - 1]! += 1;
+    }
+    return { count, seconds, calls };
   }
 
   private ensureScratch(n: number): void {
