@@ -17,6 +17,7 @@ import { AbandonLedger } from '../../src/dialer/compliance/abandon-ledger.ts';
 import type { POMCallState } from '../../src/pom/types.ts';
 import { Rng } from '../../src/random/rng.ts';
 import { sample, type Quantity } from '../../src/random/distributions.ts';
+import { progressiveFromDraws } from './closed-form.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { CampaignRecord, NewContact } from '../../src/store/records.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -59,6 +60,8 @@ export interface ReplicationResult {
   dialerLiveAnswers: number;
   dialerAbandoned: number;
   dialerAbandonRate: number;
+  /** Progressive's occupancy in closed form from this run's draws (closed-form.ts). */
+  closedFormOccupancy: number;
   /** Wall-clock seconds the replication took. */
   wallSeconds: number;
 }
@@ -264,8 +267,19 @@ export async function runReplication(scenario: Scenario, policy: Policy, replica
 
   const network = new SimulatedNetwork(clock, networkConfig(scenario, seed));
   const truths: CallTruth[] = [];
+  const measureFrom = START + scenario.warmup * 1000;
+  const measureTo = measureFrom + scenario.duration * 1000;
+  const draws = { connects: 0, ringSeconds: 0, failedSeconds: 0 };
+  const drawn = (t: CallTruth): void => {
+    if (t.dialedAt < measureFrom || t.dialedAt >= measureTo) return;
+    if (t.connectedAt !== null) {
+      draws.connects++;
+      draws.ringSeconds += (t.connectedAt - t.dialedAt) / 1000;
+    } else draws.failedSeconds += (t.endedAt - t.dialedAt) / 1000;
+  };
   network.observeCalls((t) => {
     if (t.answeredAt !== null && t.truth === 'human') truths.push(t);
+    drawn(t);
   });
   const dialer = new Dialer({
     store, clock, network, options: dialerOptions(scenario, policy),
@@ -308,8 +322,6 @@ export async function runReplication(scenario: Scenario, policy: Policy, replica
     });
   }
 
-  const measureFrom = START + scenario.warmup * 1000;
-  const measureTo = measureFrom + scenario.duration * 1000;
   sheet.window(measureFrom, measureTo);
   let dialsAtStart = 0;
   let lastDials = 0;
@@ -335,7 +347,9 @@ export async function runReplication(scenario: Scenario, policy: Policy, replica
   for (const bot of everyone) bot.flush();
   // Calls answered before the end are followed until they have an agent or are given up on.
   await clock.runUntil(measureTo + (scenario.connectWithin + 30) * 1000);
-  const answered = [...truths, ...network.openCalls().filter((t) => t.answeredAt !== null && t.truth === 'human')]
+  const open = network.openCalls();
+  for (const t of open) if (t.connectedAt !== null) drawn(t);
+  const answered = [...truths, ...open.filter((t) => t.answeredAt !== null && t.truth === 'human')]
     .filter((t) => t.answeredAt! >= measureFrom && t.answeredAt! < measureTo);
   const abandoned = answered.filter((t) => t.connectedAt === null).length;
 
@@ -376,6 +390,7 @@ export async function runReplication(scenario: Scenario, policy: Policy, replica
     dialerLiveAnswers: counted.liveAnswers,
     dialerAbandoned: counted.abandoned,
     dialerAbandonRate: counted.liveAnswers > 0 ? counted.abandoned / counted.liveAnswers : 0,
+    closedFormOccupancy: progressiveFromDraws({ ...draws, handleSeconds: sheet.connects > 0 ? (t.talk + t.wrap) / 1000 / sheet.connects : 0 }),
     wallSeconds: (performance.now() - started) / 1000,
   };
 }

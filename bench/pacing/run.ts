@@ -17,6 +17,7 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadScenario, type Scenario } from './scenario.ts';
+import { progressiveFromScenario } from './closed-form.ts';
 import { parsePolicy, policyName, runReplication, type Policy, type ReplicationResult } from './replication.ts';
 import type { WorkerReply, WorkerTask } from './worker.ts';
 
@@ -35,6 +36,8 @@ export interface Summary {
   dials: number;
   liveAnswers: number;
   connectsPerAgentHour: number;
+  /** Progressive only: its occupancy in closed form, from the scenario's model and from the runs' draws. */
+  closedForm?: { scenario: number | null; draws: number };
   wallSeconds: number;
   runs: ReplicationResult[];
 }
@@ -117,32 +120,60 @@ export function summarize(runs: ReplicationResult[]): Summary {
 
 async function runScenario(pool: Pool, scenario: Scenario, policy: Policy): Promise<Summary> {
   const runs = await Promise.all(Array.from({ length: scenario.replications }, (_, i) => pool.run(scenario, policy, i)));
-  return summarize(runs);
+  const summary = summarize(runs);
+  if (policy.kind !== 'progressive') return summary;
+  const draws = runs.reduce((sum, r) => sum + r.closedFormOccupancy, 0) / runs.length;
+  return { ...summary, closedForm: { scenario: progressiveFromScenario(scenario) ?? null, draws } };
 }
 
+/** How close the best static ratio is found. */
+const RATIO_STEP = 0.05;
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
 /**
- * The best static ratio: the highest ratio whose mean abandon rate stays within the cap, found by
- * bisection to 0.05 (the abandon rate grows with the ratio).
+ * The best static ratio: the highest ratio whose mean abandon rate stays within the cap, to 0.05.
+ * The abandon rate grows with the ratio, about exponentially near the cap: after widening the range
+ * until its top breaks the cap, each probe interpolates the logarithm of the abandon rate between
+ * the ratios known below and above the cap, kept at least 0.05 inside the range, so that a probe
+ * near the answer closes the range from the other side. It bisects instead while the one below has
+ * no abandon, and after two probes on the same side (the rate can rise in steps, where interpolation
+ * creeps). Ratio 1 is progressive: it cannot abandon, and is run only if it is the answer.
  */
 async function bestRatio(pool: Pool, scenario: Scenario, log: (line: string) => void): Promise<Summary> {
-  let lo = 1;
-  let hi = scenario.maxLinesPerAgent;
-  let best = await runScenario(pool, scenario, { kind: 'ratio', ratio: lo });
-  const top = await runScenario(pool, scenario, { kind: 'ratio', ratio: hi });
-  log(`  ${scenario.id} ratio:${lo} abandon ${pct(best.abandonMean)}, ratio:${hi} abandon ${pct(top.abandonMean)}`);
-  if (top.abandonMean <= scenario.abandonCap) return top;
-  while (hi - lo > 0.05 + 1e-9) {
-    const mid = Math.round(((lo + hi) / 2) * 100) / 100;
-    const summary = await runScenario(pool, scenario, { kind: 'ratio', ratio: mid });
-    log(`  ${scenario.id} ratio:${mid} occupancy ${pct(summary.occupancy)} abandon ${pct(summary.abandonMean)}`);
-    if (summary.abandonMean <= scenario.abandonCap) {
-      lo = mid;
-      best = summary;
-    } else {
-      hi = mid;
-    }
+  const cap = scenario.abandonCap;
+  const probe = async (ratio: number): Promise<Summary> => {
+    const summary = await runScenario(pool, scenario, { kind: 'ratio', ratio });
+    log(`  ${scenario.id} ratio:${ratio} occupancy ${pct(summary.occupancy)} abandon ${pct(summary.abandonMean)}`);
+    return summary;
+  };
+  let below: { ratio: number; summary?: Summary } = { ratio: 1 };
+  let above: { ratio: number; summary: Summary } | undefined;
+  let top = scenario.maxLinesPerAgent;
+  while (!above) {
+    const summary = await probe(top);
+    if (summary.abandonMean > cap) above = { ratio: top, summary };
+    else if (top >= 64) return summary;
+    else below = { ratio: top, summary };
+    top = Math.min(64, round2(top * 1.5));
   }
-  return best;
+  let sameSide = 0;
+  let lastSide: 'below' | 'above' | undefined;
+  while (above.ratio - below.ratio > RATIO_STEP + 1e-9) {
+    const a: number = below.summary?.abandonMean ?? 0;
+    const guess: number = a > 0 && sameSide < 2
+      ? below.ratio + (above.ratio - below.ratio) * Math.log(cap / a) / Math.log(above.summary.abandonMean / a)
+      : (below.ratio + above.ratio) / 2;
+    const ratio: number = above.ratio - below.ratio <= 2 * RATIO_STEP
+      ? round2(below.ratio + RATIO_STEP)
+      : round2(Math.min(above.ratio - RATIO_STEP, Math.max(below.ratio + RATIO_STEP, guess)));
+    const summary: Summary = await probe(ratio);
+    const side = summary.abandonMean <= cap ? 'below' : 'above';
+    if (side === 'below') below = { ratio, summary };
+    else above = { ratio, summary };
+    sameSide = side === lastSide ? sameSide + 1 : 1;
+    lastSide = side;
+  }
+  return below.summary ?? probe(below.ratio);
 }
 
 function pct(x: number): string {
@@ -229,6 +260,10 @@ async function main(): Promise<void> {
   console.log(table(summaries));
   console.log(`\n${scenarios.length} scenario(s), ${policies.join(', ')}; ${jobs} worker(s); ${elapsed.toFixed(1)} s`);
   for (const s of summaries) {
+    if (s.closedForm) {
+      const model = s.closedForm.scenario === null ? 'no closed form for this model' : `${pct(s.closedForm.scenario)} from the scenario`;
+      console.log(`closed form: ${s.scenario} progressive ${model}, ${pct(s.closedForm.draws)} from the runs' draws; measured ${pct(s.occupancy)}`);
+    }
     const gap = Math.abs(s.dialerAbandonMean - s.abandonMean);
     if (gap > 0.002) console.log(`note: ${s.scenario} ${s.policy}: the dialer counted ${pct(s.dialerAbandonMean)} abandoned, the truth is ${pct(s.abandonMean)}`);
   }

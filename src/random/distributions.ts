@@ -124,7 +124,7 @@ export function minOf(spec: Quantity): number {
 }
 
 /** mu and sigma of the underlying normal. For mean/cv: sigma² = ln(1 + cv²), mu = ln(mean) − sigma²/2. */
-function lognormalParams(spec: Extract<DistributionSpec, { dist: 'lognormal' }>): { mu: number; sigma: number } {
+export function lognormalParams(spec: Extract<DistributionSpec, { dist: 'lognormal' }>): { mu: number; sigma: number } {
   if ('median' in spec) return { mu: Math.log(spec.median), sigma: spec.sigma };
   const variance = Math.log(1 + spec.cv * spec.cv);
   return { mu: Math.log(spec.mean) - variance / 2, sigma: Math.sqrt(variance) };

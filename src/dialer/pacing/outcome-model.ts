@@ -27,6 +27,8 @@ const RESCALE_AT = 1e200;
 const CHANGE_Z = 3;
 /** How far (in standard errors) the ringing dials' live answers must be from the forecast to be believed. */
 const SURPRISE_Z = 2.5;
+/** Seconds a learned dial stays in the watch for surprises, so evidence does not vanish with its cohort. */
+const WATCH_EXTRA_SECONDS = 30;
 /** Beyond this many standard errors the learned share jumps to what the ringing dials show. */
 const JUMP_Z = 4;
 /** Dials still unresolved this long after the horizon are dropped (the dialer hung up on them). */
@@ -71,6 +73,8 @@ export class OutcomeModel {
   /** Dials whose cohort is not yet learned, oldest first (a queue from `head`). */
   private pending: Array<Pending | undefined> = [];
   private head = 0;
+  /** Dials from here on are still watched for surprises (the learned ones among them for a while). */
+  private watched = 0;
   private firstToken = 0;
   private readonly horizonSeconds: number;
   /** The live share used for pacing: the learned one, scaled by what the ringing dials show. */
@@ -114,13 +118,19 @@ export class OutcomeModel {
       if (age < horizonMs) break;
       if (entry.seconds === null && age < horizonMs + ABANDON_PENDING_AFTER_SECONDS * 1000) break;
       if (entry.seconds !== null) this.learn(entry.live ? 'live' : 'other', entry.seconds);
-      this.pending[this.head] = undefined;
       this.head++;
     }
-    if (this.head > 4096 && this.head * 2 > this.pending.length) {
-      this.pending = this.pending.slice(this.head);
-      this.firstToken += this.head;
-      this.head = 0;
+    // Learned dials stay in view of the watch a little longer, then are let go.
+    const watchMs = horizonMs + WATCH_EXTRA_SECONDS * 1000;
+    while (this.watched < this.head && now - this.pending[this.watched]!.at >= watchMs) {
+      this.pending[this.watched] = undefined;
+      this.watched++;
+    }
+    if (this.watched > 4096 && this.watched * 2 > this.pending.length) {
+      this.pending = this.pending.slice(this.watched);
+      this.firstToken += this.watched;
+      this.head -= this.watched;
+      this.watched = 0;
     }
     if (this.dirty) this.rebuild();
     this.watchRinging(now);
@@ -135,6 +145,7 @@ export class OutcomeModel {
   get surpriseFactor(): number {
     return this.surprise;
   }
+
 
   /** P(a dial placed now is answered live within `tau` seconds). */
   liveBy(tau: number): number {
@@ -257,7 +268,7 @@ export class OutcomeModel {
     const slow = this.slowLive();
     let expected = 0;
     let observed = 0;
-    for (let i = this.head; i < this.pending.length; i++) {
+    for (let i = this.watched; i < this.pending.length; i++) {
       const entry = this.pending[i]!;
       // Each dial: answered live by its age, against the chance of that under the learned mix.
       expected += slow * at(this.liveCdf, (now - entry.at) / 1000);

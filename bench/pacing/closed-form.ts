@@ -1,0 +1,83 @@
+/**
+ * Progressive dialing's occupancy in closed form, to check the engine against (README of the
+ * scenarios): occupancy = AHT / (AHT + E[search]), where E[search] = ((1 − p)/p)·E[duration of a
+ * failed attempt] + E[ring time of live answers] and p is the share of dials answered live in time.
+ * Once from the scenario's model, and once from what a run actually drew, which tells the engine's
+ * error apart from the luck of its seeds.
+ */
+import { lognormalParams, type Quantity } from '../../src/random/distributions.ts';
+import type { Scenario } from './scenario.ts';
+
+/** P(X ≤ t) and E[X | X ≤ t] of a time distribution (seconds). */
+function truncated(q: Quantity, t: number): { p: number; mean: number } {
+  const spec = typeof q === 'number' ? { dist: 'constant' as const, value: q } : q;
+  switch (spec.dist) {
+    case 'constant':
+      return spec.value <= t ? { p: 1, mean: spec.value } : { p: 0, mean: 0 };
+    case 'uniform': {
+      const top = Math.min(spec.max, t);
+      if (top < spec.min) return { p: 0, mean: 0 };
+      return { p: spec.max > spec.min ? (top - spec.min) / (spec.max - spec.min) : 1, mean: (spec.min + top) / 2 };
+    }
+    case 'exponential': {
+      const p = 1 - Math.exp(-t / spec.mean);
+      return { p, mean: p > 0 ? spec.mean - (t * Math.exp(-t / spec.mean)) / p : 0 };
+    }
+    case 'lognormal': {
+      const { mu, sigma } = lognormalParams(spec);
+      const z = (Math.log(t) - mu) / sigma;
+      const p = normalCdf(z);
+      return { p, mean: p > 0 ? (Math.exp(mu + (sigma * sigma) / 2) * normalCdf(z - sigma)) / p : 0 };
+    }
+  }
+}
+
+const meanOf = (q: Quantity): number => truncated(q, Infinity).mean;
+
+/** Φ(z), from the complementary error function (Numerical Recipes' erfc, error below 1.2e-7). */
+function normalCdf(z: number): number {
+  if (z === Infinity) return 1;
+  if (z === -Infinity) return 0;
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + x / 2);
+  const erfc = t * Math.exp(-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807
+    + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  return z >= 0 ? 1 - erfc / 2 : erfc / 2;
+}
+
+const occupancy = (handle: number, search: number): number => handle / (handle + search);
+
+/**
+ * From the scenario's model; undefined where the closed form does not hold (answer detection on,
+ * or events that change the model during the run).
+ */
+export function progressiveFromScenario(s: Scenario): number | undefined {
+  if (s.amd !== null || s.events.length > 0) return undefined;
+  const timeout = s.noAnswerTimeout;
+  const { live, machine, busy, invalid } = s.outcomes;
+  const ring = truncated(s.ringTime, timeout);
+  const machineAnswer = truncated(s.machineAnswer, timeout);
+  const p = live * ring.p;
+  // Every failed attempt, weighted by its share of dials: a person or machine too slow to answer rings out.
+  const failedSeconds = machine * (machineAnswer.p * machineAnswer.mean + (1 - machineAnswer.p) * timeout)
+    + busy * meanOf(s.busyAfter) + invalid * meanOf(s.invalidAfter)
+    + (1 - live - machine - busy - invalid) * timeout + live * (1 - ring.p) * timeout;
+  const search = failedSeconds / p + ring.mean;
+  return occupancy(meanOf(s.talk) + meanOf(s.wrap), search);
+}
+
+/** What a run drew, over the dials of the measured window. */
+export interface Draws {
+  /** Calls connected to an agent, and the seconds from their dial to the connection. */
+  connects: number;
+  ringSeconds: number;
+  /** Seconds from dial to end of the calls that did not reach an agent. */
+  failedSeconds: number;
+  /** Mean talk plus wrap-up seconds per call handled. */
+  handleSeconds: number;
+}
+
+/** From a run's own draws: the time spent searching per connect is what its failed and ringing calls took. */
+export function progressiveFromDraws(d: Draws): number {
+  return d.connects > 0 ? occupancy(d.handleSeconds, (d.failedSeconds + d.ringSeconds) / d.connects) : 0;
+}
