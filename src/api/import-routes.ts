@@ -1,22 +1,45 @@
 /**
  * File imports over HTTP: the CSV is the request body (Content-Type: text/csv), read as it arrives.
  * The reply comes when the import has committed (or failed, changing nothing); meanwhile
- * GET /imports/{id} shows its progress. The report of rejected rows is paged JSON or a CSV file.
+ * GET /imports/{id} shows its progress, and GET /imports?requestId= finds the run of an upload sent
+ * with ?requestId= (the client's id for it). The report of rejected rows is paged JSON or a CSV file.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { notFound, validationError } from '../errors.ts';
 import type { SupervisorSide } from '../utilities/supervisor-side.ts';
 import type { ImportOutcome } from '../imports/importer.ts';
-import { fileBody, int, one, principalOf, query, role } from './http-helpers.ts';
+import type { ImportFeed } from '../utilities/import-feeds.ts';
+import { fileBody, int, one, principalOf, query, role, type Query } from './http-helpers.ts';
+import { importRunView } from './import-views.ts';
 
 const csvField = (value: string | number): string => {
   const text = String(value);
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
+function requestIdOf(q: Query): string | undefined {
+  const id = one(q, 'requestId');
+  if (id !== undefined && !/^[\w-]{8,64}$/.test(id)) throw validationError('requestId', 'must be 8 to 64 letters, digits, "_" or "-"');
+  return id;
+}
+
+const contentLength = (request: FastifyRequest): number | null => {
+  const header = request.headers['content-length'];
+  return header !== undefined && /^\d{1,15}$/.test(header) ? Number(header) : null;
+};
+
 export function registerImportRoutes(api: FastifyInstance, side: SupervisorSide): void {
   const supervisor = { preHandler: role(side.auth, 'supervisor') };
-  const { store, importer, audit } = side;
+  const { store, importer, audit, feeds } = side;
+  /** Runs an import of the request's file, counting the bytes read, under the client's request id. */
+  const fed = async <T>(request: FastifyRequest, run: (feed: ImportFeed) => Promise<T>): Promise<T> => {
+    const feed = feeds.open(fileBody(request), { bytesTotal: contentLength(request), requestId: requestIdOf(query(request)) });
+    try {
+      return await run(feed);
+    } finally {
+      feed.close();
+    }
+  };
   const summary = (o: ImportOutcome) => ({ run: { ...o.run, startedAt: new Date(o.run.startedAt).toISOString(), endedAt: o.run.endedAt === null ? null : new Date(o.run.endedAt).toISOString() }, progress: o.progress, added: o.added });
 
   api.post('/imports/contacts', supervisor, async (request, reply) => {
@@ -30,9 +53,9 @@ export function registerImportRoutes(api: FastifyInstance, side: SupervisorSide)
     if (!list) throw notFound(`contact list ${name ?? idText}`);
     const scrub = one(q, 'scrub') === 'true' || one(q, 'scrub') === '1';
     const fileName = one(q, 'fileName') ?? 'upload.csv';
-    const outcome = await audit.around(p, 'ImportContacts', list.name, () => importer.importContacts({
-      contactListId: list.id, scrub, userName: p.username, source: { fileName, stream: fileBody(request) },
-    }), (o) => ({ counts: { rows: o.run.rowsRead, accepted: o.run.rowsAccepted, rejected: o.run.rowsRejected, added: o.added }, details: { runId: o.run.id, fileName, scrub } }));
+    const outcome = await fed(request, (feed) => audit.around(p, 'ImportContacts', list.name, () => importer.importContacts({
+      contactListId: list.id, scrub, userName: p.username, source: { fileName, stream: feed.stream }, onStart: (run) => feed.started(run.id),
+    }), (o) => ({ counts: { rows: o.run.rowsRead, accepted: o.run.rowsAccepted, rejected: o.run.rowsRejected, added: o.added }, details: { runId: o.run.id, fileName, scrub } })));
     return reply.status(201).send(summary(outcome));
   });
 
@@ -44,22 +67,29 @@ export function registerImportRoutes(api: FastifyInstance, side: SupervisorSide)
     const list = await store.dnc.findListByName(name);
     if (!list) throw notFound(`DNC list ${name}`);
     const fileName = one(q, 'fileName') ?? 'upload.csv';
-    const outcome = await audit.around(p, 'ImportDnc', list.name, () => importer.importDnc({
-      dncListId: list.id, userName: p.username, source: { fileName, stream: fileBody(request) },
-    }), (o) => ({ counts: { rows: o.run.rowsRead, accepted: o.run.rowsAccepted, rejected: o.run.rowsRejected, added: o.added }, details: { runId: o.run.id, fileName } }));
+    const outcome = await fed(request, (feed) => audit.around(p, 'ImportDnc', list.name, () => importer.importDnc({
+      dncListId: list.id, userName: p.username, source: { fileName, stream: feed.stream }, onStart: (run) => feed.started(run.id),
+    }), (o) => ({ counts: { rows: o.run.rowsRead, accepted: o.run.rowsAccepted, rejected: o.run.rowsRejected, added: o.added }, details: { runId: o.run.id, fileName } })));
     return reply.status(201).send(summary(outcome));
   });
 
   api.get('/imports', supervisor, async (request) => {
-    const runs = await store.imports.listRuns(int(one(query(request), 'limit'), 'limit', 1, 1000, 50));
-    return Promise.all(runs.map(async (r) => (await importer.progress(r.id)) ?? r));
+    const q = query(request);
+    const requestId = requestIdOf(q);
+    if (requestId !== undefined) {
+      // The upload's run, once it has started and while the upload runs: [] before and after.
+      const runId = feeds.runOfRequest(requestId);
+      const view = runId === undefined ? undefined : await importRunView(side, runId);
+      return view ? [view] : [];
+    }
+    const runs = await store.imports.listRuns(int(one(q, 'limit'), 'limit', 1, 1000, 50));
+    return (await Promise.all(runs.map((r) => importRunView(side, r)))).filter((v) => v !== undefined);
   });
 
   api.get<{ Params: { id: string } }>('/imports/:id', supervisor, async (request) => {
-    const progress = await importer.progress(int(request.params.id, 'id', 1, Number.MAX_SAFE_INTEGER));
-    if (!progress) throw notFound(`import ${request.params.id}`);
-    const run = await store.imports.findRun(progress.runId);
-    return { ...progress, error: run?.error ?? null, scrub: run?.scrub ?? false, userName: run?.userName ?? '' };
+    const view = await importRunView(side, int(request.params.id, 'id', 1, Number.MAX_SAFE_INTEGER));
+    if (!view) throw notFound(`import ${request.params.id}`);
+    return view;
   });
 
   api.get<{ Params: { id: string } }>('/imports/:id/rejects', supervisor, async (request) => {

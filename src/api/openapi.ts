@@ -17,6 +17,7 @@ interface Operation {
   status?: number;
 }
 
+const REQUEST_ID: NonNullable<Operation['query']>[number] = ['requestId', 'string', 'the client\'s id of this upload (8-64 of A-Z a-z 0-9 _ -): while it runs GET /api/v1/imports?requestId= finds its run'];
 const PAGE: Operation['query'] = [['pageSize', 'integer', 'contacts per page (1-10000, default 100)'], ['pageNumber', 'integer', 'page, from 1']];
 const SEARCH: Operation['query'] = [
   ['searchBy', 'string', 'a contact field (userContactId, firstName, lastName, title, state) or custom attribute (CAMP_ID, expiry, …)'],
@@ -28,10 +29,10 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/auth/login', tag: 'auth', summary: 'Log in as a supervisor or administrator (agents are refused)', security: 'public', body: 'json', bodySchema: 'Login', response: 'Session' },
   { method: 'post', path: '/api/v1/auth/logout', tag: 'auth', summary: 'End the session', security: 'supervisor' },
   { method: 'get', path: '/api/v1/auth/me', tag: 'auth', summary: 'The logged-in user', security: 'supervisor' },
-  { method: 'get', path: '/api/v1/users', tag: 'users', summary: 'Supervisors and administrators', security: 'administrator' },
-  { method: 'post', path: '/api/v1/users', tag: 'users', summary: 'Create a supervisor or administrator', security: 'administrator', body: 'json', bodySchema: 'NewUser', status: 201 },
-  { method: 'patch', path: '/api/v1/users/{username}', tag: 'users', summary: 'Change role, name, password or disable (ends the user\'s sessions)', security: 'administrator', path_params: ['username'], body: 'json' },
-  { method: 'get', path: '/api/v1/audit', tag: 'audit', summary: 'The audit log, newest first', security: 'administrator', query: [['username', 'string', 'only this user'], ['action', 'string', 'only this operation'], ['beforeId', 'integer', 'page back'], ['limit', 'integer', '1-1000']] },
+  { method: 'get', path: '/api/v1/users', tag: 'users', summary: 'Supervisors and administrators', security: 'administrator', response: 'UserArray' },
+  { method: 'post', path: '/api/v1/users', tag: 'users', summary: 'Create a supervisor or administrator', security: 'administrator', body: 'json', bodySchema: 'NewUser', status: 201, response: 'User' },
+  { method: 'patch', path: '/api/v1/users/{username}', tag: 'users', summary: 'Change role, name, password or disable (ends the user\'s sessions)', security: 'administrator', path_params: ['username'], body: 'json', bodySchema: 'UserChange', response: 'User' },
+  { method: 'get', path: '/api/v1/audit', tag: 'audit', summary: 'The audit log, newest first', security: 'administrator', query: [['username', 'string', 'only this user'], ['action', 'string', 'only this operation'], ['beforeId', 'integer', 'page back: entries older than this id'], ['limit', 'integer', '1-1000 (default 100)']], response: 'AuditRecordArray' },
   { method: 'get', path: '/api/v1/contact-lists', tag: 'utilities', summary: 'GetAllContactLists: the organization\'s contact lists', security: 'supervisor', query: [['onlyManualContacts', 'boolean', 'only lists whose name contains utilities.contactListFilter']], response: 'ContactListArray' },
   { method: 'post', path: '/api/v1/contact-lists', tag: 'utilities', summary: 'Create a contact list', security: 'supervisor', body: 'json', status: 201, response: 'ContactList' },
   { method: 'get', path: '/api/v1/contact-lists/{id}/contacts', tag: 'utilities', summary: 'A page of a list\'s contacts', security: 'supervisor', path_params: ['id'], query: [...PAGE, ...SEARCH], response: 'ContactBatchList' },
@@ -45,18 +46,18 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/data-sources', tag: 'utilities', summary: 'POM data sources', security: 'supervisor', query: [['contactListId', 'integer', 'only this list\'s']] },
   { method: 'post', path: '/api/v1/data-sources', tag: 'utilities', summary: 'Create an append data source (a file on the SFTP drop)', security: 'supervisor', body: 'json', status: 201 },
   { method: 'post', path: '/api/v1/manual-uploads', tag: 'utilities', summary: 'ManualCheckerUpload: put the file on the SFTP drop, verify it, schedule the run-once import', security: 'supervisor', query: [['contactListId', 'integer', 'the list', true], ['contactListName', 'string', 'its name'], ['type', 'string', 'append'], ['dbId', 'integer', 'the Outbound_ManualUploadUtility row to update']], body: 'csv-optional', status: 201, response: 'ManualUploadResponse' },
-  { method: 'get', path: '/api/v1/manual-uploads', tag: 'utilities', summary: 'Outbound_ManualUploadUtility records, newest first', security: 'supervisor' },
+  { method: 'get', path: '/api/v1/manual-uploads', tag: 'utilities', summary: 'Outbound_ManualUploadUtility records, newest first, each with its run-once schedule and import run (state, progress, counts)', security: 'supervisor', query: [['limit', 'integer', '1-1000 (default 100)']], response: 'ManualUploadArray' },
   { method: 'get', path: '/api/v1/campaigns', tag: 'utilities', summary: 'Campaigns', security: 'supervisor' },
   ...(['start', 'stop', 'pause', 'resume'] as const).map((a): Operation => ({
     method: 'post', path: `/api/v1/campaigns/{name}/job/${a}`, tag: 'utilities', summary: `${a === 'start' ? 'StartCampaignJob' : `${a[0]!.toUpperCase()}${a.slice(1)} the campaign's job`} (isSuccess: POM's isQueued)`,
     security: 'supervisor', path_params: ['name'], response: 'CampaignResponse',
   })),
   { method: 'get', path: '/api/v1/campaigns/{name}/job', tag: 'utilities', summary: 'The campaign\'s job status', security: 'supervisor', path_params: ['name'] },
-  { method: 'post', path: '/api/v1/imports/contacts', tag: 'imports', summary: 'Import a CSV of contacts (streamed; all or nothing)', security: 'supervisor', query: [['list', 'string', 'contact list name'], ['contactListId', 'integer', 'or its id'], ['scrub', 'boolean', 'reject rows with a number on a DNC list of the organization'], ['fileName', 'string', 'for the report']], body: 'csv', status: 201, response: 'ImportOutcome' },
-  { method: 'post', path: '/api/v1/imports/dnc', tag: 'imports', summary: 'Import a CSV of DNC addresses (streamed; all or nothing)', security: 'supervisor', query: [['list', 'string', 'DNC list name', true], ['fileName', 'string', 'for the report']], body: 'csv', status: 201, response: 'ImportOutcome' },
-  { method: 'get', path: '/api/v1/imports', tag: 'imports', summary: 'Recent imports with their progress', security: 'supervisor' },
-  { method: 'get', path: '/api/v1/imports/{id}', tag: 'imports', summary: 'An import\'s progress: rows done, rows per second, rejected by reason', security: 'supervisor', path_params: ['id'], response: 'ImportProgress' },
-  { method: 'get', path: '/api/v1/imports/{id}/rejects', tag: 'imports', summary: 'The rejected rows, in line order', security: 'supervisor', path_params: ['id'], query: [['offset', 'integer', 'rows to skip'], ['limit', 'integer', '1-10000']] },
+  { method: 'post', path: '/api/v1/imports/contacts', tag: 'imports', summary: 'Import a CSV of contacts (streamed; all or nothing)', security: 'supervisor', query: [['list', 'string', 'contact list name'], ['contactListId', 'integer', 'or its id'], ['scrub', 'boolean', 'reject rows with a number on a DNC list of the organization'], ['fileName', 'string', 'for the report'], REQUEST_ID], body: 'csv', status: 201, response: 'ImportOutcome' },
+  { method: 'post', path: '/api/v1/imports/dnc', tag: 'imports', summary: 'Import a CSV of DNC addresses (streamed; all or nothing)', security: 'supervisor', query: [['list', 'string', 'DNC list name', true], ['fileName', 'string', 'for the report'], REQUEST_ID], body: 'csv', status: 201, response: 'ImportOutcome' },
+  { method: 'get', path: '/api/v1/imports', tag: 'imports', summary: 'Recent imports, newest first, with their progress; or the run of a running upload (requestId)', security: 'supervisor', query: [['limit', 'integer', '1-1000 (default 50)'], ['requestId', 'string', 'the requestId an upload was sent with: its run ([] before the run starts and once the upload has answered)']], response: 'ImportRunArray' },
+  { method: 'get', path: '/api/v1/imports/{id}', tag: 'imports', summary: 'An import\'s progress: rows done, rows per second, bytes of the file read, rejected by reason', security: 'supervisor', path_params: ['id'], response: 'ImportRun' },
+  { method: 'get', path: '/api/v1/imports/{id}/rejects', tag: 'imports', summary: 'The rejected rows, in line order', security: 'supervisor', path_params: ['id'], query: [['offset', 'integer', 'rows to skip'], ['limit', 'integer', '1-10000']], response: 'RejectArray' },
   { method: 'get', path: '/api/v1/imports/{id}/rejects.csv', tag: 'imports', summary: 'The rejected rows as a CSV file', security: 'supervisor', path_params: ['id'] },
   { method: 'get', path: '/api/v1/openapi.json', tag: 'auth', summary: 'This document', security: 'public' },
   // The embedded dialer's POM web services (protocol.md §6).
@@ -109,6 +110,27 @@ const SCHEMAS: Record<string, unknown> = {
   CampaignResponse: obj({ isSuccess: b, errorInfo: { $ref: '#/components/schemas/ErrorInfo' }, campaignId: n, campaignName: s, jobId: n, jobState: s }),
   ImportProgress: obj({ runId: n, kind: s, state: s, rowsRead: n, rowsAccepted: n, rowsRejected: n, rowsPerSecond: n, elapsedMs: n, rejectedBy: { type: 'object', additionalProperties: n } }),
   ImportOutcome: obj({ run: { type: 'object' }, progress: { $ref: '#/components/schemas/ImportProgress' }, added: n }),
+  ImportRun: obj({
+    runId: n, kind: { type: 'string', enum: ['contacts', 'dnc'] }, state: { type: 'string', enum: ['running', 'completed', 'failed'] }, targetName: s, fileName: s,
+    rowsRead: n, rowsAccepted: n, rowsRejected: n, rowsPerSecond: n, elapsedMs: n, rejectedBy: { type: 'object', additionalProperties: n },
+    scrub: b, userName: s, startedAt: s, endedAt: { ...s, nullable: true }, error: { ...s, nullable: true },
+    bytesRead: { ...n, nullable: true, description: 'bytes of the file read, while this nailup reads it' }, bytesTotal: { ...n, nullable: true, description: 'the file\'s size, when known' },
+  }),
+  ImportRunArray: { type: 'array', items: { $ref: '#/components/schemas/ImportRun' } },
+  RejectArray: { type: 'array', items: { $ref: '#/components/schemas/Reject' } },
+  ManualUpload: obj({
+    id: n, contactListId: n, contactListName: s, fileName: s, type: s, userName: s, createdAt: s, uploadTime: { ...s, nullable: true },
+    uploadId: { ...s, nullable: true, description: 'the run-once schedule\'s id' }, status: { type: 'string', enum: ['pending', 'scheduled', 'failed'] }, error: { ...s, nullable: true },
+    state: { type: 'string', enum: ['pending', 'scheduled', 'running', 'completed', 'failed'], description: 'the upload\'s life: pending or failed (nothing scheduled), else its schedule\'s state' },
+    schedule: { ...obj({ scheduleId: n, state: { type: 'string', enum: ['scheduled', 'running', 'completed', 'failed'] }, startTime: s, timeZone: s, error: { ...s, nullable: true }, importRunId: { ...n, nullable: true } }), nullable: true, description: 'null when nothing is scheduled, or POM is not this nailup' },
+    importRun: { allOf: [{ $ref: '#/components/schemas/ImportRun' }], nullable: true },
+  }),
+  ManualUploadArray: { type: 'array', items: { $ref: '#/components/schemas/ManualUpload' } },
+  User: obj({ username: s, name: s, role: { type: 'string', enum: ['supervisor', 'administrator'] }, disabled: b, createdAt: s }),
+  UserArray: { type: 'array', items: { $ref: '#/components/schemas/User' } },
+  UserChange: obj({ name: s, role: { type: 'string', enum: ['supervisor', 'administrator'] }, password: s, disabled: b }),
+  AuditRecord: obj({ id: n, at: s, username: s, role: s, action: s, target: s, outcome: { type: 'string', enum: ['ok', 'failed'] }, counts: { type: 'object', additionalProperties: n }, details: { type: 'object' } }),
+  AuditRecordArray: { type: 'array', items: { $ref: '#/components/schemas/AuditRecord' } },
 };
 
 export function openApiDocument(): Record<string, unknown> {

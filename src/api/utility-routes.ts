@@ -10,6 +10,7 @@ import { purgeContact, type PurgeRequest } from '../utilities/purge-contact.ts';
 import { dncAddresses, dncContacts, type DncResponse } from '../utilities/dnc.ts';
 import { manualCheckerUpload } from '../utilities/manual-upload.ts';
 import { campaignJob, campaignJobStatus, type JobAction } from '../utilities/campaign-jobs.ts';
+import { manualUploadViews } from './manual-upload-views.ts';
 import { body, bool, fileBody, int, isStream, one, principalOf, query, role } from './http-helpers.ts';
 
 export function registerUtilityRoutes(api: FastifyInstance, side: SupervisorSide): void {
@@ -144,12 +145,7 @@ export function registerUtilityRoutes(api: FastifyInstance, side: SupervisorSide
     return reply.status(status).send(result);
   });
 
-  api.get('/manual-uploads', supervisor, async (request) => {
-    const rows = await ctx.store.manualUploads.list(int(one(query(request), 'limit'), 'limit', 1, 1000, 100));
-    return rows.map((r) => ({
-      ...r, createdAt: new Date(r.createdAt).toISOString(), uploadTime: r.uploadTime === null ? null : new Date(r.uploadTime).toISOString(),
-    }));
-  });
+  api.get('/manual-uploads', supervisor, async (request) => manualUploadViews(side, int(one(query(request), 'limit'), 'limit', 1, 1000, 100)));
 
   api.get('/campaigns', supervisor, async () => ctx.pom.getCampaigns());
 

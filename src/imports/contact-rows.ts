@@ -4,7 +4,7 @@
  * phoneNumber1…), timezone, email1…email5 (or email), address1…address5, country, zipCode, state,
  * priority. Every other column is a custom field (CAMP_ID, expiry, Account Number…).
  */
-import type { NewContact, RejectReason } from '../store/records.ts';
+import type { NewContact, RejectReason, StagedContact } from '../store/records.ts';
 import { isTimeZone } from '../dialer/compliance/calling-window.ts';
 import type { PhoneNormalizer } from './phone.ts';
 
@@ -161,6 +161,15 @@ export function contactOfRow(columns: ContactColumns, fields: readonly string[],
       address: { line1: lines[0]!, line2: lines[1]!, line3: lines[2]!, line4: lines[3]!, line5: lines[4]!, country: country || firstRegion, zipCode },
       customFields, priority,
     },
+  };
+}
+
+/** A checked contact as the staging takes it: its lists and objects as JSON text. */
+export function stagedContactOf(rowNumber: number, c: NewContact): StagedContact {
+  return {
+    rowNumber, userContactId: c.userContactId, title: c.title, firstName: c.firstName, lastName: c.lastName,
+    phones: JSON.stringify(c.phones), emails: JSON.stringify(c.emails), address: JSON.stringify(c.address),
+    customFields: JSON.stringify(c.customFields), priority: c.priority,
   };
 }
 

@@ -8,7 +8,12 @@ import type { Store } from '../store/store.ts';
 const PAGE = 20_000;
 
 export class DncSet {
-  private constructor(private readonly numbers: Float64Array) {}
+  private constructor(readonly numbers: Float64Array) {}
+
+  /** A set of numbers already sorted (as `numbers` is), e.g. sent to a worker thread. */
+  static fromSorted(numbers: Float64Array): DncSet {
+    return new DncSet(numbers);
+  }
 
   /** Loads the phone lists, page by page. */
   static async load(store: Store, listIds: readonly number[]): Promise<DncSet> {

@@ -1,22 +1,24 @@
 /**
  * Streaming imports of contact and DNC files into the store.
  *
- * A run reads the CSV batch by batch, checks and normalizes each row, writes the rows it accepts to a
- * staging table and the rows it rejects, with the reason, to the run's report. Only when the whole
- * file has been read does one transaction move the staged rows into the list; a run that fails
- * before (bad file, broken upload, database error) drops its staged rows and leaves the list as it
- * was. Memory holds one batch, the DNC numbers of a scrub (8 bytes each) and the phone verdict memo.
+ * A run reads the CSV batch by batch; a worker thread checks and normalizes each row (checked-batches.ts)
+ * while this thread writes the rows it accepts to a staging table and the rows it rejects, with the
+ * reason, to the run's report. Only when the whole file has been read does one transaction move the
+ * staged rows into the list; a run that fails before (bad file, broken upload, database error) drops
+ * its staged rows and leaves the list as it was. Memory holds a few chunks and batches, the DNC numbers
+ * of a scrub (8 bytes each) and the phone verdict memo.
  */
 import { performance } from 'node:perf_hooks';
 import type { Clock } from '../clock/clock.ts';
-import type { CountryCode } from 'libphonenumber-js/max';
 import type { ImportKind, ImportRejectRecord, ImportRunRecord, RejectReason, StagedContact } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { notFound } from '../errors.ts';
-import { readCsv, CsvSyntaxError, type CsvRecord } from './csv.ts';
-import { PhoneNormalizer } from './phone.ts';
-import { contactColumns, contactOfRow, dncAddressOf, FileError, isDncHeader, type ContactColumns, type RowContext } from './contact-rows.ts';
+import { CsvSyntaxError } from './csv.ts';
+import { FileError } from './contact-rows.ts';
 import { DncSet } from './dnc-scrub.ts';
+import { checkedBatches } from './checked-batches.ts';
+import type { StagedAddress } from './row-checks.ts';
+import type { WorkerSetup } from './row-check-protocol.ts';
 
 export interface ImportSource {
   fileName: string;
@@ -160,34 +162,9 @@ export class Importer {
         const lists = (await this.store.dnc.lists()).filter((l) => l.organizationName === list.organizationName && l.listType === 'phone');
         dnc = await DncSet.load(this.store, lists.map((l) => l.id));
       }
-      const ctx: RowContext = {
-        phones: new PhoneNormalizer(this.options.defaultRegion as CountryCode), fallbackTimeZone: this.options.timeZone, zones: new Map(),
-      };
-      let columns: ContactColumns | undefined;
-      for await (const batch of readCsv(req.source.stream, { batchSize: this.batchSize })) {
-        let records: CsvRecord[] = batch;
-        if (!columns) {
-          const header = batch[0];
-          if (!header) continue;
-          columns = contactColumns(header.fields);
-          records = batch.slice(1);
-        }
-        const staged: StagedContact[] = [];
-        const rejects: ImportRejectRecord[] = [];
-        for (const record of records) {
-          live.rowsRead++;
-          const row = contactOfRow(columns, record.fields, ctx);
-          if (!row.ok) {
-            rejects.push({ rowNumber: record.line, reason: row.reason, field: row.field, message: row.message, value: row.value });
-            continue;
-          }
-          const listed = dnc?.size ? row.contact.phones.find((p) => dnc.has(p.number)) : undefined;
-          if (listed) {
-            rejects.push({ rowNumber: record.line, reason: 'dnc', field: 'phone', message: `${listed.number} is on a DNC list`, value: listed.number });
-            continue;
-          }
-          staged.push({ rowNumber: record.line, contact: row.contact });
-        }
+      const batches = checkedBatches<StagedContact>({ ...this.setup('contacts'), ...(dnc?.size ? { dncNumbers: dnc.numbers } : {}) }, req.source.stream);
+      for await (const { rowsRead, staged, rejects } of batches) {
+        live.rowsRead += rowsRead;
         const duplicates = await this.store.imports.stageContacts(run.id, list.id, staged);
         for (const d of duplicates.alreadyInList) {
           rejects.push({ rowNumber: d.rowNumber, reason: 'duplicate', field: 'userContactId', message: `${d.userContactId} is already in ${list.name}`, value: d.userContactId });
@@ -198,7 +175,6 @@ export class Importer {
         live.rowsAccepted += staged.length - duplicates.alreadyInList.length - duplicates.inFile.length;
         await this.report(live, rejects, req.onProgress);
       }
-      if (!columns) throw new FileError('the file is empty: it needs a header and rows');
       return this.store.imports.commitContacts(run.id, list.id, this.clock.now());
     });
   }
@@ -211,23 +187,9 @@ export class Importer {
       startedAt: this.clock.now(), userName: req.userName,
     });
     return this.execute(run, req, async (live) => {
-      const phones = new PhoneNormalizer(this.options.defaultRegion as CountryCode);
-      let first = true;
-      for await (const batch of readCsv(req.source.stream, { batchSize: this.batchSize })) {
-        let records: CsvRecord[] = batch;
-        if (first && batch[0]) {
-          first = false;
-          if (isDncHeader(batch[0].fields)) records = batch.slice(1);
-        }
-        const staged: Array<{ rowNumber: number; address: string }> = [];
-        const rejects: ImportRejectRecord[] = [];
-        for (const record of records) {
-          live.rowsRead++;
-          const value = record.fields[0] ?? '';
-          const result = dncAddressOf(value, list.listType, phones);
-          if (result.ok) staged.push({ rowNumber: record.line, address: result.address });
-          else rejects.push({ rowNumber: record.line, reason: result.reason, field: 'address', message: result.message, value });
-        }
+      const batches = checkedBatches<StagedAddress>({ ...this.setup('dnc'), listType: list.listType }, req.source.stream);
+      for await (const { rowsRead, staged, rejects } of batches) {
+        live.rowsRead += rowsRead;
         const duplicates = await this.store.imports.stageDnc(run.id, staged);
         for (const d of duplicates) {
           rejects.push({ rowNumber: d.rowNumber, reason: 'duplicate', field: 'address', message: `${d.address} is on line ${d.firstRowNumber} already`, value: d.address });
@@ -237,6 +199,10 @@ export class Importer {
       }
       return this.store.imports.commitDnc(run.id, list.id, this.clock.now());
     });
+  }
+
+  private setup(kind: 'contacts' | 'dnc'): WorkerSetup {
+    return { kind, defaultRegion: this.options.defaultRegion, fallbackTimeZone: this.options.timeZone, batchSize: this.batchSize, listType: 'phone' };
   }
 
   private async report(live: LiveRun, rejects: ImportRejectRecord[], onProgress?: (p: ImportProgress) => void): Promise<void> {

@@ -399,8 +399,23 @@ export interface ImportRejectRecord {
   value: string;
 }
 
-/** A contact row that passed validation, waiting in the staging table for the import to commit. */
+/**
+ * A contact row that passed validation, waiting in the staging table for the import to commit: the
+ * columns of a NewContact, its lists and objects as JSON text (serialized where the rows are checked).
+ */
 export interface StagedContact {
   rowNumber: number;
-  contact: NewContact;
+  userContactId: string;
+  title: string;
+  firstName: string;
+  lastName: string;
+  /** JSON of NewContact['phones']. */
+  phones: string;
+  /** JSON of NewContact['emails']. */
+  emails: string;
+  /** JSON of NewContact['address']. */
+  address: string;
+  /** JSON of NewContact['customFields']. */
+  customFields: string;
+  priority: number;
 }

@@ -248,7 +248,9 @@ export interface DataSourceRepository {
   list(contactListId?: number): Promise<DataSourceRecord[]>;
   createSchedule(schedule: Omit<DataSourceScheduleRecord, 'id' | 'state' | 'importRunId' | 'error'>): Promise<DataSourceScheduleRecord>;
   findSchedule(id: number): Promise<DataSourceScheduleRecord | undefined>;
-  setScheduleState(id: number, state: ScheduleState, change?: { importRunId?: number; error?: string | null }): Promise<void>;
+  findSchedules(ids: readonly number[]): Promise<DataSourceScheduleRecord[]>;
+  /** `importRunId: null` forgets the run (a schedule armed again after a restart). */
+  setScheduleState(id: number, state: ScheduleState, change?: { importRunId?: number | null; error?: string | null }): Promise<void>;
   /** Schedules not finished (scheduled, or running when the process stopped), earliest first. */
   unfinishedSchedules(): Promise<DataSourceScheduleRecord[]>;
   listSchedules(dataSourceId?: number): Promise<DataSourceScheduleRecord[]>;

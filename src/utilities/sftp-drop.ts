@@ -73,10 +73,13 @@ export class SftpDrop {
     })));
   }
 
-  /** Streams the file to `consume`; the connection closes when it returns. */
-  async read<T>(fileName: string, consume: (stream: AsyncIterable<Buffer>) => Promise<T>): Promise<T> {
+  /** Streams the file, with its size (a reader's progress), to `consume`; the connection closes when it returns. */
+  async read<T>(fileName: string, consume: (stream: AsyncIterable<Buffer>, file: RemoteFile) => Promise<T>): Promise<T> {
     const path = this.pathOf(fileName);
-    return this.session((sftp) => consume(sftp.createReadStream(path)));
+    return this.session(async (sftp) => {
+      const file = await call<RemoteFile>((done) => sftp.stat(path, (error, s) => done(error ?? undefined, s && { size: s.size, modifiedAt: s.mtime * 1000 })));
+      return consume(sftp.createReadStream(path), file);
+    });
   }
 
   async remove(fileName: string): Promise<void> {

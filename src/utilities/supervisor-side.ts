@@ -14,6 +14,7 @@ import { RunOnceScheduler } from '../pom-rest/run-once-scheduler.ts';
 import { POM_BASE_PATH } from '../pom-rest/register.ts';
 import { PomRestClient } from './pom-client.ts';
 import { SftpDrop } from './sftp-drop.ts';
+import { ImportFeeds } from './import-feeds.ts';
 import type { UtilityContext } from './context.ts';
 
 export interface SupervisorSide {
@@ -23,6 +24,8 @@ export interface SupervisorSide {
   clock: Clock;
   drop: SftpDrop;
   importer: Importer;
+  /** What the running imports have read of their files, and the request ids of uploads. */
+  feeds: ImportFeeds;
   scheduler: RunOnceScheduler;
   audit: AuditLog;
   auth: SupervisorAuth;
@@ -40,13 +43,14 @@ export function createSupervisorSide(deps: { config: Readonly<NailupConfig>; sto
   let selfUrl = `http://${config.host}:${config.port}`;
   const drop = new SftpDrop(options.sftp);
   const importer = new Importer(store, clock, { defaultRegion: options.defaultRegion, timeZone: options.timeZone });
-  const scheduler = new RunOnceScheduler({ store, clock, importer, drop, log: (m, e) => console.error(m, e ?? '') });
+  const feeds = new ImportFeeds();
+  const scheduler = new RunOnceScheduler({ store, clock, importer, drop, feeds, log: (m, e) => console.error(m, e ?? '') });
   const pom = new PomRestClient({
     baseUrl: () => options.pom.baseUrl || `${selfUrl}${POM_BASE_PATH}`,
     username: options.pom.username, password: options.pom.password, timeoutMs: options.pom.timeoutMs,
   });
   return {
-    ...deps, drop, importer, scheduler, pom,
+    ...deps, drop, importer, feeds, scheduler, pom,
     audit: new AuditLog(store, clock),
     auth: new SupervisorAuth(store, clock, { sessionHours: options.sessionHours }),
     utilities: { pom, store, clock, options, drop },

@@ -17,9 +17,9 @@ import {
 } from '../support/browser.ts';
 import { loginAs, pomClient, startTestNailup, type Client } from '../support/nailup.ts';
 import { startSftpServer, type TestSftpServer } from '../support/sftp-server.ts';
+import { STEP_MS, buttonOf, clickButton, expectFits as fits, openTab as openPageTab } from '../support/supervisor-ui.ts';
 
 const SUPERVISOR_INDEX = fileURLToPath(new URL('../../web/supervisor/dist/index.html', import.meta.url));
-const STEP_MS = 10_000;
 
 let sftp: TestSftpServer;
 let nailup: Nailup;
@@ -55,31 +55,12 @@ after(async () => {
 
 // ── what the supervisor sees and does ──────────────────────────────────────────
 
-const button = (name: string) => page.getByRole('button', { name, exact: true });
+const button = (name: string) => buttonOf(page, name);
 const alert = () => page.getByRole('alert');
 const listCell = (list: string, col: string) => page.locator(`tr[data-list="${list}"] td[data-col="${col}"]`);
-
-async function click(name: string): Promise<void> {
-  await expectEnabled(button(name), STEP_MS);
-  await button(name).click();
-}
-
-async function openTab(name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name, exact: true }).click();
-  await expectVisible(page.getByRole('heading', { level: 2, name, exact: true }));
-}
-
-/** Nothing on the page is wider than the window (no horizontal scroll, nothing cut off at the right). */
-async function expectFits(): Promise<void> {
-  const overflow = await page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const wide = [...document.querySelectorAll('main *, header *')]
-      .filter((el) => el.getBoundingClientRect().right > width + 1 && !el.closest('.scroll'))
-      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
-    return { scroll: document.documentElement.scrollWidth > width, wide: wide.slice(0, 5) };
-  });
-  assert.deepEqual(overflow, { scroll: false, wide: [] }, 'the page fits the 1366 px window');
-}
+const click = (name: string) => clickButton(page, name);
+const openTab = (name: string) => openPageTab(page, name);
+const expectFits = () => fits(page);
 
 async function listCounts(name: string): Promise<{ total: number; available: number; excluded: number }> {
   const list = (await api.get('/contact-lists')).body.find((l: { contactListName: string }) => l.contactListName === name);

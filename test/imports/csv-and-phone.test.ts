@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { readCsv, CsvSyntaxError } from '../../src/imports/csv.ts';
 import { PhoneNormalizer } from '../../src/imports/phone.ts';
+import { holdsNul, packRows, unpackRows } from '../../src/imports/packed-rows.ts';
 
 async function records(chunks: string[]): Promise<Array<[number, string[]]>> {
   const out: Array<[number, string[]]> = [];
@@ -86,5 +87,16 @@ describe('PhoneNormalizer', () => {
       if (ours.ok) assert.equal(ours.region, theirs?.country ?? '', s);
     }
     assert.ok(n.parsed < samples.length * 0.8, `libphonenumber parsed ${n.parsed} of ${samples.length}`);
+  });
+});
+
+describe('packed rows', () => {
+  it('come back as they were packed', () => {
+    const rows = [{ rowNumber: 2, id: 'a', text: '' }, { rowNumber: 3, id: 'b,c', text: 'x\ny' }, { rowNumber: 9, id: '', text: '"q"' }];
+    assert.deepEqual(unpackRows(structuredClone(packRows(rows, ['id', 'text'], ['rowNumber']))), rows);
+    assert.deepEqual(unpackRows(packRows([], ['id'], ['rowNumber'])), []);
+    assert.equal(holdsNul('a\u0000b'), true);
+    assert.equal(holdsNul(Buffer.from('a\u0000b')), true);
+    assert.equal(holdsNul(Buffer.from('ab')), false);
   });
 });

@@ -84,6 +84,18 @@ describe('contact import', () => {
     assert.equal((await nailup.store.contacts.counts(listId)).total, 4);
   });
 
+  it('keeps every character of a field, a NUL included, across the batches of a large file', async () => {
+    const listId = await newList('ImportNul');
+    // Rows before the NUL travel packed from the import's worker thread, rows after it as they are.
+    const csv = `userContactId,firstName,phone1,CAMP_ID\n${rows(0, 5000)}NUL1,"a\u0000b, ""c""",+12125559999,C1\n${rows(5000, 5000)}`;
+    const reply = await supervisor.csv('/imports/contacts?list=ImportNul', csv);
+    assert.equal(reply.status, 201, JSON.stringify(reply.body));
+    assert.equal(reply.body.added, 10_001);
+    assert.equal((await nailup.store.contacts.findByUserContactId(listId, 'NUL1'))!.firstName, 'a\u0000b, "c"');
+    assert.equal((await nailup.store.contacts.findByUserContactId(listId, 'R9999'))!.firstName, 'First9999');
+    assert.equal((await nailup.store.contacts.findByUserContactId(listId, 'R0'))!.phones[0]!.number, '+12122000000');
+  });
+
   it('refuses a file without the columns it needs, changing nothing', async () => {
     await newList('ImportNoHeader');
     const reply = await supervisor.csv('/imports/contacts?list=ImportNoHeader', 'name,phone1\nAnn,+12125550101\n');

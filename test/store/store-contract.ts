@@ -8,6 +8,7 @@ import type {
   AgentRecord, AgentStateChangeRecord, CampaignRecord, ContactListRecord, ContactRecord, NewCallback, NewContact,
 } from '../../src/store/records.ts';
 import type { Store } from '../../src/store/store.ts';
+import { stagedContactOf } from '../../src/imports/contact-rows.ts';
 
 export interface OpenedStore {
   store: Store;
@@ -822,7 +823,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         await insertContacts(list.id, [contactFixture('OLD')]);
         const run = await store.imports.createRun({ kind: 'contacts', targetId: list.id, targetName: list.name, fileName: 'f.csv', scrub: true, startedAt: T0, userName: 'sup' });
         assert.equal(run.state, 'running');
-        const staged = (n: number, id: string) => ({ rowNumber: n, contact: contactFixture(id, { customFields: { CAMP_ID: 'C1', 'quote"d': 'x, "y"' } }) });
+        const staged = (n: number, id: string) => stagedContactOf(n, contactFixture(id, { customFields: { CAMP_ID: 'C1', 'quote"d': 'x, "y"' } }));
         const first = await store.imports.stageContacts(run.id, list.id, [staged(2, 'N1'), staged(3, 'N2'), staged(4, 'N1'), staged(5, 'OLD')]);
         assert.deepEqual(first.inFile, [{ rowNumber: 4, firstRowNumber: 2, userContactId: 'N1' }]);
         assert.deepEqual(first.alreadyInList, [{ rowNumber: 5, userContactId: 'OLD' }]);
@@ -900,6 +901,21 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         await store.dataSources.setScheduleState(sooner.id, 'failed', { error: 'no file' });
         assert.deepEqual((await store.dataSources.unfinishedSchedules()).map((x) => x.id), [later.id]);
         assert.equal(defined(await store.dataSources.findSchedule(sooner.id)).error, 'no file');
+        assert.deepEqual(await store.dataSources.findSchedules([later.id, 99_999, sooner.id, later.id]), [
+          defined(await store.dataSources.findSchedule(later.id)), defined(await store.dataSources.findSchedule(sooner.id)),
+        ].sort((x, y) => x.id - y.id));
+        assert.deepEqual(await store.dataSources.findSchedules([]), []);
+      });
+
+      it('records a schedule\'s import run when it starts, and forgets it when the schedule is armed again', async () => {
+        const list = await newList();
+        const source = await store.dataSources.create({ name: 'Feed2', type: 'append', contactListId: list.id, fileName: 'feed2.csv', createdAt: T0 });
+        const schedule = await store.dataSources.createSchedule({ dataSourceId: source.id, startAt: T0 + 300, timeZone: 'UTC', createdAt: T0 });
+        const run = await store.imports.createRun({ kind: 'contacts', targetId: list.id, targetName: list.name, fileName: 'feed2.csv', scrub: false, startedAt: T0, userName: 'datasource:Feed2' });
+        await store.dataSources.setScheduleState(schedule.id, 'running', { importRunId: run.id });
+        assert.deepEqual(await store.dataSources.findSchedule(schedule.id), { ...schedule, state: 'running', importRunId: run.id });
+        await store.dataSources.setScheduleState(schedule.id, 'scheduled', { importRunId: null, error: null });
+        assert.deepEqual(await store.dataSources.findSchedule(schedule.id), { ...schedule, state: 'scheduled', importRunId: null, error: null });
       });
     });
   });

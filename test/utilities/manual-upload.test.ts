@@ -11,6 +11,8 @@ import type { Nailup } from '../../src/app.ts';
 import { VirtualClock } from '../../src/clock/virtual-clock.ts';
 import { Client, loginAs, pomClient, startTestNailup } from '../support/nailup.ts';
 import { startSftpServer, type TestSftpServer } from '../support/sftp-server.ts';
+import { holdImports } from '../support/import-gate.ts';
+import { waitUntil } from '../support/browser.ts';
 
 /** Monday 5 January 2026, 10:00 in New York. */
 const START = Date.UTC(2026, 0, 5, 15, 0, 0);
@@ -118,6 +120,68 @@ describe('ManualCheckerUpload', () => {
     const type = await supervisor.csv(`/manual-uploads?contactListId=${listId}&type=replace`, FILE);
     assert.equal(type.status, 400);
     assert.equal(type.body.error.field, 'type');
+  });
+
+  it('lists each upload with its schedule and import: scheduled, running with its progress, completed or failed', async () => {
+    // The upload of 'updates the record given by dbId' comes due first; its file was taken off the drop since.
+    const pending = (await supervisor.get('/manual-uploads')).body.find((u: { state: string }) => u.state === 'scheduled');
+    assert.ok(pending, 'an upload is still scheduled');
+    await clock.advance(5 * 60_000);
+    await nailup.supervisor.scheduler.whenIdle();
+    const failed = (await supervisor.get('/manual-uploads')).body.find((u: { id: number }) => u.id === pending.id);
+    assert.equal(failed.state, 'failed');
+    assert.equal(failed.schedule.state, 'failed');
+    assert.match(failed.schedule.error, /^SFTP drop 127\.0\.0\.1:\d+: No such file/);
+    assert.equal(failed.importRun, null, 'no import ran');
+
+    const file = 'userContactId,firstName,phone1\nU1,Una,+12125550311\nU2,Uli,+12125550312\nU3,Bad,555\n';
+    const reply = await supervisor.csv(`/manual-uploads?contactListId=${listId}&contactListName=DemoPreviewList&type=append`, file);
+    assert.equal(reply.status, 201, JSON.stringify(reply.body));
+    const { dbId, uploadId } = reply.body;
+    const now = clock.now();
+    const row = async () => (await supervisor.get('/manual-uploads?limit=1')).body[0];
+    const base = {
+      id: dbId, contactListId: listId, contactListName: 'DemoPreviewList', fileName: 'DemoPreviewList.csv', type: 'append', userName: 'supervisor',
+      createdAt: new Date(now).toISOString(), uploadTime: new Date(now).toISOString(), uploadId, status: 'scheduled', error: null,
+    };
+    const schedule = { scheduleId: Number(uploadId), startTime: new Date(now + 5 * 60_000).toISOString(), timeZone: 'America/New_York', error: null };
+    assert.deepEqual(await row(), { ...base, state: 'scheduled', schedule: { ...schedule, state: 'scheduled', importRunId: null }, importRun: null });
+
+    // Held before the importer has read a byte: the run is there, with nothing read yet.
+    const gate = holdImports(nailup.supervisor.feeds, 0);
+    try {
+      await clock.advance(5 * 60_000);
+      await gate.held;
+      const running = await waitUntil('the upload running', row, (r) => r.state === 'running' && r.importRun !== null);
+      const runId = running.schedule.importRunId;
+      assert.equal(typeof runId, 'number');
+      assert.ok(Number.isInteger(running.importRun.elapsedMs));
+      assert.deepEqual(running, {
+        ...base, state: 'running', schedule: { ...schedule, state: 'running', importRunId: runId },
+        importRun: {
+          runId, kind: 'contacts', state: 'running', targetName: 'DemoPreviewList', fileName: 'DemoPreviewList.csv',
+          rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, rowsPerSecond: 0, elapsedMs: running.importRun.elapsedMs, rejectedBy: {},
+          scrub: false, userName: 'datasource:DemoPreviewListAppend', startedAt: new Date(now + 5 * 60_000).toISOString(), endedAt: null, error: null,
+          bytesRead: 0, bytesTotal: Buffer.byteLength(file),
+        },
+      });
+    } finally {
+      gate.release();
+      gate.restore();
+    }
+    await nailup.supervisor.scheduler.whenIdle();
+    const done = await row();
+    const runId = done.schedule.importRunId;
+    assert.equal(typeof done.importRun.rowsPerSecond, 'number');
+    assert.deepEqual(done, {
+      ...base, state: 'completed', schedule: { ...schedule, state: 'completed', importRunId: runId },
+      importRun: {
+        runId, kind: 'contacts', state: 'completed', targetName: 'DemoPreviewList', fileName: 'DemoPreviewList.csv',
+        rowsRead: 3, rowsAccepted: 2, rowsRejected: 1, rowsPerSecond: done.importRun.rowsPerSecond, elapsedMs: 0, rejectedBy: {},
+        scrub: false, userName: 'datasource:DemoPreviewListAppend', startedAt: new Date(now + 5 * 60_000).toISOString(),
+        endedAt: new Date(now + 5 * 60_000).toISOString(), error: null, bytesRead: null, bytesTotal: null,
+      },
+    });
   });
 
   it('reports an SFTP drop it cannot log in to, and schedules nothing', async () => {

@@ -145,14 +145,14 @@ export class KyselyImportRepository implements ImportRepository {
         st.listWasEmpty ??= this.anyInListStatement.get(contactListId) === undefined;
         const alreadyInList: Array<{ rowNumber: number; userContactId: string }> = [];
         const inFile: Array<{ rowNumber: number; firstRowNumber: number; userContactId: string }> = [];
-        for (const { rowNumber, contact: c } of rows) {
+        for (const c of rows) {
+          const rowNumber = c.rowNumber;
           if (!st.listWasEmpty && this.inListStatement.get(contactListId, c.userContactId) !== undefined) {
             alreadyInList.push({ rowNumber, userContactId: c.userContactId });
             continue;
           }
           const info = st.stageContact.run(
-            rowNumber, c.userContactId, c.title, c.firstName, c.lastName,
-            JSON.stringify(c.phones), JSON.stringify(c.emails), JSON.stringify(c.address), JSON.stringify(c.customFields), c.priority,
+            rowNumber, c.userContactId, c.title, c.firstName, c.lastName, c.phones, c.emails, c.address, c.customFields, c.priority,
           );
           if (info.changes === 0) {
             inFile.push({ rowNumber, firstRowNumber: st.stagedContactRow.get(c.userContactId) ?? 0, userContactId: c.userContactId });
@@ -162,20 +162,19 @@ export class KyselyImportRepository implements ImportRepository {
       });
     }
     const existing = new Set<string>();
-    for (const chunk of chunks(rows.map((r) => r.contact.userContactId), LOOKUP_CHUNK)) {
+    for (const chunk of chunks(rows.map((r) => r.userContactId), LOOKUP_CHUNK)) {
       const found = await this.db.selectFrom('contacts').select('user_contact_id')
         .where('contact_list_id', '=', contactListId).where('user_contact_id', 'in', chunk).where('state', '<>', 'purged')
         .execute();
       for (const f of found) existing.add(f.user_contact_id);
     }
-    const alreadyInList = rows.filter((r) => existing.has(r.contact.userContactId))
-      .map((r) => ({ rowNumber: r.rowNumber, userContactId: r.contact.userContactId }));
-    const fresh = existing.size === 0 ? rows : rows.filter((r) => !existing.has(r.contact.userContactId));
+    const alreadyInList = rows.filter((r) => existing.has(r.userContactId))
+      .map((r) => ({ rowNumber: r.rowNumber, userContactId: r.userContactId }));
+    const fresh = existing.size === 0 ? rows : rows.filter((r) => !existing.has(r.userContactId));
     if (fresh.length === 0) return { alreadyInList, inFile: [] };
 
-    const payload = JSON.stringify(fresh.map(({ rowNumber, contact: c }) => [
-      rowNumber, c.userContactId, c.title, c.firstName, c.lastName,
-      JSON.stringify(c.phones), JSON.stringify(c.emails), JSON.stringify(c.address), JSON.stringify(c.customFields), c.priority,
+    const payload = JSON.stringify(fresh.map((c) => [
+      c.rowNumber, c.userContactId, c.title, c.firstName, c.lastName, c.phones, c.emails, c.address, c.customFields, c.priority,
     ]));
     const result = await sql`insert into import_staging_contacts
           (run_id, row_number, user_contact_id, title, first_name, last_name, phones, emails, address, custom_fields, priority)
@@ -186,13 +185,13 @@ export class KyselyImportRepository implements ImportRepository {
 
     // Some userContactIds were staged already (by an earlier row, maybe of this batch): find by whom.
     const stagedBy = new Map<string, number>();
-    for (const chunk of chunks(fresh.map((r) => r.contact.userContactId), LOOKUP_CHUNK)) {
+    for (const chunk of chunks(fresh.map((r) => r.userContactId), LOOKUP_CHUNK)) {
       const found = await this.db.selectFrom('import_staging_contacts').select(['user_contact_id', 'row_number'])
         .where('run_id', '=', runId).where('user_contact_id', 'in', chunk).execute();
       for (const f of found) stagedBy.set(f.user_contact_id, f.row_number);
     }
-    const inFile = fresh.filter((r) => stagedBy.get(r.contact.userContactId) !== r.rowNumber).map((r) => ({
-      rowNumber: r.rowNumber, firstRowNumber: stagedBy.get(r.contact.userContactId) ?? 0, userContactId: r.contact.userContactId,
+    const inFile = fresh.filter((r) => stagedBy.get(r.userContactId) !== r.rowNumber).map((r) => ({
+      rowNumber: r.rowNumber, firstRowNumber: stagedBy.get(r.userContactId) ?? 0, userContactId: r.userContactId,
     }));
     return { alreadyInList, inFile };
   }

@@ -216,7 +216,13 @@ export class KyselyDataSourceRepository implements DataSourceRepository {
     return row && scheduleFromRow(row);
   }
 
-  async setScheduleState(id: number, state: ScheduleState, change: { importRunId?: number; error?: string | null } = {}): Promise<void> {
+  async findSchedules(ids: readonly number[]): Promise<DataSourceScheduleRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.selectFrom('data_source_schedules').selectAll().where('id', 'in', [...new Set(ids)]).orderBy('id').execute();
+    return rows.map(scheduleFromRow);
+  }
+
+  async setScheduleState(id: number, state: ScheduleState, change: { importRunId?: number | null; error?: string | null } = {}): Promise<void> {
     const result = await this.db.updateTable('data_source_schedules').set({
       state,
       ...(change.importRunId === undefined ? {} : { import_run_id: change.importRunId }),

@@ -41,10 +41,25 @@ export interface Reply<T> {
   body: T;
 }
 
+/** One call with the session's token; a 401 ends the session. */
+async function request(method: string, path: string, headers: Record<string, string> = {}, body?: BodyInit): Promise<Response> {
+  if (token) headers.authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(`${BASE}${path}`, { method, headers, body });
+  } catch {
+    throw new ApiError('The server cannot be reached', 0, undefined);
+  }
+  if (response.status === 401 && path !== '/auth/login') {
+    setToken(null);
+    onUnauthorized();
+  }
+  return response;
+}
+
 /** Sends a request; the reply is returned whatever its status (a 401 ends the session). */
 export async function send<T>(method: string, path: string, options: { json?: unknown; csv?: Blob | string } = {}): Promise<Reply<T>> {
   const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
   let body: BodyInit | undefined;
   if (options.json !== undefined) {
     headers['content-type'] = 'application/json';
@@ -53,22 +68,13 @@ export async function send<T>(method: string, path: string, options: { json?: un
     headers['content-type'] = 'text/csv';
     body = options.csv;
   }
-  let response: Response;
-  try {
-    response = await fetch(`${BASE}${path}`, { method, headers, body });
-  } catch {
-    throw new ApiError('The server cannot be reached', 0, undefined);
-  }
+  const response = await request(method, path, headers, body);
   const text = await response.text();
   let parsed: unknown;
   try {
     parsed = text === '' ? undefined : JSON.parse(text);
   } catch {
     parsed = undefined;
-  }
-  if (response.status === 401 && path !== '/auth/login') {
-    setToken(null);
-    onUnauthorized();
   }
   return { ok: response.ok, status: response.status, body: parsed as T };
 }
@@ -90,6 +96,44 @@ export async function login(username: string, password: string): Promise<Session
 }
 
 export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** The input field an API error names (`error.field` of a VALIDATION_FAILED reply), if any. */
+export function fieldOf(error: unknown): string | undefined {
+  const body = error instanceof ApiError ? (error.body as { error?: { field?: unknown } } | undefined) : undefined;
+  return typeof body?.error?.field === 'string' ? body.error.field : undefined;
+}
+
+/**
+ * Fetches a file the API serves and hands it to the browser as a download: a plain link cannot
+ * carry the bearer token.
+ */
+export async function download(path: string, fileName: string): Promise<void> {
+  const response = await request('GET', path);
+  if (!response.ok) {
+    const text = await response.text();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    throw new ApiError(messageOf(body, response.status), response.status, body);
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser has taken the file once the click is handled; the URL is freed a little later.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** A random id for a request (crypto.randomUUID needs a secure context; this does not). */
+export function newRequestId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 // ── the shapes the pages read ──────────────────────────────────────────────────
 
@@ -122,4 +166,50 @@ export interface RejectRow {
   field: string;
   message: string;
   value: string;
+}
+
+export type RunState = 'running' | 'completed' | 'failed';
+
+/** An import run with its progress (GET /imports, /imports/{id}). */
+export interface ImportRun {
+  runId: number;
+  kind: 'contacts' | 'dnc';
+  state: RunState;
+  targetName: string;
+  fileName: string;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  rowsPerSecond: number;
+  elapsedMs: number;
+  rejectedBy: Record<string, number>;
+  scrub: boolean;
+  userName: string;
+  startedAt: string;
+  endedAt: string | null;
+  error: string | null;
+  bytesRead: number | null;
+  bytesTotal: number | null;
+}
+
+export type Role = 'supervisor' | 'administrator';
+
+export interface User {
+  username: string;
+  name: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  username: string;
+  role: string;
+  action: string;
+  target: string;
+  outcome: 'ok' | 'failed';
+  counts: Record<string, number>;
+  details: Record<string, unknown>;
 }

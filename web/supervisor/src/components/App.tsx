@@ -1,37 +1,64 @@
-/** The supervisor pages: login, then a page per utility chosen in the navigation (the URL's hash). */
+/**
+ * The supervisor pages: login, then a page per utility chosen in the navigation (the URL's hash,
+ * `#page` or `#page/param`). Users and the audit log are for administrators: only they see them in
+ * the navigation, and anyone else opening them is told so.
+ */
+import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { call, hasToken, setToken, whenUnauthorized, type Session } from '../api.ts';
 import { Login } from './Login.tsx';
 import { ContactLists } from './ContactLists.tsx';
 import { Purge } from './Purge.tsx';
 import { DncUpload } from './DncUpload.tsx';
+import { ImportContacts } from './ImportContacts.tsx';
 import { ManualUpload } from './ManualUpload.tsx';
 import { Campaigns } from './Campaigns.tsx';
+import { Users } from './Users.tsx';
+import { AuditLog } from './AuditLog.tsx';
 
-const PAGES = [
+type User = Omit<Session, 'token'>;
+
+export interface PageProps {
+  /** What follows the page in the hash (`#import/12`: "12"). */
+  param?: string | undefined;
+  session: User;
+}
+
+interface PageEntry {
+  id: string;
+  title: string;
+  Page: FunctionComponent<PageProps>;
+  administrators?: true;
+}
+
+const PAGES: readonly PageEntry[] = [
   { id: 'lists', title: 'Contact lists', Page: ContactLists },
   { id: 'purge', title: 'Purge', Page: Purge },
   { id: 'dnc', title: 'DNC upload', Page: DncUpload },
+  { id: 'import', title: 'Import contacts', Page: ImportContacts },
   { id: 'upload', title: 'Manual upload', Page: ManualUpload },
   { id: 'campaigns', title: 'Campaigns', Page: Campaigns },
-] as const;
+  { id: 'users', title: 'Users', Page: Users, administrators: true },
+  { id: 'audit', title: 'Audit log', Page: AuditLog, administrators: true },
+];
 
-const pageFromHash = (): string => {
-  const id = location.hash.replace(/^#/, '');
-  return PAGES.some((p) => p.id === id) ? id : 'lists';
-};
+function route(): { page: string; param: string | undefined } {
+  const [id = '', ...rest] = location.hash.replace(/^#/, '').split('/');
+  const page = PAGES.some((p) => p.id === id) ? id : 'lists';
+  return { page, param: rest.length ? decodeURIComponent(rest.join('/')) : undefined };
+}
 
 export function App() {
-  const [session, setSession] = useState<Omit<Session, 'token'> | null>(null);
+  const [session, setSession] = useState<User | null>(null);
   const [checking, setChecking] = useState(hasToken());
-  const [page, setPage] = useState(pageFromHash);
+  const [{ page, param }, setRoute] = useState(route);
 
   useEffect(() => {
     whenUnauthorized(() => setSession(null));
-    const onHash = () => setPage(pageFromHash());
+    const onHash = () => setRoute(route());
     addEventListener('hashchange', onHash);
     if (hasToken()) {
-      call<{ username: string; name: string; role: string }>('GET', '/auth/me')
+      call<User>('GET', '/auth/me')
         .then((me) => setSession(me), () => setSession(null))
         .finally(() => setChecking(false));
     }
@@ -46,7 +73,9 @@ export function App() {
     setToken(null);
     setSession(null);
   };
-  const current = PAGES.find((p) => p.id === page) ?? PAGES[0];
+  const administrator = session.role === 'administrator';
+  const visible = PAGES.filter((p) => administrator || !p.administrators);
+  const current = PAGES.find((p) => p.id === page) ?? PAGES[0]!;
   const { Page } = current;
   return (
     <div class="shell">
@@ -54,7 +83,7 @@ export function App() {
         <h1>Supervisor</h1>
         <nav aria-label="Pages">
           <ul>
-            {PAGES.map((p) => (
+            {visible.map((p) => (
               <li key={p.id}>
                 <a href={`#${p.id}`} aria-current={p.id === current.id ? 'page' : undefined}>{p.title}</a>
               </li>
@@ -68,7 +97,9 @@ export function App() {
       </header>
       <main>
         <h2>{current.title}</h2>
-        <Page key={current.id} />
+        {current.administrators && !administrator
+          ? <p role="alert" class="error">{current.title} is for administrators only. You are logged in as {session.username}, a {session.role}.</p>
+          : <Page key={current.id} param={param} session={session} />}
       </main>
     </div>
   );

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { call, errorText, type Campaign, type Job } from '../api.ts';
-import { ErrorLine, useLoad, when } from './common.tsx';
+import { Badge, ErrorLine, useLoad, useRefreshWhile, when } from './common.tsx';
 
 type Action = 'start' | 'pause' | 'resume' | 'stop';
 
@@ -32,17 +32,13 @@ async function loadCampaigns(): Promise<Row[]> {
 }
 
 export function Campaigns() {
-  const { value: rows, error, loading, reload } = useLoad<Row[]>(loadCampaigns);
+  const { value: rows, error, loading, reload, refresh, loads } = useLoad<Row[]>(loadCampaigns);
   const [busy, setBusy] = useState<string | null>(null);
   const [messages, setMessages] = useState<Record<string, { ok: boolean; text: string }>>({});
 
   // A stopping job ends once the dialer has drained it: look again until it has.
   const stopping = rows?.some((r) => r.job?.jobState === 'stopping') ?? false;
-  useEffect(() => {
-    if (!stopping || loading) return;
-    const timer = setTimeout(() => void reload(), 1000);
-    return () => clearTimeout(timer);
-  }, [stopping, loading, rows, reload]);
+  useRefreshWhile(stopping && !loading, refresh, 1000, loads);
 
   const act = async (name: string, action: Action) => {
     setBusy(name);
@@ -79,7 +75,7 @@ export function Campaigns() {
                   <th scope="row">{c.campaignName}</th>
                   <td>{c.campaignType}</td>
                   <td class="num">{c.job?.jobId ?? '—'}</td>
-                  <td><span class={`badge ${state}`} data-testid={`job-state-${c.campaignName}`}>{state}</span></td>
+                  <td><Badge state={state} testId={`job-state-${c.campaignName}`} /></td>
                   <td>{when(c.job?.startTime)}</td>
                   <td>
                     <div class="actions" role="group" aria-label={`${c.campaignName} job`}>

@@ -2,6 +2,7 @@ import { Fragment } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { call, errorText, messageOf, send, type ContactList, type RejectRow } from '../api.ts';
 import { ErrorLine, ListSelect, loadLists, useLoad, when } from './common.tsx';
+import { RejectsTable } from './RejectsTable.tsx';
 
 interface DncList {
   DNCListId: number;
@@ -147,18 +148,7 @@ export function DncUpload() {
             <dl class="counts">
               {report.counts.map(([label, n]) => <Fragment key={label}><dt>{label}</dt><dd data-count={label}>{n}</dd></Fragment>)}
             </dl>
-            {report.rejects.length > 0 && (
-              <div class="scroll short">
-                <table aria-label="Rejected rows">
-                  <thead><tr><th scope="col" class="num">Line</th><th scope="col">Value</th><th scope="col">Reason</th><th scope="col">Message</th></tr></thead>
-                  <tbody>
-                    {report.rejects.map((r) => (
-                      <tr key={r.rowNumber}><td class="num">{r.rowNumber}</td><td>{r.value}</td><td>{r.reason}</td><td class="wrap">{r.message}</td></tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
+            {report.rejects.length > 0 && <RejectsTable rows={report.rejects} />}
           </div>
         )}
         <h3 id="dnc-lists-title">DNC lists</h3>

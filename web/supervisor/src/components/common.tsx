@@ -1,29 +1,87 @@
-/** Small pieces the pages share: loading a value, the error line, dates, the list picker. */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+/** Small pieces the pages share: loading a value, refreshing it, the error line, dates, numbers, the list picker. */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { call, errorText, type ContactList } from '../api.ts';
+import type { FieldAria } from './fields.tsx';
 
-export function useLoad<T>(load: () => Promise<T>): { value: T | null; error: string; loading: boolean; reload: () => Promise<void> } {
+export interface Loaded<T> {
+  value: T | null;
+  error: string;
+  /** True while a load the user asked for runs (not during a background refresh). */
+  loading: boolean;
+  /** Loads again, showing that it does. */
+  reload: () => Promise<void>;
+  /** Loads again quietly (a page following something that runs). */
+  refresh: () => Promise<void>;
+  /** Loads finished so far, failed ones included: a refresh loop re-arms on each. */
+  loads: number;
+}
+
+export function useLoad<T>(load: () => Promise<T>): Loaded<T> {
   const [value, setValue] = useState<T | null>(null);
   const [error, setError] = useState('');
   const [loading, setLoading] = useState(true);
-  const reload = useCallback(async () => {
-    setLoading(true);
+  const [loads, setLoads] = useState(0);
+  // The latest `load` (it may close over the page's state); the callbacks stay the same.
+  const latest = useRef(load);
+  latest.current = load;
+  const run = useCallback(async (quiet: boolean) => {
+    if (!quiet) setLoading(true);
     try {
-      setValue(await load());
+      setValue(await latest.current());
       setError('');
     } catch (e) {
       setError(errorText(e));
     } finally {
-      setLoading(false);
+      if (!quiet) setLoading(false);
+      setLoads((n) => n + 1);
     }
   }, []);
+  const reload = useCallback(() => run(false), [run]);
+  const refresh = useCallback(() => run(true), [run]);
   useEffect(() => {
     void reload();
   }, [reload]);
-  return { value, error, loading, reload };
+  return { value, error, loading, reload, refresh, loads };
+}
+
+/**
+ * Calls `refresh` `everyMs` after each load while `active` holds: a page follows a job stopping, an
+ * import running, a schedule coming due. `loads` changes after every load, which arms the next one.
+ */
+export function useRefreshWhile(active: boolean, refresh: () => Promise<void>, everyMs: number, loads: number): void {
+  useEffect(() => {
+    if (!active) return;
+    const timer = setTimeout(() => void refresh(), everyMs);
+    return () => clearTimeout(timer);
+  }, [active, refresh, everyMs, loads]);
+}
+
+/**
+ * Calls `poll(key)` every `everyMs`, the first time at once, while `key` is not null; a new key
+ * starts over. For following a thing whose id the page holds (an upload under way).
+ */
+export function usePoll(key: string | null, poll: (key: string) => Promise<void>, everyMs: number): void {
+  const latest = useRef(poll);
+  latest.current = poll;
+  useEffect(() => {
+    if (key === null) return;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tick = async () => {
+      await latest.current(key).catch(() => {});
+      if (!stopped) timer = setTimeout(() => void tick(), everyMs);
+    };
+    void tick();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [key, everyMs]);
 }
 
 export const ErrorLine = ({ text }: { text: string }) => (text ? <p role="alert" class="error">{text}</p> : null);
+
+export const Badge = ({ state, testId }: { state: string; testId?: string }) => <span class={`badge ${state}`} data-testid={testId}>{state}</span>;
 
 export function when(iso: string | null | undefined): string {
   if (!iso) return '—';
@@ -31,11 +89,17 @@ export function when(iso: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
+/** A count with thousands separators. */
+export const count = (n: number): string => n.toLocaleString('en-US');
+
 export const loadLists = (): Promise<ContactList[]> => call<ContactList[]>('GET', '/contact-lists');
 
-export function ListSelect({ id, lists, value, onChange }: { id: string; lists: ContactList[]; value: number | ''; onChange: (id: number | '') => void }) {
+export function ListSelect({ id, lists, value, onChange, aria = {} }: {
+  id: string; lists: ContactList[]; value: number | ''; onChange: (id: number | '') => void; aria?: FieldAria;
+}) {
   return (
-    <select id={id} value={value === '' ? '' : String(value)} onChange={(e) => onChange(e.currentTarget.value === '' ? '' : Number(e.currentTarget.value))}>
+    <select id={id} value={value === '' ? '' : String(value)} {...aria}
+      onChange={(e) => onChange(e.currentTarget.value === '' ? '' : Number(e.currentTarget.value))}>
       <option value="">Choose a list…</option>
       {lists.map((l) => <option key={l.contactListId} value={String(l.contactListId)}>{l.contactListName} ({l.contactListId})</option>)}
     </select>
