@@ -62,7 +62,9 @@ export async function startHttpServer(deps: HttpDeps): Promise<HttpServer> {
   serveApp(app, '/supervisor/', join(dirname(deps.webDir), 'supervisor', 'dist'));
   app.get('/floor', async (_request, reply) => reply.type('text/html; charset=utf-8').send(statusPage()));
   app.get('/', async (_request, reply) => reply.redirect('/agent/'));
-  const address = await app.listen({ host: deps.config.host, port: deps.config.port });
+  // A floor of desktops reconnecting at once (after a restart) must not overflow the accept queue:
+  // Node's default backlog is 511; the kernel caps this at net.core.somaxconn.
+  const address = await app.listen({ host: deps.config.host, port: deps.config.port, backlog: 4096 });
   const url = address.replace('[::1]', 'localhost');
   return { app, url, close: () => app.close() };
 }
