@@ -137,14 +137,26 @@ const round2 = (x: number): number => Math.round(x * 100) / 100;
  * the ratios known below and above the cap, kept at least 0.05 inside the range, so that a probe
  * near the answer closes the range from the other side. It bisects instead while the one below has
  * no abandon, and after two probes on the same side (the rate can rise in steps, where interpolation
- * creeps). Ratio 1 is progressive: it cannot abandon, and is run only if it is the answer.
+ * creeps). Ratio 1 is progressive: it cannot abandon, and is run only if it is the answer. A probe
+ * runs its first replication alone: one far from the cap (under half or over twice) tells the side,
+ * the others are run only near it, or for the answer.
  */
 async function bestRatio(pool: Pool, scenario: Scenario, log: (line: string) => void): Promise<Summary> {
   const cap = scenario.abandonCap;
+  const policy = (ratio: number): Policy => ({ kind: 'ratio', ratio });
   const probe = async (ratio: number): Promise<Summary> => {
-    const summary = await runScenario(pool, scenario, { kind: 'ratio', ratio });
-    log(`  ${scenario.id} ratio:${ratio} occupancy ${pct(summary.occupancy)} abandon ${pct(summary.abandonMean)}`);
+    const first = await pool.run(scenario, policy(ratio), 0);
+    const far = first.abandonRate < cap / 2 || first.abandonRate > 2 * cap;
+    const summary = far ? summarize([first]) : summarize([first, ...await rest(ratio)]);
+    log(`  ${scenario.id} ratio:${ratio} occupancy ${pct(summary.occupancy)} abandon ${pct(summary.abandonMean)}${far ? ' (one replication)' : ''}`);
     return summary;
+  };
+  const rest = (ratio: number): Promise<ReplicationResult[]> =>
+    Promise.all(Array.from({ length: scenario.replications - 1 }, (_, i) => pool.run(scenario, policy(ratio), i + 1)));
+  /** The answer with all its replications. */
+  const whole = async (ratio: number, summary: Summary | undefined): Promise<Summary> => {
+    if (!summary) return runScenario(pool, scenario, policy(ratio));
+    return summary.replications === scenario.replications ? summary : summarize([...summary.runs, ...await rest(ratio)]);
   };
   let below: { ratio: number; summary?: Summary } = { ratio: 1 };
   let above: { ratio: number; summary: Summary } | undefined;
@@ -152,7 +164,7 @@ async function bestRatio(pool: Pool, scenario: Scenario, log: (line: string) => 
   while (!above) {
     const summary = await probe(top);
     if (summary.abandonMean > cap) above = { ratio: top, summary };
-    else if (top >= 64) return summary;
+    else if (top >= 64) return whole(top, summary);
     else below = { ratio: top, summary };
     top = Math.min(64, round2(top * 1.5));
   }
@@ -173,7 +185,7 @@ async function bestRatio(pool: Pool, scenario: Scenario, log: (line: string) => 
     sameSide = side === lastSide ? sameSide + 1 : 1;
     lastSide = side;
   }
-  return below.summary ?? probe(below.ratio);
+  return whole(below.ratio, below.summary);
 }
 
 function pct(x: number): string {
