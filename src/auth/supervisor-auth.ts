@@ -25,14 +25,19 @@ const TOUCH_EVERY_MS = 60_000;
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-export function publicUser(u: SupervisorUserRecord): { username: string; name: string; role: SupervisorRole; disabled: boolean; createdAt: string } {
+/** A user as the API shows them: without the password hash, created at an ISO time. */
+export interface PublicUser extends Omit<SupervisorUserRecord, 'passwordHash' | 'createdAt'> {
+  createdAt: string;
+}
+
+export function publicUser(u: SupervisorUserRecord): PublicUser {
   return { username: u.username, name: u.name, role: u.role, disabled: u.disabled, createdAt: new Date(u.createdAt).toISOString() };
 }
 
 export class SupervisorAuth {
   constructor(private readonly store: Store, private readonly clock: Clock, private readonly options: { sessionHours: number }) {}
 
-  async login(body: unknown): Promise<{ token: string; user: ReturnType<typeof publicUser>; expiresAt: string }> {
+  async login(body: unknown): Promise<{ token: string; user: PublicUser; expiresAt: string }> {
     const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     if (typeof b.username !== 'string' || b.username === '') throw validationError('username', 'is required');
     if (typeof b.password !== 'string' || b.password === '') throw validationError('password', 'is required');

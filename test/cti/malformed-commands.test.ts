@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { startNailup, type Nailup } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { VirtualClock } from '../../src/clock/virtual-clock.ts';
+import { DemoRandom } from '../../src/demo/demo-random.ts';
 import { EventCollector, getAgent, named, sendCommand, type HttpReply } from '../support/cti-client.ts';
 
 const SEED = Number(process.env.CTI_FUZZ_SEED ?? 20260105);
@@ -21,20 +22,16 @@ const EXTENSION = '44001';
 
 // ── a small seeded generator ───────────────────────────────────────────────────
 
-/** mulberry32: a seeded PRNG, enough for test data. */
+/** Test data drawn from the demo's seeded PRNG (mulberry32), so a seed replays the same cases. */
 class Random {
-  private state: number;
+  private readonly source: DemoRandom;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.source = new DemoRandom(seed);
   }
 
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.source.next();
   }
 
   int(n: number): number {

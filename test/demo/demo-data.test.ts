@@ -4,11 +4,21 @@ import { seedDemo, type DemoSummary } from '../../src/demo/demo-data.ts';
 import { DemoRandom } from '../../src/demo/demo-random.ts';
 import { US_AREA_CODES, usAreaCodeOfNumber, usTimeZoneOfNumber } from '../../src/demo/us-area-codes.ts';
 import { verifyPassword } from '../../src/store/password.ts';
-import type { ContactRecord } from '../../src/store/records.ts';
+import type { CampaignRecord, ContactRecord } from '../../src/store/records.ts';
 import type { Store } from '../../src/store/store.ts';
 import { openStore } from '../../src/store/open-store.ts';
 
 const NOW = Date.UTC(2025, 2, 10, 15, 0, 0);
+
+/** What sets the two demo campaigns apart (what they share is checked for both below). */
+const campaignFields = (c: CampaignRecord) => ({
+  name: c.name, type: c.type, teamName: c.teamName, skillsetName: c.skillsetName, skillsetId: c.skillsetId,
+  contactListId: c.contactListId, dncListIds: c.dncListIds, previewTimed: c.previewTimed,
+  previewTimeoutSeconds: c.previewTimeoutSeconds, previewCanCancel: c.previewCanCancel,
+  wrapupSeconds: c.wrapupSeconds, wrapupExtendable: c.wrapupExtendable, amd: c.amd,
+  answeringMachineAction: c.answeringMachineAction, pacing: c.pacing, priority: c.priority,
+});
+
 const US_ZONES = [
   'America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix',
   'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu', 'Pacific/Guam', 'Pacific/Saipan',
@@ -188,13 +198,7 @@ void describe('seedDemo with the default sizes', () => {
     assert.deepEqual((await store.campaigns.list()).map((c) => c.name).sort(), ['DemoPredictive', 'DemoPreview']);
 
     assert.deepEqual(
-      {
-        name: p.name, type: p.type, teamName: p.teamName, skillsetName: p.skillsetName, skillsetId: p.skillsetId,
-        contactListId: p.contactListId, dncListIds: p.dncListIds, previewTimed: p.previewTimed,
-        previewTimeoutSeconds: p.previewTimeoutSeconds, previewCanCancel: p.previewCanCancel,
-        wrapupSeconds: p.wrapupSeconds, wrapupExtendable: p.wrapupExtendable, amd: p.amd,
-        answeringMachineAction: p.answeringMachineAction, pacing: p.pacing, priority: p.priority,
-      },
+      campaignFields(p),
       {
         name: 'DemoPreview', type: 'Preview', teamName: 'Preview', skillsetName: 'PreviewOut', skillsetId: '15',
         contactListId: summary.contactListIds.preview, dncListIds: [dncListId], previewTimed: false,
@@ -204,13 +208,7 @@ void describe('seedDemo with the default sizes', () => {
       },
     );
     assert.deepEqual(
-      {
-        name: q.name, type: q.type, teamName: q.teamName, skillsetName: q.skillsetName, skillsetId: q.skillsetId,
-        contactListId: q.contactListId, dncListIds: q.dncListIds, previewTimed: q.previewTimed,
-        previewTimeoutSeconds: q.previewTimeoutSeconds, previewCanCancel: q.previewCanCancel,
-        wrapupSeconds: q.wrapupSeconds, wrapupExtendable: q.wrapupExtendable, amd: q.amd,
-        answeringMachineAction: q.answeringMachineAction, pacing: q.pacing, priority: q.priority,
-      },
+      campaignFields(q),
       {
         name: 'DemoPredictive', type: 'Predictive', teamName: 'Predictive', skillsetName: 'PredictiveOut',
         skillsetId: '16', contactListId: summary.contactListIds.predictive, dncListIds: [dncListId],

@@ -5,48 +5,17 @@
  * neither in the navigation and is told the pages are for administrators. Each user has a browser
  * profile of their own. Screenshots go to test-output/screenshots/supervisor-admin-*.png.
  */
-import { after, afterEach, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { Nailup } from '../../src/app.ts';
-import { expectAttribute, expectHidden, expectText, expectVisible, launchChromium, openPage, screenshot, waitUntil } from '../support/browser.ts';
-import { Client, loginAs, startTestNailup } from '../support/nailup.ts';
-import { STEP_MS, clickButton, expectFits, logIn, openTab } from '../support/supervisor-ui.ts';
+import { expectAttribute, expectHidden, expectText, expectVisible, screenshot, waitUntil } from '../support/browser.ts';
+import { Client, loginAs } from '../support/nailup.ts';
+import { STEP_MS, clickButton, expectFits, logIn, openTab, supervisorPages } from '../support/supervisor-ui.ts';
 
-const SUPERVISOR_INDEX = fileURLToPath(new URL('../../web/supervisor/dist/index.html', import.meta.url));
-
+const ui = supervisorPages();
 let nailup: Nailup;
-let browser: Browser | null = null;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
 let admin: Page;
-
-/** A browser profile of its own (sessionStorage holds the token), one page. */
-async function newProfile(): Promise<Page> {
-  const { context, page } = await openPage(browser!, nailup.url);
-  contexts.push(context);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return page;
-}
-
-before(async () => {
-  if (!existsSync(SUPERVISOR_INDEX)) throw new Error(`${SUPERVISOR_INDEX} is missing: build the pages first with \`npm run build:web\``);
-  nailup = await startTestNailup();
-  browser = await launchChromium();
-  admin = await newProfile();
-});
-
-afterEach(() => {
-  assert.deepEqual(pageErrors.splice(0), [], 'the pages threw no uncaught error');
-});
-
-after(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-  await nailup?.close();
-});
 
 const navLinks = (page: Page) => page.getByRole('navigation', { name: 'Pages' }).getByRole('link');
 const userCell = (page: Page, user: string, col: string) => page.locator(`tr[data-user="${user}"] td[data-col="${col}"]`);
@@ -54,6 +23,10 @@ const texts = async (cells: Locator): Promise<string[]> => (await cells.allInner
 const auditRows = (page: Page) => page.getByRole('table', { name: 'Audit log' }).locator('tbody tr[data-audit]');
 
 describe('administrator pages', () => {
+  before(() => {
+    ({ nailup, page: admin } = ui);
+  });
+
   it('shows administrators Users and Audit log in the navigation', async () => {
     await logIn(admin, 'admin');
     await expectVisible(admin.getByText('(administrator)'));
@@ -101,7 +74,7 @@ describe('administrator pages', () => {
   });
 
   it('changes a user\'s name and role (their session ends), disables them (they cannot log in) and enables them', async () => {
-    const carol = await newProfile();
+    const carol = await ui.newProfile();
     await logIn(carol, 'carol', 'carol-pass-1');
     assert.ok(!(await texts(navLinks(carol))).includes('Users'), 'a supervisor has no Users page');
 
@@ -204,7 +177,7 @@ describe('administrator pages', () => {
   });
 
   it('does not show supervisors the administrator pages, and tells one who opens them', async () => {
-    const supervisor = await newProfile();
+    const supervisor = await ui.newProfile();
     await logIn(supervisor, 'supervisor');
     const links = await texts(navLinks(supervisor));
     assert.ok(!links.includes('Users') && !links.includes('Audit log'), `navigation: ${links.join(', ')}`);

@@ -6,62 +6,32 @@
  * a real SFTP server as the drop. Imports are held part-way (test/support/import-gate.ts) while the
  * test looks at them running, so nothing depends on how fast the machine is.
  */
-import { after, afterEach, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import type { Nailup } from '../../src/app.ts';
 import { VirtualClock } from '../../src/clock/virtual-clock.ts';
-import { expectAttribute, expectText, expectVisible, launchChromium, openPage, screenshot, waitUntil } from '../support/browser.ts';
-import { loginAs, startTestNailup, type Client } from '../support/nailup.ts';
-import { startSftpServer, type TestSftpServer } from '../support/sftp-server.ts';
+import { expectAttribute, expectText, expectVisible, screenshot, waitUntil } from '../support/browser.ts';
+import { loginAs, type Client } from '../support/nailup.ts';
 import { holdImports } from '../support/import-gate.ts';
-import { STEP_MS, clickButton, expectFits, logIn, openTab } from '../support/supervisor-ui.ts';
+import { newList, rowPhone } from '../support/import-files.ts';
+import { STEP_MS, clickButton, expectFits, logIn, openTab, supervisorPages } from '../support/supervisor-ui.ts';
 
-const SUPERVISOR_INDEX = fileURLToPath(new URL('../../web/supervisor/dist/index.html', import.meta.url));
 /** Monday 5 January 2026, 10:00 in New York. */
 const START = Date.UTC(2026, 0, 5, 15, 0, 0);
 
-let sftp: TestSftpServer;
-let clock: VirtualClock;
+const clock = new VirtualClock(START);
+const ui = supervisorPages({ sftp: true, clock });
 let nailup: Nailup;
 let api: Client;
-let browser: Browser | null = null;
-let context: BrowserContext | null = null;
 let page: Page;
-const pageErrors: string[] = [];
-
-before(async () => {
-  if (!existsSync(SUPERVISOR_INDEX)) throw new Error(`${SUPERVISOR_INDEX} is missing: build the pages first with \`npm run build:web\``);
-  sftp = await startSftpServer();
-  clock = new VirtualClock(START);
-  nailup = await startTestNailup({
-    'utilities.sftp.host': sftp.host, 'utilities.sftp.port': sftp.port, 'utilities.sftp.username': sftp.username,
-    'utilities.sftp.password': sftp.password, 'utilities.sftp.folder': sftp.folder,
-  }, { clock });
-  api = await loginAs(nailup, 'supervisor');
-  browser = await launchChromium();
-  ({ context, page } = await openPage(browser, nailup.url));
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-});
-
-afterEach(() => {
-  assert.deepEqual(pageErrors.splice(0), [], 'the pages threw no uncaught error');
-});
-
-after(async () => {
-  await context?.close().catch(() => {});
-  await browser?.close();
-  await nailup?.close();
-  await sftp?.close();
-});
 
 /** `count` contact rows; those at the indexes in `bad` have a number that is not one, those in `dnc` that number. */
 function contactsCsv(count: number, bad: ReadonlySet<number>, dnc: ReadonlyMap<number, string>): string {
   let out = 'userContactId,firstName,lastName,phone1,CAMP_ID\n';
   for (let i = 0; i < count; i++) {
-    const phone = bad.has(i) ? `bad-${i}` : dnc.get(i) ?? `+1212${String(400 + Math.floor(i / 10_000))}${String(i % 10_000).padStart(4, '0')}`;
+    const phone = bad.has(i) ? `bad-${i}` : dnc.get(i) ?? rowPhone(i, 400);
     out += `P${i},First${i},Last${i},${phone},C1\n`;
   }
   return out;
@@ -70,11 +40,14 @@ function contactsCsv(count: number, bad: ReadonlySet<number>, dnc: ReadonlyMap<n
 const numberOf = (text: string): number => Number(text.replace(/,/g, ''));
 
 describe('supervisor import pages', () => {
+  before(async () => {
+    ({ nailup, page } = ui);
+    api = await loginAs(nailup, 'supervisor');
+  });
+
   it('imports a contact file with its progress while it runs, then its outcome and rejected rows', async () => {
     await logIn(page, 'supervisor');
-    const created = await api.post('/contact-lists', { contactListName: 'ImportPage' });
-    assert.equal(created.status, 201);
-    const listId = created.body.contactListId as number;
+    const listId = await newList(api, 'ImportPage');
     // 20,000 rows, 60 with a bad number and one with a number on the Demo DNC list: the report has two pages of 50.
     const demoDnc = (await nailup.store.dnc.findListByName('Demo'))!;
     const listed = await nailup.store.dnc.addressesAfter(demoDnc.id, '', 10_000);

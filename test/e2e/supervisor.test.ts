@@ -5,53 +5,20 @@
  * the page shows and what the store, the dialer or the SFTP drop hold. Screenshots go to
  * test-output/screenshots/supervisor-*.png.
  */
-import { after, afterEach, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Nailup } from '../../src/app.ts';
-import {
-  expectEnabled, expectHidden, expectText, expectVisible, launchChromium, openPage, screenshot, waitUntil,
-} from '../support/browser.ts';
-import { loginAs, pomClient, startTestNailup, type Client } from '../support/nailup.ts';
-import { startSftpServer, type TestSftpServer } from '../support/sftp-server.ts';
-import { STEP_MS, buttonOf, clickButton, expectFits as fits, openTab as openPageTab } from '../support/supervisor-ui.ts';
+import { expectEnabled, expectHidden, expectText, expectVisible, screenshot, waitUntil } from '../support/browser.ts';
+import { loginAs, pomClient, type Client } from '../support/nailup.ts';
+import { STEP_MS, buttonOf, clickButton, expectFits as fits, openTab as openPageTab, supervisorPages } from '../support/supervisor-ui.ts';
 
-const SUPERVISOR_INDEX = fileURLToPath(new URL('../../web/supervisor/dist/index.html', import.meta.url));
-
-let sftp: TestSftpServer;
+const ui = supervisorPages({ sftp: true });
 let nailup: Nailup;
 let api: Client;
-let browser: Browser | null = null;
-let context: BrowserContext | null = null;
 let page: Page;
-const pageErrors: string[] = [];
-
-before(async () => {
-  if (!existsSync(SUPERVISOR_INDEX)) throw new Error(`${SUPERVISOR_INDEX} is missing: build the pages first with \`npm run build:web\``);
-  sftp = await startSftpServer();
-  nailup = await startTestNailup({
-    'utilities.sftp.host': sftp.host, 'utilities.sftp.port': sftp.port, 'utilities.sftp.username': sftp.username,
-    'utilities.sftp.password': sftp.password, 'utilities.sftp.folder': sftp.folder,
-  });
-  api = await loginAs(nailup, 'supervisor');
-  browser = await launchChromium();
-  ({ context, page } = await openPage(browser, nailup.url));
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-});
-
-afterEach(() => {
-  assert.deepEqual(pageErrors.splice(0), [], 'the pages threw no uncaught error');
-});
-
-after(async () => {
-  await context?.close().catch(() => {});
-  await browser?.close();
-  await nailup?.close();
-  await sftp?.close();
-});
 
 // ── what the supervisor sees and does ──────────────────────────────────────────
 
@@ -85,6 +52,11 @@ const dialerState = (campaign: string): string =>
 // ── the tests ─────────────────────────────────────────────────────────────────
 
 describe('supervisor pages', () => {
+  before(async () => {
+    ({ nailup, page } = ui);
+    api = await loginAs(nailup, 'supervisor');
+  });
+
   it('refuses a wrong password, then logs in', async () => {
     await page.goto('/supervisor/');
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Supervisor' }));
@@ -198,7 +170,7 @@ describe('supervisor pages', () => {
     await expectFits();
     await screenshot(page, 'supervisor-manual-upload');
 
-    assert.equal(readFileSync(join(sftp.localFolder, 'DemoPreviewList.csv'), 'utf8'), file, 'the file is on the drop, whole');
+    assert.equal(readFileSync(join(ui.sftp.localFolder, 'DemoPreviewList.csv'), 'utf8'), file, 'the file is on the drop, whole');
     assert.equal((await nailup.store.dataSources.listSchedules()).length, schedulesBefore + 1);
     const schedule = (await pomClient(nailup).get(`/datasources/schedule/${uploadId}`)).body;
     assert.equal(schedule.state, 'scheduled');

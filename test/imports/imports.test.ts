@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import type { Nailup } from '../../src/app.ts';
 import { Client, loginAs, startTestNailup } from '../support/nailup.ts';
+import { newList, rowPhone } from '../support/import-files.ts';
 
 const run = promisify(execFile);
 let nailup: Nailup;
@@ -24,22 +25,16 @@ after(async () => {
   await nailup?.close();
 });
 
-async function newList(name: string): Promise<number> {
-  const reply = await supervisor.post('/contact-lists', { contactListName: name });
-  assert.equal(reply.status, 201);
-  return reply.body.contactListId;
-}
-
 /** `count` contact rows, numbered from `from`, with valid unique numbers. */
 function rows(from: number, count: number): string {
   let out = '';
-  for (let i = from; i < from + count; i++) out += `R${i},First${i},+1212${String(200 + Math.floor(i / 10_000) % 700)}${String(i % 10_000).padStart(4, '0')},C1\n`;
+  for (let i = from; i < from + count; i++) out += `R${i},First${i},${rowPhone(i)},C1\n`;
   return out;
 }
 
 describe('contact import', () => {
   it('imports the good rows and reports each rejected one with its line and reason', async () => {
-    const listId = await newList('ImportReport');
+    const listId = await newList(supervisor, 'ImportReport');
     await nailup.store.contacts.insertMany(listId, [{
       userContactId: 'OLD1', title: '', firstName: 'Old', lastName: '', phones: [], emails: [],
       address: { line1: '', line2: '', line3: '', line4: '', line5: '', country: 'US', zipCode: '' }, customFields: {}, priority: 0,
@@ -85,7 +80,7 @@ describe('contact import', () => {
   });
 
   it('keeps every character of a field, a NUL included, across the batches of a large file', async () => {
-    const listId = await newList('ImportNul');
+    const listId = await newList(supervisor, 'ImportNul');
     // Rows before the NUL travel packed from the import's worker thread, rows after it as they are.
     const csv = `userContactId,firstName,phone1,CAMP_ID\n${rows(0, 5000)}NUL1,"a\u0000b, ""c""",+12125559999,C1\n${rows(5000, 5000)}`;
     const reply = await supervisor.csv('/imports/contacts?list=ImportNul', csv);
@@ -97,7 +92,7 @@ describe('contact import', () => {
   });
 
   it('refuses a file without the columns it needs, changing nothing', async () => {
-    await newList('ImportNoHeader');
+    await newList(supervisor, 'ImportNoHeader');
     const reply = await supervisor.csv('/imports/contacts?list=ImportNoHeader', 'name,phone1\nAnn,+12125550101\n');
     assert.equal(reply.status, 422);
     assert.equal(reply.body.error.code, 'IMPORT_FAILED');
@@ -108,12 +103,12 @@ describe('contact import', () => {
   });
 
   it('scrubs against the organization\'s DNC lists on request', async () => {
-    const listId = await newList('ImportScrub');
+    const listId = await newList(supervisor, 'ImportScrub');
     const listed = (await nailup.store.dnc.addressesAfter((await nailup.store.dnc.findListByName('Demo'))!.id, '', 1))[0]!;
     const csv = `userContactId,phone1,phone2\nS1,+12125550201,\nS2,+12125550202,${listed}\nS3,${listed},\n`;
     const plain = await supervisor.csv('/imports/contacts?list=ImportScrub', csv);
     assert.equal(plain.body.added, 3, 'no scrub unless asked');
-    const scrubList = await newList('ImportScrub2');
+    const scrubList = await newList(supervisor, 'ImportScrub2');
     const scrubbed = await supervisor.csv('/imports/contacts?list=ImportScrub2&scrub=true', csv);
     assert.equal(scrubbed.body.added, 1);
     const rejects = (await supervisor.get(`/imports/${scrubbed.body.run.id}/rejects`)).body;
@@ -123,7 +118,7 @@ describe('contact import', () => {
   });
 
   it('shows its progress while it runs', async () => {
-    const listId = await newList('ImportProgress');
+    const listId = await newList(supervisor, 'ImportProgress');
     let release!: () => void;
     const gate = new Promise<void>((resolve) => { release = resolve; });
     const body = (async function* () {
@@ -152,7 +147,7 @@ describe('contact import', () => {
   });
 
   it('a file that breaks half-way leaves the list as it was', async () => {
-    const listId = await newList('ImportBroken');
+    const listId = await newList(supervisor, 'ImportBroken');
     await supervisor.csv('/imports/contacts?list=ImportBroken', `userContactId,firstName,phone1,CAMP_ID\n${rows(0, 100)}`);
     const before_ = await nailup.store.contacts.counts(listId);
     const broken = `userContactId,firstName,phone1,CAMP_ID\n${rows(100, 4000)}R9999,Bro"ken,+12125559999,C1\n${rows(4100, 1000)}`;
@@ -167,7 +162,7 @@ describe('contact import', () => {
   });
 
   it('an upload cut off half-way leaves the list as it was', async () => {
-    const listId = await newList('ImportCut');
+    const listId = await newList(supervisor, 'ImportCut');
     const controller = new AbortController();
     const body = (async function* () {
       yield Buffer.from(`userContactId,firstName,phone1,CAMP_ID\n${rows(0, 4000)}`);

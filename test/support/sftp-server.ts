@@ -27,6 +27,12 @@ export interface TestSftpServer {
   close(): Promise<void>;
 }
 
+/** nailup's config flags that make `server` the manual upload's drop (`password` to log in with another). */
+export const sftpFlags = (server: TestSftpServer, password = server.password): Record<string, unknown> => ({
+  'utilities.sftp.host': server.host, 'utilities.sftp.port': server.port, 'utilities.sftp.username': server.username,
+  'utilities.sftp.password': password, 'utilities.sftp.folder': server.folder,
+});
+
 function attrsOf(s: Stats): { mode: number; uid: number; gid: number; size: number; atime: number; mtime: number } {
   return { mode: s.mode, uid: s.uid, gid: s.gid, size: s.size, atime: Math.floor(s.atimeMs / 1000), mtime: Math.floor(s.mtimeMs / 1000) };
 }

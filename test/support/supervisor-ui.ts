@@ -1,12 +1,74 @@
 /**
- * What a supervisor does on the supervisor pages, for the browser tests: log in, open a page from
- * the navigation, click a button once it is enabled, and check that the page fits the window.
+ * The supervisor pages' browser tests: their set-up (nailup, Chromium, the SFTP drop), and what a
+ * supervisor does on the pages: log in, open a page from the navigation, click a button once it is
+ * enabled, and check that the page fits the window.
  */
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { expectEnabled, expectHidden, expectVisible } from './browser.ts';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { after, afterEach, before } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Nailup } from '../../src/app.ts';
+import type { Clock } from '../../src/clock/clock.ts';
+import { expectEnabled, expectHidden, expectVisible, launchChromium, openPage } from './browser.ts';
+import { startTestNailup } from './nailup.ts';
+import { sftpFlags, startSftpServer, type TestSftpServer } from './sftp-server.ts';
 
 export const STEP_MS = 10_000;
+
+const SUPERVISOR_INDEX = fileURLToPath(new URL('../../web/supervisor/dist/index.html', import.meta.url));
+
+export interface SupervisorPages {
+  nailup: Nailup;
+  /** The manual upload's drop; set only when asked for (`sftp: true`). */
+  sftp: TestSftpServer;
+  /** The page of the first browser profile. */
+  page: Page;
+  /** Another browser profile (its own sessionStorage, so its own login) with one page. */
+  newProfile(): Promise<Page>;
+}
+
+/**
+ * Registers the hooks of a file of supervisor page tests: before its tests nailup (demo data, no bots,
+ * store in memory; on `clock`; with a real SFTP server as the drop if `sftp`) and Chromium with one
+ * page; after each test, the check that no page threw; after them all, everything closed. The fields
+ * are set once this `before` has run: a file's own set-up that reads them goes in a `before` inside
+ * its `describe` (Node 20 runs a file's top-level `before` hooks side by side, not one after another).
+ */
+export function supervisorPages(options: { sftp?: boolean; clock?: Clock } = {}): SupervisorPages {
+  let browser: Browser | null = null;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  const ui = {
+    async newProfile(): Promise<Page> {
+      const { context, page } = await openPage(browser!, ui.nailup.url);
+      contexts.push(context);
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      return page;
+    },
+  } as SupervisorPages;
+
+  before(async () => {
+    if (!existsSync(SUPERVISOR_INDEX)) throw new Error(`${SUPERVISOR_INDEX} is missing: build the pages first with \`npm run build:web\``);
+    if (options.sftp) ui.sftp = await startSftpServer();
+    ui.nailup = await startTestNailup(options.sftp ? sftpFlags(ui.sftp) : {}, { clock: options.clock });
+    browser = await launchChromium();
+    ui.page = await ui.newProfile();
+  });
+
+  afterEach(() => {
+    assert.deepEqual(pageErrors.splice(0), [], 'the pages threw no uncaught error');
+  });
+
+  after(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await browser?.close();
+    await ui.nailup?.close();
+    await ui.sftp?.close();
+  });
+
+  return ui;
+}
 
 export const buttonOf = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 

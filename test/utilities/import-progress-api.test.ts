@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Nailup } from '../../src/app.ts';
 import { Client, loginAs, startTestNailup, type Json } from '../support/nailup.ts';
 import { holdImports } from '../support/import-gate.ts';
+import { newList, rowPhone } from '../support/import-files.ts';
 import { waitUntil } from '../support/browser.ts';
 
 let nailup: Nailup;
@@ -24,7 +25,7 @@ after(async () => {
 
 function csvOf(count: number, bad: number[] = []): string {
   let out = 'userContactId,firstName,phone1\n';
-  for (let i = 0; i < count; i++) out += `T${i},First${i},${bad.includes(i) ? 'not-a-number' : `+1212${String(300 + Math.floor(i / 10_000))}${String(i % 10_000).padStart(4, '0')}`}\n`;
+  for (let i = 0; i < count; i++) out += `T${i},First${i},${bad.includes(i) ? 'not-a-number' : rowPhone(i, 300)}\n`;
   return out;
 }
 
@@ -43,8 +44,7 @@ const withoutCounts = ({ rowsRead: _r, rowsAccepted: _a, rowsRejected: _j, rejec
 
 describe('import progress while the upload runs', () => {
   it('finds the run by the upload\'s request id, with the bytes read, and reports the outcome', async () => {
-    const created = await supervisor.post('/contact-lists', { contactListName: 'Followed' });
-    assert.equal(created.status, 201);
+    await newList(supervisor, 'Followed');
     const csv = csvOf(10_000, [3, 7_000]);
     const size = Buffer.byteLength(csv);
     const requestId = 'page-7f3a9c01';

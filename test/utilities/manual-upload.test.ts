@@ -10,9 +10,10 @@ import { after, before, describe, it } from 'node:test';
 import type { Nailup } from '../../src/app.ts';
 import { VirtualClock } from '../../src/clock/virtual-clock.ts';
 import { Client, loginAs, pomClient, startTestNailup } from '../support/nailup.ts';
-import { startSftpServer, type TestSftpServer } from '../support/sftp-server.ts';
+import { sftpFlags, startSftpServer, type TestSftpServer } from '../support/sftp-server.ts';
 import { holdImports } from '../support/import-gate.ts';
 import { waitUntil } from '../support/browser.ts';
+import { newList } from '../support/import-files.ts';
 
 /** Monday 5 January 2026, 10:00 in New York. */
 const START = Date.UTC(2026, 0, 5, 15, 0, 0);
@@ -22,11 +23,6 @@ let clock: VirtualClock;
 let nailup: Nailup;
 let supervisor: Client;
 let listId: number;
-
-const sftpFlags = (s: TestSftpServer, password = s.password): Record<string, unknown> => ({
-  'utilities.sftp.host': s.host, 'utilities.sftp.port': s.port, 'utilities.sftp.username': s.username,
-  'utilities.sftp.password': password, 'utilities.sftp.folder': s.folder,
-});
 
 before(async () => {
   sftp = await startSftpServer();
@@ -113,8 +109,8 @@ describe('ManualCheckerUpload', () => {
   });
 
   it('refuses a list without an append data source', async () => {
-    const created = await supervisor.post('/contact-lists', { contactListName: 'NoFeed' });
-    const reply = await supervisor.csv(`/manual-uploads?contactListId=${created.body.contactListId}&contactListName=NoFeed`, FILE);
+    const noFeed = await newList(supervisor, 'NoFeed');
+    const reply = await supervisor.csv(`/manual-uploads?contactListId=${noFeed}&contactListName=NoFeed`, FILE);
     assert.equal(reply.status, 404);
     assert.equal(reply.body.errorInfo.errorCode, 'NO_DATA_SOURCE');
     const type = await supervisor.csv(`/manual-uploads?contactListId=${listId}&type=replace`, FILE);

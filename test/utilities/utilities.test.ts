@@ -7,6 +7,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { Nailup } from '../../src/app.ts';
 import { Client, loginAs, startTestNailup } from '../support/nailup.ts';
+import { newList } from '../support/import-files.ts';
 
 let nailup: Nailup;
 let supervisor: Client;
@@ -59,11 +60,10 @@ const listIdOf = async (name: string): Promise<number> =>
 
 /** A new list holding the CSV's contacts. */
 async function listWith(name: string, csv: string): Promise<number> {
-  const created = await supervisor.post('/contact-lists', { contactListName: name });
-  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const listId = await newList(supervisor, name);
   const imported = await supervisor.csv(`/imports/contacts?list=${encodeURIComponent(name)}`, csv);
   assert.equal(imported.status, 201, JSON.stringify(imported.body));
-  return created.body.contactListId;
+  return listId;
 }
 
 const ids = async (listId: number): Promise<string[]> =>

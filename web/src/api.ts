@@ -1,14 +1,13 @@
 /** The TMAC server's web-client API (docs/tmac-api.md): types, HTTP calls, the event socket. */
+import type { CallView, CustomerView, DesktopState as ServerDesktopState } from '../../src/tmac/desktop-state.ts';
 
-export type AgentState = 'Ready' | 'NotReady' | 'PendingNotReady';
-export type NailedStatus = 'NotNailedUp' | 'PendingNailUp' | 'NailedUp' | 'NailingLost' | 'PendingNailupDrop';
+// The state is the server's DesktopState (types only: nothing of ../../src reaches the bundle); the
+// call's contact and the consult destinations, which the server passes on as POM sends them, are
+// given their fields here.
 
-export interface AgentInfo {
-  agentID: string;
-  lanId: string;
-  name: string;
-  extension: string;
-}
+export type AgentInfo = ServerDesktopState['agent'];
+export type Customer = CustomerView;
+export type Wrapup = NonNullable<CallView['wrapup']>;
 
 export interface ContactNumber {
   IsDefault: boolean;
@@ -32,35 +31,8 @@ export interface Contact {
   CampaignName?: string;
 }
 
-export interface Customer {
-  id: string;
-  title: string;
-  firstName: string;
-  lastName: string;
-  phones: Array<{ number: string; countryCode: string; timezone: string; state: string; wireless: string }>;
-  emails: string[];
-  address: { line1: string; line2: string; line3: string; line4: string; line5: string; country: string; zipCode: string } | null;
-  customFields: Array<{ key: string; value: string }>;
-}
-
-export interface Wrapup {
-  codes: Array<{ codeID: string; codeValue: string }>;
-  wrapupSeconds: number;
-  defaultCompletionCode: string;
-  startedAt: number;
-}
-
-export interface Call {
-  connectionHandle: string;
-  campaignType: string;
-  campaignName: string;
-  startedAt: number;
+export interface Call extends Omit<CallView, 'contact'> {
   contact: Contact;
-  customer: Customer | null;
-  disconnectReason: string | null;
-  wrapup: Wrapup | null;
-  callbackCreated: boolean;
-  salesRecordSaved: boolean;
 }
 
 export interface ConsultDestination {
@@ -70,19 +42,9 @@ export interface ConsultDestination {
   state: string;
 }
 
-export interface DesktopState {
-  agent: AgentInfo;
-  agentState: AgentState | string;
-  callState: string;
-  nailedStatus: NailedStatus | string;
-  reasonCode: number;
-  stateSince: number;
-  blend: 'outbound' | 'inbound';
-  capabilities: Record<string, boolean>;
+export interface DesktopState extends Omit<ServerDesktopState, 'call' | 'consultDestinations'> {
   call: Call | null;
   consultDestinations: null | { type: string; destinations: ConsultDestination[]; error: string | null };
-  session: { expiresAt: number; idleExpiresAt: number };
-  lastError: null | { code: number; message: string; at: number };
 }
 
 export interface SalesField {

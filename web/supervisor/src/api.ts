@@ -1,4 +1,5 @@
-/** The supervisor API (/api/v1): the session token, JSON and CSV calls, error messages. */
+/** The supervisor API (/api/v1): the session token, JSON and CSV calls, error messages, the shapes of its replies. */
+import type { AuditRecord } from '../../../src/store/records.ts';
 
 const TOKEN_KEY = 'nailup.supervisor.token';
 const BASE = '/api/v1';
@@ -136,80 +137,23 @@ export function newRequestId(): string {
 }
 
 // ── the shapes the pages read ──────────────────────────────────────────────────
+// The server's own types, imported as types only (nothing of ../../../src reaches the bundle). Where a
+// route changes a record on the way out (times as ISO text), that change is written here.
 
-export interface ContactList {
-  contactListName: string;
-  contactListId: number;
-  lastUpdateOn: string;
-  totalContacts: number;
-  availableContacts: number;
-  totalExcludedContacts: number;
-}
-
-export interface Campaign {
-  campaignId: number;
-  campaignName: string;
-  campaignType: string;
-  contactListId: number;
-}
-
-export interface Job {
-  jobId: number | null;
-  jobState: string;
-  startTime: string | null;
-  endTime: string | null;
-}
-
-export interface RejectRow {
-  rowNumber: number;
-  reason: string;
-  field: string;
-  message: string;
-  value: string;
-}
-
-export type RunState = 'running' | 'completed' | 'failed';
-
+export type { PomContactList as ContactList, PomDncList as DncList } from '../../../src/pom-rest/views.ts';
+export type { PomCampaign as Campaign, PomDataSource as DataSource, PomJob as Job } from '../../../src/utilities/pom-client.ts';
+export type { PomCampaignResponse as CampaignJobReply } from '../../../src/utilities/campaign-jobs.ts';
+export type { PomManualUploadResponse as ManualUploadReply } from '../../../src/utilities/manual-upload.ts';
+export type { PurgeResult } from '../../../src/utilities/purge-contact.ts';
+export type { DncResponse as DncReply } from '../../../src/utilities/dnc.ts';
+export type { ImportRejectRecord as RejectRow, SupervisorRole as Role } from '../../../src/store/records.ts';
 /** An import run with its progress (GET /imports, /imports/{id}). */
-export interface ImportRun {
-  runId: number;
-  kind: 'contacts' | 'dnc';
-  state: RunState;
-  targetName: string;
-  fileName: string;
-  rowsRead: number;
-  rowsAccepted: number;
-  rowsRejected: number;
-  rowsPerSecond: number;
-  elapsedMs: number;
-  rejectedBy: Record<string, number>;
-  scrub: boolean;
-  userName: string;
-  startedAt: string;
-  endedAt: string | null;
-  error: string | null;
-  bytesRead: number | null;
-  bytesTotal: number | null;
-}
+export type { ImportRunView as ImportRun } from '../../../src/api/import-views.ts';
+/** A manual upload with its run-once import (GET /manual-uploads). */
+export type { ManualUploadView as UploadRecord } from '../../../src/api/manual-upload-views.ts';
+export type { PublicUser as User } from '../../../src/auth/supervisor-auth.ts';
 
-export type Role = 'supervisor' | 'administrator';
-
-export interface User {
-  username: string;
-  name: string;
-  role: Role;
-  disabled: boolean;
-  createdAt: string;
-}
-
-export interface AuditEntry {
-  id: number;
+/** An audit log entry (GET /audit). */
+export interface AuditEntry extends Omit<AuditRecord, 'at'> {
   at: string;
-  username: string;
-  role: string;
-  action: string;
-  target: string;
-  outcome: 'ok' | 'failed';
-  counts: Record<string, number>;
-  details: Record<string, unknown>;
 }

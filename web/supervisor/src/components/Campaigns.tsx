@@ -1,18 +1,10 @@
-import { useState } from 'preact/hooks';
-import { call, errorText, type Campaign, type Job } from '../api.ts';
-import { Badge, ErrorLine, useLoad, useRefreshWhile, when } from './common.tsx';
+import { call, type Campaign, type CampaignJobReply, type Job } from '../api.ts';
+import { Badge, RefreshBar, RowMessageLine, useLoad, useRefreshWhile, useRowActions, when } from './common.tsx';
 
 type Action = 'start' | 'pause' | 'resume' | 'stop';
 
 interface Row extends Campaign {
   job: Job | null;
-}
-
-interface ActionReply {
-  isSuccess: boolean;
-  errorInfo: { displayMessage: string } | null;
-  jobId: number | null;
-  jobState: string;
 }
 
 const DONE: Record<Action, string> = { start: 'Started', pause: 'Paused', resume: 'Resumed', stop: 'Stop requested' };
@@ -32,34 +24,22 @@ async function loadCampaigns(): Promise<Row[]> {
 }
 
 export function Campaigns() {
-  const { value: rows, error, loading, reload, refresh, loads } = useLoad<Row[]>(loadCampaigns);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [messages, setMessages] = useState<Record<string, { ok: boolean; text: string }>>({});
+  const campaigns = useLoad<Row[]>(loadCampaigns);
+  const rows = campaigns.value;
+  const { busy, messages, act } = useRowActions(campaigns.reload);
 
   // A stopping job ends once the dialer has drained it: look again until it has.
   const stopping = rows?.some((r) => r.job?.jobState === 'stopping') ?? false;
-  useRefreshWhile(stopping && !loading, refresh, 1000, loads);
+  useRefreshWhile(stopping && !campaigns.loading, campaigns.refresh, 1000, campaigns.loads);
 
-  const act = async (name: string, action: Action) => {
-    setBusy(name);
-    try {
-      const r = await call<ActionReply>('POST', `/campaigns/${encodeURIComponent(name)}/job/${action}`);
-      setMessages((m) => ({ ...m, [name]: r.isSuccess ? { ok: true, text: `${DONE[action]}: job ${r.jobId ?? '—'} is ${r.jobState}` } : { ok: false, text: r.errorInfo?.displayMessage ?? `${action} not done` } }));
-    } catch (e) {
-      setMessages((m) => ({ ...m, [name]: { ok: false, text: errorText(e) } }));
-    } finally {
-      await reload();
-      setBusy(null);
-    }
-  };
+  const control = (name: string, action: Action) => act(name, async () => {
+    const r = await call<CampaignJobReply>('POST', `/campaigns/${encodeURIComponent(name)}/job/${action}`);
+    return r.isSuccess ? { ok: true, text: `${DONE[action]}: job ${r.jobId ?? '—'} is ${r.jobState}` } : { ok: false, text: r.errorInfo?.displayMessage ?? `${action} not done` };
+  });
 
   return (
     <section aria-label="Campaigns">
-      <div class="toolbar">
-        <button type="button" onClick={() => void reload()} disabled={loading}>Refresh</button>
-        {loading && <span class="muted" aria-live="polite">Loading…</span>}
-      </div>
-      <ErrorLine text={error} />
+      <RefreshBar loaded={campaigns} />
       {rows && (
         <table aria-label="Campaigns">
           <thead>
@@ -69,7 +49,6 @@ export function Campaigns() {
             {rows.length === 0 && <tr><td colSpan={6} class="muted">No campaigns</td></tr>}
             {rows.map((c) => {
               const state = c.job?.jobState ?? 'none';
-              const message = messages[c.campaignName];
               return (
                 <tr key={c.campaignId} data-campaign={c.campaignName}>
                   <th scope="row">{c.campaignName}</th>
@@ -81,10 +60,10 @@ export function Campaigns() {
                     <div class="actions" role="group" aria-label={`${c.campaignName} job`}>
                       {ACTIONS.map(({ action, label, allowed }) => (
                         <button key={action} type="button" class={action === 'stop' ? 'danger' : 'secondary'} aria-label={`${label} ${c.campaignName}`}
-                          disabled={busy !== null || !allowed(state)} onClick={() => void act(c.campaignName, action)}>{label}</button>
+                          disabled={busy !== null || !allowed(state)} onClick={() => void control(c.campaignName, action)}>{label}</button>
                       ))}
                     </div>
-                    {message && <p role={message.ok ? 'status' : 'alert'} class={message.ok ? 'ok small' : 'error small'}>{message.text}</p>}
+                    <RowMessageLine message={messages[c.campaignName]} />
                   </td>
                 </tr>
               );

@@ -1,15 +1,12 @@
 import { type ContactList } from '../api.ts';
-import { ErrorLine, loadLists, useLoad, when } from './common.tsx';
+import { RefreshBar, loadLists, useLoad, when } from './common.tsx';
 
 export function ContactLists() {
-  const { value: lists, error, loading, reload } = useLoad<ContactList[]>(loadLists);
+  const loaded = useLoad<ContactList[]>(loadLists);
+  const lists = loaded.value;
   return (
     <section aria-label="Contact lists">
-      <div class="toolbar">
-        <button type="button" onClick={() => void reload()} disabled={loading}>Refresh</button>
-        {loading && <span class="muted" aria-live="polite">Loading…</span>}
-      </div>
-      <ErrorLine text={error} />
+      <RefreshBar loaded={loaded} />
       {lists && (
         <table aria-label="Contact lists">
           <thead>

@@ -1,16 +1,8 @@
 import { Fragment } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import { call, errorText, messageOf, send, type ContactList, type RejectRow } from '../api.ts';
-import { ErrorLine, ListSelect, loadLists, useLoad, when } from './common.tsx';
+import { call, messageOf, send, type ContactList, type DncList, type DncReply, type RejectRow } from '../api.ts';
+import { ErrorLine, ListSelect, loadLists, useAction, useLoad, when } from './common.tsx';
 import { RejectsTable } from './RejectsTable.tsx';
-
-interface DncList {
-  DNCListId: number;
-  DNCListName: string;
-  listType: string;
-  totalAddresses: number;
-  lastUpdated: string;
-}
 
 type Operation = 'import' | 'organization' | 'contacts';
 
@@ -32,16 +24,6 @@ interface ImportReply {
   added: number;
 }
 
-interface DncReply {
-  result: boolean;
-  rows: number;
-  sent: number;
-  rejected: number;
-  changed: number;
-  rejects: RejectRow[];
-  failedContactIdList: string[] | null;
-}
-
 export function DncUpload() {
   const dncLists = useLoad<DncList[]>(() => call<DncList[]>('GET', '/dnc-lists'));
   const lists = useLoad<ContactList[]>(loadLists);
@@ -50,9 +32,8 @@ export function DncUpload() {
   const [listId, setListId] = useState<number | ''>('');
   const [file, setFile] = useState<File | null>(null);
   const [text, setText] = useState('');
-  const [error, setError] = useState('');
+  const { busy, error, setError, run } = useAction();
   const [report, setReport] = useState<Report | null>(null);
-  const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const clearFile = () => {
     setFile(null);
@@ -94,15 +75,10 @@ export function DncUpload() {
     if (!file && !text.trim()) return setError('Choose a CSV file or paste the rows');
     if (operation === 'contacts' && listId === '') return setError('Choose a contact list');
     if (operation === 'import' && !dncName && !dncLists.value?.length) return setError('There is no DNC list');
-    setBusy(true);
-    try {
+    await run(async () => {
       setReport(await upload(file ?? text, file?.name ?? 'pasted.csv'));
       await dncLists.reload();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

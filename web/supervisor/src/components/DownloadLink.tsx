@@ -1,23 +1,15 @@
 /** A link to a file of the API: clicked, it is fetched with the session's token and saved. */
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
-import { download, errorText } from '../api.ts';
+import { download } from '../api.ts';
+import { useAction } from './common.tsx';
 
 export function DownloadLink({ path, fileName, children }: { path: string; fileName: string; children: ComponentChildren }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const { busy, error, setError, run } = useAction();
   const save = async (event: Event) => {
     event.preventDefault();
     if (busy) return;
-    setBusy(true);
     setError('');
-    try {
-      await download(path, fileName);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    await run(() => download(path, fileName));
   };
   return (
     <>

@@ -10,7 +10,7 @@ import { ImportReport } from './ImportReport.tsx';
 import { ImportRuns } from './ImportRuns.tsx';
 import { ProgressBar } from './ProgressBar.tsx';
 import { RunProgress } from './RunStatus.tsx';
-import { ErrorLine, ListSelect, loadLists, useLoad, usePoll, useRefreshWhile } from './common.tsx';
+import { ErrorLine, ListSelect, Listing, loadLists, useLoad, usePoll, useRefreshWhile } from './common.tsx';
 import { FORM, Field, fieldAria, useFieldErrors } from './fields.tsx';
 
 interface Upload {
@@ -113,14 +113,9 @@ export function ImportContacts({ param }: { param?: string | undefined }) {
           {!upload && !shown && <p class="muted">Import a file to follow it here, or open the report of an import below.</p>}
         </section>
       </div>
-      <section aria-labelledby="import-runs-title" class="stacked">
-        <div class="toolbar">
-          <h3 id="import-runs-title">Recent imports</h3>
-          <button type="button" class="secondary" onClick={() => void runs.reload()}>Refresh imports</button>
-        </div>
-        <ErrorLine text={runs.error} />
+      <Listing id="import-runs-title" title="Recent imports" refreshText="Refresh imports" loaded={runs} stacked>
         <ImportRuns runs={runs.value ?? []} labelledBy="import-runs-title" />
-      </section>
+      </Listing>
     </>
   );
 }

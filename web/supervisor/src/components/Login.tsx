@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import { errorText, login, type Session } from '../api.ts';
+import { login, type Session } from '../api.ts';
+import { ErrorLine, useAction } from './common.tsx';
 
 export function Login({ onLogin }: { onLogin: (session: Session) => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -14,14 +14,7 @@ export function Login({ onLogin }: { onLogin: (session: Session) => void }) {
       setError('Enter your username and password');
       return;
     }
-    setBusy(true);
-    try {
-      onLogin(await login(username.trim(), password));
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => onLogin(await login(username.trim(), password)));
   };
 
   return (
@@ -32,7 +25,7 @@ export function Login({ onLogin }: { onLogin: (session: Session) => void }) {
         <input id="login-username" autocomplete="username" value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
         <label for="login-password">Password</label>
         <input id="login-password" type="password" autocomplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
-        {error && <p role="alert" class="error">{error}</p>}
+        <ErrorLine text={error} />
         <button type="submit" disabled={busy}>{busy ? 'Logging in…' : 'Log in'}</button>
       </form>
     </main>

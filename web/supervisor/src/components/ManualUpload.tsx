@@ -1,37 +1,15 @@
 import { useState } from 'preact/hooks';
-import { call, errorText, messageOf, send } from '../api.ts';
-import { Badge, ErrorLine, useLoad, useRefreshWhile, when } from './common.tsx';
-import { UploadState, type UploadRecord } from './UploadState.tsx';
-
-interface DataSource {
-  dataSourceId: number;
-  dataSourceName: string;
-  dataSourceType: string;
-  contactListId: number;
-  contactListName: string;
-  fileName: string;
-}
-
-interface UploadReply {
-  isSuccess: boolean;
-  errorInfo: { displayMessage: string; errorMessage: string; errorCode: string } | null;
-  dbId: number | null;
-  uploadId: string | null;
-  dataSourceName: string | null;
-  fileName: string | null;
-  bytes: number | null;
-  startTime: string | null;
-  timeZone: string;
-}
+import { call, messageOf, send, type DataSource, type ManualUploadReply, type UploadRecord } from '../api.ts';
+import { Badge, ErrorLine, Listing, useAction, useLoad, useRefreshWhile, when } from './common.tsx';
+import { UploadState } from './UploadState.tsx';
 
 export function ManualUpload() {
   const sources = useLoad<DataSource[]>(() => call<DataSource[]>('GET', '/data-sources'));
   const records = useLoad<UploadRecord[]>(() => call<UploadRecord[]>('GET', '/manual-uploads'));
   const [sourceId, setSourceId] = useState<number | ''>('');
   const [file, setFile] = useState<File | null>(null);
-  const [error, setError] = useState('');
-  const [result, setResult] = useState<UploadReply | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
+  const [result, setResult] = useState<ManualUploadReply | null>(null);
 
   // An upload's import is followed until it has ended: every second while one runs, else every 3 s.
   const uploads = records.value ?? [];
@@ -46,18 +24,13 @@ export function ManualUpload() {
     setError('');
     setResult(null);
     if (!source) return setError('Choose a data source');
-    setBusy(true);
-    try {
+    await run(async () => {
       const path = `/manual-uploads?contactListId=${source.contactListId}&contactListName=${encodeURIComponent(source.contactListName)}&type=append`;
-      const reply = await send<UploadReply>('POST', path, file ? { csv: file } : {});
+      const reply = await send<ManualUploadReply>('POST', path, file ? { csv: file } : {});
       if (!reply.body || typeof reply.body.isSuccess !== 'boolean') throw new Error(messageOf(reply.body, reply.status));
       setResult(reply.body);
       await records.reload();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -98,12 +71,7 @@ export function ManualUpload() {
           )}
         </section>
       </div>
-      <section aria-labelledby="upload-records-title" class="stacked">
-        <div class="toolbar">
-          <h3 id="upload-records-title">Manual uploads</h3>
-          <button type="button" class="secondary" onClick={() => void records.reload()}>Refresh uploads</button>
-        </div>
-        <ErrorLine text={records.error} />
+      <Listing id="upload-records-title" title="Manual uploads" refreshText="Refresh uploads" loaded={records} stacked>
         <div class="scroll">
           <table aria-labelledby="upload-records-title">
             <thead><tr><th scope="col" class="num">#</th><th scope="col">List</th><th scope="col">File</th><th scope="col">Uploaded at</th><th scope="col">Upload id</th><th scope="col">State</th><th scope="col">Import</th><th scope="col">User</th></tr></thead>
@@ -118,7 +86,7 @@ export function ManualUpload() {
             </tbody>
           </table>
         </div>
-      </section>
+      </Listing>
     </>
   );
 }

@@ -1,17 +1,6 @@
 import { useState } from 'preact/hooks';
-import { call, errorText, type ContactList } from '../api.ts';
-import { ErrorLine, ListSelect, loadLists, useLoad, when } from './common.tsx';
-
-interface PurgeResult {
-  isDeleted: boolean;
-  failedUserContactId: string;
-  errorMessage: string;
-  mode: string;
-  matched: number;
-  purged: number;
-  beforePurging: number;
-  afterPurging: number;
-}
+import { call, type ContactList, type PurgeResult } from '../api.ts';
+import { ErrorLine, ListSelect, Listing, loadLists, useAction, useLoad, when } from './common.tsx';
 
 interface PurgeRecord {
   Mode: string;
@@ -33,9 +22,8 @@ export function Purge() {
   const [attribute, setAttribute] = useState('userContactId');
   const [filter, setFilter] = useState('equal to');
   const [values, setValues] = useState('');
-  const [error, setError] = useState('');
+  const { busy, error, setError, run } = useAction();
   const [result, setResult] = useState<PurgeResult | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -47,15 +35,10 @@ export function Purge() {
     if (!attribute.trim()) return setError('Enter the attribute to match');
     if (vals.length === 0) return setError('Enter at least one value');
     if (filter === 'not equal to' && !confirm(`Purge every contact of ${list.contactListName} whose ${attribute} is not ${vals.join(', ')}?`)) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       setResult(await call<PurgeResult>('POST', '/purge', { contactName: list.contactListName, contactListId: list.contactListId, attribute: attribute.trim(), filter, values: vals }));
       await Promise.all([records.reload(), lists.reload()]);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -91,12 +74,7 @@ export function Purge() {
           </div>
         )}
       </section>
-      <section aria-labelledby="purge-records-title">
-        <div class="toolbar">
-          <h3 id="purge-records-title">Purge records</h3>
-          <button type="button" class="secondary" onClick={() => void records.reload()}>Refresh records</button>
-        </div>
-        <ErrorLine text={records.error} />
+      <Listing id="purge-records-title" title="Purge records" refreshText="Refresh records" loaded={records}>
         <div class="scroll">
           <table aria-labelledby="purge-records-title">
             <thead>
@@ -113,7 +91,7 @@ export function Purge() {
             </tbody>
           </table>
         </div>
-      </section>
+      </Listing>
     </div>
   );
 }

@@ -2,26 +2,9 @@
  * The life of a manual upload's run-once import: scheduled (when it starts) → running (rows done,
  * rows/s, progress) → completed (accepted / rejected, the report) or failed (the error).
  */
-import type { ImportRun } from '../api.ts';
+import type { UploadRecord } from '../api.ts';
 import { RunProgress } from './RunStatus.tsx';
 import { count, when } from './common.tsx';
-
-export type UploadLife = 'pending' | 'scheduled' | 'running' | 'completed' | 'failed';
-
-export interface UploadRecord {
-  id: number;
-  contactListName: string;
-  fileName: string;
-  type: string;
-  userName: string;
-  uploadTime: string | null;
-  uploadId: string | null;
-  status: string;
-  error: string | null;
-  state: UploadLife;
-  schedule: { scheduleId: number; state: string; startTime: string; timeZone: string; error: string | null; importRunId: number | null } | null;
-  importRun: ImportRun | null;
-}
 
 export function UploadState({ upload }: { upload: UploadRecord }) {
   const run = upload.importRun;

@@ -4,15 +4,14 @@
  * they are disabled or their role or password changes.
  */
 import { useState } from 'preact/hooks';
-import { call, errorText, type User } from '../api.ts';
+import { call, type User } from '../api.ts';
 import { UserForm, type UserFields } from './UserForm.tsx';
-import { Badge, ErrorLine, useLoad, when } from './common.tsx';
+import { Badge, Listing, RowMessageLine, useLoad, useRowActions, when } from './common.tsx';
 
 export function Users({ session }: { session: { username: string } }) {
   const users = useLoad<User[]>(() => call<User[]>('GET', '/users'));
   const [editing, setEditing] = useState<User | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [messages, setMessages] = useState<Record<string, { ok: boolean; text: string }>>({});
+  const { busy, messages, tell, act } = useRowActions(users.reload);
   const [created, setCreated] = useState('');
 
   const create = async (f: UserFields) => {
@@ -29,23 +28,15 @@ export function Users({ session }: { session: { username: string } }) {
     if (f.password !== '') change.password = f.password;
     if (Object.keys(change).length === 0) throw new Error('Nothing to change');
     const user = await call<User>('PATCH', `/users/${encodeURIComponent(editing.username)}`, change);
-    setMessages((m) => ({ ...m, [user.username]: { ok: true, text: `Saved: ${Object.keys(change).join(', ')}` } }));
+    tell(user.username, { ok: true, text: `Saved: ${Object.keys(change).join(', ')}` });
     setEditing(null);
     await users.reload();
   };
 
-  const setDisabled = async (user: User, disabled: boolean) => {
-    setBusy(user.username);
-    try {
-      await call<User>('PATCH', `/users/${encodeURIComponent(user.username)}`, { disabled });
-      setMessages((m) => ({ ...m, [user.username]: { ok: true, text: disabled ? 'Disabled: their sessions have ended' : 'Enabled' } }));
-    } catch (e) {
-      setMessages((m) => ({ ...m, [user.username]: { ok: false, text: errorText(e) } }));
-    } finally {
-      await users.reload();
-      setBusy(null);
-    }
-  };
+  const setDisabled = (user: User, disabled: boolean) => act(user.username, async () => {
+    await call<User>('PATCH', `/users/${encodeURIComponent(user.username)}`, { disabled });
+    return { ok: true, text: disabled ? 'Disabled: their sessions have ended' : 'Enabled' };
+  });
 
   return (
     <div class="columns">
@@ -55,19 +46,13 @@ export function Users({ session }: { session: { username: string } }) {
               submitText="Save changes" onSubmit={update} onCancel={() => setEditing(null)} />
           : <UserForm key="create" title="New user" submitText="Create user" onSubmit={create} done={created} />}
       </section>
-      <section aria-labelledby="users-title">
-        <div class="toolbar">
-          <h3 id="users-title">Users</h3>
-          <button type="button" class="secondary" onClick={() => void users.reload()}>Refresh users</button>
-        </div>
-        <ErrorLine text={users.error} />
+      <Listing id="users-title" title="Users" refreshText="Refresh users" loaded={users}>
         <div class="scroll">
           <table aria-labelledby="users-title">
             <thead><tr><th scope="col">Username</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col">State</th><th scope="col">Created</th><th scope="col">Actions</th></tr></thead>
             <tbody>
               {(users.value ?? []).map((u) => {
                 const self = u.username === session.username;
-                const message = messages[u.username];
                 return (
                   <tr key={u.username} data-user={u.username}>
                     <th scope="row">{u.username}</th>
@@ -83,7 +68,7 @@ export function Users({ session }: { session: { username: string } }) {
                           : <button type="button" class="danger" aria-label={`Disable ${u.username}`} disabled={busy !== null || self}
                               title={self ? 'You cannot disable your own account' : undefined} onClick={() => void setDisabled(u, true)}>Disable</button>}
                       </div>
-                      {message && <p role={message.ok ? 'status' : 'alert'} class={message.ok ? 'ok small' : 'error small'}>{message.text}</p>}
+                      <RowMessageLine message={messages[u.username]} />
                     </td>
                   </tr>
                 );
@@ -91,7 +76,7 @@ export function Users({ session }: { session: { username: string } }) {
             </tbody>
           </table>
         </div>
-      </section>
+      </Listing>
     </div>
   );
 }

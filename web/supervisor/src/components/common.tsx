@@ -1,4 +1,8 @@
-/** Small pieces the pages share: loading a value, refreshing it, the error line, dates, numbers, the list picker. */
+/**
+ * Small pieces the pages share: loading a value, refreshing it, running a form's action or a row's,
+ * the error line, a listing's title bar, dates, numbers, the list picker.
+ */
+import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { call, errorText, type ContactList } from '../api.ts';
 import type { FieldAria } from './fields.tsx';
@@ -79,7 +83,90 @@ export function usePoll(key: string | null, poll: (key: string) => Promise<void>
   }, [key, everyMs]);
 }
 
+/**
+ * A form's action, one at a time: `busy` while `run` runs, and what it throws becomes `error` (which
+ * the form also sets itself, for what it checks before running).
+ */
+export function useAction(): { busy: boolean; error: string; setError: (text: string) => void; run: (work: () => Promise<void>) => Promise<void> } {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await work();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, run };
+}
+
+/** What a row's last action did, shown in the row. */
+export interface RowMessage {
+  ok: boolean;
+  text: string;
+}
+
+/**
+ * Actions on the rows of a table, one at a time: `busy` is the key of the row acting; each row keeps
+ * the message of its last action (an error if it threw); the table is loaded again after each.
+ */
+export function useRowActions(reload: () => Promise<void>): {
+  busy: string | null; messages: Record<string, RowMessage>; tell: (key: string, message: RowMessage) => void;
+  act: (key: string, work: () => Promise<RowMessage>) => Promise<void>;
+} {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [messages, setMessages] = useState<Record<string, RowMessage>>({});
+  const tell = (key: string, message: RowMessage) => setMessages((m) => ({ ...m, [key]: message }));
+  const act = async (key: string, work: () => Promise<RowMessage>) => {
+    setBusy(key);
+    try {
+      tell(key, await work());
+    } catch (e) {
+      tell(key, { ok: false, text: errorText(e) });
+    } finally {
+      await reload();
+      setBusy(null);
+    }
+  };
+  return { busy, messages, tell, act };
+}
+
+export const RowMessageLine = ({ message }: { message: RowMessage | undefined }) =>
+  (message ? <p role={message.ok ? 'status' : 'alert'} class={message.ok ? 'ok small' : 'error small'}>{message.text}</p> : null);
+
 export const ErrorLine = ({ text }: { text: string }) => (text ? <p role="alert" class="error">{text}</p> : null);
+
+/** A page's refresh button, while it loads a note that it does, and its load's error. */
+export function RefreshBar({ loaded }: { loaded: Loaded<unknown> }) {
+  return (
+    <>
+      <div class="toolbar">
+        <button type="button" onClick={() => void loaded.reload()} disabled={loaded.loading}>Refresh</button>
+        {loaded.loading && <span class="muted" aria-live="polite">Loading…</span>}
+      </div>
+      <ErrorLine text={loaded.error} />
+    </>
+  );
+}
+
+/** A titled section showing what `loaded` holds, with its own refresh button and its load's error. */
+export function Listing({ id, title, refreshText, loaded, stacked = false, children }: {
+  id: string; title: string; refreshText: string; loaded: Loaded<unknown>; stacked?: boolean; children: ComponentChildren;
+}) {
+  return (
+    <section aria-labelledby={id} class={stacked ? 'stacked' : undefined}>
+      <div class="toolbar">
+        <h3 id={id}>{title}</h3>
+        <button type="button" class="secondary" onClick={() => void loaded.reload()}>{refreshText}</button>
+      </div>
+      <ErrorLine text={loaded.error} />
+      {children}
+    </section>
+  );
+}
 
 export const Badge = ({ state, testId }: { state: string; testId?: string }) => <span class={`badge ${state}`} data-testid={testId}>{state}</span>;
 
