@@ -52,7 +52,7 @@ export async function startSftpServer(options: { username?: string; password?: s
     const clean = normalize(`/${path}`);
     return clean.includes('..') ? undefined : join(root, clean);
   };
-  const hostKey = utils.generateKeyPairSync('ed25519').private;
+  const hostKey = newHostKey();
   const clients = new Set<Connection>();
 
   const serve = (sftp: SFTPWrapper): void => {
@@ -172,4 +172,15 @@ export async function startSftpServer(options: { username?: string; password?: s
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * An ed25519 host key ssh2 can read back: its generator drops leading zero bytes of the public key,
+ * so about one key in 256 fails to parse (ssh2 issue #1513); such a key is simply drawn again.
+ */
+function newHostKey(): string {
+  for (;;) {
+    const pair = utils.generateKeyPairSync('ed25519');
+    if (!(utils.parseKey(pair.private) instanceof Error) && !(utils.parseKey(pair.public) instanceof Error)) return pair.private;
+  }
 }
