@@ -5,7 +5,7 @@
  * Once from the scenario's model, and once from what a run actually drew, which tells the engine's
  * error apart from the luck of its seeds.
  */
-import { lognormalParams, type Quantity } from '../../src/random/distributions.ts';
+import { lognormalParams, meanOf, normalCdf, type Quantity } from '../../src/random/distributions.ts';
 import type { Scenario } from './scenario.ts';
 
 /** P(X ≤ t) and E[X | X ≤ t] of a time distribution (seconds). */
@@ -30,19 +30,6 @@ function truncated(q: Quantity, t: number): { p: number; mean: number } {
       return { p, mean: p > 0 ? (Math.exp(mu + (sigma * sigma) / 2) * normalCdf(z - sigma)) / p : 0 };
     }
   }
-}
-
-const meanOf = (q: Quantity): number => truncated(q, Infinity).mean;
-
-/** Φ(z), from the complementary error function (Numerical Recipes' erfc, error below 1.2e-7). */
-function normalCdf(z: number): number {
-  if (z === Infinity) return 1;
-  if (z === -Infinity) return 0;
-  const x = Math.abs(z) / Math.SQRT2;
-  const t = 1 / (1 + x / 2);
-  const erfc = t * Math.exp(-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807
-    + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
-  return z >= 0 ? 1 - erfc / 2 : erfc / 2;
 }
 
 const occupancy = (handle: number, search: number): number => handle / (handle + search);

@@ -135,3 +135,13 @@ function standardNormal(rng: Rng): number {
   const u2 = rng.next();
   return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
 }
+
+/** Φ, the standard normal distribution function (Abramowitz–Stegun 26.2.17, error < 7.5e-8). */
+export function normalCdf(z: number): number {
+  if (z < -8) return 0;
+  if (z > 8) return 1;
+  const t = 1 / (1 + 0.2316419 * Math.abs(z));
+  const density = 0.3989422804014327 * Math.exp(-0.5 * z * z);
+  const tail = density * t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+  return z >= 0 ? 1 - tail : tail;
+}

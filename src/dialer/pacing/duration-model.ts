@@ -12,6 +12,7 @@
  * seconds; how likely is it done within `x` more?" — P(T ≤ e + x | T > e): two interpolated look-ups
  * in the survival curve, which is rebuilt at most once per decision.
  */
+import { normalCdf } from '../../random/distributions.ts';
 export interface LognormalPrior {
   /** Mean seconds. */
   mean: number;
@@ -190,14 +191,4 @@ export class DurationModel {
     this.restrictedMean = edge(0) + meanSum;
     this.dirty = false;
   }
-}
-
-/** Φ, the standard normal distribution function (Abramowitz–Stegun 26.2.17, error < 7.5e-8). */
-export function normalCdf(z: number): number {
-  if (z < -8) return 0;
-  if (z > 8) return 1;
-  const t = 1 / (1 + 0.2316419 * Math.abs(z));
-  const density = 0.3989422804014327 * Math.exp(-0.5 * z * z);
-  const tail = density * t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
-  return z >= 0 ? 1 - tail : tail;
 }

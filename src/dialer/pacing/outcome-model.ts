@@ -1,4 +1,4 @@
-import { normalCdf } from './duration-model.ts';
+import { normalCdf } from '../../random/distributions.ts';
 
 /**
  * What becomes of a dial, learned online per campaign: the share of dials a person answers (a live

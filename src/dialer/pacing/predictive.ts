@@ -1,4 +1,5 @@
-import { normalCdf, type DurationModel } from './duration-model.ts';
+import { normalCdf } from '../../random/distributions.ts';
+import type { DurationModel } from './duration-model.ts';
 import { progressiveLines, type Pacer, type PacingDecision, type PacingSnapshot } from './pacer.ts';
 
 export interface PredictivePacerOptions {
