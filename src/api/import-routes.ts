@@ -31,9 +31,9 @@ const contentLength = (request: FastifyRequest): number | null => {
 export function registerImportRoutes(api: FastifyInstance, side: SupervisorSide): void {
   const supervisor = { preHandler: role(side.auth, 'supervisor') };
   const { store, importer, audit, feeds } = side;
-  /** Runs an import of the request's file, counting the bytes read, under the client's request id. */
+  /** Runs an import of the request's file under the client's request id. */
   const fed = async <T>(request: FastifyRequest, run: (feed: ImportFeed) => Promise<T>): Promise<T> => {
-    const feed = feeds.open(fileBody(request), { bytesTotal: contentLength(request), requestId: requestIdOf(query(request)) });
+    const feed = feeds.open(requestIdOf(query(request)));
     try {
       return await run(feed);
     } finally {
@@ -54,7 +54,7 @@ export function registerImportRoutes(api: FastifyInstance, side: SupervisorSide)
     const scrub = one(q, 'scrub') === 'true' || one(q, 'scrub') === '1';
     const fileName = one(q, 'fileName') ?? 'upload.csv';
     const outcome = await fed(request, (feed) => audit.around(p, 'ImportContacts', list.name, () => importer.importContacts({
-      contactListId: list.id, scrub, userName: p.username, source: { fileName, stream: feed.stream }, onStart: (run) => feed.started(run.id),
+      contactListId: list.id, scrub, userName: p.username, source: { fileName, stream: fileBody(request), size: contentLength(request) }, onStart: (run) => feed.started(run.id),
     }), (o) => ({ counts: { rows: o.run.rowsRead, accepted: o.run.rowsAccepted, rejected: o.run.rowsRejected, added: o.added }, details: { runId: o.run.id, fileName, scrub } })));
     return reply.status(201).send(summary(outcome));
   });
@@ -68,7 +68,7 @@ export function registerImportRoutes(api: FastifyInstance, side: SupervisorSide)
     if (!list) throw notFound(`DNC list ${name}`);
     const fileName = one(q, 'fileName') ?? 'upload.csv';
     const outcome = await fed(request, (feed) => audit.around(p, 'ImportDnc', list.name, () => importer.importDnc({
-      dncListId: list.id, userName: p.username, source: { fileName, stream: feed.stream }, onStart: (run) => feed.started(run.id),
+      dncListId: list.id, userName: p.username, source: { fileName, stream: fileBody(request), size: contentLength(request) }, onStart: (run) => feed.started(run.id),
     }), (o) => ({ counts: { rows: o.run.rowsRead, accepted: o.run.rowsAccepted, rejected: o.run.rowsRejected, added: o.added }, details: { runId: o.run.id, fileName } })));
     return reply.status(201).send(summary(outcome));
   });

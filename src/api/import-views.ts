@@ -19,14 +19,14 @@ export interface ImportRunView extends ImportProgress {
 
 export const isoTime = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-export async function importRunView(side: Pick<SupervisorSide, 'store' | 'importer' | 'feeds'>, run: ImportRunRecord | number): Promise<ImportRunView | undefined> {
+export async function importRunView(side: Pick<SupervisorSide, 'store' | 'importer'>, run: ImportRunRecord | number): Promise<ImportRunView | undefined> {
   let record = typeof run === 'number' ? await side.store.imports.findRun(run) : run;
   if (!record) return undefined;
   const progress = await side.importer.progress(record.id);
   if (!progress) return undefined;
   // A run listed while running may have ended since: its end time and error are in the record now.
   if (progress.state !== record.state) record = (await side.store.imports.findRun(record.id)) ?? record;
-  const feed = progress.state === 'running' ? side.feeds.ofRun(record.id) : undefined;
+  const bytes = progress.state === 'running' ? side.importer.bytes(record.id) : undefined;
   return {
     ...progress,
     scrub: record.scrub,
@@ -34,7 +34,7 @@ export async function importRunView(side: Pick<SupervisorSide, 'store' | 'import
     startedAt: new Date(record.startedAt).toISOString(),
     endedAt: isoTime(record.endedAt),
     error: record.error,
-    bytesRead: feed?.bytesRead ?? null,
-    bytesTotal: feed?.bytesTotal ?? null,
+    bytesRead: bytes?.bytesRead ?? null,
+    bytesTotal: bytes?.bytesTotal ?? null,
   };
 }

@@ -19,7 +19,7 @@ export interface ManualUploadView extends Omit<ManualUploadRecord, 'createdAt' |
 const scheduleIdOf = (u: ManualUploadRecord): number | undefined =>
   u.status === 'scheduled' && u.uploadId !== null && /^\d{1,15}$/.test(u.uploadId) ? Number(u.uploadId) : undefined;
 
-export async function manualUploadViews(side: Pick<SupervisorSide, 'store' | 'importer' | 'feeds'>, limit: number): Promise<ManualUploadView[]> {
+export async function manualUploadViews(side: Pick<SupervisorSide, 'store' | 'importer'>, limit: number): Promise<ManualUploadView[]> {
   const uploads = await side.store.manualUploads.list(limit);
   const ids = uploads.map(scheduleIdOf).filter((id): id is number => id !== undefined);
   const schedules = new Map((await side.store.dataSources.findSchedules(ids)).map((s) => [s.id, s]));

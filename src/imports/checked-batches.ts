@@ -43,7 +43,10 @@ class Mailbox<T> {
   }
 }
 
-export async function* checkedBatches<Staged>(setup: WorkerSetup, source: AsyncIterable<Buffer | string>): AsyncGenerator<CheckedBatch<Staged>> {
+/** `onRead` counts the bytes of the file as they are handed to the worker. */
+export async function* checkedBatches<Staged>(
+  setup: WorkerSetup, source: AsyncIterable<Buffer | string>, onRead: (bytes: number) => void,
+): AsyncGenerator<CheckedBatch<Staged>> {
   const worker = startWorker(setup);
   const send = (message: ToWorker, transfer?: ArrayBuffer[]): void => worker.postMessage(message, transfer);
   const arrivals = new Mailbox<Arrival>();
@@ -71,6 +74,7 @@ export async function* checkedBatches<Staged>(setup: WorkerSetup, source: AsyncI
         while (chunksAhead >= CHUNKS_AHEAD && !stopped) await new Promise<void>((resolve) => (wakeFeeder = resolve));
         if (stopped) return;
         chunksAhead++;
+        onRead(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length);
         if (typeof chunk === 'string') send({ type: 'chunk', data: chunk });
         else {
           // A copy of its own: a stream's chunk may be a view of a larger pooled buffer.

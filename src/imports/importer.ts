@@ -23,6 +23,14 @@ import type { WorkerSetup } from './row-check-protocol.ts';
 export interface ImportSource {
   fileName: string;
   stream: AsyncIterable<Buffer | string>;
+  /** The file's size in bytes, when known (an upload's Content-Length, the size on the SFTP drop). */
+  size?: number | null;
+}
+
+/** How much of a running import's file has been read, of how much: a row count is known only at the end. */
+export interface ImportBytes {
+  bytesRead: number;
+  bytesTotal: number | null;
 }
 
 export interface ImportOptions {
@@ -76,6 +84,7 @@ export interface DncImportRequest {
 
 class LiveRun {
   readonly started = performance.now();
+  bytesRead = 0;
   rowsRead = 0;
   rowsAccepted = 0;
   rowsRejected = 0;
@@ -83,7 +92,12 @@ class LiveRun {
   readonly rejectedBy: Partial<Record<RejectReason, number>> = {};
   private lastSaved = performance.now();
 
-  constructor(readonly run: ImportRunRecord) {}
+  constructor(readonly run: ImportRunRecord, readonly bytesTotal: number | null) {}
+
+  /** Counts the bytes of the file handed on to be read. */
+  readonly read = (bytes: number): void => {
+    this.bytesRead += bytes;
+  };
 
   reject(reason: RejectReason): void {
     this.rowsRejected++;
@@ -137,6 +151,12 @@ export class Importer {
     };
   }
 
+  /** How much of a running import's file is read; undefined once it has ended. */
+  bytes(runId: number): ImportBytes | undefined {
+    const live = this.live.get(runId);
+    return live && { bytesRead: live.bytesRead, bytesTotal: live.bytesTotal };
+  }
+
   /** Runs a previous process left running failed: their staged rows are dropped, their lists untouched. */
   async recover(): Promise<number> {
     let failed = 0;
@@ -162,7 +182,7 @@ export class Importer {
         const lists = (await this.store.dnc.lists()).filter((l) => l.organizationName === list.organizationName && l.listType === 'phone');
         dnc = await DncSet.load(this.store, lists.map((l) => l.id));
       }
-      const batches = checkedBatches<StagedContact>({ ...this.setup('contacts'), ...(dnc?.size ? { dncNumbers: dnc.numbers } : {}) }, req.source.stream);
+      const batches = checkedBatches<StagedContact>({ ...this.setup('contacts'), ...(dnc?.size ? { dncNumbers: dnc.numbers } : {}) }, req.source.stream, live.read);
       for await (const { rowsRead, staged, rejects } of batches) {
         live.rowsRead += rowsRead;
         const duplicates = await this.store.imports.stageContacts(run.id, list.id, staged);
@@ -187,7 +207,7 @@ export class Importer {
       startedAt: this.clock.now(), userName: req.userName,
     });
     return this.execute(run, req, async (live) => {
-      const batches = checkedBatches<StagedAddress>({ ...this.setup('dnc'), listType: list.listType }, req.source.stream);
+      const batches = checkedBatches<StagedAddress>({ ...this.setup('dnc'), listType: list.listType }, req.source.stream, live.read);
       for await (const { rowsRead, staged, rejects } of batches) {
         live.rowsRead += rowsRead;
         const duplicates = await this.store.imports.stageDnc(run.id, staged);
@@ -213,10 +233,10 @@ export class Importer {
   }
 
   private async execute(
-    run: ImportRunRecord, req: { onStart?: (run: ImportRunRecord) => void; onProgress?: (p: ImportProgress) => void },
+    run: ImportRunRecord, req: { source: ImportSource; onStart?: (run: ImportRunRecord) => void; onProgress?: (p: ImportProgress) => void },
     body: (live: LiveRun) => Promise<number>,
   ): Promise<ImportOutcome> {
-    const live = new LiveRun(run);
+    const live = new LiveRun(run, req.source.size ?? null);
     this.live.set(run.id, live);
     req.onStart?.(run);
     try {

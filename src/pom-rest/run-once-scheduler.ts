@@ -9,7 +9,6 @@ import type { Importer } from '../imports/importer.ts';
 import type { DataSourceRecord, DataSourceScheduleRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import type { SftpDrop } from '../utilities/sftp-drop.ts';
-import type { ImportFeeds } from '../utilities/import-feeds.ts';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -18,8 +17,6 @@ export interface RunOnceDeps {
   clock: Clock;
   importer: Importer;
   drop: SftpDrop;
-  /** Where the bytes read of a running import's file are shown (its progress). */
-  feeds?: ImportFeeds;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -85,25 +82,17 @@ export class RunOnceScheduler {
     // The run's id is stored as soon as it starts, so its progress can be followed while it runs.
     let runRecorded: Promise<void> = Promise.resolve();
     try {
-      await drop.read(source.fileName, async (stream, file) => {
-        const feed = this.deps.feeds?.open(stream, { bytesTotal: file.size });
-        try {
-          return await importer.importContacts({
-            contactListId: source.contactListId,
-            scrub: false,
-            userName: `datasource:${source.name}`,
-            source: { fileName: source.fileName, stream: feed?.stream ?? stream },
-            onStart: (run) => {
-              importRunId = run.id;
-              feed?.started(run.id);
-              runRecorded = store.dataSources.setScheduleState(scheduleId, 'running', { importRunId: run.id })
-                .catch((error: unknown) => this.deps.log?.(`run-once schedule ${scheduleId}: recording import ${run.id}`, error));
-            },
-          });
-        } finally {
-          feed?.close();
-        }
-      });
+      await drop.read(source.fileName, (stream, file) => importer.importContacts({
+        contactListId: source.contactListId,
+        scrub: false,
+        userName: `datasource:${source.name}`,
+        source: { fileName: source.fileName, stream, size: file.size },
+        onStart: (run) => {
+          importRunId = run.id;
+          runRecorded = store.dataSources.setScheduleState(scheduleId, 'running', { importRunId: run.id })
+            .catch((error: unknown) => this.deps.log?.(`run-once schedule ${scheduleId}: recording import ${run.id}`, error));
+        },
+      }));
       await runRecorded;
       await store.dataSources.setScheduleState(scheduleId, 'completed', { ...(importRunId === undefined ? {} : { importRunId }), error: null });
     } catch (error) {

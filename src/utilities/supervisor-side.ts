@@ -44,7 +44,7 @@ export function createSupervisorSide(deps: { config: Readonly<NailupConfig>; sto
   const drop = new SftpDrop(options.sftp);
   const importer = new Importer(store, clock, { defaultRegion: options.defaultRegion, timeZone: options.timeZone });
   const feeds = new ImportFeeds();
-  const scheduler = new RunOnceScheduler({ store, clock, importer, drop, feeds, log: (m, e) => console.error(m, e ?? '') });
+  const scheduler = new RunOnceScheduler({ store, clock, importer, drop, log: (m, e) => console.error(m, e ?? '') });
   const pom = new PomRestClient({
     baseUrl: () => options.pom.baseUrl || `${selfUrl}${POM_BASE_PATH}`,
     username: options.pom.username, password: options.pom.password, timeoutMs: options.pom.timeoutMs,

@@ -63,7 +63,7 @@ describe('supervisor import pages', () => {
     await page.getByLabel(/^Scrub against the DNC lists/).check();
 
     // The upload is held once the importer has read 300 kB of the file's 1 MB.
-    const gate = holdImports(nailup.supervisor.feeds, 300_000);
+    const gate = holdImports(nailup.supervisor.importer, 300_000);
     const report = page.getByRole('region', { name: 'Progress and report' });
     const bar = report.getByRole('progressbar', { name: 'Import progress' });
     try {
@@ -133,7 +133,7 @@ describe('supervisor import pages', () => {
     await screenshot(page, 'supervisor-upload-scheduled');
 
     // At the start time the import runs: held before it has read a byte, the page shows it running.
-    const gate = holdImports(nailup.supervisor.feeds, 0);
+    const gate = holdImports(nailup.supervisor.importer, 0);
     try {
       await clock.advance(5 * 60_000);
       await gate.held;

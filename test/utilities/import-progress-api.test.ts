@@ -50,7 +50,7 @@ describe('import progress while the upload runs', () => {
     const requestId = 'page-7f3a9c01';
     assert.deepEqual((await supervisor.get(`/imports?requestId=${requestId}`)).body, [], 'nothing before the upload');
 
-    const gate = holdImports(nailup.supervisor.feeds, 100_000);
+    const gate = holdImports(nailup.supervisor.importer, 100_000);
     const upload = supervisor.csv(`/imports/contacts?list=Followed&fileName=followed.csv&requestId=${requestId}`, csv);
     try {
       await gate.held;

@@ -144,7 +144,7 @@ describe('ManualCheckerUpload', () => {
     assert.deepEqual(await row(), { ...base, state: 'scheduled', schedule: { ...schedule, state: 'scheduled', importRunId: null }, importRun: null });
 
     // Held before the importer has read a byte: the run is there, with nothing read yet.
-    const gate = holdImports(nailup.supervisor.feeds, 0);
+    const gate = holdImports(nailup.supervisor.importer, 0);
     try {
       await clock.advance(5 * 60_000);
       await gate.held;
