@@ -2,22 +2,26 @@ import type { Kysely } from 'kysely';
 import type { AgentStateChangeRecord } from '../records.ts';
 import type { Database } from '../schema.ts';
 import type { AgentHistoryRepository } from '../store.ts';
+import { PreparedQueries } from './prepared.ts';
 
 export class KyselyAgentHistoryRepository implements AgentHistoryRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly prepared: PreparedQueries;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.prepared = new PreparedQueries(db as Kysely<never>);
+  }
 
   async insert(change: AgentStateChangeRecord): Promise<void> {
-    await this.db.insertInto('agent_state_history')
+    await this.prepared.run('insert', change, (v) => this.db.insertInto('agent_state_history')
       .values({
-        agent_id: change.agentId,
-        at: change.at,
-        agent_state: change.agentState,
-        call_state: change.callState,
-        nailed_status: change.nailedStatus,
-        reason_code: change.reasonCode,
-        campaign_name: change.campaignName,
-      })
-      .execute();
+        agent_id: v.agentId,
+        at: v.at,
+        agent_state: v.agentState,
+        call_state: v.callState,
+        nailed_status: v.nailedStatus,
+        reason_code: v.reasonCode,
+        campaign_name: v.campaignName,
+      }));
   }
 
   /** The agent's changes at times in [from, to), oldest first. */

@@ -3,6 +3,7 @@ import type { AttemptRecord, AttemptUpdate, NewAttempt } from '../records.ts';
 import type { CallAttemptsTable, Database } from '../schema.ts';
 import type { AttemptCounts, AttemptRepository } from '../store.ts';
 import { expectUpdated, fromFlag, toFlag } from './columns.ts';
+import { affectedRows, PreparedQueries } from './prepared.ts';
 
 function fromRow(row: Selectable<CallAttemptsTable>): AttemptRecord {
   return {
@@ -41,36 +42,47 @@ function updateColumns(change: AttemptUpdate): Updateable<CallAttemptsTable> {
 }
 
 export class KyselyAttemptRepository implements AttemptRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly prepared: PreparedQueries;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.prepared = new PreparedQueries(db as Kysely<never>);
+  }
 
   async insert(attempt: NewAttempt): Promise<AttemptRecord> {
-    const row = await this.db.insertInto('call_attempts')
+    const values = { ...attempt, agentId: attempt.agentId ?? null };
+    const result = await this.prepared.run('insert', values, (v) => this.db.insertInto('call_attempts')
       .values({
-        job_id: attempt.jobId,
-        campaign_id: attempt.campaignId,
-        contact_id: attempt.contactId,
-        number: attempt.number,
-        kind: attempt.kind,
-        dialed_at: attempt.dialedAt,
+        job_id: v.jobId,
+        campaign_id: v.campaignId,
+        contact_id: v.contactId,
+        number: v.number,
+        kind: v.kind,
+        dialed_at: v.dialedAt,
         answered_at: null,
         connected_at: null,
         ended_at: null,
         result: null,
-        agent_id: attempt.agentId ?? null,
+        agent_id: v.agentId,
         completion_code: null,
         abandoned: toFlag(false),
         nuisance: toFlag(false),
         amd_hangup: toFlag(false),
       })
-      .returningAll().executeTakeFirstOrThrow();
+      .returningAll());
+    const row = result.rows[0];
+    if (!row) throw new Error('the new attempt was not returned');
     return fromRow(row);
   }
 
   async update(id: number, change: AttemptUpdate): Promise<void> {
     const set = updateColumns(change);
-    if (Object.keys(set).length === 0) return;
-    const result = await this.db.updateTable('call_attempts').set(set).where('id', '=', id).executeTakeFirst();
-    expectUpdated(result, 'attempt', id);
+    const columns = Object.keys(set) as Array<keyof typeof set>;
+    if (columns.length === 0) return;
+    // One prepared statement per set of columns changed.
+    const result = await this.prepared.run(`update:${columns.join(',')}`, { ...set, id }, (v) => this.db.updateTable('call_attempts')
+      .set(Object.fromEntries(columns.map((column) => [column, v[column]])))
+      .where('id', '=', v.id));
+    expectUpdated({ numUpdatedRows: affectedRows(result) }, 'attempt', id);
   }
 
   async findById(id: number): Promise<AttemptRecord | undefined> {

@@ -4,6 +4,7 @@ import type { ContactsTable, Database, Dialect } from '../schema.ts';
 import { CONTACT_COLUMNS, type ContactCounts, type ContactQuery, type ContactRepository } from '../store.ts';
 import { dialectOf } from '../migrations/column-types.ts';
 import { chunks, expectUpdated, fromJson, toJson } from './columns.ts';
+import { affectedRows, PreparedQueries } from './prepared.ts';
 
 type ContactRow = Selectable<ContactsTable>;
 
@@ -65,9 +66,11 @@ function firstDuplicate(ids: readonly string[]): string | undefined {
 
 export class KyselyContactRepository implements ContactRepository {
   private readonly dialect: Dialect;
+  private readonly prepared: PreparedQueries;
 
   constructor(private readonly db: Kysely<Database>) {
     this.dialect = dialectOf(db as Kysely<unknown>);
+    this.prepared = new PreparedQueries(db as Kysely<never>);
   }
 
   async insertMany(contactListId: number, contacts: NewContact[]): Promise<number> {
@@ -121,26 +124,24 @@ export class KyselyContactRepository implements ContactRepository {
 
   async claim(id: number): Promise<boolean> {
     // One conditional UPDATE: of two concurrent claims only one sees state = 'ready'.
-    const result = await this.db.updateTable('contacts').set({ state: 'in_progress' })
-      .where('id', '=', id).where('state', '=', 'ready')
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+    const result = await this.prepared.run('claim', { id }, (v) => this.db.updateTable('contacts').set({ state: 'in_progress' })
+      .where('id', '=', v.id).where('state', '=', 'ready'));
+    return affectedRows(result) > 0n;
   }
 
   async recordOutcome(id: number, outcome: ContactOutcome): Promise<void> {
-    const result = await this.db.updateTable('contacts')
+    const result = await this.prepared.run('recordOutcome', { id, ...outcome }, (v) => this.db.updateTable('contacts')
       .set((eb) => ({
         attempts: eb('attempts', '+', 1),
-        state: outcome.state,
-        next_attempt_at: outcome.nextAttemptAt,
-        last_result: outcome.lastResult,
-        last_completion_code: outcome.lastCompletionCode,
-        last_attempt_at: outcome.attemptedAt,
+        state: v.state,
+        next_attempt_at: v.nextAttemptAt,
+        last_result: v.lastResult,
+        last_completion_code: v.lastCompletionCode,
+        last_attempt_at: v.attemptedAt,
       }))
       // A contact purged meanwhile stays purged.
-      .where('id', '=', id).where('state', '<>', 'purged')
-      .executeTakeFirst();
-    if (result.numUpdatedRows === 0n && !(await this.exists(id))) throw new Error(`contact ${id} not found`);
+      .where('id', '=', v.id).where('state', '<>', 'purged'));
+    if (affectedRows(result) === 0n && !(await this.exists(id))) throw new Error(`contact ${id} not found`);
   }
 
   async release(id: number, nextAttemptAt: number): Promise<void> {
