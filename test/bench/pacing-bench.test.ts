@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { progressiveFromScenario } from '../../bench/pacing/closed-form.ts';
+import { runReplication } from '../../bench/pacing/replication.ts';
+import { parseScenario, type Scenario } from '../../bench/pacing/scenario.ts';
+
+const S1_FILE = new URL('../../../shared/bench/pacing/S1.json', import.meta.url);
+const s1Json = (): Record<string, unknown> => JSON.parse(readFileSync(S1_FILE, 'utf8')) as Record<string, unknown>;
+
+/** S1 with a shorter run, so that a test takes seconds. */
+function shortS1(): Scenario {
+  return { ...parseScenario(s1Json()), warmup: 300, duration: 3600, replications: 1 };
+}
+
+describe('pacing benchmark', () => {
+  it('reads a scenario and names the field of a bad one', () => {
+    const s1 = parseScenario(s1Json());
+    assert.equal(s1.id, 'S1');
+    assert.equal(s1.agents, 25);
+    assert.deepEqual(s1.outcomes, { live: 0.25, machine: 0.2, busy: 0.08, invalid: 0.07 });
+    const bad = (change: Record<string, unknown>): () => Scenario => () => parseScenario({ ...s1Json(), ...change });
+    assert.throws(bad({ outcomes: { live: 1.5 } }), /^Error: outcomes\.live: must be a probability, got 1\.5$/);
+    assert.throws(bad({ agent: 3 }), /^Error: agent: unknown scenario field$/);
+    assert.throws(bad({ talk: { dist: 'gamma', mean: 3 } }), /talk\.dist: unknown distribution "gamma"/);
+    assert.throws(bad({ events: [{ at: 60, set: { speed: 2 } }] }), /^Error: events\[0\]\.set\.speed: not a setting an event can change/);
+  });
+
+  it('has progressive in closed form: 74.2% on S1', () => {
+    // By hand: p = 0.25 · P(ring ≤ 25 s) = 0.2471; failed attempts take 14.35 s per dial; live answers
+    // ring 9.8 s; occupancy = 195 / (195 + 14.35 / 0.2471 + 9.8).
+    const occupancy = progressiveFromScenario(parseScenario(s1Json()));
+    assert.ok(occupancy !== undefined && Math.abs(occupancy - 0.742) < 0.001, `closed form ${occupancy}`);
+  });
+
+  it('measures progressive as its closed form over the calls it drew', async () => {
+    const run = await runReplication(shortS1(), { kind: 'progressive' }, 0);
+    assert.equal(run.abandoned, 0);
+    assert.ok(run.connects > 200, `${run.connects} connects`);
+    // The engine adds no time of its own: occupancy is what the drawn rings, failures and talks allow.
+    assert.ok(Math.abs(run.occupancy - run.closedFormOccupancy) < 0.005, `measured ${run.occupancy}, closed form of the draws ${run.closedFormOccupancy}`);
+  });
+
+  it('counts the abandons of a static ratio as the network saw them', async () => {
+    const run = await runReplication(shortS1(), { kind: 'ratio', ratio: 4 }, 0);
+    assert.ok(run.abandonRate > 0.03, `ratio 4 abandons ${run.abandonRate}`);
+    assert.equal(run.dialerAbandoned, run.abandoned);
+    assert.equal(run.dialerLiveAnswers, run.liveAnswers);
+  });
+});
