@@ -64,6 +64,22 @@ export interface Draws {
   handleSeconds: number;
 }
 
+/** Student's t at 97.5 % for 1–30 degrees of freedom; the normal's 1.96 beyond. */
+const T_975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131,
+  2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
+
+/**
+ * Half the width of the 95 % confidence interval of the mean of `values` (independent replications):
+ * how far the measured figure may lie from the closed form by the luck of the seeds alone.
+ */
+export function margin95(values: readonly number[]): number {
+  const n = values.length;
+  if (n < 2) return Infinity;
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const variance = values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (n - 1);
+  return (T_975[n - 2] ?? 1.96) * Math.sqrt(variance / n);
+}
+
 /** From a run's own draws: the time spent searching per connect is what its failed and ringing calls took. */
 export function progressiveFromDraws(d: Draws): number {
   return d.connects > 0 ? occupancy(d.handleSeconds, (d.failedSeconds + d.ringSeconds) / d.connects) : 0;

@@ -17,7 +17,7 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadScenario, type Scenario } from './scenario.ts';
-import { progressiveFromScenario } from './closed-form.ts';
+import { margin95, progressiveFromScenario } from './closed-form.ts';
 import { parsePolicy, policyName, runReplication, type Policy, type ReplicationResult } from './replication.ts';
 import type { WorkerReply, WorkerTask } from './worker.ts';
 
@@ -36,8 +36,11 @@ export interface Summary {
   dials: number;
   liveAnswers: number;
   connectsPerAgentHour: number;
-  /** Progressive only: its occupancy in closed form, from the scenario's model and from the runs' draws. */
-  closedForm?: { scenario: number | null; draws: number };
+  /**
+   * Progressive only: its occupancy in closed form, from the scenario's model and from the runs'
+   * draws, and half the 95 % interval of the measured occupancy over the replications.
+   */
+  closedForm?: { scenario: number | null; draws: number; margin95: number };
   wallSeconds: number;
   runs: ReplicationResult[];
 }
@@ -123,7 +126,8 @@ async function runScenario(pool: Pool, scenario: Scenario, policy: Policy): Prom
   const summary = summarize(runs);
   if (policy.kind !== 'progressive') return summary;
   const draws = runs.reduce((sum, r) => sum + r.closedFormOccupancy, 0) / runs.length;
-  return { ...summary, closedForm: { scenario: progressiveFromScenario(scenario) ?? null, draws } };
+  const margin = margin95(runs.map((r) => r.occupancy));
+  return { ...summary, closedForm: { scenario: progressiveFromScenario(scenario) ?? null, draws, margin95: margin } };
 }
 
 /** How close the best static ratio is found. */
@@ -274,7 +278,8 @@ async function main(): Promise<void> {
   for (const s of summaries) {
     if (s.closedForm) {
       const model = s.closedForm.scenario === null ? 'no closed form for this model' : `${pct(s.closedForm.scenario)} from the scenario`;
-      console.log(`closed form: ${s.scenario} progressive ${model}, ${pct(s.closedForm.draws)} from the runs' draws; measured ${pct(s.occupancy)}`);
+      const interval = Number.isFinite(s.closedForm.margin95) ? ` ± ${(100 * s.closedForm.margin95).toFixed(1)} (95 % over ${s.replications} replications)` : '';
+      console.log(`closed form: ${s.scenario} progressive ${model}, ${pct(s.closedForm.draws)} from the runs' draws; measured ${pct(s.occupancy)}${interval}`);
     }
     const gap = Math.abs(s.dialerAbandonMean - s.abandonMean);
     if (gap > 0.002) console.log(`note: ${s.scenario} ${s.policy}: the dialer counted ${pct(s.dialerAbandonMean)} abandoned, the truth is ${pct(s.abandonMean)}`);

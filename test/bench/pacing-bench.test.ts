@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { progressiveFromScenario } from '../../bench/pacing/closed-form.ts';
+import { margin95, progressiveFromScenario } from '../../bench/pacing/closed-form.ts';
 import { runReplication } from '../../bench/pacing/replication.ts';
 import { parseScenario, type Scenario } from '../../bench/pacing/scenario.ts';
 
@@ -31,6 +31,12 @@ describe('pacing benchmark', () => {
     // ring 9.8 s; occupancy = 195 / (195 + 14.35 / 0.2471 + 9.8).
     const occupancy = progressiveFromScenario(parseScenario(s1Json()));
     assert.ok(occupancy !== undefined && Math.abs(occupancy - 0.742) < 0.001, `closed form ${occupancy}`);
+  });
+
+  it('gives the 95 % interval of a mean over replications (Student t)', () => {
+    // Standard deviation 1 over 3 replications: t(2) = 4.303, / √3.
+    assert.equal(margin95([1, 2, 3]).toFixed(3), '2.484');
+    assert.equal(margin95([5]), Infinity);
   });
 
   it('measures progressive as its closed form over the calls it drew', async () => {
