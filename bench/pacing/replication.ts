@@ -23,7 +23,6 @@ import type { CampaignRecord, NewContact } from '../../src/store/records.ts';
 import type { Store } from '../../src/store/store.ts';
 import { SimulatedNetwork, type CallTruth } from '../../src/telephony/simulated-network.ts';
 import { networkConfig, splitSettings, type Scenario } from './scenario.ts';
-import { cachePreparedStatements } from './statement-cache.ts';
 
 export type Policy = { kind: 'nailup' } | { kind: 'progressive' } | { kind: 'ratio'; ratio: number };
 
@@ -239,7 +238,6 @@ class ContactSupply {
 
 export async function runReplication(scenario: Scenario, policy: Policy, replication: number): Promise<ReplicationResult> {
   const started = performance.now();
-  cachePreparedStatements();
   const seed = scenario.seed + replication;
   const clock = new VirtualClock(START);
   const store = await openStore(':memory:');

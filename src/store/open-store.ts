@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { KyselyStore } from './kysely-store.ts';
 import { migrateToLatest } from './migrate.ts';
+import { withStatementCache } from './statement-cache.ts';
 import type { Database, Dialect } from './schema.ts';
 import type { Store } from './store.ts';
 
@@ -56,7 +57,7 @@ function openSqlite(path: string): { db: Kysely<Database>; sqlite: SqliteDatabas
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), sqlite: database };
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), sqlite: database };
 }
 
 /**
