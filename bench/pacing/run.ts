@@ -45,6 +45,11 @@ export interface Summary {
   runs: ReplicationResult[];
 }
 
+/** A replication's relative cost: agents × simulated seconds. */
+function cost(scenario: Scenario): number {
+  return Math.max(1, scenario.agents) * (scenario.warmup + scenario.duration);
+}
+
 /** Runs tasks on worker processes (or in this process with one job). */
 class Pool {
   private readonly workers: ChildProcess[] = [];
@@ -55,10 +60,16 @@ class Pool {
 
   constructor(private readonly size: number) {}
 
+  /**
+   * Queues a replication. The longest go first (dials grow with agents and simulated time), so a
+   * large scenario's replications, or the next probe of its ratio search, do not trail at the end.
+   */
   run(scenario: Scenario, policy: Policy, replication: number): Promise<ReplicationResult> {
     if (this.size <= 1) return runReplication(scenario, policy, replication);
     return new Promise((resolve, reject) => {
-      this.queue.push({ task: { id: this.nextId++, scenario, policy, replication }, resolve, reject });
+      const entry = { task: { id: this.nextId++, scenario, policy, replication }, resolve, reject };
+      const at = this.queue.findIndex((queued) => cost(queued.task.scenario) < cost(scenario));
+      this.queue.splice(at < 0 ? this.queue.length : at, 0, entry);
       this.pump();
     });
   }
