@@ -5,7 +5,7 @@
 interface Operation {
   method: 'get' | 'post' | 'patch' | 'delete';
   path: string;
-  tag: 'auth' | 'users' | 'utilities' | 'imports' | 'audit' | 'pom';
+  tag: 'auth' | 'users' | 'utilities' | 'imports' | 'callbacks' | 'audit' | 'pom';
   summary: string;
   /** Role needed; 'public' for none, 'pom' for the POM web services' Basic auth. */
   security: 'public' | 'supervisor' | 'administrator' | 'pom';
@@ -59,6 +59,9 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/imports/{id}', tag: 'imports', summary: 'An import\'s progress: rows done, rows per second, bytes of the file read, rejected by reason', security: 'supervisor', path_params: ['id'], response: 'ImportRun' },
   { method: 'get', path: '/api/v1/imports/{id}/rejects', tag: 'imports', summary: 'The rejected rows, in line order', security: 'supervisor', path_params: ['id'], query: [['offset', 'integer', 'rows to skip'], ['limit', 'integer', '1-10000']], response: 'RejectArray' },
   { method: 'get', path: '/api/v1/imports/{id}/rejects.csv', tag: 'imports', summary: 'The rejected rows as a CSV file', security: 'supervisor', path_params: ['id'] },
+  { method: 'get', path: '/api/v1/callbacks', tag: 'callbacks', summary: 'The callback dashboard: callbacks by due time, with their total and counts per state', security: 'supervisor', query: [['state', 'string', 'pending, delivered, done, expired or cancelled'], ['campaign', 'string', 'campaign name'], ['agentId', 'string', 'owner'], ['from', 'string', 'due at or after (ISO 8601)'], ['to', 'string', 'due before (ISO 8601)'], ['limit', 'integer', '1-1000 (default 100)'], ['offset', 'integer', 'callbacks to skip']], response: 'CallbackPage' },
+  { method: 'post', path: '/api/v1/callbacks/{id}/cancel', tag: 'callbacks', summary: 'Cancel a pending callback (409 once delivered to an agent)', security: 'supervisor', path_params: ['id'], response: 'Callback' },
+  { method: 'post', path: '/api/v1/callbacks/{id}/reschedule', tag: 'callbacks', summary: 'Move a pending callback: {dueAt, expiresAt?}; without expiresAt it keeps the time it had to be reached in', security: 'supervisor', path_params: ['id'], body: 'json', bodySchema: 'CallbackReschedule', response: 'Callback' },
   { method: 'get', path: '/api/v1/openapi.json', tag: 'auth', summary: 'This document', security: 'public' },
   // The embedded dialer's POM web services (protocol.md §6).
   { method: 'get', path: '/pom/v1/contactlists', tag: 'pom', summary: 'Contact lists (searchBy=organizationName|contactListName, searchOperator=like|equals)', security: 'pom', query: [['searchBy', 'string', ''], ['searchOperator', 'string', ''], ['searchValue', 'string', '']], response: 'ContactListArray' },
@@ -131,6 +134,14 @@ const SCHEMAS: Record<string, unknown> = {
   UserChange: obj({ name: s, role: { type: 'string', enum: ['supervisor', 'administrator'] }, password: s, disabled: b }),
   AuditRecord: obj({ id: n, at: s, username: s, role: s, action: s, target: s, outcome: { type: 'string', enum: ['ok', 'failed'] }, counts: { type: 'object', additionalProperties: n }, details: { type: 'object' } }),
   AuditRecordArray: { type: 'array', items: { $ref: '#/components/schemas/AuditRecord' } },
+  Callback: obj({
+    id: n, campaign: s, contact: obj({ userContactId: s, name: s }), type: { type: 'string', enum: ['Agent', 'Campaign', 'StrictAgent', 'Standard'] },
+    agentId: { ...s, nullable: true }, agentName: { ...s, nullable: true }, number: s, timezone: s, notes: s,
+    state: { type: 'string', enum: ['pending', 'delivered', 'done', 'expired', 'cancelled'] }, overdue: { ...b, description: 'pending and past its due time' },
+    dueAt: s, expiresAt: s, createdAt: s,
+  }),
+  CallbackPage: obj({ total: n, counts: { type: 'object', additionalProperties: n, description: 'callbacks per state under the other filters' }, callbacks: { type: 'array', items: { $ref: '#/components/schemas/Callback' } } }),
+  CallbackReschedule: obj({ dueAt: s, expiresAt: s }, ['dueAt']),
 };
 
 export function openApiDocument(): Record<string, unknown> {

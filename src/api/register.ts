@@ -8,6 +8,7 @@ import { registerPomRest } from '../pom-rest/register.ts';
 import { registerAuthRoutes } from './auth-routes.ts';
 import { registerUtilityRoutes } from './utility-routes.ts';
 import { registerImportRoutes } from './import-routes.ts';
+import { registerCallbackRoutes } from './callback-routes.ts';
 import { openApiDocument } from './openapi.ts';
 import { sendError } from './http-helpers.ts';
 
@@ -22,5 +23,6 @@ export function registerSupervisorSide(app: FastifyInstance, side: SupervisorSid
     registerAuthRoutes(api, side);
     registerUtilityRoutes(api, side);
     registerImportRoutes(api, side);
+    registerCallbackRoutes(api, side);
   }, { prefix: '/api/v1' });
 }

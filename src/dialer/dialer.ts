@@ -76,6 +76,11 @@ export class Dialer {
     return [...this.jobs.values()];
   }
 
+  /** A callback of the campaign was moved (a supervisor): its jobs look for due callbacks again. */
+  callbacksChanged(campaignId: number): void {
+    for (const job of this.jobs.values()) if (job.campaign.id === campaignId) job.callbacksChanged();
+  }
+
   whenIdle(): Promise<void> {
     return this.queue.whenIdle();
   }
@@ -660,7 +665,7 @@ export class Dialer {
         await this.store.dnc.addAddresses(job.campaign.dncListIds[0], [call.number], now);
       }
     }
-    if (call.callback) await this.store.callbacks.setState(call.callback.id, 'done');
+    if (call.callback) await this.store.callbacks.transition(call.callback.id, 'delivered', 'done');
     job.noteWrap((now - agent.idleSince) / SECOND);
     job.release(call);
     agent.call = null;
@@ -685,7 +690,7 @@ export class Dialer {
     if (!call.attempt) {
       await this.store.contacts.release(call.contact.id, this.clock.now());
       if (call.callback) {
-        await this.store.callbacks.setState(call.callback.id, 'pending');
+        await this.store.callbacks.transition(call.callback.id, 'delivered', 'pending');
         agent.job?.callbacksChanged();
       }
       agent.job?.release(call);

@@ -558,15 +558,19 @@ export class JobRunner {
     }
     for (const callback of due) {
       if (callback.expiresAt <= now) {
-        await store.callbacks.setState(callback.id, 'expired');
+        await store.callbacks.transition(callback.id, 'pending', 'expired');
         continue;
       }
       if (!this.callbackIsFor(callback, agent)) continue;
       const contact = await store.contacts.findById(callback.contactId);
       if (!contact || contact.state === 'uncallable' || this.inHand.has(contact.id)) continue;
       if (!isWithinWindow(now, callback.timezone, this.campaign.callingWindow, this.dialer.options.windowMarginSeconds)) continue;
-      if (contact.state === 'ready' && !(await store.contacts.claim(contact.id))) continue;
-      await store.callbacks.setState(callback.id, 'delivered');
+      // Cancelled or moved later by a supervisor since it was read: not delivered.
+      if (!(await store.callbacks.transition(callback.id, 'pending', 'delivered', now))) continue;
+      if (contact.state === 'ready' && !(await store.contacts.claim(contact.id))) {
+        await store.callbacks.transition(callback.id, 'delivered', 'pending');
+        continue;
+      }
       this.inHand.add(contact.id);
       const call = new OutboundCall(this.dialer.newSessionId(), contact, 'callback', 'Callback', callback);
       await this.dialer.offerPreview(call, agent, this, { timeoutSeconds: 0, callbackNotes: callback.notes });

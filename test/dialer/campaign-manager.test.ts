@@ -824,6 +824,56 @@ describe('callbacks', () => {
     }
   });
 
+  /** An agent who books an Agent callback 30 minutes out on the first call; returns when it is stored. */
+  async function bookedCallback(h: Awaited<ReturnType<typeof startHarness>>) {
+    const [c] = await addContacts(h, 'predictive', [newContact('CB3', [phoneIn('America/New_York')])]);
+    const { job } = await h.dialer.startJob('DemoPredictive');
+    const agent = new ScriptedAgent(h, '1011', { wrapSeconds: 2, wrapCode: '71' });
+    agent.onCall = (pom, sessionID) => {
+      if (pom.contactType !== 'Predictive') return;
+      const at = new Date(h.clock.now() + 30 * MINUTE).toISOString();
+      assert.equal(agent.agent.AGTCreateCallback('Agent', null, at, '', '', numberOf(pom, c!.phones[0]!.number), '', sessionID), 0);
+      agent.after(3, () => assert.equal(agent.agent.AGTReleaseLine(sessionID), 0));
+    };
+    agent.logOn();
+    await h.clock.advance(MINUTE);
+    const [callback] = await h.store.callbacks.list();
+    assert.ok(callback);
+    return { agent, callback, campaignId: job.campaignId };
+  }
+
+  test('a callback a supervisor cancels is never offered', async () => {
+    const h = await startHarness({ contactsPerList: 0, network });
+    try {
+      const { agent, callback } = await bookedCallback(h);
+      assert.equal(await h.store.callbacks.transition(callback.id, 'pending', 'cancelled'), true);
+      await h.clock.runUntil(callback.dueAt + 5 * MINUTE);
+      assert.deepEqual(agent.offers().map((o) => o.contact.contactType), ['Predictive']);
+      assert.equal((await h.store.callbacks.findById(callback.id))?.state, 'cancelled');
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('a callback moved earlier is offered at its new time, not before', async () => {
+    const h = await startHarness({ contactsPerList: 0, network });
+    try {
+      const { agent, callback, campaignId } = await bookedCallback(h);
+      const dueAt = h.clock.now() + 10 * MINUTE;
+      assert.equal(await h.store.callbacks.reschedule(callback.id, dueAt, dueAt + HOUR), true);
+      h.dialer.callbacksChanged(campaignId);
+      await h.clock.runUntil(dueAt - SECOND);
+      assert.equal(agent.offers().length, 1, 'nothing offered before the new time');
+      await h.clock.runUntil(dueAt + OPTIONS.callbackCheckMs + OPTIONS.tickMs);
+      const offer = agent.offers()[1];
+      assert.equal(offer?.contact.contactType, 'Callback');
+      assert.ok(offer.at >= dueAt && offer.at < callback.dueAt, `offered at ${offer.at}`);
+      assert.equal((await h.store.callbacks.findById(callback.id))?.state, 'delivered');
+    } finally {
+      await h.close();
+    }
+  });
+
   test('a callback is offered with the number it was booked on as the default number', async () => {
     const h = await startHarness({ contactsPerList: 0, network });
     try {

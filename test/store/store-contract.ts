@@ -740,6 +740,39 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         assert.deepEqual(await store.callbacks.list({ agentId: '1002' }), [{ ...theirs, state: 'delivered' }]);
         assert.deepEqual(await store.callbacks.list({ state: 'pending', agentId: '1002' }), []);
       });
+
+      it('transition and reschedule change a callback only from the state they expect', async () => {
+        const { campaign, contact } = await campaignWithContact();
+        const cb = await store.callbacks.create(callbackFixture(campaign.id, contact.id, { dueAt: T0 + 100, expiresAt: T0 + 200 }));
+        assert.equal(await store.callbacks.transition(cb.id, 'pending', 'delivered', T0 + 99), false, 'not due by then');
+        assert.equal(await store.callbacks.reschedule(cb.id, T0 + 50, T0 + 150), true);
+        assert.equal(await store.callbacks.transition(cb.id, 'pending', 'delivered', T0 + 99), true);
+        assert.equal(await store.callbacks.transition(cb.id, 'pending', 'cancelled'), false, 'delivered first: the cancel loses');
+        assert.equal(await store.callbacks.reschedule(cb.id, T0 + 500, T0 + 600), false);
+        assert.deepEqual(await store.callbacks.findById(cb.id), { ...cb, dueAt: T0 + 50, expiresAt: T0 + 150, state: 'delivered' });
+        assert.equal(await store.callbacks.transition(cb.id + 100, 'pending', 'cancelled'), false);
+      });
+
+      it('page filters by state, campaign, owner and due time, with counts per state', async () => {
+        const a = await campaignWithContact('A');
+        const b = await campaignWithContact('B');
+        const make = (campaignId: number, contactId: number, dueAt: number, agentId: string | null) =>
+          store.callbacks.create(callbackFixture(campaignId, contactId, { dueAt, agentId, type: agentId === null ? 'Campaign' : 'Agent' }));
+        const first = await make(a.campaign.id, a.contact.id, T0 + 10, '1001');
+        const second = await make(a.campaign.id, a.contact.id, T0 + 20, null);
+        const third = await make(a.campaign.id, a.contact.id, T0 + 30, '1001');
+        const other = await make(b.campaign.id, b.contact.id, T0 + 15, '1001');
+        await store.callbacks.transition(second.id, 'pending', 'cancelled');
+
+        const all = await store.callbacks.page({}, 10, 0);
+        assert.deepEqual(all.callbacks.map((c) => c.id), [first.id, other.id, second.id, third.id]);
+        assert.equal(all.total, 4);
+        assert.deepEqual(all.counts, { pending: 3, delivered: 0, done: 0, expired: 0, cancelled: 1 });
+        const pendingOfA = await store.callbacks.page({ state: 'pending', campaignId: a.campaign.id }, 1, 1);
+        assert.deepEqual(pendingOfA, { callbacks: [third], total: 2, counts: { pending: 2, delivered: 0, done: 0, expired: 0, cancelled: 1 } });
+        const window = await store.callbacks.page({ agentId: '1001', dueFrom: T0 + 15, dueTo: T0 + 30 }, 10, 0);
+        assert.deepEqual(window.callbacks, [other]);
+      });
     });
 
     describe('agent history', () => {

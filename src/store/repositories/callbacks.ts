@@ -1,8 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { CallbackRecord, CallbackState, NewCallback } from '../records.ts';
 import type { CallbacksTable, Database } from '../schema.ts';
-import type { CallbackRepository } from '../store.ts';
+import type { CallbackFilter, CallbackRepository } from '../store.ts';
 import { expectUpdated } from './columns.ts';
+
+const STATES: readonly CallbackState[] = ['pending', 'delivered', 'done', 'expired', 'cancelled'];
 
 function fromRow(row: Selectable<CallbacksTable>): CallbackRecord {
   return {
@@ -59,6 +61,35 @@ export class KyselyCallbackRepository implements CallbackRepository {
   async setState(id: number, state: CallbackState): Promise<void> {
     const result = await this.db.updateTable('callbacks').set({ state }).where('id', '=', id).executeTakeFirst();
     expectUpdated(result, 'callback', id);
+  }
+
+  async transition(id: number, from: CallbackState, to: CallbackState, dueBy?: number): Promise<boolean> {
+    let update = this.db.updateTable('callbacks').set({ state: to }).where('id', '=', id).where('state', '=', from);
+    if (dueBy !== undefined) update = update.where('due_at', '<=', dueBy);
+    const result = await update.executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async reschedule(id: number, dueAt: number, expiresAt: number): Promise<boolean> {
+    const result = await this.db.updateTable('callbacks').set({ due_at: dueAt, expires_at: expiresAt })
+      .where('id', '=', id).where('state', '=', 'pending')
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async page(filter: CallbackFilter, limit: number, offset: number): Promise<{ callbacks: CallbackRecord[]; total: number; counts: Record<CallbackState, number> }> {
+    let matching = this.db.selectFrom('callbacks');
+    if (filter.campaignId !== undefined) matching = matching.where('campaign_id', '=', filter.campaignId);
+    if (filter.agentId !== undefined) matching = matching.where('agent_id', '=', filter.agentId);
+    if (filter.dueFrom !== undefined) matching = matching.where('due_at', '>=', filter.dueFrom);
+    if (filter.dueTo !== undefined) matching = matching.where('due_at', '<', filter.dueTo);
+    const perState = await matching.select((eb) => ['state', eb.fn.countAll<number>().as('n')]).groupBy('state').execute();
+    const counts = Object.fromEntries(STATES.map((state) => [state, 0])) as Record<CallbackState, number>;
+    for (const { state, n } of perState) counts[state] = Number(n);
+    const inState = filter.state === undefined ? matching : matching.where('state', '=', filter.state);
+    const rows = await inState.selectAll().orderBy('due_at').orderBy('id').limit(limit).offset(offset).execute();
+    const total = filter.state === undefined ? STATES.reduce((sum, state) => sum + counts[state], 0) : counts[filter.state];
+    return { callbacks: rows.map(fromRow), total, counts };
   }
 
   async list(filter: { state?: CallbackState; agentId?: string } = {}): Promise<CallbackRecord[]> {

@@ -1,0 +1,151 @@
+/**
+ * The callback dashboard's API: the callbacks agents booked, as the dialer holds them (due, delivered
+ * to an agent, done, expired, cancelled), and a supervisor's two changes to one still pending:
+ * cancel it, or move it. Both are audited; neither can race the dialer delivering it (the store's
+ * conditional transitions).
+ */
+import type { FastifyInstance } from 'fastify';
+import { conflict, notFound, validationError } from '../errors.ts';
+import type { CallbackRecord, CallbackState } from '../store/records.ts';
+import type { CallbackFilter, Store } from '../store/store.ts';
+import type { SupervisorSide } from '../utilities/supervisor-side.ts';
+import { body, int, one, principalOf, query, role, type Query } from './http-helpers.ts';
+
+const STATES: readonly CallbackState[] = ['pending', 'delivered', 'done', 'expired', 'cancelled'];
+
+export interface CallbackView {
+  id: number;
+  campaign: string;
+  contact: { userContactId: string; name: string };
+  type: CallbackRecord['type'];
+  agentId: string | null;
+  agentName: string | null;
+  number: string;
+  timezone: string;
+  notes: string;
+  state: CallbackState;
+  /** Pending and past its due time: waiting for a free agent (or for its calling window). */
+  overdue: boolean;
+  dueAt: string;
+  expiresAt: string;
+  createdAt: string;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+function time(q: Query, name: string): number | undefined {
+  const text = one(q, name);
+  if (text === undefined || text === '') return undefined;
+  const ms = Date.parse(text);
+  if (!Number.isFinite(ms)) throw validationError(name, 'must be a date and time (ISO 8601)');
+  return ms;
+}
+
+async function filterOf(store: Store, q: Query): Promise<CallbackFilter> {
+  const filter: CallbackFilter = {};
+  const state = one(q, 'state');
+  if (state !== undefined && state !== '') {
+    if (!(STATES as readonly string[]).includes(state)) throw validationError('state', `must be one of ${STATES.join(', ')}`);
+    filter.state = state as CallbackState;
+  }
+  const campaign = one(q, 'campaign');
+  if (campaign !== undefined && campaign !== '') {
+    const record = await store.campaigns.findByName(campaign);
+    if (!record) throw validationError('campaign', `no campaign named ${campaign}`);
+    filter.campaignId = record.id;
+  }
+  const agentId = one(q, 'agentId');
+  if (agentId !== undefined && agentId !== '') filter.agentId = agentId;
+  const dueFrom = time(q, 'from');
+  const dueTo = time(q, 'to');
+  if (dueFrom !== undefined) filter.dueFrom = dueFrom;
+  if (dueTo !== undefined) filter.dueTo = dueTo;
+  return filter;
+}
+
+async function views(store: Store, callbacks: CallbackRecord[], now: number): Promise<CallbackView[]> {
+  const campaigns = new Map((await store.campaigns.list()).map((c) => [c.id, c.name]));
+  const agents = new Map((await store.agents.list()).map((a) => [a.agentId, a.name]));
+  const result: CallbackView[] = [];
+  for (const c of callbacks) {
+    const contact = await store.contacts.findById(c.contactId);
+    result.push({
+      id: c.id,
+      campaign: campaigns.get(c.campaignId) ?? String(c.campaignId),
+      contact: { userContactId: contact?.userContactId ?? '', name: contact ? `${contact.firstName} ${contact.lastName}`.trim() : '' },
+      type: c.type,
+      agentId: c.agentId,
+      agentName: c.agentId === null ? null : (agents.get(c.agentId) ?? null),
+      number: c.number,
+      timezone: c.timezone,
+      notes: c.notes,
+      state: c.state,
+      overdue: c.state === 'pending' && c.dueAt <= now,
+      dueAt: iso(c.dueAt),
+      expiresAt: iso(c.expiresAt),
+      createdAt: iso(c.createdAt),
+    });
+  }
+  return result;
+}
+
+export function registerCallbackRoutes(api: FastifyInstance, side: SupervisorSide): void {
+  const supervisor = { preHandler: role(side.auth, 'supervisor') };
+  const store = side.store;
+
+  api.get('/callbacks', supervisor, async (request) => {
+    const q = query(request);
+    const filter = await filterOf(store, q);
+    const limit = int(one(q, 'limit'), 'limit', 1, 1000, 100);
+    const offset = int(one(q, 'offset'), 'offset', 0, Number.MAX_SAFE_INTEGER, 0);
+    const now = side.clock.now();
+    const page = await store.callbacks.page(filter, limit, offset);
+    return { total: page.total, counts: page.counts, callbacks: await views(store, page.callbacks, now) };
+  });
+
+  /** The callback, or 404; 409 unless it is still pending. */
+  const pending = async (idText: string): Promise<CallbackRecord> => {
+    const id = int(idText, 'id', 1, Number.MAX_SAFE_INTEGER);
+    const callback = await store.callbacks.findById(id);
+    if (!callback) throw notFound(`callback ${id}`);
+    if (callback.state !== 'pending') throw conflict(`callback ${id} is ${callback.state}: only a pending callback can change`);
+    return callback;
+  };
+  const reply = async (id: number): Promise<CallbackView> => {
+    const callback = await store.callbacks.findById(id);
+    if (!callback) throw notFound(`callback ${id}`);
+    const [view] = await views(store, [callback], side.clock.now());
+    return view!;
+  };
+
+  api.post<{ Params: { id: string } }>('/callbacks/:id/cancel', supervisor, async (request) => {
+    const callback = await pending(request.params.id);
+    await side.audit.around(principalOf(request), 'CancelCallback', String(callback.id), async () => {
+      // Delivered to an agent since it was read: too late to cancel.
+      if (!(await store.callbacks.transition(callback.id, 'pending', 'cancelled'))) throw conflict(`callback ${callback.id} was delivered meanwhile`);
+    });
+    return reply(callback.id);
+  });
+
+  api.post<{ Params: { id: string } }>('/callbacks/:id/reschedule', supervisor, async (request) => {
+    const b = body(request);
+    const callback = await pending(request.params.id);
+    const when = (name: string): number | undefined => {
+      const value = b[name];
+      if (value === undefined || value === null) return undefined;
+      const ms = typeof value === 'string' ? Date.parse(value) : NaN;
+      if (!Number.isFinite(ms)) throw validationError(name, 'must be a date and time (ISO 8601)');
+      return ms;
+    };
+    const dueAt = when('dueAt');
+    if (dueAt === undefined) throw validationError('dueAt', 'is required');
+    // Without a new expiry the callback keeps the time it had to be reached in.
+    const expiresAt = when('expiresAt') ?? dueAt + (callback.expiresAt - callback.dueAt);
+    if (expiresAt <= dueAt) throw validationError('expiresAt', 'must be after dueAt');
+    await side.audit.around(principalOf(request), 'RescheduleCallback', String(callback.id), async () => {
+      if (!(await store.callbacks.reschedule(callback.id, dueAt, expiresAt))) throw conflict(`callback ${callback.id} was delivered meanwhile`);
+    }, () => ({ details: { from: iso(callback.dueAt), dueAt: iso(dueAt), expiresAt: iso(expiresAt) } }));
+    side.dialer.callbacksChanged(callback.campaignId);
+    return reply(callback.id);
+  });
+}
