@@ -31,6 +31,12 @@ export interface CallbackView {
   createdAt: string;
 }
 
+export interface CallbackPage {
+  total: number;
+  counts: Record<CallbackState, number>;
+  callbacks: CallbackView[];
+}
+
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 function time(q: Query, name: string): number | undefined {
@@ -93,7 +99,7 @@ export function registerCallbackRoutes(api: FastifyInstance, side: SupervisorSid
   const supervisor = { preHandler: role(side.auth, 'supervisor') };
   const store = side.store;
 
-  api.get('/callbacks', supervisor, async (request) => {
+  api.get('/callbacks', supervisor, async (request): Promise<CallbackPage> => {
     const q = query(request);
     const filter = await filterOf(store, q);
     const limit = int(one(q, 'limit'), 'limit', 1, 1000, 100);

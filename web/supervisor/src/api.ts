@@ -151,6 +151,7 @@ export type { ImportRejectRecord as RejectRow, SupervisorRole as Role } from '..
 export type { ImportRunView as ImportRun } from '../../../src/api/import-views.ts';
 /** A manual upload with its run-once import (GET /manual-uploads). */
 export type { ManualUploadView as UploadRecord } from '../../../src/api/manual-upload-views.ts';
+export type { CallbackPage, CallbackView } from '../../../src/api/callback-routes.ts';
 export type { PublicUser as User } from '../../../src/auth/supervisor-auth.ts';
 
 /** An audit log entry (GET /audit). */

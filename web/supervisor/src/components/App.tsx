@@ -13,6 +13,7 @@ import { DncUpload } from './DncUpload.tsx';
 import { ImportContacts } from './ImportContacts.tsx';
 import { ManualUpload } from './ManualUpload.tsx';
 import { Campaigns } from './Campaigns.tsx';
+import { Callbacks } from './Callbacks.tsx';
 import { Users } from './Users.tsx';
 import { AuditLog } from './AuditLog.tsx';
 
@@ -38,6 +39,7 @@ const PAGES: readonly PageEntry[] = [
   { id: 'import', title: 'Import contacts', Page: ImportContacts },
   { id: 'upload', title: 'Manual upload', Page: ManualUpload },
   { id: 'campaigns', title: 'Campaigns', Page: Campaigns },
+  { id: 'callbacks', title: 'Callbacks', Page: Callbacks },
   { id: 'users', title: 'Users', Page: Users, administrators: true },
   { id: 'audit', title: 'Audit log', Page: AuditLog, administrators: true },
 ];
