@@ -166,6 +166,8 @@ function validateUtilities(u: Json): UtilitiesOptions {
       timeoutMs: int(sftp, 'utilities.sftp.timeoutMs', 100, 600_000),
     },
     sessionHours: int(u, 'utilities.sessionHours', 1, 24 * 30),
+    // Under an hour, so the warning comes after the session began whatever sessionHours is.
+    sessionWarningMinutes: int(u, 'utilities.sessionWarningMinutes', 1, 59),
   };
 }
 

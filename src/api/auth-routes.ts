@@ -27,9 +27,12 @@ export function registerAuthRoutes(api: FastifyInstance, side: SupervisorSide): 
     return { ok: true };
   });
 
-  api.get('/auth/me', { preHandler: supervisor }, async (request) => {
+  api.get('/auth/me', { preHandler: supervisor }, async (request) => side.auth.view(principalOf(request)));
+
+  api.post('/auth/extend', { preHandler: supervisor }, async (request) => {
     const p = principalOf(request);
-    return { username: p.username, name: p.name, role: p.role };
+    const extended = await side.audit.around(p, 'extendSession', p.username, () => side.auth.extend(p), (e) => ({ details: { expiresAt: new Date(e.expiresAt).toISOString() } }));
+    return side.auth.view(extended);
   });
 
   api.get('/users', { preHandler: administrator }, async () => (await side.store.supervisors.listUsers()).map(publicUser));

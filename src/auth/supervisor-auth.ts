@@ -15,6 +15,19 @@ export interface Principal {
   name: string;
   role: SupervisorRole;
   tokenHash: string;
+  /** When the session ends unless extended. */
+  expiresAt: number;
+}
+
+/** The session as the pages see it: who, and how long is left, counted on the server's clock. */
+export interface SessionView {
+  username: string;
+  name: string;
+  role: SupervisorRole;
+  expiresAt: string;
+  expiresInSeconds: number;
+  /** The pages offer to extend the session once this little is left. */
+  warnBeforeSeconds: number;
 }
 
 export const ROLES: readonly SupervisorRole[] = ['supervisor', 'administrator'];
@@ -35,7 +48,7 @@ export function publicUser(u: SupervisorUserRecord): PublicUser {
 }
 
 export class SupervisorAuth {
-  constructor(private readonly store: Store, private readonly clock: Clock, private readonly options: { sessionHours: number }) {}
+  constructor(private readonly store: Store, private readonly clock: Clock, private readonly options: { sessionHours: number; sessionWarningMinutes: number }) {}
 
   async login(body: unknown): Promise<{ token: string; user: PublicUser; expiresAt: string }> {
     const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
@@ -64,7 +77,29 @@ export class SupervisorAuth {
     const user = await this.store.supervisors.findUser(session.username);
     if (!user || user.disabled) throw new NailupError('SESSION_EXPIRED', 'the user is disabled');
     if (now - session.lastSeenAt >= TOUCH_EVERY_MS) await this.store.supervisors.touchSession(tokenHash, now);
-    return { username: user.username, name: user.name, role: user.role, tokenHash };
+    return { username: user.username, name: user.name, role: user.role, tokenHash, expiresAt: session.expiresAt };
+  }
+
+  /**
+   * The session manager: the session lasts `sessionHours` again from now. An ended or expired
+   * session cannot be extended (SESSION_EXPIRED): its user logs in again.
+   */
+  async extend(principal: Principal): Promise<Principal> {
+    const now = this.clock.now();
+    const expiresAt = now + this.options.sessionHours * 3600_000;
+    if (!(await this.store.supervisors.extendSession(principal.tokenHash, now, expiresAt))) {
+      throw new NailupError('SESSION_EXPIRED', 'the session has ended: log in again');
+    }
+    return { ...principal, expiresAt };
+  }
+
+  view(principal: Principal): SessionView {
+    return {
+      username: principal.username, name: principal.name, role: principal.role,
+      expiresAt: new Date(principal.expiresAt).toISOString(),
+      expiresInSeconds: Math.max(0, Math.floor((principal.expiresAt - this.clock.now()) / 1000)),
+      warnBeforeSeconds: this.options.sessionWarningMinutes * 60,
+    };
   }
 
   async logout(principal: Principal): Promise<void> {

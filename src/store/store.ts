@@ -236,6 +236,8 @@ export interface SupervisorRepository {
   findSession(tokenHash: string): Promise<SupervisorSessionRecord | undefined>;
   touchSession(tokenHash: string, lastSeenAt: number): Promise<void>;
   endSession(tokenHash: string, at: number): Promise<void>;
+  /** Moves the end of a session still open at `now`; false if it has ended or expired. */
+  extendSession(tokenHash: string, now: number, expiresAt: number): Promise<boolean>;
   /** Ends every open session of the user (disabled, password changed). */
   endSessionsOf(username: string, at: number): Promise<number>;
 }

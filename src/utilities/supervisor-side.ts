@@ -52,7 +52,7 @@ export function createSupervisorSide(deps: { config: Readonly<NailupConfig>; sto
   return {
     ...deps, drop, importer, feeds, scheduler, pom,
     audit: new AuditLog(store, clock),
-    auth: new SupervisorAuth(store, clock, { sessionHours: options.sessionHours }),
+    auth: new SupervisorAuth(store, clock, { sessionHours: options.sessionHours, sessionWarningMinutes: options.sessionWarningMinutes }),
     utilities: { pom, store, clock, options, drop },
     setSelfUrl(url: string) {
       selfUrl = url;

@@ -38,8 +38,10 @@ export interface UtilitiesOptions {
   /** A run-once import starts this long after it is scheduled (the spec: now + 5 minutes). */
   runOnceDelayMinutes: number;
   sftp: SftpDropOptions;
-  /** Supervisor and administrator sessions of the /api/v1 API. */
+  /** Supervisor and administrator sessions of the /api/v1 API: how long one lasts from its login or its last extension. */
   sessionHours: number;
+  /** The supervisor pages offer to extend the session this long before it ends. */
+  sessionWarningMinutes: number;
 }
 
 export const DEFAULT_UTILITIES_OPTIONS: UtilitiesOptions = {
@@ -55,4 +57,5 @@ export const DEFAULT_UTILITIES_OPTIONS: UtilitiesOptions = {
   runOnceDelayMinutes: 5,
   sftp: { host: '', port: 22, username: '', password: '', privateKeyFile: '', folder: '/upload', hostKeySha256: '', timeoutMs: 10_000 },
   sessionHours: 8,
+  sessionWarningMinutes: 5,
 };

@@ -905,7 +905,11 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         await store.supervisors.createSession({ tokenHash: 'h1', username: 'sup', role: 'administrator', createdAt: T0, lastSeenAt: T0, expiresAt: T0 + 10 });
         await store.supervisors.touchSession('h1', T0 + 5);
         assert.equal(defined(await store.supervisors.findSession('h1')).lastSeenAt, T0 + 5);
+        assert.equal(await store.supervisors.extendSession('h1', T0 + 10, T0 + 50), false, 'expired at T0 + 10');
+        assert.equal(await store.supervisors.extendSession('h1', T0 + 9, T0 + 40), true);
+        assert.equal(defined(await store.supervisors.findSession('h1')).expiresAt, T0 + 40);
         assert.equal(await store.supervisors.endSessionsOf('sup', T0 + 6), 1);
+        assert.equal(await store.supervisors.extendSession('h1', T0 + 7, T0 + 60), false, 'ended');
         assert.equal(defined(await store.supervisors.findSession('h1')).endedAt, T0 + 6);
 
         const a1 = await store.audit.insert({ at: T0, username: 'sup', role: 'supervisor', action: 'PurgeContact', target: 'L', outcome: 'ok', counts: { before: 5, after: 3 }, details: { values: ['a'] } });

@@ -30,12 +30,12 @@ export interface SupervisorPages {
 
 /**
  * Registers the hooks of a file of supervisor page tests: before its tests nailup (demo data, no bots,
- * store in memory; on `clock`; with a real SFTP server as the drop if `sftp`) and Chromium with one
+ * store in memory; on `clock`; with a real SFTP server as the drop if `sftp`; config `flags`) and Chromium with one
  * page; after each test, the check that no page threw; after them all, everything closed. The fields
  * are set once this `before` has run: a file's own set-up that reads them goes in a `before` inside
  * its `describe` (Node 20 runs a file's top-level `before` hooks side by side, not one after another).
  */
-export function supervisorPages(options: { sftp?: boolean; clock?: Clock } = {}): SupervisorPages {
+export function supervisorPages(options: { sftp?: boolean; clock?: Clock; flags?: Record<string, unknown> } = {}): SupervisorPages {
   let browser: Browser | null = null;
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
@@ -51,7 +51,7 @@ export function supervisorPages(options: { sftp?: boolean; clock?: Clock } = {})
   before(async () => {
     if (!existsSync(SUPERVISOR_INDEX)) throw new Error(`${SUPERVISOR_INDEX} is missing: build the pages first with \`npm run build:web\``);
     if (options.sftp) ui.sftp = await startSftpServer();
-    ui.nailup = await startTestNailup(options.sftp ? sftpFlags(ui.sftp) : {}, { clock: options.clock });
+    ui.nailup = await startTestNailup({ ...(options.sftp ? sftpFlags(ui.sftp) : {}), ...options.flags }, { clock: options.clock });
     browser = await launchChromium();
     ui.page = await ui.newProfile();
   });

@@ -63,6 +63,13 @@ export class KyselySupervisorRepository implements SupervisorRepository {
     expectUpdated(result, 'session', tokenHash);
   }
 
+  async extendSession(tokenHash: string, now: number, expiresAt: number): Promise<boolean> {
+    const result = await this.db.updateTable('supervisor_sessions').set({ expires_at: expiresAt })
+      .where('token_hash', '=', tokenHash).where('ended_at', 'is', null).where('expires_at', '>', now)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
   async endSession(tokenHash: string, at: number): Promise<void> {
     await this.db.updateTable('supervisor_sessions').set({ ended_at: at })
       .where('token_hash', '=', tokenHash).where('ended_at', 'is', null).execute();

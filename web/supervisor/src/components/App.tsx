@@ -16,6 +16,7 @@ import { Campaigns } from './Campaigns.tsx';
 import { Callbacks } from './Callbacks.tsx';
 import { Users } from './Users.tsx';
 import { AuditLog } from './AuditLog.tsx';
+import { SessionTimer } from './SessionTimer.tsx';
 
 type User = Omit<Session, 'token'>;
 
@@ -52,11 +53,16 @@ function route(): { page: string; param: string | undefined } {
 
 export function App() {
   const [session, setSession] = useState<User | null>(null);
+  /** Why the login page shows: the session ended (expired, or its user was disabled). */
+  const [ended, setEnded] = useState(false);
   const [checking, setChecking] = useState(hasToken());
   const [{ page, param }, setRoute] = useState(route);
 
   useEffect(() => {
-    whenUnauthorized(() => setSession(null));
+    whenUnauthorized(() => {
+      setSession(null);
+      setEnded(true);
+    });
     const onHash = () => setRoute(route());
     addEventListener('hashchange', onHash);
     if (hasToken()) {
@@ -68,7 +74,7 @@ export function App() {
   }, []);
 
   if (checking) return <p class="loading">Loading…</p>;
-  if (!session) return <Login onLogin={(s) => setSession(s)} />;
+  if (!session) return <Login notice={ended ? 'Your session has ended. Log in again.' : ''} onLogin={(s) => { setEnded(false); setSession(s); }} />;
 
   const logout = () => {
     void call('POST', '/auth/logout').catch(() => {});
@@ -97,6 +103,7 @@ export function App() {
           <button type="button" class="secondary" onClick={logout}>Log out</button>
         </div>
       </header>
+      <SessionTimer />
       <main>
         <h2>{current.title}</h2>
         {current.administrators && !administrator

@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import { login, type Session } from '../api.ts';
 import { ErrorLine, useAction } from './common.tsx';
 
-export function Login({ onLogin }: { onLogin: (session: Session) => void }) {
+/** `notice`: why the user is asked to log in again, if they are. */
+export function Login({ notice, onLogin }: { notice: string; onLogin: (session: Session) => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const { busy, error, setError, run } = useAction();
@@ -21,6 +22,7 @@ export function Login({ onLogin }: { onLogin: (session: Session) => void }) {
     <main class="login">
       <form onSubmit={(e) => void submit(e)} aria-labelledby="login-title" noValidate>
         <h1 id="login-title">Supervisor</h1>
+        {notice && !error && <p role="status" class="notice">{notice}</p>}
         <label for="login-username">Username</label>
         <input id="login-username" autocomplete="username" value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
         <label for="login-password">Password</label>
