@@ -28,7 +28,8 @@ const SEARCH: Operation['query'] = [
 export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/auth/login', tag: 'auth', summary: 'Log in as a supervisor or administrator (agents are refused)', security: 'public', body: 'json', bodySchema: 'Login', response: 'Session' },
   { method: 'post', path: '/api/v1/auth/logout', tag: 'auth', summary: 'End the session', security: 'supervisor' },
-  { method: 'get', path: '/api/v1/auth/me', tag: 'auth', summary: 'The logged-in user', security: 'supervisor' },
+  { method: 'get', path: '/api/v1/auth/me', tag: 'auth', summary: 'The logged-in user and the session\'s time left (on the server\'s clock)', security: 'supervisor', response: 'SessionView' },
+  { method: 'post', path: '/api/v1/auth/extend', tag: 'auth', summary: 'Extend the session: it lasts utilities.sessionHours again from now (401 SESSION_EXPIRED once ended)', security: 'supervisor', response: 'SessionView' },
   { method: 'get', path: '/api/v1/users', tag: 'users', summary: 'Supervisors and administrators', security: 'administrator', response: 'UserArray' },
   { method: 'post', path: '/api/v1/users', tag: 'users', summary: 'Create a supervisor or administrator', security: 'administrator', body: 'json', bodySchema: 'NewUser', status: 201, response: 'User' },
   { method: 'patch', path: '/api/v1/users/{username}', tag: 'users', summary: 'Change role, name, password or disable (ends the user\'s sessions)', security: 'administrator', path_params: ['username'], body: 'json', bodySchema: 'UserChange', response: 'User' },
@@ -134,6 +135,7 @@ const SCHEMAS: Record<string, unknown> = {
   UserChange: obj({ name: s, role: { type: 'string', enum: ['supervisor', 'administrator'] }, password: s, disabled: b }),
   AuditRecord: obj({ id: n, at: s, username: s, role: s, action: s, target: s, outcome: { type: 'string', enum: ['ok', 'failed'] }, counts: { type: 'object', additionalProperties: n }, details: { type: 'object' } }),
   AuditRecordArray: { type: 'array', items: { $ref: '#/components/schemas/AuditRecord' } },
+  SessionView: obj({ username: s, name: s, role: { type: 'string', enum: ['supervisor', 'administrator'] }, expiresAt: s, expiresInSeconds: n, warnBeforeSeconds: { ...n, description: 'the pages offer to extend the session once this little is left' } }),
   Callback: obj({
     id: n, campaign: s, contact: obj({ userContactId: s, name: s }), type: { type: 'string', enum: ['Agent', 'Campaign', 'StrictAgent', 'Standard'] },
     agentId: { ...s, nullable: true }, agentName: { ...s, nullable: true }, number: s, timezone: s, notes: s,
