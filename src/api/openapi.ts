@@ -5,7 +5,7 @@
 interface Operation {
   method: 'get' | 'post' | 'patch' | 'delete';
   path: string;
-  tag: 'auth' | 'users' | 'utilities' | 'imports' | 'callbacks' | 'audit' | 'pom';
+  tag: 'auth' | 'users' | 'utilities' | 'imports' | 'callbacks' | 'reports' | 'audit' | 'pom';
   summary: string;
   /** Role needed; 'public' for none, 'pom' for the POM web services' Basic auth. */
   security: 'public' | 'supervisor' | 'administrator' | 'pom';
@@ -23,6 +23,11 @@ const SEARCH: Operation['query'] = [
   ['searchBy', 'string', 'a contact field (userContactId, firstName, lastName, title, state) or custom attribute (CAMP_ID, expiry, …)'],
   ['searchOperator', 'string', 'equals, notEquals, like, lessThan, greaterThan'],
   ['searchValue', 'string', 'value; repeat for several (equals / notEquals / like)'],
+];
+
+const REPORT_QUERY: NonNullable<Operation['query']> = [
+  ['from', 'string', 'start of the range (ISO 8601)', true], ['to', 'string', 'end of the range, excluded (ISO 8601; at most 366 days after from)', true],
+  ['campaign', 'string', 'only this campaign'],
 ];
 
 export const OPERATIONS: Operation[] = [
@@ -63,6 +68,9 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/callbacks', tag: 'callbacks', summary: 'The callback dashboard: callbacks by due time, with their total and counts per state', security: 'supervisor', query: [['state', 'string', 'pending, delivered, done, expired or cancelled'], ['campaign', 'string', 'campaign name'], ['agentId', 'string', 'owner'], ['from', 'string', 'due at or after (ISO 8601)'], ['to', 'string', 'due before (ISO 8601)'], ['limit', 'integer', '1-1000 (default 100)'], ['offset', 'integer', 'callbacks to skip']], response: 'CallbackPage' },
   { method: 'post', path: '/api/v1/callbacks/{id}/cancel', tag: 'callbacks', summary: 'Cancel a pending callback (409 once delivered to an agent)', security: 'supervisor', path_params: ['id'], response: 'Callback' },
   { method: 'post', path: '/api/v1/callbacks/{id}/reschedule', tag: 'callbacks', summary: 'Move a pending callback: {dueAt, expiresAt?}; without expiresAt it keeps the time it had to be reached in', security: 'supervisor', path_params: ['id'], body: 'json', bodySchema: 'CallbackReschedule', response: 'Callback' },
+  { method: 'get', path: '/api/v1/reports', tag: 'reports', summary: 'The reports: id, title, description, columns', security: 'supervisor' },
+  { method: 'get', path: '/api/v1/reports/{id}', tag: 'reports', summary: 'A page of a report over [from, to), optionally one campaign\'s', security: 'supervisor', path_params: ['id'], query: REPORT_QUERY.concat([['limit', 'integer', '1-1000 (default 100)'], ['offset', 'integer', 'rows to skip']]) },
+  { method: 'get', path: '/api/v1/reports/{id}/csv', tag: 'reports', summary: 'The whole report as a CSV file (audited as ExportReport)', security: 'supervisor', path_params: ['id'], query: REPORT_QUERY },
   { method: 'get', path: '/api/v1/openapi.json', tag: 'auth', summary: 'This document', security: 'public' },
   // The embedded dialer's POM web services (protocol.md §6).
   { method: 'get', path: '/pom/v1/contactlists', tag: 'pom', summary: 'Contact lists (searchBy=organizationName|contactListName, searchOperator=like|equals)', security: 'pom', query: [['searchBy', 'string', ''], ['searchOperator', 'string', ''], ['searchValue', 'string', '']], response: 'ContactListArray' },

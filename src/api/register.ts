@@ -9,6 +9,7 @@ import { registerAuthRoutes } from './auth-routes.ts';
 import { registerUtilityRoutes } from './utility-routes.ts';
 import { registerImportRoutes } from './import-routes.ts';
 import { registerCallbackRoutes } from './callback-routes.ts';
+import { registerReportRoutes } from './report-routes.ts';
 import { openApiDocument } from './openapi.ts';
 import { sendError } from './http-helpers.ts';
 
@@ -24,5 +25,6 @@ export function registerSupervisorSide(app: FastifyInstance, side: SupervisorSid
     registerUtilityRoutes(api, side);
     registerImportRoutes(api, side);
     registerCallbackRoutes(api, side);
+    registerReportRoutes(api, side);
   }, { prefix: '/api/v1' });
 }

@@ -173,6 +173,27 @@ export interface AttemptRepository {
    * those a person had answered are marked nuisance (as POM does on an agent-manager failure).
    */
   closeOpen(jobId: number, now: number): Promise<number>;
+  /** A page of the attempts that match, by dial time, each with its contact; and how many match. */
+  report(filter: AttemptFilter, limit: number, offset: number): Promise<{ rows: AttemptReportRow[]; total: number }>;
+}
+
+export interface AttemptFilter {
+  /** Dialed in [from, to). */
+  from: number;
+  to: number;
+  campaignId?: number;
+  /**
+   * Only nuisance calls: a person answered and no agent came (abandoned: none was free in time, or
+   * the one it was for went to Aux), or the call was left open by a stopped dialer (marked nuisance).
+   */
+  nuisance?: true;
+  /** Only those disposed with one of these completion codes: codeIDs per campaign. */
+  completionCodes?: ReadonlyArray<{ campaignId: number; codeIds: readonly string[] }>;
+}
+
+export interface AttemptReportRow extends AttemptRecord {
+  userContactId: string;
+  contactName: string;
 }
 
 export interface CallbackRepository {
@@ -197,6 +218,8 @@ export interface CallbackFilter {
   state?: CallbackState;
   campaignId?: number;
   agentId?: string;
+  /** Only callbacks with an owner agent (Agent and StrictAgent callbacks). */
+  owned?: true;
   /** Due at or after. */
   dueFrom?: number;
   /** Due before. */

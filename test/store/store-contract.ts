@@ -638,6 +638,27 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         assert.deepEqual(await store.attempts.listBetween(T0 + 4000, T0 + 4001), [edge]);
       });
 
+      it('report pages the attempts of a range with their contacts, by campaign, nuisance and completion codes', async () => {
+        const a = await campaignWithContact('A');
+        const b = await campaignWithContact('B');
+        const dial = async (c: typeof a, dialedAt: number, change: Parameters<Store['attempts']['update']>[1]) => {
+          const attempt = await store.attempts.insert({ jobId: c.job.id, campaignId: c.campaign.id, contactId: c.contact.id, number: '+1', kind: 'predictive', dialedAt });
+          await store.attempts.update(attempt.id, change);
+          return { ...attempt, ...change, userContactId: c.contact.userContactId, contactName: `${c.contact.firstName} ${c.contact.lastName}` };
+        };
+        const sold = await dial(a, T0 + 1, { result: 'Answer_Human', completionCode: '69' });
+        const dropped = await dial(a, T0 + 2, { answeredAt: T0 + 3, abandoned: true });
+        const left = await dial(b, T0 + 3, { answeredAt: T0 + 4, nuisance: true, completionCode: '69' });
+        await dial(a, T0 + 10, {});
+
+        assert.deepEqual(await store.attempts.report({ from: T0, to: T0 + 10 }, 2, 1), { rows: [dropped, left], total: 3 });
+        assert.deepEqual(await store.attempts.report({ from: T0, to: T0 + 10, campaignId: b.campaign.id }, 10, 0), { rows: [left], total: 1 });
+        assert.deepEqual((await store.attempts.report({ from: T0, to: T0 + 10, nuisance: true }, 10, 0)).rows.map((r) => r.id), [dropped.id, left.id]);
+        const codes = { from: T0, to: T0 + 10, completionCodes: [{ campaignId: a.campaign.id, codeIds: ['69'] }, { campaignId: b.campaign.id, codeIds: [] }] };
+        assert.deepEqual((await store.attempts.report(codes, 10, 0)).rows.map((r) => r.id), [sold.id]);
+        assert.deepEqual(await store.attempts.report({ from: T0, to: T0 + 10, completionCodes: [] }, 10, 0), { rows: [], total: 0 });
+      });
+
       it('counts the attempts of a campaign since a time', async () => {
         const a = await campaignWithContact('A');
         const b = await campaignWithContact('B');

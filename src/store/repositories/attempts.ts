@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { AttemptRecord, AttemptUpdate, NewAttempt } from '../records.ts';
 import type { CallAttemptsTable, Database } from '../schema.ts';
-import type { AttemptCounts, AttemptRepository } from '../store.ts';
+import type { AttemptCounts, AttemptFilter, AttemptReportRow, AttemptRepository } from '../store.ts';
 import { expectUpdated, fromFlag, toFlag } from './columns.ts';
 import { affectedRows, PreparedQueries } from './prepared.ts';
 
@@ -108,6 +108,34 @@ export class KyselyAttemptRepository implements AttemptRepository {
     await open.where('answered_at', 'is not', null).where('amd_hangup', '=', toFlag(false)).set({ nuisance: toFlag(true) }).execute();
     const result = await open.set({ ended_at: now, result: 'Unknown' }).executeTakeFirst();
     return Number(result.numUpdatedRows);
+  }
+
+  async report(filter: AttemptFilter, limit: number, offset: number): Promise<{ rows: AttemptReportRow[]; total: number }> {
+    let matching = this.db.selectFrom('call_attempts')
+      .innerJoin('contacts', 'contacts.id', 'call_attempts.contact_id')
+      .where('call_attempts.dialed_at', '>=', filter.from).where('call_attempts.dialed_at', '<', filter.to);
+    if (filter.campaignId !== undefined) matching = matching.where('call_attempts.campaign_id', '=', filter.campaignId);
+    if (filter.nuisance) {
+      matching = matching.where((eb) => eb.or([eb('call_attempts.nuisance', '=', toFlag(true)), eb('call_attempts.abandoned', '=', toFlag(true))]));
+    }
+    const codes = filter.completionCodes;
+    if (codes !== undefined) {
+      const wanted = codes.filter((c) => c.codeIds.length > 0);
+      if (wanted.length === 0) return { rows: [], total: 0 };
+      matching = matching.where((eb) => eb.or(wanted.map((c) => eb.and([
+        eb('call_attempts.campaign_id', '=', c.campaignId), eb('call_attempts.completion_code', 'in', [...c.codeIds]),
+      ]))));
+    }
+    const count = await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await matching.selectAll('call_attempts')
+      .select(['contacts.user_contact_id', 'contacts.first_name', 'contacts.last_name'])
+      .orderBy('call_attempts.dialed_at').orderBy('call_attempts.id')
+      .limit(limit).offset(offset)
+      .execute();
+    return {
+      rows: rows.map((row) => ({ ...fromRow(row), userContactId: row.user_contact_id, contactName: `${row.first_name} ${row.last_name}`.trim() })),
+      total: Number(count.n),
+    };
   }
 
   /**

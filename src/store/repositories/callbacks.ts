@@ -81,6 +81,7 @@ export class KyselyCallbackRepository implements CallbackRepository {
     let matching = this.db.selectFrom('callbacks');
     if (filter.campaignId !== undefined) matching = matching.where('campaign_id', '=', filter.campaignId);
     if (filter.agentId !== undefined) matching = matching.where('agent_id', '=', filter.agentId);
+    if (filter.owned) matching = matching.where('agent_id', 'is not', null);
     if (filter.dueFrom !== undefined) matching = matching.where('due_at', '>=', filter.dueFrom);
     if (filter.dueTo !== undefined) matching = matching.where('due_at', '<', filter.dueTo);
     const perState = await matching.select((eb) => ['state', eb.fn.countAll<number>().as('n')]).groupBy('state').execute();

@@ -1,0 +1,84 @@
+/**
+ * The OCM reports (src/reports/reports.ts) over the supervisor API: the catalog, a report's page as
+ * JSON, and the whole report as a CSV file written page by page.
+ */
+import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { notFound, validationError } from '../errors.ts';
+import { csvValue, REPORTS, reportById, type ReportParams } from '../reports/reports.ts';
+import type { Store } from '../store/store.ts';
+import type { SupervisorSide } from '../utilities/supervisor-side.ts';
+import { int, one, principalOf, query, role, type Query } from './http-helpers.ts';
+
+/** Rows read at a time for a CSV file. */
+const CSV_PAGE = 1000;
+/** The longest range one report covers. */
+const MAX_RANGE_MS = 366 * 86_400_000;
+
+function time(q: Query, name: string): number {
+  const text = one(q, name);
+  if (text === undefined || text === '') throw validationError(name, 'is required (ISO 8601)');
+  const ms = Date.parse(text);
+  if (!Number.isFinite(ms)) throw validationError(name, 'must be a date and time (ISO 8601)');
+  return ms;
+}
+
+async function paramsOf(store: Store, q: Query): Promise<ReportParams> {
+  const from = time(q, 'from');
+  const to = time(q, 'to');
+  if (to <= from) throw validationError('to', 'must be after from');
+  if (to - from > MAX_RANGE_MS) throw validationError('to', 'the range may cover at most 366 days');
+  const name = one(q, 'campaign');
+  if (name === undefined || name === '') return { from, to };
+  const campaign = await store.campaigns.findByName(name);
+  if (!campaign) throw validationError('campaign', `no campaign named ${name}`);
+  return { from, to, campaign };
+}
+
+function reportOf(id: string) {
+  const report = reportById(id);
+  if (!report) throw notFound(`report ${id}`);
+  return report;
+}
+
+export function registerReportRoutes(api: FastifyInstance, side: SupervisorSide): void {
+  const supervisor = { preHandler: role(side.auth, 'supervisor') };
+  const store = side.store;
+
+  api.get('/reports', supervisor, async () => REPORTS.map(({ id, title, description, columns }) => ({ id, title, description, columns })));
+
+  api.get<{ Params: { id: string } }>('/reports/:id', supervisor, async (request) => {
+    const report = reportOf(request.params.id);
+    const q = query(request);
+    const params = await paramsOf(store, q);
+    const limit = int(one(q, 'limit'), 'limit', 1, 1000, 100);
+    const offset = int(one(q, 'offset'), 'offset', 0, Number.MAX_SAFE_INTEGER, 0);
+    const page = await report.page(store, params, limit, offset);
+    return {
+      report: report.id, title: report.title, from: new Date(params.from).toISOString(), to: new Date(params.to).toISOString(),
+      campaign: params.campaign?.name ?? null, columns: report.columns, total: page.total, rows: page.rows,
+    };
+  });
+
+  api.get<{ Params: { id: string } }>('/reports/:id/csv', supervisor, async (request, reply) => {
+    const report = reportOf(request.params.id);
+    const params = await paramsOf(store, query(request));
+    await side.audit.record(principalOf(request), {
+      action: 'ExportReport', target: report.id, outcome: 'ok',
+      details: { from: new Date(params.from).toISOString(), to: new Date(params.to).toISOString(), campaign: params.campaign?.name ?? null },
+    });
+    // Page by page: a month of attempts is never in memory whole.
+    async function* lines(): AsyncGenerator<string> {
+      yield `${report.columns.map((c) => csvValue(c.label)).join(',')}\n`;
+      for (let offset = 0; ; offset += CSV_PAGE) {
+        const { rows } = await report.page(store, params, CSV_PAGE, offset);
+        if (rows.length > 0) yield rows.map((row) => report.columns.map((c) => csvValue(row[c.key] ?? null)).join(',')).join('\n') + '\n';
+        if (rows.length < CSV_PAGE) return;
+      }
+    }
+    const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+    return reply.type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${report.id}-${day(params.from)}-${day(params.to)}.csv"`)
+      .send(Readable.from(lines()));
+  });
+}

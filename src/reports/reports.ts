@@ -1,0 +1,134 @@
+/**
+ * The OCM reports drawn from the dialer's own records: every call attempt, the nuisance calls, the
+ * contacts disposed NSP or CM_NTC, and the callbacks agents own. Each report is a list of columns
+ * and a page of rows over a time range (and a campaign, if given); the API serves it as JSON or as a
+ * CSV file read page by page.
+ */
+import type { AttemptRecord, CampaignRecord } from '../store/records.ts';
+import type { AttemptFilter, Store } from '../store/store.ts';
+
+export type ReportId = 'call-attempts' | 'outbound-nuisance' | 'nsp-list' | 'ntc' | 'agent-owned-recalls';
+
+export interface ReportColumn {
+  key: string;
+  label: string;
+}
+
+export type ReportValue = string | number | boolean | null;
+export type ReportRow = Record<string, ReportValue>;
+
+export interface ReportParams {
+  /** The range, [from, to): dial time for attempts, due time for callbacks. */
+  from: number;
+  to: number;
+  campaign?: CampaignRecord;
+}
+
+export interface ReportPage {
+  total: number;
+  rows: ReportRow[];
+}
+
+interface Report {
+  id: ReportId;
+  title: string;
+  description: string;
+  columns: readonly ReportColumn[];
+  page(store: Store, params: ReportParams, limit: number, offset: number): Promise<ReportPage>;
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+const ATTEMPT_COLUMNS: readonly ReportColumn[] = [
+  { key: 'dialedAt', label: 'Dialed' }, { key: 'campaign', label: 'Campaign' }, { key: 'jobId', label: 'Job' },
+  { key: 'userContactId', label: 'Account' }, { key: 'contactName', label: 'Name' }, { key: 'number', label: 'Number' },
+  { key: 'kind', label: 'Kind' }, { key: 'result', label: 'Result' }, { key: 'agentId', label: 'Agent' },
+  { key: 'completionCode', label: 'Completion code' }, { key: 'answeredAt', label: 'Answered' }, { key: 'connectedAt', label: 'Connected' },
+  { key: 'endedAt', label: 'Ended' }, { key: 'talkSeconds', label: 'Talk seconds' }, { key: 'abandoned', label: 'Abandoned' },
+  { key: 'nuisance', label: 'Nuisance' },
+];
+
+/** The campaigns' names and their completion codes' values, by id. */
+async function campaignsOf(store: Store): Promise<Map<number, CampaignRecord>> {
+  return new Map((await store.campaigns.list()).map((c) => [c.id, c]));
+}
+
+function attemptRow(a: AttemptRecord & { userContactId: string; contactName: string }, campaigns: Map<number, CampaignRecord>): ReportRow {
+  const campaign = campaigns.get(a.campaignId);
+  const code = a.completionCode === null ? null : (campaign?.completionCodes.find((c) => c.codeID === a.completionCode)?.codeValue ?? a.completionCode);
+  return {
+    dialedAt: iso(a.dialedAt), campaign: campaign?.name ?? String(a.campaignId), jobId: a.jobId,
+    userContactId: a.userContactId, contactName: a.contactName, number: a.number, kind: a.kind, result: a.result, agentId: a.agentId,
+    completionCode: code, answeredAt: iso(a.answeredAt), connectedAt: iso(a.connectedAt), endedAt: iso(a.endedAt),
+    talkSeconds: a.connectedAt !== null && a.endedAt !== null ? Math.round((a.endedAt - a.connectedAt) / 1000) : null,
+    abandoned: a.abandoned, nuisance: a.nuisance,
+  };
+}
+
+/** An attempt report: the attempts of the range that `narrow` keeps. */
+function attemptReport(id: ReportId, title: string, description: string, narrow: (campaigns: CampaignRecord[]) => Partial<AttemptFilter>): Report {
+  return {
+    id, title, description, columns: ATTEMPT_COLUMNS,
+    async page(store, params, limit, offset) {
+      const campaigns = await campaignsOf(store);
+      const scope = params.campaign ? [params.campaign] : [...campaigns.values()];
+      const filter: AttemptFilter = { from: params.from, to: params.to, ...narrow(scope), ...(params.campaign ? { campaignId: params.campaign.id } : {}) };
+      const { rows, total } = await store.attempts.report(filter, limit, offset);
+      return { total, rows: rows.map((a) => attemptRow(a, campaigns)) };
+    },
+  };
+}
+
+/** Attempts disposed with a completion code of this value, whatever its id in each campaign. */
+const disposedAs = (value: string) => (campaigns: CampaignRecord[]): Partial<AttemptFilter> => ({
+  completionCodes: campaigns.map((c) => ({ campaignId: c.id, codeIds: c.completionCodes.filter((code) => code.codeValue === value).map((code) => code.codeID) })),
+});
+
+const RECALL_COLUMNS: readonly ReportColumn[] = [
+  { key: 'dueAt', label: 'Due' }, { key: 'expiresAt', label: 'Expires' }, { key: 'campaign', label: 'Campaign' },
+  { key: 'agentId', label: 'Agent' }, { key: 'agentName', label: 'Agent name' }, { key: 'userContactId', label: 'Account' },
+  { key: 'contactName', label: 'Name' }, { key: 'number', label: 'Number' }, { key: 'type', label: 'Type' },
+  { key: 'state', label: 'State' }, { key: 'notes', label: 'Notes' }, { key: 'createdAt', label: 'Booked' },
+];
+
+const agentOwnedRecalls: Report = {
+  id: 'agent-owned-recalls',
+  title: 'Agent Owned Recalls',
+  description: 'Callbacks an agent booked for themselves (Agent and StrictAgent), due in the range, with their state',
+  columns: RECALL_COLUMNS,
+  async page(store, params, limit, offset) {
+    const campaigns = await campaignsOf(store);
+    const agents = new Map((await store.agents.list()).map((a) => [a.agentId, a.name]));
+    const page = await store.callbacks.page({ owned: true, dueFrom: params.from, dueTo: params.to, ...(params.campaign ? { campaignId: params.campaign.id } : {}) }, limit, offset);
+    const rows: ReportRow[] = [];
+    for (const c of page.callbacks) {
+      const contact = await store.contacts.findById(c.contactId);
+      rows.push({
+        dueAt: iso(c.dueAt), expiresAt: iso(c.expiresAt), campaign: campaigns.get(c.campaignId)?.name ?? String(c.campaignId),
+        agentId: c.agentId, agentName: c.agentId === null ? null : (agents.get(c.agentId) ?? null),
+        userContactId: contact?.userContactId ?? '', contactName: contact ? `${contact.firstName} ${contact.lastName}`.trim() : '',
+        number: c.number, type: c.type, state: c.state, notes: c.notes, createdAt: iso(c.createdAt),
+      });
+    }
+    return { total: page.total, rows };
+  },
+};
+
+export const REPORTS: readonly Report[] = [
+  attemptReport('call-attempts', 'Call Attempt', 'Every call the dialer attempted in the range, with its result, agent and completion code', () => ({})),
+  attemptReport('outbound-nuisance', 'Outbound Nuisance',
+    'Calls a person answered that no agent took: abandoned (no agent free in time, or the agent went to Aux) or left open by a stopped dialer', () => ({ nuisance: true })),
+  attemptReport('nsp-list', 'NSP List', 'Calls the agent disposed with the completion code NSP', disposedAs('NSP')),
+  attemptReport('ntc', 'NTC', 'Calls the agent disposed with the completion code CM_NTC', disposedAs('CM_NTC')),
+  agentOwnedRecalls,
+];
+
+export function reportById(id: string): Report | undefined {
+  return REPORTS.find((r) => r.id === id);
+}
+
+/** A value as a CSV field: booleans as Y/N, null as empty. */
+export function csvValue(value: ReportValue): string {
+  const text = value === null ? '' : typeof value === 'boolean' ? (value ? 'Y' : 'N') : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
