@@ -14,6 +14,7 @@ import { ImportContacts } from './ImportContacts.tsx';
 import { ManualUpload } from './ManualUpload.tsx';
 import { Campaigns } from './Campaigns.tsx';
 import { Callbacks } from './Callbacks.tsx';
+import { Reports } from './Reports.tsx';
 import { Users } from './Users.tsx';
 import { AuditLog } from './AuditLog.tsx';
 import { SessionTimer } from './SessionTimer.tsx';
@@ -41,6 +42,7 @@ const PAGES: readonly PageEntry[] = [
   { id: 'upload', title: 'Manual upload', Page: ManualUpload },
   { id: 'campaigns', title: 'Campaigns', Page: Campaigns },
   { id: 'callbacks', title: 'Callbacks', Page: Callbacks },
+  { id: 'reports', title: 'Reports', Page: Reports },
   { id: 'users', title: 'Users', Page: Users, administrators: true },
   { id: 'audit', title: 'Audit log', Page: AuditLog, administrators: true },
 ];
