@@ -5,10 +5,28 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { notFound, validationError } from '../errors.ts';
-import { csvValue, REPORTS, reportById, type ReportParams } from '../reports/reports.ts';
+import { csvValue, REPORTS, reportById, type ReportColumn, type ReportParams, type ReportRow } from '../reports/reports.ts';
 import type { Store } from '../store/store.ts';
 import type { SupervisorSide } from '../utilities/supervisor-side.ts';
 import { int, one, principalOf, query, role, type Query } from './http-helpers.ts';
+
+export interface ReportEntry {
+  id: string;
+  title: string;
+  description: string;
+  columns: readonly ReportColumn[];
+}
+
+export interface ReportReply {
+  report: string;
+  title: string;
+  from: string;
+  to: string;
+  campaign: string | null;
+  columns: readonly ReportColumn[];
+  total: number;
+  rows: ReportRow[];
+}
 
 /** Rows read at a time for a CSV file. */
 const CSV_PAGE = 1000;
@@ -45,9 +63,9 @@ export function registerReportRoutes(api: FastifyInstance, side: SupervisorSide)
   const supervisor = { preHandler: role(side.auth, 'supervisor') };
   const store = side.store;
 
-  api.get('/reports', supervisor, async () => REPORTS.map(({ id, title, description, columns }) => ({ id, title, description, columns })));
+  api.get('/reports', supervisor, async (): Promise<ReportEntry[]> => REPORTS.map(({ id, title, description, columns }) => ({ id, title, description, columns })));
 
-  api.get<{ Params: { id: string } }>('/reports/:id', supervisor, async (request) => {
+  api.get<{ Params: { id: string } }>('/reports/:id', supervisor, async (request): Promise<ReportReply> => {
     const report = reportOf(request.params.id);
     const q = query(request);
     const params = await paramsOf(store, q);

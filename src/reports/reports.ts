@@ -1,13 +1,13 @@
 /**
  * The OCM reports drawn from the dialer's own records: every call attempt, the nuisance calls, the
- * contacts disposed NSP or CM_NTC, and the callbacks agents own. Each report is a list of columns
+ * contacts disposed NSP or CM_NTC, the callbacks agents own, and each job's performance. Each report is a list of columns
  * and a page of rows over a time range (and a campaign, if given); the API serves it as JSON or as a
  * CSV file read page by page.
  */
 import type { AttemptRecord, CampaignRecord } from '../store/records.ts';
 import type { AttemptFilter, Store } from '../store/store.ts';
 
-export type ReportId = 'call-attempts' | 'outbound-nuisance' | 'nsp-list' | 'ntc' | 'agent-owned-recalls';
+export type ReportId = 'call-attempts' | 'outbound-nuisance' | 'nsp-list' | 'ntc' | 'agent-owned-recalls' | 'predictive-job-summary' | 'preview-job-summary';
 
 export interface ReportColumn {
   key: string;
@@ -114,6 +114,37 @@ const agentOwnedRecalls: Report = {
   },
 };
 
+const JOB_COLUMNS: readonly ReportColumn[] = [
+  { key: 'jobId', label: 'Job' }, { key: 'campaign', label: 'Campaign' }, { key: 'team', label: 'Team' }, { key: 'startedAt', label: 'Job started' },
+  { key: 'dials', label: 'Dials' }, { key: 'answered', label: 'Answered' }, { key: 'liveAnswers', label: 'Live answers' },
+  { key: 'connects', label: 'Connects' }, { key: 'abandoned', label: 'Abandoned' }, { key: 'abandonRate', label: 'Abandon %' },
+  { key: 'nuisance', label: 'Nuisance' }, { key: 'meanTalkSeconds', label: 'Mean talk seconds' }, { key: 'agents', label: 'Agents' },
+];
+
+/** A job summary: per job of the campaigns of these types, what its attempts in the range came to. */
+function jobSummary(id: ReportId, title: string, description: string, types: ReadonlyArray<CampaignRecord['type']>): Report {
+  return {
+    id, title, description, columns: JOB_COLUMNS,
+    async page(store, params, limit, offset) {
+      const campaigns = await campaignsOf(store);
+      const scope = (params.campaign ? [params.campaign] : [...campaigns.values()]).filter((c) => types.includes(c.type));
+      const { rows, total } = await store.attempts.jobTotals({ from: params.from, to: params.to, campaignIds: scope.map((c) => c.id) }, limit, offset);
+      const out: ReportRow[] = [];
+      for (const t of rows) {
+        const campaign = campaigns.get(t.campaignId);
+        const job = await store.jobs.findById(t.jobId);
+        out.push({
+          jobId: t.jobId, campaign: campaign?.name ?? String(t.campaignId), team: campaign?.teamName ?? '', startedAt: iso(job?.startedAt ?? null),
+          dials: t.dials, answered: t.answered, liveAnswers: t.liveAnswers, connects: t.connects, abandoned: t.abandoned,
+          abandonRate: t.liveAnswers > 0 ? Math.round((1000 * t.abandoned) / t.liveAnswers) / 10 : 0, nuisance: t.nuisance,
+          meanTalkSeconds: t.connects > 0 ? Math.round(t.talkSeconds / t.connects) : 0, agents: t.agents,
+        });
+      }
+      return { total, rows: out };
+    },
+  };
+}
+
 export const REPORTS: readonly Report[] = [
   attemptReport('call-attempts', 'Call Attempt', 'Every call the dialer attempted in the range, with its result, agent and completion code', () => ({})),
   attemptReport('outbound-nuisance', 'Outbound Nuisance',
@@ -121,6 +152,10 @@ export const REPORTS: readonly Report[] = [
   attemptReport('nsp-list', 'NSP List', 'Calls the agent disposed with the completion code NSP', disposedAs('NSP')),
   attemptReport('ntc', 'NTC', 'Calls the agent disposed with the completion code CM_NTC', disposedAs('CM_NTC')),
   agentOwnedRecalls,
+  jobSummary('predictive-job-summary', 'Predictive Job Performance Summary',
+    'Per job of the predictive and progressive campaigns, with its team: dials, answers, connects, abandons and the abandon rate, nuisance calls, mean talk time, agents', ['Predictive', 'Progressive']),
+  jobSummary('preview-job-summary', 'Preview Job Summary',
+    'Per job of the preview campaigns, with its team: dials, answers, connects, mean talk time, agents', ['Preview']),
 ];
 
 export function reportById(id: string): Report | undefined {

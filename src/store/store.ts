@@ -175,6 +175,24 @@ export interface AttemptRepository {
   closeOpen(jobId: number, now: number): Promise<number>;
   /** A page of the attempts that match, by dial time, each with its contact; and how many match. */
   report(filter: AttemptFilter, limit: number, offset: number): Promise<{ rows: AttemptReportRow[]; total: number }>;
+  /** Per job of these campaigns, what its attempts dialed in [from, to) came to; by job id, a page, and how many jobs. */
+  jobTotals(filter: { from: number; to: number; campaignIds: readonly number[] }, limit: number, offset: number): Promise<{ rows: JobTotals[]; total: number }>;
+}
+
+export interface JobTotals {
+  jobId: number;
+  campaignId: number;
+  dials: number;
+  /** Answered by anyone (people and machines). */
+  answered: number;
+  /** Answered by a person: connected to an agent, or abandoned. */
+  liveAnswers: number;
+  connects: number;
+  abandoned: number;
+  nuisance: number;
+  /** Seconds from connection to end, over the calls that have both. */
+  talkSeconds: number;
+  agents: number;
 }
 
 export interface AttemptFilter {

@@ -659,6 +659,33 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         assert.deepEqual(await store.attempts.report({ from: T0, to: T0 + 10, completionCodes: [] }, 10, 0), { rows: [], total: 0 });
       });
 
+      it('jobTotals sums each job\'s attempts of a range', async () => {
+        const a = await campaignWithContact('A');
+        const b = await campaignWithContact('B');
+        const dial = async (c: typeof a, dialedAt: number, change: Parameters<Store['attempts']['update']>[1]) => {
+          const attempt = await store.attempts.insert({ jobId: c.job.id, campaignId: c.campaign.id, contactId: c.contact.id, number: '+1', kind: 'predictive', dialedAt });
+          await store.attempts.update(attempt.id, change);
+        };
+        await dial(a, T0, { answeredAt: T0 + 1000, connectedAt: T0 + 2000, endedAt: T0 + 62_000, result: 'Answer_Human', agentId: '1001' });
+        await dial(a, T0 + 1, { answeredAt: T0 + 1000, connectedAt: T0 + 1500, endedAt: T0 + 31_500, result: 'Answer_Human', agentId: '1002' });
+        await dial(a, T0 + 2, { answeredAt: T0 + 900, endedAt: T0 + 3000, result: 'Abandoned', abandoned: true });
+        await dial(a, T0 + 3, { answeredAt: T0 + 900, endedAt: T0 + 950, result: 'Answer_Machine' });
+        await dial(a, T0 + 4, { endedAt: T0 + 25_000, result: 'Ring_No_Answer' });
+        await dial(b, T0 + 5, { answeredAt: T0 + 900, connectedAt: T0 + 1000, nuisance: true, agentId: '1001' });
+        await dial(a, T0 + 10, {});
+
+        const totals = await store.attempts.jobTotals({ from: T0, to: T0 + 10, campaignIds: [a.campaign.id, b.campaign.id] }, 10, 0);
+        assert.deepEqual(totals, {
+          total: 2,
+          rows: [
+            { jobId: a.job.id, campaignId: a.campaign.id, dials: 5, answered: 4, liveAnswers: 3, connects: 2, abandoned: 1, nuisance: 0, talkSeconds: 90, agents: 2 },
+            { jobId: b.job.id, campaignId: b.campaign.id, dials: 1, answered: 1, liveAnswers: 0, connects: 1, abandoned: 0, nuisance: 1, talkSeconds: 0, agents: 1 },
+          ],
+        });
+        assert.deepEqual((await store.attempts.jobTotals({ from: T0, to: T0 + 10, campaignIds: [b.campaign.id] }, 10, 0)).rows.map((r) => r.jobId), [b.job.id]);
+        assert.deepEqual(await store.attempts.jobTotals({ from: T0, to: T0 + 10, campaignIds: [] }, 10, 0), { rows: [], total: 0 });
+      });
+
       it('counts the attempts of a campaign since a time', async () => {
         const a = await campaignWithContact('A');
         const b = await campaignWithContact('B');

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Nailup } from '../../src/app.ts';
-import type { AttemptRecord, AttemptUpdate, CampaignRecord, ContactRecord } from '../../src/store/records.ts';
+import type { AttemptRecord, AttemptUpdate, CampaignRecord, ContactRecord, JobRecord } from '../../src/store/records.ts';
 import { loginAs, startTestNailup, type Client, type Json } from '../support/nailup.ts';
 
 const T0 = Date.UTC(2026, 10, 2, 15, 0, 0);
@@ -30,9 +30,12 @@ after(async () => {
   await nailup?.close();
 });
 
-/** An attempt of `campaign` dialed `minute` minutes after T0, then changed as given. */
+const jobs = new Map<number, JobRecord>();
+
+/** An attempt of `campaign`'s job dialed `minute` minutes after T0, then changed as given. */
 async function attempt(campaign: CampaignRecord, contact: ContactRecord, minute: number, change: AttemptUpdate): Promise<AttemptRecord> {
-  const job = await nailup.store.jobs.create(campaign.id, T0);
+  const job = jobs.get(campaign.id) ?? await nailup.store.jobs.create(campaign.id, T0);
+  jobs.set(campaign.id, job);
   const a = await nailup.store.attempts.insert({ jobId: job.id, campaignId: campaign.id, contactId: contact.id, number: contact.phones[0]!.number, kind: 'predictive', dialedAt: T0 + minute * MINUTE });
   await nailup.store.attempts.update(a.id, change);
   return { ...a, ...change };
@@ -68,6 +71,7 @@ describe('reports API', () => {
     const catalog = (await supervisor.get('/reports')).body as Json[];
     assert.deepEqual(catalog.map((r) => [r.id, r.title]), [
       ['call-attempts', 'Call Attempt'], ['outbound-nuisance', 'Outbound Nuisance'], ['nsp-list', 'NSP List'], ['ntc', 'NTC'], ['agent-owned-recalls', 'Agent Owned Recalls'],
+      ['predictive-job-summary', 'Predictive Job Performance Summary'], ['preview-job-summary', 'Preview Job Summary'],
     ]);
     assert.deepEqual(catalog[0].columns.slice(0, 3), [{ key: 'dialedAt', label: 'Dialed' }, { key: 'campaign', label: 'Campaign' }, { key: 'jobId', label: 'Job' }]);
   });
@@ -106,6 +110,19 @@ describe('reports API', () => {
     }]);
     const csv = await fetch(`${nailup.url}/api/v1/reports/agent-owned-recalls/csv?${range}`, { headers: { authorization: supervisor.authorization } });
     assert.match(await csv.text(), /^Due,Expires,Campaign,Agent,Agent name,Account,Name,Number,Type,State,Notes,Booked\n.*,pending,"Rates, ""gold""",2026-11-02T15:00:00\.000Z\n$/);
+  });
+
+  it('sums up each job of the predictive and of the preview campaigns', async () => {
+    const summary = (job: JobRecord, campaign: CampaignRecord, figures: Json): Json => ({
+      jobId: job.id, campaign: campaign.name, team: campaign.teamName, startedAt: iso(T0), ...figures,
+    });
+    assert.deepEqual((await supervisor.get(`/reports/predictive-job-summary?${range}`)).body.rows, [summary(jobs.get(predictive.id)!, predictive, {
+      dials: 3, answered: 3, liveAnswers: 3, connects: 2, abandoned: 1, abandonRate: 33.3, nuisance: 0, meanTalkSeconds: 116, agents: 2,
+    })]);
+    assert.deepEqual((await supervisor.get(`/reports/preview-job-summary?${range}`)).body.rows, [summary(jobs.get(preview.id)!, preview, {
+      dials: 1, answered: 1, liveAnswers: 1, connects: 1, abandoned: 0, abandonRate: 0, nuisance: 0, meanTalkSeconds: 54, agents: 1,
+    })]);
+    assert.equal((await supervisor.get(`/reports/preview-job-summary?${range}&campaign=DemoPredictive`)).body.total, 0);
   });
 
   it('writes the whole report as a CSV file', async () => {

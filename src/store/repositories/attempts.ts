@@ -1,7 +1,7 @@
-import type { Kysely, Selectable, Updateable } from 'kysely';
+import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { AttemptRecord, AttemptUpdate, NewAttempt } from '../records.ts';
 import type { CallAttemptsTable, Database } from '../schema.ts';
-import type { AttemptCounts, AttemptFilter, AttemptReportRow, AttemptRepository } from '../store.ts';
+import type { AttemptCounts, AttemptFilter, AttemptReportRow, AttemptRepository, JobTotals } from '../store.ts';
 import { expectUpdated, fromFlag, toFlag } from './columns.ts';
 import { affectedRows, PreparedQueries } from './prepared.ts';
 
@@ -135,6 +135,36 @@ export class KyselyAttemptRepository implements AttemptRepository {
     return {
       rows: rows.map((row) => ({ ...fromRow(row), userContactId: row.user_contact_id, contactName: `${row.first_name} ${row.last_name}`.trim() })),
       total: Number(count.n),
+    };
+  }
+
+  async jobTotals(filter: { from: number; to: number; campaignIds: readonly number[] }, limit: number, offset: number): Promise<{ rows: JobTotals[]; total: number }> {
+    if (filter.campaignIds.length === 0) return { rows: [], total: 0 };
+    const matching = this.db.selectFrom('call_attempts')
+      .where('dialed_at', '>=', filter.from).where('dialed_at', '<', filter.to)
+      .where('campaign_id', 'in', [...filter.campaignIds]);
+    const count = await matching.select((eb) => eb.fn.count<number>('job_id').distinct().as('n')).executeTakeFirstOrThrow();
+    const rows = await matching
+      .select((eb) => [
+        'job_id', 'campaign_id',
+        eb.fn.countAll<number>().as('dials'),
+        eb.fn.countAll<number>().filterWhere('answered_at', 'is not', null).as('answered'),
+        eb.fn.countAll<number>().filterWhere(eb.or([eb('result', 'in', ['Answer_Human', 'Abandoned']), eb('abandoned', '=', toFlag(true))])).as('live'),
+        eb.fn.countAll<number>().filterWhere('connected_at', 'is not', null).as('connects'),
+        eb.fn.countAll<number>().filterWhere('abandoned', '=', toFlag(true)).as('abandoned'),
+        eb.fn.countAll<number>().filterWhere('nuisance', '=', toFlag(true)).as('nuisance'),
+        sql<number>`coalesce(sum(case when connected_at is not null and ended_at is not null then ended_at - connected_at else 0 end), 0)`.as('talk_ms'),
+        eb.fn.count<number>('agent_id').distinct().as('agents'),
+      ])
+      .groupBy(['job_id', 'campaign_id']).orderBy('job_id')
+      .limit(limit).offset(offset)
+      .execute();
+    return {
+      total: Number(count.n),
+      rows: rows.map((r) => ({
+        jobId: r.job_id, campaignId: r.campaign_id, dials: Number(r.dials), answered: Number(r.answered), liveAnswers: Number(r.live),
+        connects: Number(r.connects), abandoned: Number(r.abandoned), nuisance: Number(r.nuisance), talkSeconds: Math.round(Number(r.talk_ms) / 1000), agents: Number(r.agents),
+      })),
     };
   }
 
