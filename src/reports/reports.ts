@@ -1,13 +1,16 @@
 /**
  * The OCM reports drawn from the dialer's own records: every call attempt, the nuisance calls, the
- * contacts disposed NSP or CM_NTC, the callbacks agents own, and each job's performance. Each report is a list of columns
+ * contacts disposed NSP or CM_NTC, the callbacks agents own, each job's performance and where each
+ * agent's time went. Each report is a list of columns
  * and a page of rows over a time range (and a campaign, if given); the API serves it as JSON or as a
  * CSV file read page by page.
  */
 import type { AttemptRecord, CampaignRecord } from '../store/records.ts';
 import type { AttemptFilter, Store } from '../store/store.ts';
+import { agentTime } from './agent-time.ts';
 
-export type ReportId = 'call-attempts' | 'outbound-nuisance' | 'nsp-list' | 'ntc' | 'agent-owned-recalls' | 'predictive-job-summary' | 'preview-job-summary';
+export type ReportId = 'call-attempts' | 'outbound-nuisance' | 'nsp-list' | 'ntc' | 'agent-owned-recalls'
+  | 'predictive-job-summary' | 'preview-job-summary' | 'predictive-agent-time' | 'preview-agent-time';
 
 export interface ReportColumn {
   key: string;
@@ -145,6 +148,44 @@ function jobSummary(id: ReportId, title: string, description: string, types: Rea
   };
 }
 
+const AGENT_TIME_COLUMNS: readonly ReportColumn[] = [
+  { key: 'agentId', label: 'Agent' }, { key: 'agentName', label: 'Name' }, { key: 'team', label: 'Team' }, { key: 'campaigns', label: 'Campaigns' },
+  { key: 'loggedInSeconds', label: 'Logged in seconds' }, { key: 'readySeconds', label: 'Ready seconds' }, { key: 'previewSeconds', label: 'Preview seconds' },
+  { key: 'talkSeconds', label: 'Talk seconds' }, { key: 'wrapSeconds', label: 'Wrap-up seconds' }, { key: 'notReadySeconds', label: 'Not ready seconds' },
+  { key: 'calls', label: 'Calls' }, { key: 'meanTalkSeconds', label: 'Mean talk seconds' }, { key: 'occupancy', label: 'Occupancy %' },
+];
+
+/**
+ * An agent time summary: per agent, the time spent on the campaigns of these types in the range,
+ * from the agent's state history (agent-time.ts).
+ */
+function agentTimeSummary(id: ReportId, title: string, description: string, types: ReadonlyArray<CampaignRecord['type']>): Report {
+  return {
+    id, title, description, columns: AGENT_TIME_COLUMNS,
+    async page(store, params, limit, offset) {
+      const campaigns = [...(await campaignsOf(store)).values()];
+      const names = new Set((params.campaign ? [params.campaign] : campaigns).filter((c) => types.includes(c.type)).map((c) => c.name));
+      const rows: ReportRow[] = [];
+      for (const agent of await store.agents.list()) {
+        const before = await store.agentHistory.lastBefore(agent.agentId, params.from);
+        const changes = await store.agentHistory.list(agent.agentId, params.from, params.to);
+        const t = agentTime(before, changes, params.from, params.to, (name) => names.has(name));
+        const s = t.seconds;
+        const loggedIn = s.ready + s.preview + s.talk + s.wrap + s.notReady;
+        if (loggedIn === 0) continue;
+        rows.push({
+          agentId: agent.agentId, agentName: agent.name, team: agent.teamName, campaigns: [...t.campaigns].sort().join(', '),
+          loggedInSeconds: Math.round(loggedIn), readySeconds: Math.round(s.ready), previewSeconds: Math.round(s.preview), talkSeconds: Math.round(s.talk),
+          wrapSeconds: Math.round(s.wrap), notReadySeconds: Math.round(s.notReady), calls: t.calls,
+          meanTalkSeconds: t.calls > 0 ? Math.round(s.talk / t.calls) : 0,
+          occupancy: Math.round((1000 * (s.preview + s.talk + s.wrap)) / loggedIn) / 10,
+        });
+      }
+      return { total: rows.length, rows: rows.slice(offset, offset + limit) };
+    },
+  };
+}
+
 export const REPORTS: readonly Report[] = [
   attemptReport('call-attempts', 'Call Attempt', 'Every call the dialer attempted in the range, with its result, agent and completion code', () => ({})),
   attemptReport('outbound-nuisance', 'Outbound Nuisance',
@@ -156,6 +197,10 @@ export const REPORTS: readonly Report[] = [
     'Per job of the predictive and progressive campaigns, with its team: dials, answers, connects, abandons and the abandon rate, nuisance calls, mean talk time, agents', ['Predictive', 'Progressive']),
   jobSummary('preview-job-summary', 'Preview Job Summary',
     'Per job of the preview campaigns, with its team: dials, answers, connects, mean talk time, agents', ['Preview']),
+  agentTimeSummary('predictive-agent-time', 'Predictive Agent Time Summary',
+    'Per agent, with their team: time logged in on predictive and progressive campaigns, ready, talking, in wrap-up and not ready; calls, mean talk, occupancy', ['Predictive', 'Progressive']),
+  agentTimeSummary('preview-agent-time', 'Preview Agent Time Summary',
+    'Per agent, with their team: time logged in on preview campaigns, ready, previewing and dialing, talking, in wrap-up and not ready; calls, mean talk, occupancy', ['Preview']),
 ];
 
 export function reportById(id: string): Report | undefined {

@@ -247,6 +247,8 @@ export interface CallbackFilter {
 export interface AgentHistoryRepository {
   insert(change: AgentStateChangeRecord): Promise<void>;
   list(agentId: string, from: number, to: number): Promise<AgentStateChangeRecord[]>;
+  /** The agent's last change before `at`: the state the agent was in at `at`. */
+  lastBefore(agentId: string, at: number): Promise<AgentStateChangeRecord | undefined>;
 }
 
 export interface TmacSessionRepository {

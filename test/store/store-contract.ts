@@ -838,6 +838,9 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
 
         assert.deepEqual(await store.agentHistory.list('1001', T0 + 100, T0 + 300), [atFrom, inside]);
         assert.deepEqual(await store.agentHistory.list('1003', 0, T0 * 2), []);
+        assert.deepEqual(await store.agentHistory.lastBefore('1001', T0 + 200), atFrom);
+        assert.deepEqual(await store.agentHistory.lastBefore('1001', T0 + 99), undefined);
+        assert.deepEqual((await store.agentHistory.lastBefore('1002', T0 * 2))?.at, T0 + 200);
       });
     });
 

@@ -72,6 +72,7 @@ describe('reports API', () => {
     assert.deepEqual(catalog.map((r) => [r.id, r.title]), [
       ['call-attempts', 'Call Attempt'], ['outbound-nuisance', 'Outbound Nuisance'], ['nsp-list', 'NSP List'], ['ntc', 'NTC'], ['agent-owned-recalls', 'Agent Owned Recalls'],
       ['predictive-job-summary', 'Predictive Job Performance Summary'], ['preview-job-summary', 'Preview Job Summary'],
+      ['predictive-agent-time', 'Predictive Agent Time Summary'], ['preview-agent-time', 'Preview Agent Time Summary'],
     ]);
     assert.deepEqual(catalog[0].columns.slice(0, 3), [{ key: 'dialedAt', label: 'Dialed' }, { key: 'campaign', label: 'Campaign' }, { key: 'jobId', label: 'Job' }]);
   });
@@ -123,6 +124,24 @@ describe('reports API', () => {
       dials: 1, answered: 1, liveAnswers: 1, connects: 1, abandoned: 0, abandonRate: 0, nuisance: 0, meanTalkSeconds: 54, agents: 1,
     })]);
     assert.equal((await supervisor.get(`/reports/preview-job-summary?${range}&campaign=DemoPredictive`)).body.total, 0);
+  });
+
+  it('sums up where each agent\'s time went on the predictive campaigns', async () => {
+    const at = (minute: number, agentState: string, callState: string, campaignName: string | null) =>
+      nailup.store.agentHistory.insert({ agentId: '1011', at: T0 + minute * MINUTE, agentState, callState, nailedStatus: 'NailedUp', reasonCode: 0, campaignName });
+    await at(-5, 'Ready', 'Idle', 'DemoPredictive');
+    await at(1, 'Ready', 'Talking', 'DemoPredictive');
+    await at(4, 'Ready', 'Wrapup', 'DemoPredictive');
+    await at(5, 'NotReady', 'Idle', 'DemoPredictive');
+    await at(15, 'LoggedOut', 'NoState', null);
+    const agent = (await nailup.store.agents.findByAgentId('1011'))!;
+    const reply = await supervisor.get(`/reports/predictive-agent-time?${range}`);
+    assert.deepEqual(reply.body.rows, [{
+      agentId: '1011', agentName: agent.name, team: agent.teamName, campaigns: 'DemoPredictive', loggedInSeconds: 900, readySeconds: 60, previewSeconds: 0,
+      talkSeconds: 180, wrapSeconds: 60, notReadySeconds: 600, calls: 1, meanTalkSeconds: 180, occupancy: 26.7,
+    }]);
+    const preview = (await supervisor.get(`/reports/preview-agent-time?${range}`)).body;
+    assert.deepEqual([preview.total, preview.rows], [0, []], 'no time on preview campaigns');
   });
 
   it('writes the whole report as a CSV file', async () => {

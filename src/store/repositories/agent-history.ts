@@ -1,8 +1,20 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { AgentStateChangeRecord } from '../records.ts';
-import type { Database } from '../schema.ts';
+import type { AgentStateHistoryTable, Database } from '../schema.ts';
 import type { AgentHistoryRepository } from '../store.ts';
 import { PreparedQueries } from './prepared.ts';
+
+function fromRow(row: Selectable<AgentStateHistoryTable>): AgentStateChangeRecord {
+  return {
+    agentId: row.agent_id,
+    at: row.at,
+    agentState: row.agent_state,
+    callState: row.call_state,
+    nailedStatus: row.nailed_status,
+    reasonCode: row.reason_code,
+    campaignName: row.campaign_name,
+  };
+}
 
 export class KyselyAgentHistoryRepository implements AgentHistoryRepository {
   private readonly prepared: PreparedQueries;
@@ -30,14 +42,14 @@ export class KyselyAgentHistoryRepository implements AgentHistoryRepository {
       .where('agent_id', '=', agentId).where('at', '>=', from).where('at', '<', to)
       .orderBy('at').orderBy('id')
       .execute();
-    return rows.map((row) => ({
-      agentId: row.agent_id,
-      at: row.at,
-      agentState: row.agent_state,
-      callState: row.call_state,
-      nailedStatus: row.nailed_status,
-      reasonCode: row.reason_code,
-      campaignName: row.campaign_name,
-    }));
+    return rows.map(fromRow);
+  }
+
+  async lastBefore(agentId: string, at: number): Promise<AgentStateChangeRecord | undefined> {
+    const row = await this.db.selectFrom('agent_state_history').selectAll()
+      .where('agent_id', '=', agentId).where('at', '<', at)
+      .orderBy('at', 'desc').orderBy('id', 'desc').limit(1)
+      .executeTakeFirst();
+    return row && fromRow(row);
   }
 }
