@@ -65,6 +65,8 @@ export async function startNailup(config: Readonly<NailupConfig>, options: { clo
   await tmac.start();
   const webDir = fileURLToPath(new URL('../web/dist', import.meta.url));
   const supervisor = createSupervisorSide({ config, store, dialer, clock });
+  // A scheduled export finishes (and sets its next run) before simulated time moves on.
+  if (clock instanceof VirtualClock) clock.addSettler(() => supervisor.exports.whenIdle());
   const http = await startHttpServer({ config, store, dialer, clock, cti, tmac, webDir, supervisor });
   supervisor.setSelfUrl(http.url);
   await supervisor.start();

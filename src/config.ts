@@ -168,6 +168,7 @@ function validateUtilities(u: Json): UtilitiesOptions {
     sessionHours: int(u, 'utilities.sessionHours', 1, 24 * 30),
     // Under an hour, so the warning comes after the session began whatever sessionHours is.
     sessionWarningMinutes: int(u, 'utilities.sessionWarningMinutes', 1, 59),
+    exportFolder: str(u, 'utilities.exportFolder'),
   };
 }
 

@@ -71,6 +71,11 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/reports', tag: 'reports', summary: 'The reports: id, title, description, columns', security: 'supervisor' },
   { method: 'get', path: '/api/v1/reports/{id}', tag: 'reports', summary: 'A page of a report over [from, to), optionally one campaign\'s', security: 'supervisor', path_params: ['id'], query: REPORT_QUERY.concat([['limit', 'integer', '1-1000 (default 100)'], ['offset', 'integer', 'rows to skip']]) },
   { method: 'get', path: '/api/v1/reports/{id}/csv', tag: 'reports', summary: 'The whole report as a CSV file (audited as ExportReport)', security: 'supervisor', path_params: ['id'], query: REPORT_QUERY },
+  { method: 'get', path: '/api/v1/report-exports', tag: 'reports', summary: 'Scheduled report exports (the OCM Export Scheduler), each with its next and last run', security: 'supervisor', response: 'ReportExportArray' },
+  { method: 'post', path: '/api/v1/report-exports', tag: 'reports', summary: 'Schedule an export: {report, frequency: daily | weekly | monthly, timeOfDay: HH:MM in utilities.timeZone, campaign?}', security: 'supervisor', body: 'json', bodySchema: 'NewReportExport', status: 201, response: 'ReportExport' },
+  { method: 'delete', path: '/api/v1/report-exports/{id}', tag: 'reports', summary: 'Remove a scheduled export and its runs (the files stay)', security: 'supervisor', path_params: ['id'] },
+  { method: 'get', path: '/api/v1/report-exports/{id}/runs', tag: 'reports', summary: 'An export\'s runs, newest first', security: 'supervisor', path_params: ['id'], response: 'ReportExportRunArray' },
+  { method: 'get', path: '/api/v1/report-exports/runs/{runId}/file', tag: 'reports', summary: 'The CSV file a run wrote', security: 'supervisor', path_params: ['runId'] },
   { method: 'get', path: '/api/v1/openapi.json', tag: 'auth', summary: 'This document', security: 'public' },
   // The embedded dialer's POM web services (protocol.md §6).
   { method: 'get', path: '/pom/v1/contactlists', tag: 'pom', summary: 'Contact lists (searchBy=organizationName|contactListName, searchOperator=like|equals)', security: 'pom', query: [['searchBy', 'string', ''], ['searchOperator', 'string', ''], ['searchValue', 'string', '']], response: 'ContactListArray' },
@@ -144,6 +149,14 @@ const SCHEMAS: Record<string, unknown> = {
   AuditRecord: obj({ id: n, at: s, username: s, role: s, action: s, target: s, outcome: { type: 'string', enum: ['ok', 'failed'] }, counts: { type: 'object', additionalProperties: n }, details: { type: 'object' } }),
   AuditRecordArray: { type: 'array', items: { $ref: '#/components/schemas/AuditRecord' } },
   SessionView: obj({ username: s, name: s, role: { type: 'string', enum: ['supervisor', 'administrator'] }, expiresAt: s, expiresInSeconds: n, warnBeforeSeconds: { ...n, description: 'the pages offer to extend the session once this little is left' } }),
+  ReportExportRun: obj({ id: n, ranAt: s, periodFrom: s, periodTo: s, fileName: { ...s, nullable: true }, rows: n, error: { ...s, nullable: true } }),
+  ReportExportRunArray: { type: 'array', items: { $ref: '#/components/schemas/ReportExportRun' } },
+  ReportExport: obj({
+    id: n, report: s, title: s, campaign: { ...s, nullable: true }, frequency: { type: 'string', enum: ['daily', 'weekly', 'monthly'] }, timeOfDay: s, timeZone: s,
+    nextRunAt: s, createdBy: s, createdAt: s, lastRun: { allOf: [{ $ref: '#/components/schemas/ReportExportRun' }], nullable: true },
+  }),
+  ReportExportArray: { type: 'array', items: { $ref: '#/components/schemas/ReportExport' } },
+  NewReportExport: obj({ report: s, frequency: { type: 'string', enum: ['daily', 'weekly', 'monthly'] }, timeOfDay: s, campaign: s }, ['report', 'frequency', 'timeOfDay']),
   Callback: obj({
     id: n, campaign: s, contact: obj({ userContactId: s, name: s }), type: { type: 'string', enum: ['Agent', 'Campaign', 'StrictAgent', 'Standard'] },
     agentId: { ...s, nullable: true }, agentName: { ...s, nullable: true }, number: s, timezone: s, notes: s,

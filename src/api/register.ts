@@ -10,6 +10,7 @@ import { registerUtilityRoutes } from './utility-routes.ts';
 import { registerImportRoutes } from './import-routes.ts';
 import { registerCallbackRoutes } from './callback-routes.ts';
 import { registerReportRoutes } from './report-routes.ts';
+import { registerReportExportRoutes } from './report-export-routes.ts';
 import { openApiDocument } from './openapi.ts';
 import { sendError } from './http-helpers.ts';
 
@@ -26,5 +27,6 @@ export function registerSupervisorSide(app: FastifyInstance, side: SupervisorSid
     registerImportRoutes(api, side);
     registerCallbackRoutes(api, side);
     registerReportRoutes(api, side);
+    registerReportExportRoutes(api, side);
   }, { prefix: '/api/v1' });
 }

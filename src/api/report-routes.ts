@@ -5,7 +5,8 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { notFound, validationError } from '../errors.ts';
-import { csvValue, REPORTS, reportById, type ReportColumn, type ReportParams, type ReportRow } from '../reports/reports.ts';
+import { REPORTS, reportById, type ReportColumn, type ReportParams, type ReportRow } from '../reports/reports.ts';
+import { reportCsv } from '../reports/report-csv.ts';
 import type { Store } from '../store/store.ts';
 import type { SupervisorSide } from '../utilities/supervisor-side.ts';
 import { int, one, principalOf, query, role, type Query } from './http-helpers.ts';
@@ -28,8 +29,6 @@ export interface ReportReply {
   rows: ReportRow[];
 }
 
-/** Rows read at a time for a CSV file. */
-const CSV_PAGE = 1000;
 /** The longest range one report covers. */
 const MAX_RANGE_MS = 366 * 86_400_000;
 
@@ -85,18 +84,9 @@ export function registerReportRoutes(api: FastifyInstance, side: SupervisorSide)
       action: 'ExportReport', target: report.id, outcome: 'ok',
       details: { from: new Date(params.from).toISOString(), to: new Date(params.to).toISOString(), campaign: params.campaign?.name ?? null },
     });
-    // Page by page: a month of attempts is never in memory whole.
-    async function* lines(): AsyncGenerator<string> {
-      yield `${report.columns.map((c) => csvValue(c.label)).join(',')}\n`;
-      for (let offset = 0; ; offset += CSV_PAGE) {
-        const { rows } = await report.page(store, params, CSV_PAGE, offset);
-        if (rows.length > 0) yield rows.map((row) => report.columns.map((c) => csvValue(row[c.key] ?? null)).join(',')).join('\n') + '\n';
-        if (rows.length < CSV_PAGE) return;
-      }
-    }
     const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
     return reply.type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${report.id}-${day(params.from)}-${day(params.to)}.csv"`)
-      .send(Readable.from(lines()));
+      .send(Readable.from(reportCsv(report, store, params)));
   });
 }

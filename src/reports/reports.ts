@@ -32,7 +32,7 @@ export interface ReportPage {
   rows: ReportRow[];
 }
 
-interface Report {
+export interface Report {
   id: ReportId;
   title: string;
   description: string;
@@ -205,10 +205,4 @@ export const REPORTS: readonly Report[] = [
 
 export function reportById(id: string): Report | undefined {
   return REPORTS.find((r) => r.id === id);
-}
-
-/** A value as a CSV field: booleans as Y/N, null as empty. */
-export function csvValue(value: ReportValue): string {
-  const text = value === null ? '' : typeof value === 'boolean' ? (value ? 'Y' : 'N') : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

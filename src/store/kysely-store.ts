@@ -12,6 +12,7 @@ import { KyselyJobRepository } from './repositories/jobs.ts';
 import { KyselyOrganizationRepository } from './repositories/organizations.ts';
 import { KyselyAgentActionRepository, KyselySalesRecordRepository, KyselyTmacSessionRepository } from './repositories/desktop.ts';
 import { KyselyImportRepository } from './repositories/imports.ts';
+import { KyselyReportExportRepository } from './repositories/report-exports.ts';
 import {
   KyselyAuditRepository, KyselyDataSourceRepository, KyselyManualUploadRepository, KyselyPurgeDataRepository, KyselySupervisorRepository,
 } from './repositories/utilities.ts';
@@ -39,6 +40,7 @@ export class KyselyStore implements Store {
   readonly manualUploads: KyselyManualUploadRepository;
   readonly dataSources: KyselyDataSourceRepository;
   readonly imports: KyselyImportRepository;
+  readonly reportExports: KyselyReportExportRepository;
 
   /** `sqlite`: the connection under `db` when it is SQLite; bulk imports prepare their statements on it. */
   constructor(private readonly db: Kysely<Database>, readonly dialect: Dialect, sqlite?: SqliteDatabase.Database) {
@@ -61,6 +63,7 @@ export class KyselyStore implements Store {
     this.manualUploads = new KyselyManualUploadRepository(db);
     this.dataSources = new KyselyDataSourceRepository(db);
     this.imports = new KyselyImportRepository(db, sqlite);
+    this.reportExports = new KyselyReportExportRepository(db);
   }
 
   /** Closes the SQLite file or ends the PostgreSQL pool. */

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration } from 'kysely';
 import { initialMigration } from './migrations/001_initial.ts';
 import { desktopMigration } from './migrations/002_desktop.ts';
 import { utilitiesMigration } from './migrations/003_utilities.ts';
+import { reportExportsMigration } from './migrations/004_report_exports.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. */
@@ -9,6 +10,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '001_initial': initialMigration,
   '002_desktop': desktopMigration,
   '003_utilities': utilitiesMigration,
+  '004_report_exports': reportExportsMigration,
 };
 
 function migrator(db: Kysely<Database>): Migrator {

@@ -419,3 +419,31 @@ export interface StagedContact {
   customFields: string;
   priority: number;
 }
+
+/** How often a scheduled export runs, and the period each run covers: the day, week (from Monday) or month before. */
+export type ExportFrequency = 'daily' | 'weekly' | 'monthly';
+
+export interface ReportExportRecord {
+  id: number;
+  report: string;
+  campaignName: string | null;
+  frequency: ExportFrequency;
+  /** `HH:MM` in `timeZone`: when a run starts (weekly: on Mondays; monthly: on the 1st). */
+  timeOfDay: string;
+  timeZone: string;
+  nextRunAt: number;
+  createdBy: string;
+  createdAt: number;
+}
+
+export interface ReportExportRunRecord {
+  id: number;
+  exportId: number;
+  ranAt: number;
+  periodFrom: number;
+  periodTo: number;
+  /** The file written, in the export folder; null if the run failed. */
+  fileName: string | null;
+  rows: number;
+  error: string | null;
+}

@@ -12,7 +12,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type {
   AnsweringMachineAction, AttemptKind, AttemptResult, CallbackState, CallbackType, CampaignType, ContactState,
   DncListRecord, JobState, LocationPreference, SupervisorRole, DataSourceType, ScheduleState, ImportKind, ImportState,
-  RejectReason, ManualUploadRecord,
+  RejectReason, ManualUploadRecord, ExportFrequency,
 } from './records.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -52,6 +52,8 @@ export interface Database {
   import_rejects: ImportRejectsTable;
   import_staging_contacts: ImportStagingContactsTable;
   import_staging_dnc: ImportStagingDncTable;
+  report_exports: ReportExportsTable;
+  report_export_runs: ReportExportRunsTable;
 }
 
 export interface OrganizationsTable {
@@ -381,4 +383,27 @@ export interface ImportStagingDncTable {
   run_id: number;
   row_number: number;
   address: string;
+}
+
+export interface ReportExportsTable {
+  id: Generated<number>;
+  report: string;
+  campaign_name: string | null;
+  frequency: ExportFrequency;
+  time_of_day: string;
+  time_zone: string;
+  next_run_at: number;
+  created_by: string;
+  created_at: number;
+}
+
+export interface ReportExportRunsTable {
+  id: Generated<number>;
+  export_id: number;
+  ran_at: number;
+  period_from: number;
+  period_to: number;
+  file_name: string | null;
+  rows: number;
+  error: string | null;
 }

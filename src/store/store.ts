@@ -4,7 +4,7 @@ import type {
   NewAttempt, NewCallback, NewContact, OrganizationRecord, TeamRecord, ZoneRecord,
   AgentActionRecord, SalesRecord, TmacSessionRecord,
   AuditRecord, DataSourceRecord, DataSourceScheduleRecord, ImportRejectRecord, ImportRunRecord, ManualUploadRecord,
-  NewAuditRecord, PurgeDataRecord, ScheduleState, StagedContact, SupervisorSessionRecord, SupervisorUserRecord,
+  NewAuditRecord, PurgeDataRecord, ReportExportRecord, ReportExportRunRecord, ScheduleState, StagedContact, SupervisorSessionRecord, SupervisorUserRecord,
 } from './records.ts';
 
 /**
@@ -31,6 +31,7 @@ export interface Store {
   readonly purgeData: PurgeDataRepository;
   readonly manualUploads: ManualUploadRepository;
   readonly dataSources: DataSourceRepository;
+  readonly reportExports: ReportExportRepository;
   readonly imports: ImportRepository;
   close(): Promise<void>;
 }
@@ -283,6 +284,19 @@ export interface SupervisorRepository {
   extendSession(tokenHash: string, now: number, expiresAt: number): Promise<boolean>;
   /** Ends every open session of the user (disabled, password changed). */
   endSessionsOf(username: string, at: number): Promise<number>;
+}
+
+export interface ReportExportRepository {
+  create(record: Omit<ReportExportRecord, 'id'>): Promise<ReportExportRecord>;
+  findById(id: number): Promise<ReportExportRecord | undefined>;
+  list(): Promise<ReportExportRecord[]>;
+  /** Removes the export and its runs; false if there was none. */
+  remove(id: number): Promise<boolean>;
+  setNextRun(id: number, at: number): Promise<void>;
+  addRun(run: Omit<ReportExportRunRecord, 'id'>): Promise<ReportExportRunRecord>;
+  /** The export's runs, newest first. */
+  runs(exportId: number, limit: number): Promise<ReportExportRunRecord[]>;
+  findRun(id: number): Promise<ReportExportRunRecord | undefined>;
 }
 
 export interface AuditRepository {

@@ -11,6 +11,7 @@ import { AuditLog } from '../audit/audit-log.ts';
 import { SupervisorAuth } from '../auth/supervisor-auth.ts';
 import { Importer } from '../imports/importer.ts';
 import { RunOnceScheduler } from '../pom-rest/run-once-scheduler.ts';
+import { ReportExportScheduler } from '../reports/export-scheduler.ts';
 import { POM_BASE_PATH } from '../pom-rest/register.ts';
 import { PomRestClient } from './pom-client.ts';
 import { SftpDrop } from './sftp-drop.ts';
@@ -27,6 +28,8 @@ export interface SupervisorSide {
   /** What the running imports have read of their files, and the request ids of uploads. */
   feeds: ImportFeeds;
   scheduler: RunOnceScheduler;
+  /** The OCM Export Scheduler: scheduled report exports to CSV files. */
+  exports: ReportExportScheduler;
   audit: AuditLog;
   auth: SupervisorAuth;
   pom: PomRestClient;
@@ -44,13 +47,15 @@ export function createSupervisorSide(deps: { config: Readonly<NailupConfig>; sto
   const drop = new SftpDrop(options.sftp);
   const importer = new Importer(store, clock, { defaultRegion: options.defaultRegion, timeZone: options.timeZone });
   const feeds = new ImportFeeds();
-  const scheduler = new RunOnceScheduler({ store, clock, importer, drop, log: (m, e) => console.error(m, e ?? '') });
+  const log = (m: string, e?: unknown): void => console.error(m, e ?? '');
+  const scheduler = new RunOnceScheduler({ store, clock, importer, drop, log });
+  const exports = new ReportExportScheduler({ store, clock, folder: options.exportFolder, log });
   const pom = new PomRestClient({
     baseUrl: () => options.pom.baseUrl || `${selfUrl}${POM_BASE_PATH}`,
     username: options.pom.username, password: options.pom.password, timeoutMs: options.pom.timeoutMs,
   });
   return {
-    ...deps, drop, importer, feeds, scheduler, pom,
+    ...deps, drop, importer, feeds, scheduler, exports, pom,
     audit: new AuditLog(store, clock),
     auth: new SupervisorAuth(store, clock, { sessionHours: options.sessionHours, sessionWarningMinutes: options.sessionWarningMinutes }),
     utilities: { pom, store, clock, options, drop },
@@ -60,10 +65,13 @@ export function createSupervisorSide(deps: { config: Readonly<NailupConfig>; sto
     async start() {
       await importer.recover();
       await scheduler.start();
+      await exports.start();
     },
     async stop() {
       scheduler.stop();
+      exports.stop();
       await scheduler.whenIdle();
+      await exports.whenIdle();
     },
   };
 }

@@ -42,6 +42,8 @@ export interface UtilitiesOptions {
   sessionHours: number;
   /** The supervisor pages offer to extend the session this long before it ends. */
   sessionWarningMinutes: number;
+  /** Where scheduled report exports write their files. */
+  exportFolder: string;
 }
 
 export const DEFAULT_UTILITIES_OPTIONS: UtilitiesOptions = {
@@ -58,4 +60,5 @@ export const DEFAULT_UTILITIES_OPTIONS: UtilitiesOptions = {
   sftp: { host: '', port: 22, username: '', password: '', privateKeyFile: '', folder: '/upload', hostKeySha256: '', timeoutMs: 10_000 },
   sessionHours: 8,
   sessionWarningMinutes: 5,
+  exportFolder: 'data/exports',
 };

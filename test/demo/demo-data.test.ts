@@ -63,6 +63,7 @@ function recording(store: Store): { store: Store; calls: string[] } {
     manualUploads: wrap('manualUploads', store.manualUploads),
     dataSources: wrap('dataSources', store.dataSources),
     imports: wrap('imports', store.imports),
+    reportExports: wrap('reportExports', store.reportExports),
     close: () => store.close(),
   };
   return { store: wrapped, calls };
