@@ -1,7 +1,8 @@
 /**
  * The reports page end to end in real Chromium: today's Call Attempt report, the NSP List keeping to
- * its calls, the CSV file downloaded, and a range that ends before it starts refused under its field.
- * Screenshot: test-output/screenshots/supervisor-reports.png.
+ * its calls, the CSV file downloaded, an export scheduled (a bad time refused under its field) and
+ * removed, and a range that ends before it starts refused under its field. Screenshots:
+ * test-output/screenshots/supervisor-reports.png, supervisor-report-exports.png.
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -56,6 +57,27 @@ describe('reports page', () => {
     assert.equal(lines[0], 'Dialed,Campaign,Job,Account,Name,Number,Kind,Result,Agent,Completion code,Answered,Connected,Ended,Talk seconds,Abandoned,Nuisance');
     assert.equal(lines.length, 2);
     assert.match(lines[1]!, new RegExp(`,DemoPredictive,\\d+,${contacts[1]!.userContactId},.*,NSP,.*,90,N,N$`));
+  });
+
+  it('schedules an export, showing its next run, and removes it', async () => {
+    await page.getByLabel('Export report').selectOption('ntc');
+    await page.getByLabel('At', { exact: true }).fill('');
+    await clickButton(page, 'Schedule export');
+    await expectText(page.locator('#export-time-error'), 'must be HH:MM (00:00 to 23:59)', STEP_MS);
+
+    await page.getByLabel('At', { exact: true }).fill('02:00');
+    await clickButton(page, 'Schedule export');
+    const row = page.getByRole('table', { name: 'Scheduled exports' }).locator('tr[data-export]');
+    await expectText(row.locator('td').first(), 'NTC', STEP_MS);
+    await expectText(row.locator('td[data-col="last"]'), 'not yet');
+    const [created] = await nailup.store.reportExports.list();
+    assert.equal(created?.report, 'ntc');
+    assert.ok(created.nextRunAt > Date.now() && created.nextRunAt <= Date.now() + 24 * 3600_000, 'the next 02:00');
+    await screenshot(page, 'supervisor-report-exports');
+
+    await row.getByRole('button', { name: 'Remove' }).click();
+    await expectText(page.getByRole('table', { name: 'Scheduled exports' }).locator('tbody'), 'No scheduled exports', STEP_MS);
+    assert.deepEqual(await nailup.store.reportExports.list(), []);
   });
 
   it('refuses a range that ends before it starts, under the field', async () => {

@@ -153,6 +153,7 @@ export type { ImportRunView as ImportRun } from '../../../src/api/import-views.t
 export type { ManualUploadView as UploadRecord } from '../../../src/api/manual-upload-views.ts';
 export type { CallbackPage, CallbackView } from '../../../src/api/callback-routes.ts';
 export type { ReportEntry, ReportReply } from '../../../src/api/report-routes.ts';
+export type { ReportExportView, ReportExportRunView } from '../../../src/api/report-export-routes.ts';
 export type { PublicUser as User, SessionView } from '../../../src/auth/supervisor-auth.ts';
 
 /** An audit log entry (GET /audit). */

@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import { call, type Campaign, type ReportEntry, type ReportReply } from '../api.ts';
 import { DownloadLink } from './DownloadLink.tsx';
+import { ReportExports } from './ReportExports.tsx';
 import { Pager } from './Pager.tsx';
 import { ErrorLine, count, useAction, useLoad, when } from './common.tsx';
 import { FORM, Field, fieldAria, useFieldErrors } from './fields.tsx';
@@ -118,6 +119,7 @@ export function Reports() {
             next={shown.offset + PAGE_ROWS < shown.reply.total ? () => void show(shown.choice, shown.offset + PAGE_ROWS) : null} />
         </div>
       )}
+      {catalog.value && <ReportExports reports={catalog.value} campaigns={campaigns.value ?? []} />}
     </section>
   );
 }
