@@ -126,6 +126,13 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
       return { list, campaign, contact: defined(contact), job };
     }
 
+    /** An attempt of `c`'s job dialed at `dialedAt`, then changed as given; with its contact, as `report` returns it. */
+    async function dial(c: Awaited<ReturnType<typeof campaignWithContact>>, dialedAt: number, change: Parameters<Store['attempts']['update']>[1]) {
+      const attempt = await store.attempts.insert({ jobId: c.job.id, campaignId: c.campaign.id, contactId: c.contact.id, number: '+1', kind: 'predictive', dialedAt });
+      await store.attempts.update(attempt.id, change);
+      return { ...attempt, ...change, userContactId: c.contact.userContactId, contactName: `${c.contact.firstName} ${c.contact.lastName}` };
+    }
+
     describe('organizations', () => {
       it('ensureOrganization and ensureZone create once and return the same record after', async () => {
         const acme = await store.organizations.ensureOrganization('Acme');
@@ -641,11 +648,6 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
       it('report pages the attempts of a range with their contacts, by campaign, nuisance and completion codes', async () => {
         const a = await campaignWithContact('A');
         const b = await campaignWithContact('B');
-        const dial = async (c: typeof a, dialedAt: number, change: Parameters<Store['attempts']['update']>[1]) => {
-          const attempt = await store.attempts.insert({ jobId: c.job.id, campaignId: c.campaign.id, contactId: c.contact.id, number: '+1', kind: 'predictive', dialedAt });
-          await store.attempts.update(attempt.id, change);
-          return { ...attempt, ...change, userContactId: c.contact.userContactId, contactName: `${c.contact.firstName} ${c.contact.lastName}` };
-        };
         const sold = await dial(a, T0 + 1, { result: 'Answer_Human', completionCode: '69' });
         const dropped = await dial(a, T0 + 2, { answeredAt: T0 + 3, abandoned: true });
         const left = await dial(b, T0 + 3, { answeredAt: T0 + 4, nuisance: true, completionCode: '69' });
@@ -662,10 +664,6 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
       it('jobTotals sums each job\'s attempts of a range', async () => {
         const a = await campaignWithContact('A');
         const b = await campaignWithContact('B');
-        const dial = async (c: typeof a, dialedAt: number, change: Parameters<Store['attempts']['update']>[1]) => {
-          const attempt = await store.attempts.insert({ jobId: c.job.id, campaignId: c.campaign.id, contactId: c.contact.id, number: '+1', kind: 'predictive', dialedAt });
-          await store.attempts.update(attempt.id, change);
-        };
         await dial(a, T0, { answeredAt: T0 + 1000, connectedAt: T0 + 2000, endedAt: T0 + 62_000, result: 'Answer_Human', agentId: '1001' });
         await dial(a, T0 + 1, { answeredAt: T0 + 1000, connectedAt: T0 + 1500, endedAt: T0 + 31_500, result: 'Answer_Human', agentId: '1002' });
         await dial(a, T0 + 2, { answeredAt: T0 + 900, endedAt: T0 + 3000, result: 'Abandoned', abandoned: true });
@@ -689,12 +687,6 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
       it('counts the attempts of a campaign since a time', async () => {
         const a = await campaignWithContact('A');
         const b = await campaignWithContact('B');
-        const dial = async (c: typeof a, dialedAt: number, change: Parameters<Store['attempts']['update']>[1]) => {
-          const attempt = await store.attempts.insert({
-            jobId: c.job.id, campaignId: c.campaign.id, contactId: c.contact.id, number: '+1', kind: 'predictive', dialedAt,
-          });
-          await store.attempts.update(attempt.id, change);
-        };
         await dial(a, T0 - 1, { endedAt: T0, result: 'Answer_Human', connectedAt: T0 }); // before `since`
         await dial(a, T0, { answeredAt: T0 + 1, connectedAt: T0 + 2, endedAt: T0 + 9, result: 'Answer_Human' });
         await dial(a, T0 + 10, { answeredAt: T0 + 11, endedAt: T0 + 12, result: 'Abandoned', abandoned: true });
