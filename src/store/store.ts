@@ -220,7 +220,6 @@ export interface CallbackRepository {
   findById(id: number): Promise<CallbackRecord | undefined>;
   /** Pending callbacks of the campaign due at or before `now` (expired ones included: the caller expires them). */
   due(campaignId: number, now: number): Promise<CallbackRecord[]>;
-  setState(id: number, state: CallbackState): Promise<void>;
   /**
    * Moves the callback from `from` to `to` if it is still in `from` (one conditional UPDATE, so the
    * dialer delivering it and a supervisor cancelling it cannot both win). `dueBy`: and only if due by then.

@@ -760,20 +760,19 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         const expired = await store.callbacks.create(callbackFixture(a.campaign.id, a.contact.id, { dueAt: T0, expiresAt: T0 + 1 }));
         await store.callbacks.create(callbackFixture(a.campaign.id, a.contact.id, { dueAt: now + 1 }));
         const done = await store.callbacks.create(callbackFixture(a.campaign.id, a.contact.id, { dueAt: T0 }));
-        await store.callbacks.setState(done.id, 'done');
+        await store.callbacks.transition(done.id, 'pending', 'done');
         await store.callbacks.create(callbackFixture(b.campaign.id, b.contact.id, { dueAt: T0 }));
 
         assert.deepEqual(await store.callbacks.due(a.campaign.id, now), [expired, later]);
         assert.deepEqual(await store.callbacks.due(a.campaign.id, T0 - 1), []);
       });
 
-      it('setState and list with filters', async () => {
+      it('list with filters', async () => {
         const { campaign, contact } = await campaignWithContact();
         const mine = await store.callbacks.create(callbackFixture(campaign.id, contact.id, { dueAt: T0 + 2 }));
         const theirs = await store.callbacks.create(callbackFixture(campaign.id, contact.id, { agentId: '1002', dueAt: T0 + 1 }));
         const anyone = await store.callbacks.create(callbackFixture(campaign.id, contact.id, { type: 'Standard', agentId: null, dueAt: T0 }));
-        await store.callbacks.setState(theirs.id, 'delivered');
-        await assert.rejects(store.callbacks.setState(mine.id + 100, 'cancelled'), /not found/);
+        await store.callbacks.transition(theirs.id, 'pending', 'delivered');
 
         assert.deepEqual((await store.callbacks.list()).map((c) => c.id), [anyone.id, theirs.id, mine.id]);
         assert.deepEqual((await store.callbacks.list({ state: 'pending' })).map((c) => c.id), [anyone.id, mine.id]);

@@ -2,7 +2,6 @@ import type { Kysely, Selectable } from 'kysely';
 import type { CallbackRecord, CallbackState, NewCallback } from '../records.ts';
 import type { CallbacksTable, Database } from '../schema.ts';
 import type { CallbackFilter, CallbackRepository } from '../store.ts';
-import { expectUpdated } from './columns.ts';
 
 const STATES: readonly CallbackState[] = ['pending', 'delivered', 'done', 'expired', 'cancelled'];
 
@@ -56,11 +55,6 @@ export class KyselyCallbackRepository implements CallbackRepository {
       .orderBy('due_at').orderBy('id')
       .execute();
     return rows.map(fromRow);
-  }
-
-  async setState(id: number, state: CallbackState): Promise<void> {
-    const result = await this.db.updateTable('callbacks').set({ state }).where('id', '=', id).executeTakeFirst();
-    expectUpdated(result, 'callback', id);
   }
 
   async transition(id: number, from: CallbackState, to: CallbackState, dueBy?: number): Promise<boolean> {
