@@ -662,7 +662,7 @@ export class Dialer {
         : outcomeOfResult(job.campaign, result, call.contact.attempts + 1, now);
       await this.store.contacts.recordOutcome(call.contact.id, { ...outcome, lastCompletionCode: code.codeID });
       if (code.outcome === 'dnc' && call.number && job.campaign.dncListIds[0] !== undefined) {
-        await this.store.dnc.addAddresses(job.campaign.dncListIds[0], [call.number], now);
+        await this.store.dnc.addAddresses(job.campaign.dncListIds[0], [call.number], now, 'dialer');
       }
     }
     if (call.callback) await this.store.callbacks.transition(call.callback.id, 'delivered', 'done');

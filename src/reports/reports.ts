@@ -1,7 +1,7 @@
 /**
  * The OCM reports drawn from the dialer's own records: every call attempt, the nuisance calls, the
- * contacts disposed NSP or CM_NTC, the callbacks agents own, each job's performance and where each
- * agent's time went. Each report is a list of columns
+ * contacts disposed NSP or CM_NTC, the callbacks agents own, each job's performance, where each
+ * agent's time went, and the numbers put on DNC lists. Each report is a list of columns
  * and a page of rows over a time range (and a campaign, if given); the API serves it as JSON or as a
  * CSV file read page by page.
  */
@@ -10,7 +10,7 @@ import type { AttemptFilter, Store } from '../store/store.ts';
 import { agentTime } from './agent-time.ts';
 
 export type ReportId = 'call-attempts' | 'outbound-nuisance' | 'nsp-list' | 'ntc' | 'agent-owned-recalls'
-  | 'predictive-job-summary' | 'preview-job-summary' | 'predictive-agent-time' | 'preview-agent-time';
+  | 'predictive-job-summary' | 'preview-job-summary' | 'predictive-agent-time' | 'preview-agent-time' | 'dnc-list';
 
 export interface ReportColumn {
   key: string;
@@ -186,6 +186,25 @@ function agentTimeSummary(id: ReportId, title: string, description: string, type
   };
 }
 
+const dncList: Report = {
+  id: 'dnc-list',
+  title: 'DNC List',
+  description: 'Numbers put on DNC lists in the range (of the campaign\'s lists, if one is chosen), and by whom: by hand, or the dialer\'s kill list (an agent\'s DNC disposition)',
+  columns: [{ key: 'addedAt', label: 'Added' }, { key: 'dncList', label: 'DNC list' }, { key: 'address', label: 'Address' }, { key: 'source', label: 'Source' }],
+  async page(store, params, limit, offset) {
+    const lists = new Map((await store.dnc.lists()).map((l) => [l.id, l.name]));
+    const ids = params.campaign ? params.campaign.dncListIds : [...lists.keys()];
+    const { rows, total } = await store.dnc.addedBetween(ids, params.from, params.to, limit, offset);
+    return {
+      total,
+      rows: rows.map((r) => ({
+        addedAt: iso(r.addedAt), dncList: lists.get(r.dncListId) ?? String(r.dncListId), address: r.address,
+        source: r.source === 'dialer' ? 'Dialer kill list' : 'Manual',
+      })),
+    };
+  },
+};
+
 export const REPORTS: readonly Report[] = [
   attemptReport('call-attempts', 'Call Attempt', 'Every call the dialer attempted in the range, with its result, agent and completion code', () => ({})),
   attemptReport('outbound-nuisance', 'Outbound Nuisance',
@@ -193,6 +212,7 @@ export const REPORTS: readonly Report[] = [
   attemptReport('nsp-list', 'NSP List', 'Calls the agent disposed with the completion code NSP', disposedAs('NSP')),
   attemptReport('ntc', 'NTC', 'Calls the agent disposed with the completion code CM_NTC', disposedAs('CM_NTC')),
   agentOwnedRecalls,
+  dncList,
   jobSummary('predictive-job-summary', 'Predictive Job Performance Summary',
     'Per job of the predictive and progressive campaigns, with its team: dials, answers, connects, abandons and the abandon rate, nuisance calls, mean talk time, agents', ['Predictive', 'Progressive']),
   jobSummary('preview-job-summary', 'Preview Job Summary',

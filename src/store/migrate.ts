@@ -3,6 +3,7 @@ import { initialMigration } from './migrations/001_initial.ts';
 import { desktopMigration } from './migrations/002_desktop.ts';
 import { utilitiesMigration } from './migrations/003_utilities.ts';
 import { reportExportsMigration } from './migrations/004_report_exports.ts';
+import { dncSourceMigration } from './migrations/005_dnc_source.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. */
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '002_desktop': desktopMigration,
   '003_utilities': utilitiesMigration,
   '004_report_exports': reportExportsMigration,
+  '005_dnc_source': dncSourceMigration,
 };
 
 function migrator(db: Kysely<Database>): Migrator {

@@ -447,3 +447,13 @@ export interface ReportExportRunRecord {
   rows: number;
   error: string | null;
 }
+
+/** Where a DNC address came from: a supervisor (file, import, web service) or the dialer's kill list (an agent's DNC disposition). */
+export type DncSource = 'manual' | 'dialer';
+
+export interface DncAddressRecord {
+  dncListId: number;
+  address: string;
+  addedAt: number;
+  source: DncSource;
+}

@@ -12,7 +12,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type {
   AnsweringMachineAction, AttemptKind, AttemptResult, CallbackState, CallbackType, CampaignType, ContactState,
   DncListRecord, JobState, LocationPreference, SupervisorRole, DataSourceType, ScheduleState, ImportKind, ImportState,
-  RejectReason, ManualUploadRecord, ExportFrequency,
+  RejectReason, ManualUploadRecord, ExportFrequency, DncSource,
 } from './records.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -170,6 +170,8 @@ export interface DncAddressesTable {
   dnc_list_id: number;
   address: string;
   added_at: number;
+  /** Defaults to 'manual'. */
+  source: Generated<DncSource>;
 }
 
 export interface JobsTable {

@@ -1,5 +1,5 @@
 import type {
-  AgentRecord, AgentStateChangeRecord, AttemptRecord, AttemptUpdate, CallbackRecord, CallbackState,
+  AgentRecord, AgentStateChangeRecord, AttemptRecord, DncAddressRecord, DncSource, AttemptUpdate, CallbackRecord, CallbackState,
   CampaignRecord, ContactListRecord, ContactOutcome, ContactRecord, DncListRecord, JobRecord, JobState,
   NewAttempt, NewCallback, NewContact, OrganizationRecord, TeamRecord, ZoneRecord,
   AgentActionRecord, SalesRecord, TmacSessionRecord,
@@ -133,8 +133,8 @@ export interface DncRepository {
   createList(list: Omit<DncListRecord, 'id' | 'lastUpdated'>, now: number): Promise<DncListRecord>;
   findListByName(name: string): Promise<DncListRecord | undefined>;
   lists(): Promise<DncListRecord[]>;
-  /** Adds normalized addresses; returns how many were new. */
-  addAddresses(listId: number, addresses: string[], now: number): Promise<number>;
+  /** Adds normalized addresses (by a supervisor unless `source` says the dialer); returns how many were new. */
+  addAddresses(listId: number, addresses: string[], now: number, source?: DncSource): Promise<number>;
   removeAddresses(listId: number, addresses: string[], now: number): Promise<number>;
   /** True if `address` is on any of the lists. */
   isListed(listIds: readonly number[], address: string): Promise<boolean>;
@@ -142,6 +142,8 @@ export interface DncRepository {
   findListById(id: number): Promise<DncListRecord | undefined>;
   /** Up to `limit` addresses of the list after `after` in address order: walks a large list in pages. */
   addressesAfter(listId: number, after: string, limit: number): Promise<string[]>;
+  /** A page of the addresses of these lists added in [from, to), oldest first; and how many. */
+  addedBetween(listIds: readonly number[], from: number, to: number, limit: number, offset: number): Promise<{ rows: DncAddressRecord[]; total: number }>;
 }
 
 export interface JobRepository {

@@ -58,6 +58,9 @@ test('an 8-hour predictive job with 20 simulated agents stays compliant and stor
       assert.ok(added === undefined || a.dialedAt <= added, `dialed ${a.number} after it was added to the DNC list`);
       if (added !== undefined) assert.equal(await h.store.dnc.isListed([h.demo.dncListId], a.number), true);
     }
+    // The DNC List report tells them apart from those listed by hand: the dialer's kill list.
+    const fromDialer = (await h.store.dnc.addedBetween([h.demo.dncListId], 0, Number.MAX_SAFE_INTEGER, 100_000, 0)).rows.filter((r) => r.source === 'dialer');
+    assert.deepEqual(fromDialer.map((r) => r.address).sort(), [...addedAt.keys()].filter((n) => !listedAtStart.has(n)).sort());
     const restricted = attempts.filter((a) => a.result === 'Restricted_DNC');
     assert.ok(restricted.length > 0, 'contacts whose only numbers are on the DNC list are recorded as restricted');
 

@@ -520,6 +520,25 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         assert.equal(defined(await store.dnc.findListByName('Internal')).lastUpdated, T0 + 2);
       });
 
+      it('addedBetween pages the addresses of lists added in a range, with their source', async () => {
+        const a = await store.dnc.createList({ name: 'A', organizationName: 'Acme', listType: 'phone' }, T0);
+        const b = await store.dnc.createList({ name: 'B', organizationName: 'Acme', listType: 'phone' }, T0);
+        await store.dnc.addAddresses(a.id, ['+13125550102', '+13125550101'], T0 + 1);
+        await store.dnc.addAddresses(a.id, ['+13125550103'], T0 + 2, 'dialer');
+        await store.dnc.addAddresses(b.id, ['+13125550104'], T0 + 2);
+        await store.dnc.addAddresses(a.id, ['+13125550105'], T0 + 9);
+        assert.deepEqual(await store.dnc.addedBetween([a.id, b.id], T0, T0 + 9, 3, 1), {
+          total: 4,
+          rows: [
+            { dncListId: a.id, address: '+13125550102', addedAt: T0 + 1, source: 'manual' },
+            { dncListId: a.id, address: '+13125550103', addedAt: T0 + 2, source: 'dialer' },
+            { dncListId: b.id, address: '+13125550104', addedAt: T0 + 2, source: 'manual' },
+          ],
+        });
+        assert.equal((await store.dnc.addedBetween([b.id], T0, T0 + 10, 10, 0)).total, 1);
+        assert.deepEqual(await store.dnc.addedBetween([], T0, T0 + 10, 10, 0), { rows: [], total: 0 });
+      });
+
       it('adds many addresses at once', async () => {
         const list = await store.dnc.createList({ name: 'Big', organizationName: 'Acme', listType: 'phone' }, T0);
         const addresses = Array.from({ length: 5000 }, (_, i) => `+1312${String(i).padStart(7, '0')}`);

@@ -70,7 +70,7 @@ describe('reports API', () => {
   it('lists the reports with their columns', async () => {
     const catalog = (await supervisor.get('/reports')).body as Json[];
     assert.deepEqual(catalog.map((r) => [r.id, r.title]), [
-      ['call-attempts', 'Call Attempt'], ['outbound-nuisance', 'Outbound Nuisance'], ['nsp-list', 'NSP List'], ['ntc', 'NTC'], ['agent-owned-recalls', 'Agent Owned Recalls'],
+      ['call-attempts', 'Call Attempt'], ['outbound-nuisance', 'Outbound Nuisance'], ['nsp-list', 'NSP List'], ['ntc', 'NTC'], ['agent-owned-recalls', 'Agent Owned Recalls'], ['dnc-list', 'DNC List'],
       ['predictive-job-summary', 'Predictive Job Performance Summary'], ['preview-job-summary', 'Preview Job Summary'],
       ['predictive-agent-time', 'Predictive Agent Time Summary'], ['preview-agent-time', 'Preview Agent Time Summary'],
     ]);
@@ -111,6 +111,17 @@ describe('reports API', () => {
     }]);
     const csv = await fetch(`${nailup.url}/api/v1/reports/agent-owned-recalls/csv?${range}`, { headers: { authorization: supervisor.authorization } });
     assert.match(await csv.text(), /^Due,Expires,Campaign,Agent,Agent name,Account,Name,Number,Type,State,Notes,Booked\n.*,pending,"Rates, ""gold""",2026-11-02T15:00:00\.000Z\n$/);
+  });
+
+  it('lists the numbers put on DNC lists, by hand or by the dialer', async () => {
+    const [list] = await nailup.store.dnc.lists();
+    await nailup.store.dnc.addAddresses(list!.id, ['+12125550199'], T0 + 7 * MINUTE);
+    await nailup.store.dnc.addAddresses(list!.id, ['+12125550198'], T0 + 8 * MINUTE, 'dialer');
+    const reply = await supervisor.get(`/reports/dnc-list?${range}&campaign=DemoPredictive`);
+    assert.deepEqual(reply.body.rows, [
+      { addedAt: iso(T0 + 7 * MINUTE), dncList: list!.name, address: '+12125550199', source: 'Manual' },
+      { addedAt: iso(T0 + 8 * MINUTE), dncList: list!.name, address: '+12125550198', source: 'Dialer kill list' },
+    ]);
   });
 
   it('sums up each job of the predictive and of the preview campaigns', async () => {

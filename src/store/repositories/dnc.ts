@@ -1,10 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { DncListRecord } from '../records.ts';
+import type { DncAddressRecord, DncListRecord, DncSource } from '../records.ts';
 import type { Database, DncListsTable } from '../schema.ts';
 import type { DncRepository } from '../store.ts';
 import { chunks } from './columns.ts';
 
-/** Addresses per statement: 3 parameters each on insert, well under every bound-parameter limit. */
+/** Addresses per statement: 4 parameters each on insert, well under every bound-parameter limit. */
 const CHUNK = 2000;
 
 function fromRow(row: Selectable<DncListsTable>): DncListRecord {
@@ -37,14 +37,14 @@ export class KyselyDncRepository implements DncRepository {
     return rows.map(fromRow);
   }
 
-  async addAddresses(listId: number, addresses: string[], now: number): Promise<number> {
+  async addAddresses(listId: number, addresses: string[], now: number, source: DncSource = 'manual'): Promise<number> {
     // A repeated address is one address: dedupe so it is counted once.
     const unique = [...new Set(addresses)];
     return this.db.transaction().execute(async (trx) => {
       let added = 0;
       for (const chunk of chunks(unique, CHUNK)) {
         const result = await trx.insertInto('dnc_addresses')
-          .values(chunk.map((address) => ({ dnc_list_id: listId, address, added_at: now })))
+          .values(chunk.map((address) => ({ dnc_list_id: listId, address, added_at: now, source })))
           .onConflict((oc) => oc.columns(['dnc_list_id', 'address']).doNothing())
           .executeTakeFirst();
         added += Number(result.numInsertedOrUpdatedRows ?? 0n);
@@ -52,6 +52,15 @@ export class KyselyDncRepository implements DncRepository {
       if (added > 0) await trx.updateTable('dnc_lists').set({ last_updated: now }).where('id', '=', listId).execute();
       return added;
     });
+  }
+
+  async addedBetween(listIds: readonly number[], from: number, to: number, limit: number, offset: number): Promise<{ rows: DncAddressRecord[]; total: number }> {
+    if (listIds.length === 0) return { rows: [], total: 0 };
+    const matching = this.db.selectFrom('dnc_addresses')
+      .where('dnc_list_id', 'in', [...listIds]).where('added_at', '>=', from).where('added_at', '<', to);
+    const count = await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await matching.selectAll().orderBy('added_at').orderBy('dnc_list_id').orderBy('address').limit(limit).offset(offset).execute();
+    return { total: Number(count.n), rows: rows.map((r) => ({ dncListId: r.dnc_list_id, address: r.address, addedAt: r.added_at, source: r.source })) };
   }
 
   async removeAddresses(listId: number, addresses: string[], now: number): Promise<number> {
