@@ -1,7 +1,7 @@
 /**
  * The OCM reports drawn from the dialer's own records: every call attempt, the nuisance calls, the
  * contacts disposed NSP or CM_NTC, the callbacks agents own, each job's performance, where each
- * agent's time went, and the numbers put on DNC lists. Each report is a list of columns
+ * agent's time went, the numbers put on DNC lists, and the accounts not yet dialed. Each report is a list of columns
  * and a page of rows over a time range (and a campaign, if given); the API serves it as JSON or as a
  * CSV file read page by page.
  */
@@ -10,7 +10,7 @@ import type { AttemptFilter, Store } from '../store/store.ts';
 import { agentTime } from './agent-time.ts';
 
 export type ReportId = 'call-attempts' | 'outbound-nuisance' | 'nsp-list' | 'ntc' | 'agent-owned-recalls'
-  | 'predictive-job-summary' | 'preview-job-summary' | 'predictive-agent-time' | 'preview-agent-time' | 'dnc-list';
+  | 'predictive-job-summary' | 'preview-job-summary' | 'predictive-agent-time' | 'preview-agent-time' | 'dnc-list' | 'not-attempted';
 
 export interface ReportColumn {
   key: string;
@@ -205,6 +205,30 @@ const dncList: Report = {
   },
 };
 
+const notAttempted: Report = {
+  id: 'not-attempted',
+  title: 'List Accounts Not Attempted',
+  description: 'Accounts of the campaigns\' contact lists that the dialer had not attempted by the end of the range, with their state',
+  columns: [
+    { key: 'contactList', label: 'Contact list' }, { key: 'campaigns', label: 'Campaigns' }, { key: 'userContactId', label: 'Account' },
+    { key: 'contactName', label: 'Name' }, { key: 'number', label: 'Number' }, { key: 'state', label: 'State' },
+    { key: 'priority', label: 'Priority' }, { key: 'nextAttemptAt', label: 'Dialable from' },
+  ],
+  async page(store, params, limit, offset) {
+    const campaigns = params.campaign ? [params.campaign] : [...(await campaignsOf(store)).values()];
+    const lists = new Map((await store.contactLists.list()).map((l) => [l.id, l.name]));
+    const campaignsOfList = (id: number): string => campaigns.filter((c) => c.contactListId === id).map((c) => c.name).sort().join(', ');
+    const { contacts, total } = await store.contacts.notAttempted([...new Set(campaigns.map((c) => c.contactListId))], params.to, limit, offset);
+    return {
+      total,
+      rows: contacts.map((c) => ({
+        contactList: lists.get(c.contactListId) ?? String(c.contactListId), campaigns: campaignsOfList(c.contactListId), userContactId: c.userContactId,
+        contactName: `${c.firstName} ${c.lastName}`.trim(), number: c.phones[0]?.number ?? '', state: c.state, priority: c.priority, nextAttemptAt: iso(c.nextAttemptAt),
+      })),
+    };
+  },
+};
+
 export const REPORTS: readonly Report[] = [
   attemptReport('call-attempts', 'Call Attempt', 'Every call the dialer attempted in the range, with its result, agent and completion code', () => ({})),
   attemptReport('outbound-nuisance', 'Outbound Nuisance',
@@ -213,6 +237,7 @@ export const REPORTS: readonly Report[] = [
   attemptReport('ntc', 'NTC', 'Calls the agent disposed with the completion code CM_NTC', disposedAs('CM_NTC')),
   agentOwnedRecalls,
   dncList,
+  notAttempted,
   jobSummary('predictive-job-summary', 'Predictive Job Performance Summary',
     'Per job of the predictive and progressive campaigns, with its team: dials, answers, connects, abandons and the abandon rate, nuisance calls, mean talk time, agents', ['Predictive', 'Progressive']),
   jobSummary('preview-job-summary', 'Preview Job Summary',

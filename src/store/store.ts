@@ -103,6 +103,8 @@ export interface ContactRepository {
   counts(contactListId: number): Promise<ContactCounts>;
   /** A page of the list's contacts (purged ones never), with the number of contacts the search matches. */
   page(contactListId: number, query: ContactQuery): Promise<{ contacts: ContactRecord[]; total: number }>;
+  /** A page of the lists' contacts (not purged) that no attempt dialed before `before`, by list and id; and how many. */
+  notAttempted(contactListIds: readonly number[], before: number, limit: number, offset: number): Promise<{ contacts: ContactRecord[]; total: number }>;
   /**
    * Purges the contact: it leaves the list for good and its pending callbacks are cancelled. Refused
    * while its attempt is in progress (claimed, or an attempt not ended).

@@ -680,6 +680,16 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         assert.deepEqual(await store.attempts.report({ from: T0, to: T0 + 10, completionCodes: [] }, 10, 0), { rows: [], total: 0 });
       });
 
+      it('notAttempted pages the contacts no attempt dialed before a time', async () => {
+        const a = await campaignWithContact('A');
+        const [second, purged] = await insertContacts(a.list.id, [contactFixture('A-2'), contactFixture('A-3')]);
+        await store.contacts.purge(a.list.id, defined(purged).userContactId);
+        await dial(a, T0 + 5, {});
+        assert.deepEqual(await store.contacts.notAttempted([a.list.id], T0 + 5, 10, 0), { contacts: [a.contact, defined(second)], total: 2 });
+        assert.deepEqual(await store.contacts.notAttempted([a.list.id], T0 + 6, 1, 0), { contacts: [defined(second)], total: 1 });
+        assert.deepEqual(await store.contacts.notAttempted([], T0, 10, 0), { contacts: [], total: 0 });
+      });
+
       it('jobTotals sums each job\'s attempts of a range', async () => {
         const a = await campaignWithContact('A');
         const b = await campaignWithContact('B');

@@ -71,6 +71,7 @@ describe('reports API', () => {
     const catalog = (await supervisor.get('/reports')).body as Json[];
     assert.deepEqual(catalog.map((r) => [r.id, r.title]), [
       ['call-attempts', 'Call Attempt'], ['outbound-nuisance', 'Outbound Nuisance'], ['nsp-list', 'NSP List'], ['ntc', 'NTC'], ['agent-owned-recalls', 'Agent Owned Recalls'], ['dnc-list', 'DNC List'],
+      ['not-attempted', 'List Accounts Not Attempted'],
       ['predictive-job-summary', 'Predictive Job Performance Summary'], ['preview-job-summary', 'Preview Job Summary'],
       ['predictive-agent-time', 'Predictive Agent Time Summary'], ['preview-agent-time', 'Preview Agent Time Summary'],
     ]);
@@ -122,6 +123,22 @@ describe('reports API', () => {
       { addedAt: iso(T0 + 7 * MINUTE), dncList: list!.name, address: '+12125550199', source: 'Manual' },
       { addedAt: iso(T0 + 8 * MINUTE), dncList: list!.name, address: '+12125550198', source: 'Dialer kill list' },
     ]);
+  });
+
+  it('lists the accounts of a campaign\'s list not attempted by the end of the range', async () => {
+    const reply = await supervisor.get(`/reports/not-attempted?${range}&campaign=DemoPredictive&limit=1000`);
+    const { total } = await nailup.store.contacts.counts(predictive.contactListId);
+    assert.equal(reply.body.total, total - 4, 'the four contacts dialed in the range are out');
+    const attempted = new Set(contacts.map((c) => c.userContactId));
+    assert.deepEqual(reply.body.rows.filter((r: Json) => attempted.has(r.userContactId)), []);
+    const first = (await nailup.store.contacts.page(predictive.contactListId, { limit: 10, offset: 0, sortBy: 'id', sortDirection: 'ASC' })).contacts
+      .find((c) => !attempted.has(c.userContactId))!;
+    assert.deepEqual(reply.body.rows[0], {
+      contactList: 'DemoPredictiveList', campaigns: 'DemoPredictive', userContactId: first.userContactId, contactName: `${first.firstName} ${first.lastName}`,
+      number: first.phones[0]!.number, state: first.state, priority: first.priority, nextAttemptAt: iso(first.nextAttemptAt),
+    });
+    const before = await supervisor.get(`/reports/not-attempted?from=${iso(T0 - MINUTE)}&to=${iso(T0)}&campaign=DemoPredictive`);
+    assert.equal(before.body.total, total, 'nothing was dialed before T0');
   });
 
   it('sums up each job of the predictive and of the preview campaigns', async () => {

@@ -197,6 +197,17 @@ export class KyselyContactRepository implements ContactRepository {
     return { contacts: rows.map(fromRow), total: Number(countRow.n) };
   }
 
+  async notAttempted(contactListIds: readonly number[], before: number, limit: number, offset: number): Promise<{ contacts: ContactRecord[]; total: number }> {
+    if (contactListIds.length === 0) return { contacts: [], total: 0 };
+    const matching = this.db.selectFrom('contacts')
+      .where('contact_list_id', 'in', [...contactListIds]).where('state', '<>', 'purged')
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('call_attempts').select('call_attempts.id')
+        .whereRef('call_attempts.contact_id', '=', 'contacts.id').where('call_attempts.dialed_at', '<', before))));
+    const count = await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await matching.selectAll().orderBy('contact_list_id').orderBy('id').limit(limit).offset(offset).execute();
+    return { contacts: rows.map(fromRow), total: Number(count.n) };
+  }
+
   /** The SQL condition of a search; custom fields are read from the JSON column per dialect. */
   private searchCondition(search: NonNullable<ContactQuery['search']>): Expression<SqlBool> {
     const known = CONTACT_COLUMNS[search.attribute as keyof typeof CONTACT_COLUMNS];
