@@ -6,12 +6,11 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { conflict, notFound, validationError } from '../errors.ts';
-import type { CallbackRecord, CallbackState } from '../store/records.ts';
+import { CALLBACK_STATES, type CallbackRecord, type CallbackState } from '../store/records.ts';
 import type { CallbackFilter, Store } from '../store/store.ts';
 import type { SupervisorSide } from '../utilities/supervisor-side.ts';
-import { body, int, one, principalOf, query, role, type Query } from './http-helpers.ts';
+import { body, int, isoTime, one, principalOf, query, role, type Query } from './http-helpers.ts';
 
-const STATES: readonly CallbackState[] = ['pending', 'delivered', 'done', 'expired', 'cancelled'];
 
 export interface CallbackView {
   id: number;
@@ -39,19 +38,11 @@ export interface CallbackPage {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-function time(q: Query, name: string): number | undefined {
-  const text = one(q, name);
-  if (text === undefined || text === '') return undefined;
-  const ms = Date.parse(text);
-  if (!Number.isFinite(ms)) throw validationError(name, 'must be a date and time (ISO 8601)');
-  return ms;
-}
-
 async function filterOf(store: Store, q: Query): Promise<CallbackFilter> {
   const filter: CallbackFilter = {};
   const state = one(q, 'state');
   if (state !== undefined && state !== '') {
-    if (!(STATES as readonly string[]).includes(state)) throw validationError('state', `must be one of ${STATES.join(', ')}`);
+    if (!(CALLBACK_STATES as readonly string[]).includes(state)) throw validationError('state', `must be one of ${CALLBACK_STATES.join(', ')}`);
     filter.state = state as CallbackState;
   }
   const campaign = one(q, 'campaign');
@@ -62,8 +53,8 @@ async function filterOf(store: Store, q: Query): Promise<CallbackFilter> {
   }
   const agentId = one(q, 'agentId');
   if (agentId !== undefined && agentId !== '') filter.agentId = agentId;
-  const dueFrom = time(q, 'from');
-  const dueTo = time(q, 'to');
+  const dueFrom = isoTime(one(q, 'from'), 'from');
+  const dueTo = isoTime(one(q, 'to'), 'to');
   if (dueFrom !== undefined) filter.dueFrom = dueFrom;
   if (dueTo !== undefined) filter.dueTo = dueTo;
   return filter;
@@ -136,17 +127,10 @@ export function registerCallbackRoutes(api: FastifyInstance, side: SupervisorSid
   api.post<{ Params: { id: string } }>('/callbacks/:id/reschedule', supervisor, async (request) => {
     const b = body(request);
     const callback = await pending(request.params.id);
-    const when = (name: string): number | undefined => {
-      const value = b[name];
-      if (value === undefined || value === null) return undefined;
-      const ms = typeof value === 'string' ? Date.parse(value) : NaN;
-      if (!Number.isFinite(ms)) throw validationError(name, 'must be a date and time (ISO 8601)');
-      return ms;
-    };
-    const dueAt = when('dueAt');
+    const dueAt = isoTime(b.dueAt, 'dueAt');
     if (dueAt === undefined) throw validationError('dueAt', 'is required');
     // Without a new expiry the callback keeps the time it had to be reached in.
-    const expiresAt = when('expiresAt') ?? dueAt + (callback.expiresAt - callback.dueAt);
+    const expiresAt = isoTime(b.expiresAt, 'expiresAt') ?? dueAt + (callback.expiresAt - callback.dueAt);
     if (expiresAt <= dueAt) throw validationError('expiresAt', 'must be after dueAt');
     await side.audit.around(principalOf(request), 'RescheduleCallback', String(callback.id), async () => {
       if (!(await store.callbacks.reschedule(callback.id, dueAt, expiresAt))) throw conflict(`callback ${callback.id} was delivered meanwhile`);

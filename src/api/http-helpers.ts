@@ -45,6 +45,14 @@ export function int(value: string | number | undefined, name: string, min: numbe
   return n;
 }
 
+/** An ISO 8601 time (a query parameter or a body field) as epoch ms; undefined if absent or empty. */
+export function isoTime(value: unknown, name: string): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const ms = typeof value === 'string' ? Date.parse(value) : NaN;
+  if (!Number.isFinite(ms)) throw validationError(name, 'must be a date and time (ISO 8601)');
+  return ms;
+}
+
 export function bool(value: string | undefined, name: string): boolean {
   if (value === undefined || value === '' || value === 'false' || value === '0') return false;
   if (value === 'true' || value === '1') return true;

@@ -2,6 +2,8 @@
  * The OpenAPI 3 description of the supervisor API (/api/v1) and the POM web services (/pom/v1),
  * served at /api/v1/openapi.json. Built from one table of operations.
  */
+import { CALLBACK_STATES } from '../store/records.ts';
+
 interface Operation {
   method: 'get' | 'post' | 'patch' | 'delete';
   path: string;
@@ -160,7 +162,7 @@ const SCHEMAS: Record<string, unknown> = {
   Callback: obj({
     id: n, campaign: s, contact: obj({ userContactId: s, name: s }), type: { type: 'string', enum: ['Agent', 'Campaign', 'StrictAgent', 'Standard'] },
     agentId: { ...s, nullable: true }, agentName: { ...s, nullable: true }, number: s, timezone: s, notes: s,
-    state: { type: 'string', enum: ['pending', 'delivered', 'done', 'expired', 'cancelled'] }, overdue: { ...b, description: 'pending and past its due time' },
+    state: { type: 'string', enum: [...CALLBACK_STATES] }, overdue: { ...b, description: 'pending and past its due time' },
     dueAt: s, expiresAt: s, createdAt: s,
   }),
   CallbackPage: obj({ total: n, counts: { type: 'object', additionalProperties: n, description: 'callbacks per state under the other filters' }, callbacks: { type: 'array', items: { $ref: '#/components/schemas/Callback' } } }),

@@ -9,7 +9,7 @@ import { REPORTS, reportById, type ReportColumn, type ReportParams, type ReportR
 import { reportCsv } from '../reports/report-csv.ts';
 import type { Store } from '../store/store.ts';
 import type { SupervisorSide } from '../utilities/supervisor-side.ts';
-import { int, one, principalOf, query, role, type Query } from './http-helpers.ts';
+import { int, isoTime, one, principalOf, query, role, type Query } from './http-helpers.ts';
 
 export interface ReportEntry {
   id: string;
@@ -33,10 +33,8 @@ export interface ReportReply {
 const MAX_RANGE_MS = 366 * 86_400_000;
 
 function time(q: Query, name: string): number {
-  const text = one(q, name);
-  if (text === undefined || text === '') throw validationError(name, 'is required (ISO 8601)');
-  const ms = Date.parse(text);
-  if (!Number.isFinite(ms)) throw validationError(name, 'must be a date and time (ISO 8601)');
+  const ms = isoTime(one(q, name), name);
+  if (ms === undefined) throw validationError(name, 'is required (ISO 8601)');
   return ms;
 }
 

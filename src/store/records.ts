@@ -206,7 +206,8 @@ export type NewAttempt = Pick<AttemptRecord, 'jobId' | 'campaignId' | 'contactId
 export type AttemptUpdate = Partial<Omit<AttemptRecord, 'id' | 'jobId' | 'campaignId' | 'contactId' | 'number' | 'kind' | 'dialedAt'>>;
 
 export type CallbackType = 'Standard' | 'Agent' | 'Campaign' | 'StrictAgent';
-export type CallbackState = 'pending' | 'delivered' | 'done' | 'expired' | 'cancelled';
+export const CALLBACK_STATES = ['pending', 'delivered', 'done', 'expired', 'cancelled'] as const;
+export type CallbackState = (typeof CALLBACK_STATES)[number];
 
 export interface CallbackRecord {
   id: number;

@@ -1,9 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { CallbackRecord, CallbackState, NewCallback } from '../records.ts';
+import { CALLBACK_STATES, type CallbackRecord, type CallbackState, type NewCallback } from '../records.ts';
 import type { CallbacksTable, Database } from '../schema.ts';
 import type { CallbackFilter, CallbackRepository } from '../store.ts';
 
-const STATES: readonly CallbackState[] = ['pending', 'delivered', 'done', 'expired', 'cancelled'];
 
 function fromRow(row: Selectable<CallbacksTable>): CallbackRecord {
   return {
@@ -79,11 +78,11 @@ export class KyselyCallbackRepository implements CallbackRepository {
     if (filter.dueFrom !== undefined) matching = matching.where('due_at', '>=', filter.dueFrom);
     if (filter.dueTo !== undefined) matching = matching.where('due_at', '<', filter.dueTo);
     const perState = await matching.select((eb) => ['state', eb.fn.countAll<number>().as('n')]).groupBy('state').execute();
-    const counts = Object.fromEntries(STATES.map((state) => [state, 0])) as Record<CallbackState, number>;
+    const counts = Object.fromEntries(CALLBACK_STATES.map((state) => [state, 0])) as Record<CallbackState, number>;
     for (const { state, n } of perState) counts[state] = Number(n);
     const inState = filter.state === undefined ? matching : matching.where('state', '=', filter.state);
     const rows = await inState.selectAll().orderBy('due_at').orderBy('id').limit(limit).offset(offset).execute();
-    const total = filter.state === undefined ? STATES.reduce((sum, state) => sum + counts[state], 0) : counts[filter.state];
+    const total = filter.state === undefined ? CALLBACK_STATES.reduce((sum, state) => sum + counts[state], 0) : counts[filter.state];
     return { callbacks: rows.map(fromRow), total, counts };
   }
 
