@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { conflict, notFound, validationError } from '../errors.ts';
 import { CALLBACK_STATES, type CallbackRecord, type CallbackState } from '../store/records.ts';
-import type { CallbackFilter, Store } from '../store/store.ts';
+import type { CallbackFilter, CallbackListRow, Store } from '../store/store.ts';
 import type { SupervisorSide } from '../utilities/supervisor-side.ts';
 import { body, int, isoTime, one, principalOf, query, role, type Query } from './http-helpers.ts';
 
@@ -60,16 +60,15 @@ async function filterOf(store: Store, q: Query): Promise<CallbackFilter> {
   return filter;
 }
 
-async function views(store: Store, callbacks: CallbackRecord[], now: number): Promise<CallbackView[]> {
+async function views(store: Store, callbacks: CallbackListRow[], now: number): Promise<CallbackView[]> {
   const campaigns = new Map((await store.campaigns.list()).map((c) => [c.id, c.name]));
   const agents = new Map((await store.agents.list()).map((a) => [a.agentId, a.name]));
   const result: CallbackView[] = [];
   for (const c of callbacks) {
-    const contact = await store.contacts.findById(c.contactId);
     result.push({
       id: c.id,
       campaign: campaigns.get(c.campaignId) ?? String(c.campaignId),
-      contact: { userContactId: contact?.userContactId ?? '', name: contact ? `${contact.firstName} ${contact.lastName}`.trim() : '' },
+      contact: { userContactId: c.userContactId, name: c.contactName },
       type: c.type,
       agentId: c.agentId,
       agentName: c.agentId === null ? null : (agents.get(c.agentId) ?? null),
@@ -111,7 +110,9 @@ export function registerCallbackRoutes(api: FastifyInstance, side: SupervisorSid
   const reply = async (id: number): Promise<CallbackView> => {
     const callback = await store.callbacks.findById(id);
     if (!callback) throw notFound(`callback ${id}`);
-    const [view] = await views(store, [callback], side.clock.now());
+    const contact = await store.contacts.findById(callback.contactId);
+    const row = { ...callback, userContactId: contact?.userContactId ?? '', contactName: contact ? `${contact.firstName} ${contact.lastName}`.trim() : '' };
+    const [view] = await views(store, [row], side.clock.now());
     return view!;
   };
 

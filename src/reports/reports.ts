@@ -103,17 +103,15 @@ const agentOwnedRecalls: Report = {
     const campaigns = await campaignsOf(store);
     const agents = new Map((await store.agents.list()).map((a) => [a.agentId, a.name]));
     const page = await store.callbacks.page({ owned: true, dueFrom: params.from, dueTo: params.to, ...(params.campaign ? { campaignId: params.campaign.id } : {}) }, limit, offset);
-    const rows: ReportRow[] = [];
-    for (const c of page.callbacks) {
-      const contact = await store.contacts.findById(c.contactId);
-      rows.push({
+    return {
+      total: page.total,
+      rows: page.callbacks.map((c) => ({
         dueAt: iso(c.dueAt), expiresAt: iso(c.expiresAt), campaign: campaigns.get(c.campaignId)?.name ?? String(c.campaignId),
         agentId: c.agentId, agentName: c.agentId === null ? null : (agents.get(c.agentId) ?? null),
-        userContactId: contact?.userContactId ?? '', contactName: contact ? `${contact.firstName} ${contact.lastName}`.trim() : '',
+        userContactId: c.userContactId, contactName: c.contactName,
         number: c.number, type: c.type, state: c.state, notes: c.notes, createdAt: iso(c.createdAt),
-      });
-    }
-    return { total: page.total, rows };
+      })),
+    };
   },
 };
 

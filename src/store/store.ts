@@ -232,8 +232,13 @@ export interface CallbackRepository {
   /** New due and expiry times for a callback still pending; false if it is not. */
   reschedule(id: number, dueAt: number, expiresAt: number): Promise<boolean>;
   list(filter?: { state?: CallbackState; agentId?: string }): Promise<CallbackRecord[]>;
-  /** A page of the callbacks that match, by due time, with their total and counts per state (the state filter aside). */
-  page(filter: CallbackFilter, limit: number, offset: number): Promise<{ callbacks: CallbackRecord[]; total: number; counts: Record<CallbackState, number> }>;
+  /** A page of the callbacks that match, by due time, each with its contact; their total and counts per state (the state filter aside). */
+  page(filter: CallbackFilter, limit: number, offset: number): Promise<{ callbacks: CallbackListRow[]; total: number; counts: Record<CallbackState, number> }>;
+}
+
+export interface CallbackListRow extends CallbackRecord {
+  userContactId: string;
+  contactName: string;
 }
 
 export interface CallbackFilter {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type {
-  AgentRecord, AgentStateChangeRecord, CampaignRecord, ContactListRecord, ContactRecord, NewCallback, NewContact,
+  AgentRecord, AgentStateChangeRecord, CallbackRecord, CampaignRecord, ContactListRecord, ContactRecord, NewCallback, NewContact,
 } from '../../src/store/records.ts';
 import type { Store } from '../../src/store/store.ts';
 import { stagedContactOf } from '../../src/imports/contact-rows.ts';
@@ -837,9 +837,10 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         assert.equal(all.total, 4);
         assert.deepEqual(all.counts, { pending: 3, delivered: 0, done: 0, expired: 0, cancelled: 1 });
         const pendingOfA = await store.callbacks.page({ state: 'pending', campaignId: a.campaign.id }, 1, 1);
-        assert.deepEqual(pendingOfA, { callbacks: [third], total: 2, counts: { pending: 2, delivered: 0, done: 0, expired: 0, cancelled: 1 } });
+        const withContact = (cb: CallbackRecord, c: typeof a) => ({ ...cb, userContactId: c.contact.userContactId, contactName: `${c.contact.firstName} ${c.contact.lastName}` });
+        assert.deepEqual(pendingOfA, { callbacks: [withContact(third, a)], total: 2, counts: { pending: 2, delivered: 0, done: 0, expired: 0, cancelled: 1 } });
         const window = await store.callbacks.page({ agentId: '1001', dueFrom: T0 + 15, dueTo: T0 + 30 }, 10, 0);
-        assert.deepEqual(window.callbacks, [other]);
+        assert.deepEqual(window.callbacks, [withContact(other, b)]);
       });
     });
 

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { CALLBACK_STATES, type CallbackRecord, type CallbackState, type NewCallback } from '../records.ts';
 import type { CallbacksTable, Database } from '../schema.ts';
-import type { CallbackFilter, CallbackRepository } from '../store.ts';
+import type { CallbackFilter, CallbackListRow, CallbackRepository } from '../store.ts';
 
 
 function fromRow(row: Selectable<CallbacksTable>): CallbackRecord {
@@ -70,20 +70,24 @@ export class KyselyCallbackRepository implements CallbackRepository {
     return result.numUpdatedRows > 0n;
   }
 
-  async page(filter: CallbackFilter, limit: number, offset: number): Promise<{ callbacks: CallbackRecord[]; total: number; counts: Record<CallbackState, number> }> {
-    let matching = this.db.selectFrom('callbacks');
-    if (filter.campaignId !== undefined) matching = matching.where('campaign_id', '=', filter.campaignId);
-    if (filter.agentId !== undefined) matching = matching.where('agent_id', '=', filter.agentId);
-    if (filter.owned) matching = matching.where('agent_id', 'is not', null);
-    if (filter.dueFrom !== undefined) matching = matching.where('due_at', '>=', filter.dueFrom);
-    if (filter.dueTo !== undefined) matching = matching.where('due_at', '<', filter.dueTo);
-    const perState = await matching.select((eb) => ['state', eb.fn.countAll<number>().as('n')]).groupBy('state').execute();
+  async page(filter: CallbackFilter, limit: number, offset: number): Promise<{ callbacks: CallbackListRow[]; total: number; counts: Record<CallbackState, number> }> {
+    let matching = this.db.selectFrom('callbacks').innerJoin('contacts', 'contacts.id', 'callbacks.contact_id');
+    if (filter.campaignId !== undefined) matching = matching.where('callbacks.campaign_id', '=', filter.campaignId);
+    if (filter.agentId !== undefined) matching = matching.where('callbacks.agent_id', '=', filter.agentId);
+    if (filter.owned) matching = matching.where('callbacks.agent_id', 'is not', null);
+    if (filter.dueFrom !== undefined) matching = matching.where('callbacks.due_at', '>=', filter.dueFrom);
+    if (filter.dueTo !== undefined) matching = matching.where('callbacks.due_at', '<', filter.dueTo);
+    const perState = await matching.select((eb) => ['callbacks.state', eb.fn.countAll<number>().as('n')]).groupBy('callbacks.state').execute();
     const counts = Object.fromEntries(CALLBACK_STATES.map((state) => [state, 0])) as Record<CallbackState, number>;
     for (const { state, n } of perState) counts[state] = Number(n);
-    const inState = filter.state === undefined ? matching : matching.where('state', '=', filter.state);
-    const rows = await inState.selectAll().orderBy('due_at').orderBy('id').limit(limit).offset(offset).execute();
+    const inState = filter.state === undefined ? matching : matching.where('callbacks.state', '=', filter.state);
+    const rows = await inState.selectAll('callbacks').select(['contacts.user_contact_id', 'contacts.first_name', 'contacts.last_name'])
+      .orderBy('callbacks.due_at').orderBy('callbacks.id').limit(limit).offset(offset).execute();
     const total = filter.state === undefined ? CALLBACK_STATES.reduce((sum, state) => sum + counts[state], 0) : counts[filter.state];
-    return { callbacks: rows.map(fromRow), total, counts };
+    return {
+      callbacks: rows.map((row) => ({ ...fromRow(row), userContactId: row.user_contact_id, contactName: `${row.first_name} ${row.last_name}`.trim() })),
+      total, counts,
+    };
   }
 
   async list(filter: { state?: CallbackState; agentId?: string } = {}): Promise<CallbackRecord[]> {
