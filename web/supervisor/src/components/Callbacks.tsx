@@ -37,15 +37,13 @@ export function Callbacks() {
     if (filter.campaign) q.set('campaign', filter.campaign);
     if (filter.agentId) q.set('agentId', filter.agentId);
     return call<CallbackPage>('GET', `/callbacks?${q.toString()}`);
-  });
+  }, [filter, offset]);
   useRefreshWhile(true, page.refresh, REFRESH_MS, page.loads);
   const rows = useRowActions(page.refresh);
 
   const show = (next: Filter, at = 0) => {
     setFilter(next);
     setOffset(at);
-    // The loader reads filter and offset when it runs: after this render.
-    setTimeout(() => void page.reload());
   };
   const cancel = (c: CallbackView) => rows.act(String(c.id), async () => {
     await call('POST', `/callbacks/${c.id}/cancel`);

@@ -20,7 +20,8 @@ export interface Loaded<T> {
   loads: number;
 }
 
-export function useLoad<T>(load: () => Promise<T>): Loaded<T> {
+/** Loads at first, and again whenever one of `deps` (what `load` reads: a filter, a page) changes. */
+export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[] = []): Loaded<T> {
   const [value, setValue] = useState<T | null>(null);
   const [error, setError] = useState('');
   const [loading, setLoading] = useState(true);
@@ -44,7 +45,7 @@ export function useLoad<T>(load: () => Promise<T>): Loaded<T> {
   const refresh = useCallback(() => run(true), [run]);
   useEffect(() => {
     void reload();
-  }, [reload]);
+  }, [reload, ...deps]);
   return { value, error, loading, reload, refresh, loads };
 }
 
