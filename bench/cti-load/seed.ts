@@ -3,6 +3,7 @@
  * simulated agents on the preview team, and a running job of the preview campaign that the server
  * resumes at start-up. No demo floor runs, so no in-process bot takes calls.
  */
+import { everyDay } from '../../src/dialer/compliance/calling-window.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { hashPassword } from '../../src/store/password.ts';
 import {
@@ -35,14 +36,17 @@ export async function seedBenchDatabase(options: SeedOptions): Promise<void> {
     const campaign = await store.campaigns.findByName(DEMO_PREVIEW_CAMPAIGN);
     if (!campaign) throw new Error(`the demo seed did not create ${DEMO_PREVIEW_CAMPAIGN}`);
     // Calls at any hour: the measurement must not depend on the contacts' local time of day.
-    await store.campaigns.update({ ...campaign, callingWindow: { start: '00:00', end: '24:00' } });
+    await store.campaigns.update({ ...campaign, callingWindow: { hours: everyDay('00:00', '24:00') } });
     const passwordHash = hashPassword(BENCH_PASSWORD);
     for (const agent of benchAgents(options.agents)) {
       await store.agents.upsert({
         agentId: agent.agentID,
         extension: agent.extension,
         lanId: `load${agent.agentID}`,
+        firstName: 'Load',
+        lastName: `Agent ${agent.agentID}`,
         name: `Load Agent ${agent.agentID}`,
+        enabled: true,
         passwordHash,
         organizationName: DEMO_ORGANIZATION,
         teamName: DEMO_PREVIEW_TEAM,

@@ -19,10 +19,17 @@ import { Rng } from '../../src/random/rng.ts';
 import { sample, type Quantity } from '../../src/random/distributions.ts';
 import { progressiveFromDraws } from './closed-form.ts';
 import { openStore } from '../../src/store/open-store.ts';
-import type { CampaignRecord, NewContact } from '../../src/store/records.ts';
+import type { AmdEstimates, CampaignRecord, NewContact } from '../../src/store/records.ts';
 import type { Store } from '../../src/store/store.ts';
 import { SimulatedNetwork, type CallTruth } from '../../src/telephony/simulated-network.ts';
 import { networkConfig, splitSettings, type Scenario } from './scenario.ts';
+import { everyDay } from '../../src/dialer/compliance/calling-window.ts';
+import { DEFAULT_GUARD_OPTIONS } from '../../src/dialer/compliance/abandon-guard.ts';
+
+/** The campaign knows the detection's error rates the scenario's network has. */
+function amdEstimatesOf(scenario: Scenario): AmdEstimates {
+  return scenario.amd ? { falsePositive: scenario.amd.falsePositive, falseNegative: scenario.amd.falseNegative } : { falsePositive: 0, falseNegative: 0 };
+}
 
 export type Policy = { kind: 'nailup' } | { kind: 'progressive' } | { kind: 'ratio'; ratio: number };
 
@@ -162,7 +169,7 @@ function dialerOptions(scenario: Scenario, policy: Policy): DialerOptions {
     // The baselines run as they are defined; nailup runs with its compliance guard.
     guardPacing: policy.kind === 'nailup',
     // What the trunk's AMD is configured with; no AMD: machines are recognised at once and exactly.
-    amdErrorRates: scenario.amd ? { falsePositive: scenario.amd.falsePositive, falseNegative: scenario.amd.falseNegative } : { falsePositive: 0, falseNegative: 0 },
+    amdErrorRates: amdEstimatesOf(scenario),
   };
 }
 
@@ -177,20 +184,24 @@ function campaignRecord(scenario: Scenario, contactListId: number): Omit<Campaig
     contactListId,
     dncListIds: [],
     completionCodes: [
-      { codeID: '69', codeValue: 'Sale', outcome: 'final' },
-      { codeID: '70', codeValue: 'Not Interested', outcome: 'final' },
-      { codeID: '72', codeValue: 'NSP', outcome: 'final' },
-      { codeID: '73', codeValue: 'CM_NTC', outcome: 'final' },
-      { codeID: '74', codeValue: 'Wrong Number', outcome: 'final' },
-      { codeID: '75', codeValue: 'Answering Machine', outcome: 'final' },
-      { codeID: '76', codeValue: 'No Answer', outcome: 'final' },
+      { codeID: '69', codeValue: 'Sale', nextState: 'done', retryMinutes: null, sale: false, rightPartyContact: false },
+      { codeID: '70', codeValue: 'Not Interested', nextState: 'done', retryMinutes: null, sale: false, rightPartyContact: false },
+      { codeID: '72', codeValue: 'NSP', nextState: 'done', retryMinutes: null, sale: false, rightPartyContact: false },
+      { codeID: '73', codeValue: 'CM_NTC', nextState: 'done', retryMinutes: null, sale: false, rightPartyContact: false },
+      { codeID: '74', codeValue: 'Wrong Number', nextState: 'done', retryMinutes: null, sale: false, rightPartyContact: false },
+      { codeID: '75', codeValue: 'Answering Machine', nextState: 'done', retryMinutes: null, sale: false, rightPartyContact: false },
+      { codeID: '76', codeValue: 'No Answer', nextState: 'done', retryMinutes: null, sale: false, rightPartyContact: false },
     ],
     defaultCompletionCode: '76',
-    callingWindow: { start: '00:00', end: '24:00' },
+    callingWindow: { hours: everyDay('00:00', '24:00') },
     // Every contact is dialed once: the list is topped up as the run goes.
     retryRules: {},
     maxAttempts: 1,
+    maxAttemptsPerNumber: 0,
     noAnswerTimeoutSeconds: scenario.noAnswerTimeout,
+    minimumRingSeconds: 0,
+    callerId: '',
+    callbackExpiryMinutes: 120,
     previewTimed: false,
     previewTimeoutSeconds: 0,
     previewCanCancel: false,
@@ -200,7 +211,11 @@ function campaignRecord(scenario: Scenario, contactListId: number): Omit<Campaig
     // With AMD off in the scenario, the network recognises machines at once; the campaign drops them.
     amd: true,
     answeringMachineAction: 'drop',
-    pacing: { initialRatio: 1, maxLinesPerAgent: scenario.maxLinesPerAgent, abandonCap: scenario.abandonCap, connectWithinSeconds: scenario.connectWithin },
+    amdEstimates: amdEstimatesOf(scenario),
+    pacing: {
+      method: 'target', initialRatio: 1, maxLinesPerAgent: scenario.maxLinesPerAgent, abandonCap: scenario.abandonCap,
+      targetAbandonRate: DEFAULT_GUARD_OPTIONS.targetShare * scenario.abandonCap, connectWithinSeconds: scenario.connectWithin,
+    },
     priority: 0,
   };
 }
@@ -254,7 +269,7 @@ export async function runReplication(scenario: Scenario, policy: Policy, replica
     const agentId = String(5001 + i);
     agentIds.push(agentId);
     await store.agents.upsert({
-      agentId, extension: String(46001 + i), lanId: `pacer${agentId}`, name: `Bench Agent ${agentId}`, passwordHash,
+      agentId, extension: String(46001 + i), lanId: `pacer${agentId}`, firstName: 'Bench', lastName: `Agent ${agentId}`, name: `Bench Agent ${agentId}`, passwordHash, enabled: true,
       organizationName: ORGANIZATION, teamName: TEAM, skills: [SKILL], locationPreference: 'primary',
       locale: 'en-US', timeZone: 'America/New_York', zoneName: ZONE,
     });

@@ -5,9 +5,9 @@
 import { CALLBACK_STATES } from '../store/records.ts';
 
 interface Operation {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
-  tag: 'auth' | 'users' | 'utilities' | 'imports' | 'callbacks' | 'reports' | 'audit' | 'pom';
+  tag: 'auth' | 'users' | 'administration' | 'utilities' | 'imports' | 'callbacks' | 'reports' | 'audit' | 'pom';
   summary: string;
   /** Role needed; 'public' for none, 'pom' for the POM web services' Basic auth. */
   security: 'public' | 'supervisor' | 'administrator' | 'pom';
@@ -26,6 +26,26 @@ const SEARCH: Operation['query'] = [
   ['searchOperator', 'string', 'equals, notEquals, like, lessThan, greaterThan'],
   ['searchValue', 'string', 'value; repeat for several (equals / notEquals / like)'],
 ];
+
+/** The administration resources: list and create; read, change and delete one by its key. */
+const ADMIN: Array<{ path: string; key: string; noun: string; schema: string; readOne?: false; create: string; remove: string }> = [
+  { path: '/api/v1/teams', key: 'teamName', noun: 'team', schema: 'Team', create: 'Create a team: {teamName, organization?, skills?}', remove: 'Delete a team (409 while agents or campaigns are in it)' },
+  { path: '/api/v1/agents', key: 'agentId', noun: 'agent', schema: 'Agent', create: 'Create an agent: it logs on at once over A3 (AgentLogin) and on the desktop with its LAN ID', remove: 'Delete an agent (409 while logged in)' },
+  { path: '/api/v1/completion-codes', key: 'codeId', noun: 'completion code', schema: 'CompletionCode', readOne: false, create: 'Define a completion code (codeId assigned when not given); `campaigns` makes those campaigns offer it', remove: 'Delete a code (409 while a campaign offers it)' },
+  { path: '/api/v1/campaigns', key: 'campaignName', noun: 'campaign', schema: 'Campaign', create: 'Create a campaign: campaignName, type, contactList and teamName required; the rest has defaults', remove: 'Delete a campaign that never ran (409 with a job running or in its history)' },
+];
+
+const ADMIN_OPERATIONS: Operation[] = ADMIN.flatMap((r): Operation[] => [
+  { method: 'get', path: r.path, tag: 'administration', summary: `The ${r.noun}s`, security: 'supervisor', response: `${r.schema}Array` },
+  { method: 'post', path: r.path, tag: 'administration', summary: r.create, security: 'administrator', body: 'json', bodySchema: r.schema, status: 201, response: r.schema },
+  ...(r.readOne === false ? [] : [{ method: 'get', path: `${r.path}/{${r.key}}`, tag: 'administration', summary: `One ${r.noun}`, security: 'supervisor', path_params: [r.key], response: r.schema } satisfies Operation]),
+  {
+    method: 'put', path: `${r.path}/{${r.key}}`, tag: 'administration', security: 'administrator', path_params: [r.key], body: 'json', bodySchema: r.schema,
+    summary: r.schema === 'Campaign' ? 'Change a campaign (fields given replace, others stay); a running job takes the change at its next step, but for edit.waitsForNextJob' : `Change a ${r.noun} (fields given replace, others stay)`,
+    response: r.schema === 'Campaign' ? 'CampaignEdit' : r.schema,
+  },
+  { method: 'delete', path: `${r.path}/{${r.key}}`, tag: 'administration', summary: r.remove, security: 'administrator', path_params: [r.key], status: 204 },
+]);
 
 const REPORT_QUERY: NonNullable<Operation['query']> = [
   ['from', 'string', 'start of the range (ISO 8601)', true], ['to', 'string', 'end of the range, excluded (ISO 8601; at most 366 days after from)', true],
@@ -55,7 +75,6 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/data-sources', tag: 'utilities', summary: 'Create an append data source (a file on the SFTP drop)', security: 'supervisor', body: 'json', status: 201 },
   { method: 'post', path: '/api/v1/manual-uploads', tag: 'utilities', summary: 'ManualCheckerUpload: put the file on the SFTP drop, verify it, schedule the run-once import', security: 'supervisor', query: [['contactListId', 'integer', 'the list', true], ['contactListName', 'string', 'its name'], ['type', 'string', 'append'], ['dbId', 'integer', 'the Outbound_ManualUploadUtility row to update']], body: 'csv-optional', status: 201, response: 'ManualUploadResponse' },
   { method: 'get', path: '/api/v1/manual-uploads', tag: 'utilities', summary: 'Outbound_ManualUploadUtility records, newest first, each with its run-once schedule and import run (state, progress, counts)', security: 'supervisor', query: [['limit', 'integer', '1-1000 (default 100)']], response: 'ManualUploadArray' },
-  { method: 'get', path: '/api/v1/campaigns', tag: 'utilities', summary: 'Campaigns', security: 'supervisor' },
   ...(['start', 'stop', 'pause', 'resume'] as const).map((a): Operation => ({
     method: 'post', path: `/api/v1/campaigns/{name}/job/${a}`, tag: 'utilities', summary: `${a === 'start' ? 'StartCampaignJob' : `${a[0]!.toUpperCase()}${a.slice(1)} the campaign's job`} (isSuccess: POM's isQueued)`,
     security: 'supervisor', path_params: ['name'], response: 'CampaignResponse',
@@ -78,6 +97,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'delete', path: '/api/v1/report-exports/{id}', tag: 'reports', summary: 'Remove a scheduled export and its runs (the files stay)', security: 'supervisor', path_params: ['id'] },
   { method: 'get', path: '/api/v1/report-exports/{id}/runs', tag: 'reports', summary: 'An export\'s runs, newest first', security: 'supervisor', path_params: ['id'], response: 'ReportExportRunArray' },
   { method: 'get', path: '/api/v1/report-exports/runs/{runId}/file', tag: 'reports', summary: 'The CSV file a run wrote', security: 'supervisor', path_params: ['runId'] },
+  ...ADMIN_OPERATIONS,
   { method: 'get', path: '/api/v1/openapi.json', tag: 'auth', summary: 'This document', security: 'public' },
   // The embedded dialer's POM web services (protocol.md §6).
   { method: 'get', path: '/pom/v1/contactlists', tag: 'pom', summary: 'Contact lists (searchBy=organizationName|contactListName, searchOperator=like|equals)', security: 'pom', query: [['searchBy', 'string', ''], ['searchOperator', 'string', ''], ['searchValue', 'string', '']], response: 'ContactListArray' },
@@ -108,6 +128,42 @@ const obj = (properties: Record<string, unknown>, required: string[] = []): Reco
 const s = { type: 'string' };
 const n = { type: 'integer' };
 const b = { type: 'boolean' };
+
+const strings = { type: 'array', items: s };
+const num = { type: 'number' };
+const HOURS = obj({ start: { ...s, pattern: '^\\d{2}:\\d{2}$' }, end: { ...s, pattern: '^\\d{2}:\\d{2}$' } });
+const WEEK = { type: 'object', properties: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, HOURS])), description: 'calling hours per weekday in the number\'s local time; a day left out has none' };
+const list = (schema: string): unknown => ({ type: 'array', items: { $ref: `#/components/schemas/${schema}` } });
+const CAMPAIGN = {
+  campaignName: s, campaignId: { ...n, readOnly: true }, organization: { ...s, readOnly: true }, type: { type: 'string', enum: ['Preview', 'Progressive', 'Predictive'] },
+  previewTimed: b, previewTimeoutSeconds: n, previewCanCancel: b, contactList: s, dncLists: strings, teamName: s,
+  skill: { ...s, description: 'the outbound skill agents need; empty: the agents of the team' }, completionCodes: strings, defaultCompletionCode: s,
+  wrapupSeconds: n, wrapupExtendable: b,
+  callingWindow: obj({ hours: WEEK, states: { type: 'object', additionalProperties: WEEK, description: 'by US state (TX)' }, countries: { type: 'object', additionalProperties: WEEK, description: 'by country calling code (44)' } }, ['hours']),
+  retryRules: { type: 'object', additionalProperties: n, description: 'minutes before a retry, per attempt result (Call_Busy, Ring_No_Answer, Answer_Machine, …); results left out are final' },
+  maxAttempts: n, maxAttemptsPerNumber: { ...n, description: '0: no limit per number' },
+  pacing: obj({ method: { type: 'string', enum: ['target', 'ratio'] }, targetAbandonRate: num, abandonCap: num, ratio: num, maxLinesPerAgent: num, connectWithinSeconds: num }),
+  answeringMachine: obj({ detection: b, action: { type: 'string', enum: ['drop', 'connect', 'message'] }, falsePositiveRate: num, falseNegativeRate: num }),
+  noAnswerTimeoutSeconds: n, minimumRingSeconds: n, callerId: { ...s, description: 'E.164, or empty' }, callbackExpiryMinutes: n, priority: n,
+  warnings: { ...strings, readOnly: true }, job: { ...obj({ jobId: n, state: s, startedAt: s }), nullable: true, readOnly: true },
+};
+const ADMIN_SCHEMAS: Record<string, unknown> = {
+  Team: obj({ teamName: s, organization: s, skills: strings, agents: { ...n, readOnly: true } }, ['teamName']),
+  TeamArray: list('Team'),
+  Agent: obj({
+    agentId: s, lanId: s, extension: { ...s, pattern: '^[0-9]{2,15}$' }, password: { ...s, writeOnly: true }, firstName: s, lastName: s, teamName: s,
+    skills: { ...strings, description: 'none given: the team\'s' }, locationPreference: { type: 'string', enum: ['primary', 'auxiliary'] }, enabled: b, loggedIn: { ...b, readOnly: true },
+  }, ['agentId', 'lanId', 'extension', 'password', 'firstName', 'teamName']),
+  AgentArray: list('Agent'),
+  CompletionCode: obj({
+    codeId: s, codeValue: s, nextState: { type: 'string', enum: ['done', 'retry', 'callback', 'dnc'] }, retryMinutes: { ...n, nullable: true }, sale: b, rightPartyContact: b,
+    campaigns: { ...strings, description: 'the campaigns that offer it; given, it makes exactly those offer it' },
+  }, ['codeValue', 'nextState']),
+  CompletionCodeArray: list('CompletionCode'),
+  Campaign: obj(CAMPAIGN, ['campaignName', 'type', 'contactList', 'teamName']),
+  CampaignArray: list('Campaign'),
+  CampaignEdit: obj({ ...CAMPAIGN, edit: obj({ runningJobId: { ...n, nullable: true }, waitsForNextJob: strings }) }),
+};
 
 const SCHEMAS: Record<string, unknown> = {
   Error: obj({ error: obj({ code: s, message: s, field: s }) }),
@@ -167,6 +223,7 @@ const SCHEMAS: Record<string, unknown> = {
   }),
   CallbackPage: obj({ total: n, counts: { type: 'object', additionalProperties: n, description: 'callbacks per state under the other filters' }, callbacks: { type: 'array', items: { $ref: '#/components/schemas/Callback' } } }),
   CallbackReschedule: obj({ dueAt: s, expiresAt: s }, ['dueAt']),
+  ...ADMIN_SCHEMAS,
 };
 
 export function openApiDocument(): Record<string, unknown> {

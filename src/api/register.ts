@@ -11,6 +11,7 @@ import { registerImportRoutes } from './import-routes.ts';
 import { registerCallbackRoutes } from './callback-routes.ts';
 import { registerReportRoutes } from './report-routes.ts';
 import { registerReportExportRoutes } from './report-export-routes.ts';
+import { registerAdminRoutes } from './admin-routes.ts';
 import { openApiDocument } from './openapi.ts';
 import { sendError } from './http-helpers.ts';
 
@@ -28,5 +29,6 @@ export function registerSupervisorSide(app: FastifyInstance, side: SupervisorSid
     registerCallbackRoutes(api, side);
     registerReportRoutes(api, side);
     registerReportExportRoutes(api, side);
+    registerAdminRoutes(api, side);
   }, { prefix: '/api/v1' });
 }

@@ -147,7 +147,6 @@ export function registerUtilityRoutes(api: FastifyInstance, side: SupervisorSide
 
   api.get('/manual-uploads', supervisor, async (request) => manualUploadViews(side, int(one(query(request), 'limit'), 'limit', 1, 1000, 100)));
 
-  api.get('/campaigns', supervisor, async () => ctx.pom.getCampaigns());
 
   for (const action of ['start', 'stop', 'pause', 'resume'] as const satisfies readonly JobAction[]) {
     api.post<{ Params: { name: string } }>(`/campaigns/:name/job/${action}`, supervisor, async (request) => {

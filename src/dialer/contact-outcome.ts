@@ -29,14 +29,14 @@ export function outcomeOfDisposition(
     // The callback owns the contact until it expires; the campaign may dial it again after that.
     return { ...base, state: 'ready', nextAttemptAt: callbackExpiresAt };
   }
-  switch (code.outcome) {
-    case 'final':
+  switch (code.nextState) {
+    case 'done':
     case 'callback':
       return { ...base, state: 'done', nextAttemptAt: now };
     case 'dnc':
       return { ...base, state: 'uncallable', nextAttemptAt: now };
     case 'retry': {
-      const minutes = campaign.retryRules[result] ?? campaign.retryRules.Ring_No_Answer ?? 60;
+      const minutes = code.retryMinutes ?? campaign.retryRules[result] ?? campaign.retryRules.Ring_No_Answer ?? 60;
       const again = attemptsAfter < campaign.maxAttempts;
       return { ...base, state: again ? 'ready' : 'done', nextAttemptAt: now + minutes * MINUTE };
     }

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock/clock.ts';
 import type { Network, DialFailReason } from '../telephony/network.ts';
 import type { Store } from '../store/store.ts';
-import type { AttemptResult, CampaignRecord, JobRecord } from '../store/records.ts';
+import type { AttemptResult, CampaignRecord, CompletionCode, JobRecord } from '../store/records.ts';
 import type { PomAgentHandler } from '../pom/agent-api.ts';
 import type { POMAgentState, POMCallbackType, POMCompletionCode, POMContactNumber, POMDestinationType } from '../pom/types.ts';
 import { ResultCode } from '../pom/result-codes.ts';
@@ -76,6 +76,22 @@ export class Dialer {
     return [...this.jobs.values()];
   }
 
+  /**
+   * The campaign was edited: its running job takes the change at its next step (the queue runs it
+   * between two pacing decisions). Resolves to the fields that wait for the next job.
+   */
+  campaignChanged(campaign: CampaignRecord): Promise<{ running: boolean; deferred: string[] }> {
+    return new Promise((resolve) => {
+      this.queue.push(async () => {
+        const runner = [...this.jobs.values()].find((j) => j.campaign.id === campaign.id);
+        const deferred = runner ? runner.applyEdit(campaign) : [];
+        resolve({ running: runner !== undefined, deferred });
+        // A new skill or team may take agents that were waiting for work.
+        if (runner) for (const session of this.sessionsById.values()) await this.tryNailUp(session);
+      });
+    });
+  }
+
   /** A callback of the campaign was moved (a supervisor): its jobs look for due callbacks again. */
   callbacksChanged(campaignId: number): void {
     for (const job of this.jobs.values()) if (job.campaign.id === campaignId) job.callbacksChanged();
@@ -136,6 +152,7 @@ export class Dialer {
     if (campaign.type !== 'Predictive') return new ProgressivePacer();
     if (policy === 'progressive') return new ProgressivePacer();
     if (typeof policy === 'object') return new RatioPacer(policy.ratio);
+    if (campaign.pacing.method === 'ratio') return new RatioPacer(campaign.pacing.initialRatio);
     return new PredictivePacer();
   }
 
@@ -196,7 +213,7 @@ export class Dialer {
   /** Agent Selection Strategy: the running job of the agent's skills with the fewest agents per priority. */
   private jobForAgent(agent: AgentSession): JobRunner | undefined {
     const candidates = [...this.jobs.values()].filter(
-      (j) => j.state === 'running' && agent.record.skills.includes(j.campaign.skillsetName),
+      (j) => j.state === 'running' && j.takesAgent(agent.record),
     );
     candidates.sort((a, b) => b.campaign.priority - a.campaign.priority || a.agents.size - b.agents.size);
     return candidates[0];
@@ -231,7 +248,7 @@ export class Dialer {
   private async checkLogon(agentId: string, ext: string, pwd: string, isForce: boolean, locale: string, timeZone: string, zoneName: string): Promise<number> {
     const record = await this.store.agents.findByAgentId(agentId);
     if (!record) return ResultCode.NotRegistered;
-    if (!verifyPassword(pwd, record.passwordHash)) return ResultCode.AuthenticationFailed;
+    if (!verifyPassword(pwd, record.passwordHash) || !record.enabled) return ResultCode.AuthenticationFailed;
     if (this.sessionsById.has(agentId) && !isForce) return ResultCode.AlreadyLoggedIn;
     if (record.skills.length === 0) return ResultCode.SkillsNotFound;
     if (!locale) return ResultCode.InvalidLocale;
@@ -441,7 +458,7 @@ export class Dialer {
     const timezone = phone?.timezone ?? call.contact.phones[0]?.timezone ?? session.record.timeZone;
     call.agent = session;
     const restricted: AttemptResult | null = (await this.store.dnc.isListed(job.campaign.dncListIds, digits)) ? 'Restricted_DNC'
-      : !isWithinWindow(now, timezone, job.campaign.callingWindow, this.options.windowMarginSeconds) ? 'Restricted_Other' : null;
+      : !isWithinWindow(now, phone ?? { timezone }, job.campaign.callingWindow, this.options.windowMarginSeconds) ? 'Restricted_Other' : null;
     if (restricted) {
       call.number = digits;
       call.attempt = await this.store.attempts.insert({ jobId: job.job.id, campaignId: job.campaign.id, contactId: call.contact.id, number: digits, kind: call.kind, dialedAt: now, agentId: session.agentId });
@@ -531,7 +548,7 @@ export class Dialer {
 
   async callbackTypes(session: AgentSession, sessionID: string): Promise<void> {
     const types: POMCallbackType[] = ['Agent', 'Campaign', 'StrictAgent'];
-    session.handler.AGTGetCallbackTypesRESP?.(types, this.options.callbackExpiryMinutes, sessionID, this.callOf(session, sessionID) ? 0 : ResultCode.CallbackNotOnCall);
+    session.handler.AGTGetCallbackTypesRESP?.(types, session.job?.campaign.callbackExpiryMinutes ?? this.options.callbackExpiryMinutes, sessionID, this.callOf(session, sessionID) ? 0 : ResultCode.CallbackNotOnCall);
   }
 
   async createCallback(session: AgentSession, type: POMCallbackType, callbackTime: string, callbackTimezone: string, callbackExpiryTime: string, number: POMContactNumber, notes: string, sessionID: string): Promise<void> {
@@ -542,7 +559,7 @@ export class Dialer {
     if (type === 'Standard') return respond(ResultCode.CallbackStandardNotSupported);
     if (!['Agent', 'Campaign', 'StrictAgent'].includes(type)) return respond(ResultCode.CallbackTypeNotFound);
     const dueAt = Date.parse(callbackTime);
-    const expiresAt = callbackExpiryTime ? Date.parse(callbackExpiryTime) : dueAt + this.options.callbackExpiryMinutes * MINUTE;
+    const expiresAt = callbackExpiryTime ? Date.parse(callbackExpiryTime) : dueAt + job.campaign.callbackExpiryMinutes * MINUTE;
     const timezone = callbackTimezone || call.contact.phones[0]?.timezone || session.record.timeZone;
     if (!Number.isFinite(dueAt) || !Number.isFinite(expiresAt) || expiresAt <= dueAt || !isTimeZone(timezone)) return respond(ResultCode.CallbackDateParseFailed);
     await this.store.callbacks.create({
@@ -649,7 +666,8 @@ export class Dialer {
     agent.wrapTimer = null;
     const job = agent.job!;
     const now = this.clock.now();
-    const code = job.campaign.completionCodes.find((c) => c.codeID === codeID) ?? { codeID, codeValue: codeID, outcome: 'retry' as const };
+    const code: CompletionCode = job.campaign.completionCodes.find((c) => c.codeID === codeID)
+      ?? { codeID, codeValue: codeID, nextState: 'retry', retryMinutes: null, sale: false, rightPartyContact: false };
     const result: AttemptResult = call.result ?? 'Answer_Human';
     if (call.attempt) {
       await this.store.attempts.update(call.attempt.id, { completionCode: code.codeID });
@@ -661,7 +679,7 @@ export class Dialer {
         ? outcomeOfDisposition(job.campaign, result, code, call.contact.attempts + 1, now, call.createdCallbackExpiresAt)
         : outcomeOfResult(job.campaign, result, call.contact.attempts + 1, now);
       await this.store.contacts.recordOutcome(call.contact.id, { ...outcome, lastCompletionCode: code.codeID });
-      if (code.outcome === 'dnc' && call.number && job.campaign.dncListIds[0] !== undefined) {
+      if (code.nextState === 'dnc' && call.number && job.campaign.dncListIds[0] !== undefined) {
         await this.store.dnc.addAddresses(job.campaign.dncListIds[0], [call.number], now, 'dialer');
       }
     }

@@ -5,14 +5,14 @@ import type { TimerHandle } from '../clock/clock.ts';
 import type { AgentSession } from './agent-session.ts';
 import type { Dialer } from './dialer.ts';
 import { OutboundCall } from './outbound-call.ts';
-import { isWithinWindow, nextWindowOpening } from './compliance/calling-window.ts';
+import { hoursFor, isWithinHours, isWithinWindow, nextOpening } from './compliance/calling-window.ts';
 import { AbandonLedger } from './compliance/abandon-ledger.ts';
 import { AbandonGuard, DEFAULT_GUARD_OPTIONS, type InFlight } from './compliance/abandon-guard.ts';
 import { outcomeOfResult } from './contact-outcome.ts';
 import { toPomContact } from './contact-view.ts';
 import type { Pacer, PacingBudget, PacingSnapshot } from './pacing/pacer.ts';
 import { CampaignModel } from './pacing/campaign-model.ts';
-import { abandonWindowsOf, amdErrorRatesOf, type DialerOptions } from './dialer-options.ts';
+import { abandonWindowsOf } from './dialer-options.ts';
 
 /*
  * A running job of one campaign.
@@ -40,7 +40,7 @@ export class JobRunner {
   /** Outcome mix, ring, talk and wrap-up times learned while the job dials. */
   readonly model: CampaignModel;
   /** The compliance guard around the pacer (none: the pacer alone, for baselines). */
-  readonly guard: AbandonGuard | null;
+  guard: AbandonGuard | null;
   /** Calls the pacer placed that still ring, with the abandons expected of each and whether AMD listens. */
   private readonly flight = new Map<OutboundCall, { risk: number; amd: boolean; token: number }>();
   private flightRisk = 0;
@@ -58,12 +58,42 @@ export class JobRunner {
     readonly job: JobRecord,
     public campaign: CampaignRecord,
     readonly pacer: Pacer,
-    guarded = true,
+    private readonly guarded = true,
   ) {
-    const options: DialerOptions = dialer.options;
-    this.ledger = new AbandonLedger(abandonWindowsOf(options), amdErrorRatesOf(options));
-    this.guard = guarded ? new AbandonGuard(this.ledger, { cap: campaign.pacing.abandonCap, ...options.abandonGuard }) : null;
+    this.ledger = new AbandonLedger(abandonWindowsOf(dialer.options), campaign.amdEstimates);
+    this.guard = this.guardFor(campaign);
     this.model = new CampaignModel({ wrapSeconds: campaign.wrapupSeconds, noAnswerSeconds: this.noAnswerTimeoutMs() / SECOND });
+  }
+
+  private guardFor(campaign: CampaignRecord): AbandonGuard | null {
+    const { abandonCap: cap, targetAbandonRate } = campaign.pacing;
+    return this.guarded ? new AbandonGuard(this.ledger, { cap, ...this.dialer.options.abandonGuard, targetShare: cap > 0 ? targetAbandonRate / cap : 0 }) : null;
+  }
+
+  /**
+   * A supervisor changed the campaign: the job takes the change now (this runs in the dialer's queue,
+   * between two pacing decisions), but for what the job was built on — its type, its contact list
+   * and its pacing method — which the next job takes. Returns the fields left for the next job.
+   */
+  applyEdit(edited: CampaignRecord): string[] {
+    const old = this.campaign;
+    const deferred = [
+      ...(edited.type !== old.type ? ['type'] : []),
+      ...(edited.contactListId !== old.contactListId ? ['contactList'] : []),
+      ...(edited.pacing.method !== old.pacing.method ? ['pacing.method'] : []),
+    ];
+    this.campaign = { ...edited, type: old.type, contactListId: old.contactListId, pacing: { ...edited.pacing, method: old.pacing.method } };
+    this.ledger.setAmdErrorRates(edited.amdEstimates);
+    this.guard = this.guardFor(this.campaign);
+    this.buffer = [];
+    this.listExhaustedAt = -Infinity;
+    return deferred;
+  }
+
+  /** The agent may be nailed to this job: holds its skill (or, with none set, is in its team). */
+  takesAgent(agent: { skills: readonly string[]; teamName: string }): boolean {
+    const skill = this.campaign.skillsetName;
+    return skill ? agent.skills.includes(skill) : agent.teamName === this.campaign.teamName;
   }
 
   get isPreview(): boolean {
@@ -219,7 +249,7 @@ export class JobRunner {
     const cap = this.campaign.pacing.abandonCap;
     const budget: PacingBudget = this.guard
       ? this.guard.budget(now, inFlight)
-      : { mode: 'paced', scale: 1, target: DEFAULT_GUARD_OPTIONS.targetShare * cap, riskAllowance: Infinity };
+      : { mode: 'paced', scale: 1, target: this.campaign.pacing.targetAbandonRate || DEFAULT_GUARD_OPTIONS.targetShare * cap, riskAllowance: Infinity };
     const l = this.learned;
     const window = this.ledger.totals(now);
     const cumulative = this.ledger.cumulative();
@@ -266,7 +296,7 @@ export class JobRunner {
   }
 
   private noAnswerTimeoutMs(): number {
-    return Math.max(this.dialer.options.minimumRingSeconds, this.campaign.noAnswerTimeoutSeconds) * SECOND;
+    return Math.max(this.dialer.options.minimumRingSeconds, this.campaign.minimumRingSeconds, this.campaign.noAnswerTimeoutSeconds) * SECOND;
   }
 
   private kindOfDial(): AttemptKind {
@@ -291,6 +321,11 @@ export class JobRunner {
       const choice = await this.choosePhone(contact, now);
       if (choice.kind === 'later') {
         await store.contacts.release(contact.id, choice.at);
+        continue;
+      }
+      if (choice.kind === 'exhausted') {
+        // Every number has had its attempts, or none can ever be called: the contact is done.
+        await store.contacts.setState(contact.id, 'done');
         continue;
       }
       if (!(await store.contacts.claim(contact.id))) continue;
@@ -328,20 +363,24 @@ export class JobRunner {
   }
 
   private async choosePhone(contact: ContactRecord, now: number): Promise<
-    { kind: 'dial'; phone: ContactPhone } | { kind: 'later'; at: number } | { kind: 'dnc'; number: string }
+    { kind: 'dial'; phone: ContactPhone } | { kind: 'later'; at: number } | { kind: 'dnc'; number: string } | { kind: 'exhausted' }
   > {
     let reopensAt = Infinity;
     let dncNumber: string | null = null;
+    const perNumber = this.campaign.maxAttemptsPerNumber;
     for (const phone of contact.phones) {
       if (await this.dialer.store.dnc.isListed(this.campaign.dncListIds, phone.number)) {
         dncNumber = phone.number;
         continue;
       }
-      if (isWithinWindow(now, phone.timezone, this.campaign.callingWindow, this.dialer.options.windowMarginSeconds)) return { kind: 'dial', phone };
-      reopensAt = Math.min(reopensAt, nextWindowOpening(now, phone.timezone, this.campaign.callingWindow));
+      if (perNumber > 0 && contact.attempts >= perNumber && (await this.dialer.store.attempts.countForNumber(contact.id, phone.number)) >= perNumber) continue;
+      const hours = hoursFor(this.campaign.callingWindow, phone);
+      if (isWithinHours(now, phone.timezone, hours, this.dialer.options.windowMarginSeconds)) return { kind: 'dial', phone };
+      reopensAt = Math.min(reopensAt, nextOpening(now, phone.timezone, hours));
     }
     if (reopensAt < Infinity) return { kind: 'later', at: reopensAt };
-    return { kind: 'dnc', number: dncNumber ?? contact.phones[0]?.number ?? '' };
+    if (dncNumber === null) return { kind: 'exhausted' };
+    return { kind: 'dnc', number: dncNumber };
   }
 
   private async recordRestricted(contact: ContactRecord, number: string, now: number): Promise<void> {
@@ -371,6 +410,7 @@ export class JobRunner {
     call.networkCall = this.dialer.network.dial({
       number: phone.number,
       noAnswerTimeoutMs: this.noAnswerTimeoutMs(),
+      callerId: this.campaign.callerId,
       amd,
       onEvent: (event) => this.dialer.queue.push(() => this.onCallEvent(call, event)),
     });
@@ -421,7 +461,7 @@ export class JobRunner {
       if (this.noteCompleted(false, call)?.amd) this.ledger.recordAmdHangup(now);
       await store.attempts.update(call.attempt!.id, { answeredAt: now, amdHangup: true });
       if (this.campaign.answeringMachineAction === 'message') call.networkCall?.playMessageAndHangup(this.dialer.options.machineMessageMs);
-      else if (amdErrorRatesOf(this.dialer.options).falsePositive > 0) {
+      else if (this.campaign.amdEstimates.falsePositive > 0) {
         // Detection errs now and then: whoever is on the line hears the abandon message, as every abandon must.
         call.networkCall?.playMessageAndHangup(this.dialer.options.abandonMessageMs);
       } else call.networkCall?.hangup();
@@ -564,7 +604,8 @@ export class JobRunner {
       if (!this.callbackIsFor(callback, agent)) continue;
       const contact = await store.contacts.findById(callback.contactId);
       if (!contact || contact.state === 'uncallable' || this.inHand.has(contact.id)) continue;
-      if (!isWithinWindow(now, callback.timezone, this.campaign.callingWindow, this.dialer.options.windowMarginSeconds)) continue;
+      const phone = contact.phones.find((p) => p.number === callback.number);
+      if (!isWithinWindow(now, { ...phone, timezone: callback.timezone }, this.campaign.callingWindow, this.dialer.options.windowMarginSeconds)) continue;
       // Cancelled or moved later by a supervisor since it was read: not delivered.
       if (!(await store.callbacks.transition(callback.id, 'pending', 'delivered', now))) continue;
       if (contact.state === 'ready' && !(await store.contacts.claim(contact.id))) {

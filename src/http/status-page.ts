@@ -10,6 +10,7 @@ export function statusPage(): string {
   th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid #e3e6ea; white-space: nowrap; }
   th { background: #eef1f5; font-weight: 600; }
   .muted { color: #6b7683; }
+  .warning { background: #fff4e0; border-left: 4px solid #c77700; padding: 6px 10px; margin: 4px 0; white-space: normal; }
 </style></head>
 <body>
 <h1>nailup floor status</h1>
@@ -18,6 +19,7 @@ export function statusPage(): string {
 <table aria-label="Jobs"><thead><tr><th>Job</th><th>Campaign</th><th>Type</th><th>State</th><th>Agents</th><th>Available</th>
 <th>Ringing</th><th>Waiting</th><th>Attempts</th><th>Live answers</th><th>Connected</th><th>Abandoned</th><th>Abandon rate</th><th>Contacts left</th></tr></thead>
 <tbody id="jobs"></tbody></table>
+<div id="warnings" role="status" aria-label="Warnings"></div>
 <h2>Agents</h2>
 <table aria-label="Agents"><thead><tr><th>Agent</th><th>Agent state</th><th>Call state</th><th>Nail-up</th><th>Campaign</th></tr></thead>
 <tbody id="agents"></tbody></table>
@@ -31,6 +33,9 @@ async function refresh() {
     document.getElementById('jobs').replaceChildren(...s.jobs.map((j) => row([j.jobId, j.campaign, j.type, j.state, j.agents, j.agentsAvailable,
       j.linesRinging, j.waiting, j.attempts.total, j.attempts.liveAnswers, j.attempts.connected, j.attempts.abandoned,
       (100 * j.abandonRate).toFixed(2) + ' %', j.contacts.available])));
+    document.getElementById('warnings').replaceChildren(...s.jobs.flatMap((j) => j.warnings.map((w) => {
+      const p = document.createElement('p'); p.className = 'warning'; p.textContent = j.campaign + ': ' + w; return p;
+    })));
     document.getElementById('agents').replaceChildren(...s.agents.map((a) => row([a.agentId, a.agentState, a.callState, a.nailedStatus, a.campaign ?? ''])));
   } catch (e) { document.getElementById('now').textContent = 'nailup is not answering'; }
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/clock.ts';
 import type { Dialer } from '../dialer/dialer.ts';
 import type { Store } from '../store/store.ts';
+import { campaignWarnings } from '../admin/campaign-warnings.ts';
 
 export interface FloorStatus {
   now: string;
@@ -9,6 +10,8 @@ export interface FloorStatus {
     linesRinging: number; waiting: number; abandonRate: number;
     contacts: { total: number; available: number; done: number; excluded: number; inProgress: number };
     attempts: { total: number; liveAnswers: number; connected: number; abandoned: number };
+    /** What keeps the campaign from dialing as configured (admin/campaign-warnings.ts). */
+    warnings: string[];
   }>;
   agents: Array<{ agentId: string; agentState: string; callState: string; nailedStatus: string; campaign: string | null }>;
 }
@@ -16,6 +19,7 @@ export interface FloorStatus {
 /** What the floor is doing now: jobs, their lists and attempts, and every logged-on agent. */
 export async function floorStatus(dialer: Dialer, store: Store, clock: Clock): Promise<FloorStatus> {
   const jobs: FloorStatus['jobs'] = [];
+  const people = await store.agents.list();
   for (const runner of dialer.runningJobs()) {
     const snapshot = runner.snapshot();
     const contacts = await store.contacts.counts(runner.campaign.contactListId);
@@ -26,6 +30,7 @@ export async function floorStatus(dialer: Dialer, store: Store, clock: Clock): P
       waiting: snapshot.waiting, abandonRate: snapshot.stats.abandonRate,
       contacts: { total: contacts.total, available: contacts.available, done: contacts.done, excluded: contacts.excluded, inProgress: contacts.inProgress },
       attempts: { total: attempts.total, liveAnswers: attempts.liveAnswers, connected: attempts.connected, abandoned: attempts.abandoned },
+      warnings: campaignWarnings(runner.campaign, people),
     });
   }
   const agents = dialer.sessions().map((s) => ({

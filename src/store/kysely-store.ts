@@ -5,6 +5,7 @@ import { KyselyAgentRepository } from './repositories/agents.ts';
 import { KyselyAttemptRepository } from './repositories/attempts.ts';
 import { KyselyCallbackRepository } from './repositories/callbacks.ts';
 import { KyselyCampaignRepository } from './repositories/campaigns.ts';
+import { KyselyCompletionCodeRepository } from './repositories/completion-codes.ts';
 import { KyselyContactListRepository } from './repositories/contact-lists.ts';
 import { KyselyContactRepository } from './repositories/contacts.ts';
 import { KyselyDncRepository } from './repositories/dnc.ts';
@@ -24,6 +25,7 @@ export class KyselyStore implements Store {
   readonly organizations: KyselyOrganizationRepository;
   readonly agents: KyselyAgentRepository;
   readonly campaigns: KyselyCampaignRepository;
+  readonly completionCodes: KyselyCompletionCodeRepository;
   readonly contactLists: KyselyContactListRepository;
   readonly contacts: KyselyContactRepository;
   readonly dnc: KyselyDncRepository;
@@ -47,6 +49,7 @@ export class KyselyStore implements Store {
     this.organizations = new KyselyOrganizationRepository(db);
     this.agents = new KyselyAgentRepository(db);
     this.campaigns = new KyselyCampaignRepository(db);
+    this.completionCodes = new KyselyCompletionCodeRepository(db);
     this.contactLists = new KyselyContactListRepository(db);
     this.contacts = new KyselyContactRepository(db);
     this.dnc = new KyselyDncRepository(db);

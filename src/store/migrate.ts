@@ -4,6 +4,7 @@ import { desktopMigration } from './migrations/002_desktop.ts';
 import { utilitiesMigration } from './migrations/003_utilities.ts';
 import { reportExportsMigration } from './migrations/004_report_exports.ts';
 import { dncSourceMigration } from './migrations/005_dnc_source.ts';
+import { administrationMigration } from './migrations/006_administration.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. */
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '003_utilities': utilitiesMigration,
   '004_report_exports': reportExportsMigration,
   '005_dnc_source': dncSourceMigration,
+  '006_administration': administrationMigration,
 };
 
 function migrator(db: Kysely<Database>): Migrator {

@@ -12,7 +12,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type {
   AnsweringMachineAction, AttemptKind, AttemptResult, CallbackState, CallbackType, CampaignType, ContactState,
   DncListRecord, JobState, LocationPreference, SupervisorRole, DataSourceType, ScheduleState, ImportKind, ImportState,
-  RejectReason, ManualUploadRecord, ExportFrequency, DncSource,
+  RejectReason, ManualUploadRecord, ExportFrequency, DncSource, CompletionNextState,
 } from './records.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -39,6 +39,7 @@ export interface Database {
   callbacks: CallbacksTable;
   agent_state_history: AgentStateHistoryTable;
   tmac_sessions: TmacSessionsTable;
+  completion_codes: CompletionCodesTable;
   agent_actions: AgentActionsTable;
   sales_records: SalesRecordsTable;
   supervisor_users: SupervisorUsersTable;
@@ -70,6 +71,8 @@ export interface TeamsTable {
   id: Generated<number>;
   name: string;
   organization_name: string;
+  /** JSON string[]. */
+  skills: Generated<Json>;
 }
 
 export interface SkillsTable {
@@ -82,6 +85,8 @@ export interface AgentsTable {
   agent_id: string;
   extension: string;
   lan_id: string;
+  first_name: string;
+  last_name: string;
   name: string;
   password_hash: string;
   organization_name: string;
@@ -92,6 +97,7 @@ export interface AgentsTable {
   locale: string;
   time_zone: string;
   zone_name: string;
+  enabled: Flag;
 }
 
 export interface CampaignsTable {
@@ -105,7 +111,7 @@ export interface CampaignsTable {
   contact_list_id: number;
   /** JSON number[]. */
   dnc_list_ids: Json;
-  /** JSON CompletionCode[]. */
+  /** JSON string[]: the codeIDs of completion_codes the campaign offers. */
   completion_codes: Json;
   default_completion_code: string;
   /** JSON CallingWindow. */
@@ -113,7 +119,13 @@ export interface CampaignsTable {
   /** JSON RetryRules. */
   retry_rules: Json;
   max_attempts: number;
+  max_attempts_per_number: number;
   no_answer_timeout_seconds: number;
+  minimum_ring_seconds: number;
+  caller_id: string;
+  callback_expiry_minutes: number;
+  /** JSON AmdEstimates. */
+  amd_estimates: Json;
   preview_timed: Flag;
   preview_timeout_seconds: number;
   preview_can_cancel: Flag;
@@ -124,6 +136,15 @@ export interface CampaignsTable {
   /** JSON PacingParameters. */
   pacing: Json;
   priority: number;
+}
+
+export interface CompletionCodesTable {
+  code_id: string;
+  code_value: string;
+  next_state: CompletionNextState;
+  retry_minutes: number | null;
+  sale: Flag;
+  right_party_contact: Flag;
 }
 
 export interface ContactListsTable {

@@ -1,6 +1,6 @@
 import type {
   AgentRecord, AgentStateChangeRecord, AttemptRecord, DncAddressRecord, DncSource, AttemptUpdate, CallbackRecord, CallbackState,
-  CampaignRecord, ContactListRecord, ContactOutcome, ContactRecord, DncListRecord, JobRecord, JobState,
+  CampaignRecord, CompletionCode, ContactListRecord, ContactOutcome, ContactRecord, DncListRecord, JobRecord, JobState,
   NewAttempt, NewCallback, NewContact, OrganizationRecord, TeamRecord, ZoneRecord,
   AgentActionRecord, SalesRecord, TmacSessionRecord,
   AuditRecord, DataSourceRecord, DataSourceScheduleRecord, ImportRejectRecord, ImportRunRecord, ManualUploadRecord,
@@ -16,6 +16,7 @@ export interface Store {
   readonly organizations: OrganizationRepository;
   readonly agents: AgentRepository;
   readonly campaigns: CampaignRepository;
+  readonly completionCodes: CompletionCodeRepository;
   readonly contactLists: ContactListRepository;
   readonly contacts: ContactRepository;
   readonly dnc: DncRepository;
@@ -44,22 +45,50 @@ export interface OrganizationRepository {
   listOrganizations(): Promise<OrganizationRecord[]>;
   listZones(): Promise<ZoneRecord[]>;
   listTeams(): Promise<TeamRecord[]>;
+  /** The team of that name (team names are unique across organizations: the API names teams alone). */
+  findTeam(name: string): Promise<TeamRecord | undefined>;
+  createTeam(team: Omit<TeamRecord, 'id'>): Promise<TeamRecord>;
+  /** False if there is no such team. */
+  updateTeam(name: string, change: Pick<TeamRecord, 'organizationName' | 'skills'>): Promise<boolean>;
+  removeTeam(name: string): Promise<boolean>;
+  /** Every skill name defined (ensureSkill), in name order. */
+  listSkills(): Promise<string[]>;
 }
 
 export interface AgentRepository {
   /** Inserts or replaces the agent with this agentId. */
   upsert(agent: AgentRecord): Promise<void>;
+  /** Inserts in one transaction: all or nothing (an agentId or lanId already taken fails them all). */
+  insertMany(agents: readonly AgentRecord[]): Promise<void>;
+  remove(agentId: string): Promise<boolean>;
   findByAgentId(agentId: string): Promise<AgentRecord | undefined>;
   findByLanId(lanId: string): Promise<AgentRecord | undefined>;
   list(): Promise<AgentRecord[]>;
 }
 
+/**
+ * Campaigns offer completion codes by id: a write defines the codes it names that are not defined
+ * yet (as given) and leaves the others as they are; a read gives the codes as defined now.
+ */
 export interface CampaignRepository {
   create(campaign: Omit<CampaignRecord, 'id'>): Promise<CampaignRecord>;
   update(campaign: CampaignRecord): Promise<void>;
+  /** False if there was none. Refused by the database while jobs refer to it. */
+  remove(id: number): Promise<boolean>;
   findById(id: number): Promise<CampaignRecord | undefined>;
   findByName(name: string): Promise<CampaignRecord | undefined>;
   list(): Promise<CampaignRecord[]>;
+}
+
+export interface CompletionCodeRepository {
+  /** By id (numeric ids in numeric order). */
+  list(): Promise<CompletionCode[]>;
+  findById(codeID: string): Promise<CompletionCode | undefined>;
+  /** Defines the code, or replaces its definition. */
+  upsert(code: CompletionCode): Promise<void>;
+  /** Defines those of the codes not defined yet; leaves the others as they are. */
+  ensure(codes: readonly CompletionCode[]): Promise<void>;
+  remove(codeID: string): Promise<boolean>;
 }
 
 export interface ContactListRepository {
@@ -170,6 +199,8 @@ export interface AttemptRepository {
   update(id: number, change: AttemptUpdate): Promise<void>;
   findById(id: number): Promise<AttemptRecord | undefined>;
   listByJob(jobId: number): Promise<AttemptRecord[]>;
+  /** How many attempts dialed this number of the contact (maximum attempts per number). */
+  countForNumber(contactId: number, number: string): Promise<number>;
   /** Attempts dialed in [from, to). */
   listBetween(from: number, to: number): Promise<AttemptRecord[]>;
   counts(campaignId: number, since: number): Promise<AttemptCounts>;

@@ -29,6 +29,8 @@ export interface DialRequest {
   number: string;
   /** Give up ringing after this long (POM default 45 s). */
   noAnswerTimeoutMs: number;
+  /** The number presented to the called party (the campaign's caller ID); empty or absent: the trunk's. */
+  callerId?: string;
   /** Run answering-machine detection (when off, every answer is reported as human). */
   amd: boolean;
   onEvent: (event: CallEvent) => void;

@@ -8,6 +8,7 @@
  * timeout (the session warning). Each step checks what the agent sees and, where it matters, what the
  * store recorded. Screenshots of the screens go to test-output/screenshots/.
  */
+import { everyDay } from '../../src/dialer/compliance/calling-window.ts';
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -53,7 +54,7 @@ async function seedAllDay(database: string): Promise<void> {
     for (const name of [DEMO_PREVIEW_CAMPAIGN, DEMO_PREDICTIVE_CAMPAIGN]) {
       const campaign = await store.campaigns.findByName(name);
       assert.ok(campaign, `demo campaign ${name} seeded`);
-      await store.campaigns.update({ ...campaign, callingWindow: { start: '00:00', end: '24:00' } });
+      await store.campaigns.update({ ...campaign, callingWindow: { hours: everyDay('00:00', '24:00') } });
     }
   } finally {
     await store.close();

@@ -22,7 +22,10 @@ function agentFixture(agentId: string, overrides: Partial<AgentRecord> = {}): Ag
     agentId,
     extension: `44${agentId}`,
     lanId: `agent${agentId}`,
+    firstName: 'Zoë',
+    lastName: `O'Brien ${agentId}`,
     name: `Zoë O'Brien ${agentId}`,
+    enabled: true,
     passwordHash: 'scrypt$16384$8$1$c2FsdA==$aGFzaA==',
     organizationName: 'Acme',
     teamName: 'Sales',
@@ -46,15 +49,19 @@ function campaignFixture(contactListId: number, overrides: Partial<Omit<Campaign
     contactListId,
     dncListIds: [3, 7],
     completionCodes: [
-      { codeID: 'SALE', codeValue: 'Sale', outcome: 'final' },
-      { codeID: 'CB', codeValue: 'Call back', outcome: 'callback' },
-      { codeID: 'DNC', codeValue: 'Do not call', outcome: 'dnc' },
+      { codeID: 'SALE', codeValue: 'Sale', nextState: 'done', retryMinutes: null, sale: true, rightPartyContact: true },
+      { codeID: 'CB', codeValue: 'Call back', nextState: 'callback', retryMinutes: null, sale: false, rightPartyContact: true },
+      { codeID: 'DNC', codeValue: 'Do not call', nextState: 'dnc', retryMinutes: null, sale: false, rightPartyContact: false },
     ],
     defaultCompletionCode: 'SALE',
-    callingWindow: { start: '09:00', end: '20:30' },
+    callingWindow: { hours: { mon: { start: '09:00', end: '20:30' }, sat: { start: '10:00', end: '14:00' } }, states: { TX: { sun: { start: '12:00', end: '17:00' } } }, countries: { 44: {} } },
     retryRules: { Call_Busy: 5, Ring_No_Answer: 60 },
     maxAttempts: 4,
+    maxAttemptsPerNumber: 2,
     noAnswerTimeoutSeconds: 25,
+    minimumRingSeconds: 18,
+    callerId: '+15555550100',
+    callbackExpiryMinutes: 90,
     previewTimed: true,
     previewTimeoutSeconds: 30,
     previewCanCancel: false,
@@ -62,7 +69,8 @@ function campaignFixture(contactListId: number, overrides: Partial<Omit<Campaign
     wrapupExtendable: true,
     amd: false,
     answeringMachineAction: 'message',
-    pacing: { initialRatio: 1.5, maxLinesPerAgent: 3, abandonCap: 0.03, connectWithinSeconds: 2 },
+    amdEstimates: { falsePositive: 0.02, falseNegative: 0.1 },
+    pacing: { method: 'target', initialRatio: 1.5, maxLinesPerAgent: 3, abandonCap: 0.03, targetAbandonRate: 0.02, connectWithinSeconds: 2 },
     priority: 2,
     ...overrides,
   };
@@ -150,12 +158,32 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
 
       it('ensureTeam creates the organization it needs and keeps teams per organization', async () => {
         const sales = await store.organizations.ensureTeam('Sales', 'Acme');
-        assert.deepEqual(sales, { id: sales.id, name: 'Sales', organizationName: 'Acme' });
+        assert.deepEqual(sales, { id: sales.id, name: 'Sales', organizationName: 'Acme', skills: [] });
         assert.deepEqual(await store.organizations.ensureTeam('Sales', 'Acme'), sales);
         const otherSales = await store.organizations.ensureTeam('Sales', 'Other');
         assert.notEqual(otherSales.id, sales.id);
         assert.deepEqual(await store.organizations.listTeams(), [sales, otherSales]);
         assert.deepEqual((await store.organizations.listOrganizations()).map((o) => o.name), ['Acme', 'Other']);
+      });
+
+      it('teams are created with their skills, changed, found by name and removed', async () => {
+        const created = await store.organizations.createTeam({ name: 'Retention', organizationName: 'Acme', skills: ['SaveOut', 'PreviewOut'] });
+        assert.deepEqual(created, { id: created.id, name: 'Retention', organizationName: 'Acme', skills: ['SaveOut', 'PreviewOut'] });
+        assert.deepEqual(await store.organizations.findTeam('Retention'), created);
+        assert.equal(await store.organizations.updateTeam('Retention', { organizationName: 'Other', skills: [] }), true);
+        assert.deepEqual(await store.organizations.findTeam('Retention'), { ...created, organizationName: 'Other', skills: [] });
+        assert.equal(await store.organizations.updateTeam('Nobody', { organizationName: 'Acme', skills: [] }), false);
+        assert.deepEqual((await store.organizations.listOrganizations()).map((o) => o.name), ['Acme', 'Other']);
+        assert.equal(await store.organizations.removeTeam('Retention'), true);
+        assert.equal(await store.organizations.removeTeam('Retention'), false);
+        assert.equal(await store.organizations.findTeam('Retention'), undefined);
+      });
+
+      it('lists the skills defined, each name once', async () => {
+        await store.organizations.ensureSkill('PredictiveOut', 'Acme');
+        await store.organizations.ensureSkill('PreviewOut', 'Other');
+        await store.organizations.ensureSkill('PreviewOut', 'Acme');
+        assert.deepEqual(await store.organizations.listSkills(), ['PredictiveOut', 'PreviewOut']);
       });
 
       it('ensureSkill is idempotent and creates the organization', async () => {
@@ -185,6 +213,23 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         assert.deepEqual(await store.agents.findByAgentId('1001'), changed);
         assert.equal(await store.agents.findByLanId('agent1001'), undefined);
         assert.equal((await store.agents.list()).length, 1);
+      });
+
+      it('keeps a disabled agent disabled', async () => {
+        await store.agents.upsert(agentFixture('1001', { enabled: false }));
+        assert.equal((await store.agents.findByAgentId('1001'))?.enabled, false);
+      });
+
+      it('insertMany is all or nothing; remove deletes one agent', async () => {
+        await store.agents.upsert(agentFixture('1001'));
+        // The second agent's lanId is taken: neither is added.
+        await assert.rejects(store.agents.insertMany([agentFixture('1002'), agentFixture('1003', { lanId: 'agent1001' })]));
+        assert.deepEqual((await store.agents.list()).map((a) => a.agentId), ['1001']);
+        await store.agents.insertMany([agentFixture('1002'), agentFixture('1003')]);
+        assert.deepEqual((await store.agents.list()).map((a) => a.agentId), ['1001', '1002', '1003']);
+        assert.equal(await store.agents.remove('1002'), true);
+        assert.equal(await store.agents.remove('1002'), false);
+        assert.deepEqual((await store.agents.list()).map((a) => a.agentId), ['1001', '1003']);
       });
 
       it('lists agents by agentId', async () => {
@@ -226,8 +271,9 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         const changed: CampaignRecord = {
           ...campaignFixture(other.id, {
             name: 'Summer', type: 'Preview', dncListIds: [], completionCodes: [], retryRules: {},
-            callingWindow: { start: '10:00', end: '18:00' }, previewTimed: false, amd: true, priority: 9,
-            pacing: { initialRatio: 1, maxLinesPerAgent: 1, abandonCap: 0.05, connectWithinSeconds: 3 },
+            callingWindow: { hours: { tue: { start: '10:00', end: '18:00' } } }, previewTimed: false, amd: true, priority: 9,
+            maxAttemptsPerNumber: 0, minimumRingSeconds: 20, callerId: '', callbackExpiryMinutes: 30, amdEstimates: { falsePositive: 0.01, falseNegative: 0.2 },
+            pacing: { method: 'ratio', initialRatio: 1, maxLinesPerAgent: 1, abandonCap: 0.05, targetAbandonRate: 0.04, connectWithinSeconds: 3 },
           }),
           id: created.id,
         };
@@ -237,12 +283,45 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         await assert.rejects(store.campaigns.update({ ...changed, id: created.id + 100 }), /not found/);
       });
 
+      it('offers completion codes by id: a write defines missing codes, a read gives their current definitions', async () => {
+        const list = await newList();
+        const created = await store.campaigns.create(campaignFixture(list.id));
+        const sale = created.completionCodes[0]!;
+        assert.deepEqual(await store.completionCodes.findById('SALE'), sale);
+        // Redefining a code reaches every campaign that offers it; a campaign write never redefines one.
+        await store.completionCodes.upsert({ ...sale, codeValue: 'Sold', retryMinutes: null });
+        assert.equal((await store.campaigns.findById(created.id))?.completionCodes[0]?.codeValue, 'Sold');
+        await store.campaigns.update({ ...created, completionCodes: [{ ...sale, codeValue: 'Stale' }] });
+        assert.deepEqual((await store.campaigns.findById(created.id))?.completionCodes, [{ ...sale, codeValue: 'Sold' }]);
+        // A code deleted is no longer offered.
+        assert.equal(await store.completionCodes.remove('SALE'), true);
+        assert.deepEqual((await store.campaigns.findById(created.id))?.completionCodes, []);
+      });
+
+      it('remove deletes a campaign without jobs', async () => {
+        const list = await newList();
+        const created = await store.campaigns.create(campaignFixture(list.id));
+        assert.equal(await store.campaigns.remove(created.id), true);
+        assert.equal(await store.campaigns.findById(created.id), undefined);
+        assert.equal(await store.campaigns.remove(created.id), false);
+      });
+
       it('names are unique; list is in creation order', async () => {
         const list = await newList();
         const a = await store.campaigns.create(campaignFixture(list.id, { name: 'A' }));
         const b = await store.campaigns.create(campaignFixture(list.id, { name: 'B' }));
         await assert.rejects(store.campaigns.create(campaignFixture(list.id, { name: 'A' })));
         assert.deepEqual(await store.campaigns.list(), [a, b]);
+      });
+    });
+
+    describe('completion codes', () => {
+      it('are listed by id, numeric ids in numeric order; ensure leaves defined codes as they are', async () => {
+        const code = (codeID: string, codeValue: string) => ({ codeID, codeValue, nextState: 'retry' as const, retryMinutes: 30, sale: false, rightPartyContact: true });
+        await store.completionCodes.upsert(code('100', 'Later'));
+        await store.completionCodes.ensure([code('9', 'Nine'), code('100', 'Changed'), code('X', 'Letter')]);
+        assert.deepEqual(await store.completionCodes.list(), [code('9', 'Nine'), code('100', 'Later'), code('X', 'Letter')]);
+        assert.equal(await store.completionCodes.findById('nope'), undefined);
       });
     });
 
@@ -632,6 +711,17 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
 
         await assert.rejects(store.attempts.update(attempt.id + 100, { endedAt: T0 }), /not found/);
         assert.equal(await store.attempts.findById(attempt.id + 100), undefined);
+      });
+
+      it('counts the attempts on one number of a contact', async () => {
+        const { campaign, contact, job } = await campaignWithContact();
+        const dial = (number: string) => store.attempts.insert({ jobId: job.id, campaignId: campaign.id, contactId: contact.id, number, kind: 'predictive', dialedAt: T0 });
+        await dial('+13125550100');
+        await dial('+13125550100');
+        await dial('+13125550199');
+        assert.equal(await store.attempts.countForNumber(contact.id, '+13125550100'), 2);
+        assert.equal(await store.attempts.countForNumber(contact.id, '+13125550199'), 1);
+        assert.equal(await store.attempts.countForNumber(contact.id + 1, '+13125550100'), 0);
       });
 
       it('insert keeps the agent of a preview attempt', async () => {

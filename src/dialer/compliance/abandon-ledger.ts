@@ -67,10 +67,15 @@ export class AbandonLedger {
   private readonly windows: Window[];
   private readonly all: Counts = zero();
 
-  constructor(windowsMs: number | readonly number[], private readonly amd: AmdErrorRates = { falsePositive: 0, falseNegative: 0 }) {
+  constructor(windowsMs: number | readonly number[], private amd: AmdErrorRates = { falsePositive: 0, falseNegative: 0 }) {
     const list = (typeof windowsMs === 'number' ? [windowsMs] : [...windowsMs]).filter((w) => w > 0);
     if (list.length === 0) throw new Error('an abandon ledger needs at least one window');
     this.windows = [...new Set(list)].sort((a, b) => a - b).map((windowMs) => ({ windowMs, head: 0, seeds: [], ...zero() }));
+  }
+
+  /** New estimates of the detection's errors (a campaign edited): the counts so far are read with them. */
+  setAmdErrorRates(rates: AmdErrorRates): void {
+    this.amd = rates;
   }
 
   get windowsMs(): number[] {

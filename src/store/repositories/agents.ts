@@ -2,7 +2,7 @@ import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { AgentRecord } from '../records.ts';
 import type { AgentsTable, Database } from '../schema.ts';
 import type { AgentRepository } from '../store.ts';
-import { fromJson, toJson } from './columns.ts';
+import { fromFlag, fromJson, toFlag, toJson } from './columns.ts';
 
 type AgentRow = Selectable<AgentsTable>;
 
@@ -11,6 +11,8 @@ function toRow(agent: AgentRecord): Insertable<AgentsTable> {
     agent_id: agent.agentId,
     extension: agent.extension,
     lan_id: agent.lanId,
+    first_name: agent.firstName,
+    last_name: agent.lastName,
     name: agent.name,
     password_hash: agent.passwordHash,
     organization_name: agent.organizationName,
@@ -20,6 +22,7 @@ function toRow(agent: AgentRecord): Insertable<AgentsTable> {
     locale: agent.locale,
     time_zone: agent.timeZone,
     zone_name: agent.zoneName,
+    enabled: toFlag(agent.enabled),
   };
 }
 
@@ -28,6 +31,8 @@ function fromRow(row: AgentRow): AgentRecord {
     agentId: row.agent_id,
     extension: row.extension,
     lanId: row.lan_id,
+    firstName: row.first_name,
+    lastName: row.last_name,
     name: row.name,
     passwordHash: row.password_hash,
     organizationName: row.organization_name,
@@ -37,6 +42,7 @@ function fromRow(row: AgentRow): AgentRecord {
     locale: row.locale,
     timeZone: row.time_zone,
     zoneName: row.zone_name,
+    enabled: fromFlag(row.enabled),
   };
 }
 
@@ -48,6 +54,17 @@ export class KyselyAgentRepository implements AgentRepository {
     const { agent_id: _agentId, ...changes } = row;
     await this.db.insertInto('agents').values(row)
       .onConflict((oc) => oc.column('agent_id').doUpdateSet(changes)).execute();
+  }
+
+  async insertMany(agents: readonly AgentRecord[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const agent of agents) await trx.insertInto('agents').values(toRow(agent)).execute();
+    });
+  }
+
+  async remove(agentId: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('agents').where('agent_id', '=', agentId).executeTakeFirst();
+    return result.numDeletedRows > 0n;
   }
 
   async findByAgentId(agentId: string): Promise<AgentRecord | undefined> {

@@ -95,6 +95,12 @@ export class KyselyAttemptRepository implements AttemptRepository {
     return rows.map(fromRow);
   }
 
+  async countForNumber(contactId: number, number: string): Promise<number> {
+    const row = await this.db.selectFrom('call_attempts').select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('contact_id', '=', contactId).where('number', '=', number).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   async listBetween(from: number, to: number): Promise<AttemptRecord[]> {
     const rows = await this.db.selectFrom('call_attempts').selectAll()
       .where('dialed_at', '>=', from).where('dialed_at', '<', to)

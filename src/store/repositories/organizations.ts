@@ -1,6 +1,11 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { OrganizationRecord, TeamRecord, ZoneRecord } from '../records.ts';
-import type { Database } from '../schema.ts';
+import type { Database, TeamsTable } from '../schema.ts';
+import { fromJson, toJson } from './columns.ts';
+
+const teamOf = (row: Selectable<TeamsTable>): TeamRecord => ({
+  id: row.id, name: row.name, organizationName: row.organization_name, skills: fromJson<string[]>(row.skills),
+});
 import type { OrganizationRepository } from '../store.ts';
 
 export class KyselyOrganizationRepository implements OrganizationRepository {
@@ -25,10 +30,34 @@ export class KyselyOrganizationRepository implements OrganizationRepository {
     await this.ensureOrganization(organizationName);
     await this.db.insertInto('teams').values({ name, organization_name: organizationName })
       .onConflict((oc) => oc.columns(['organization_name', 'name']).doNothing()).execute();
-    const row = await this.db.selectFrom('teams').select(['id', 'name', 'organization_name'])
+    const row = await this.db.selectFrom('teams').selectAll()
       .where('organization_name', '=', organizationName).where('name', '=', name)
       .executeTakeFirstOrThrow();
-    return { id: row.id, name: row.name, organizationName: row.organization_name };
+    return teamOf(row);
+  }
+
+  async createTeam(team: Omit<TeamRecord, 'id'>): Promise<TeamRecord> {
+    await this.ensureOrganization(team.organizationName);
+    const row = await this.db.insertInto('teams').values({ name: team.name, organization_name: team.organizationName, skills: toJson(team.skills) })
+      .returningAll().executeTakeFirstOrThrow();
+    return teamOf(row);
+  }
+
+  async updateTeam(name: string, change: Pick<TeamRecord, 'organizationName' | 'skills'>): Promise<boolean> {
+    await this.ensureOrganization(change.organizationName);
+    const result = await this.db.updateTable('teams').set({ organization_name: change.organizationName, skills: toJson(change.skills) })
+      .where('name', '=', name).executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async removeTeam(name: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('teams').where('name', '=', name).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  async findTeam(name: string): Promise<TeamRecord | undefined> {
+    const row = await this.db.selectFrom('teams').selectAll().where('name', '=', name).orderBy('id').executeTakeFirst();
+    return row && teamOf(row);
   }
 
   async ensureSkill(name: string, organizationName: string): Promise<void> {
@@ -46,7 +75,12 @@ export class KyselyOrganizationRepository implements OrganizationRepository {
   }
 
   async listTeams(): Promise<TeamRecord[]> {
-    const rows = await this.db.selectFrom('teams').select(['id', 'name', 'organization_name']).orderBy('id').execute();
-    return rows.map((row) => ({ id: row.id, name: row.name, organizationName: row.organization_name }));
+    const rows = await this.db.selectFrom('teams').selectAll().orderBy('id').execute();
+    return rows.map(teamOf);
+  }
+
+  async listSkills(): Promise<string[]> {
+    const rows = await this.db.selectFrom('skills').select('name').distinct().orderBy('name').execute();
+    return rows.map((r) => r.name);
   }
 }

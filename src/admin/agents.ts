@@ -1,0 +1,125 @@
+/**
+ * Agents: who may log on to the dialer (A3 AgentLogin) and the desktop (LAN ID and extension). A
+ * change takes effect at the agent's next logon; a logged-in agent cannot be deleted.
+ */
+import { conflict, NailupError, notFound, validationError } from '../errors.ts';
+import { hashPassword } from '../store/password.ts';
+import type { AgentRecord, LocationPreference } from '../store/records.ts';
+import type { AdminContext } from './context.ts';
+import { flag, ID_PATTERN, ID_RULE, NAME_PATTERN, NAME_RULE, names, onlyKnown, oneOf, optional, text, type Body } from './fields.ts';
+import type { AgentView } from './views.ts';
+
+const FIELDS = ['agentId', 'lanId', 'extension', 'password', 'firstName', 'lastName', 'teamName', 'skills', 'locationPreference', 'enabled', 'loggedIn'] as const;
+const LOCATIONS: readonly LocationPreference[] = ['primary', 'auxiliary'];
+
+/** An agent's fields as given, checked one by one; `password` in the clear, when given. */
+export interface AgentInput {
+  agent: Omit<AgentRecord, 'passwordHash' | 'organizationName' | 'locale' | 'timeZone' | 'zoneName' | 'name'>;
+  password: string | undefined;
+}
+
+const id = (v: unknown, f: string): string => text(v, f, { max: 32, pattern: ID_PATTERN, patternText: ID_RULE });
+const personName = (v: unknown, f: string): string => text(v, f, { max: 50, pattern: /^[^\p{Cc}]*$/u, patternText: 'must not hold control characters' });
+
+/** Reads a POST body (base undefined: agentId, lanId, extension, password, firstName and teamName required) or a PUT body over `base`. */
+export function readAgent(body: Body, base?: AgentRecord): AgentInput {
+  onlyKnown(body, FIELDS);
+  const required = <T>(key: keyof Body & string, read: (v: unknown, f: string) => T, current: T | undefined): T => {
+    if (body[key] === undefined) {
+      if (current === undefined) throw validationError(key, 'is required');
+      return current;
+    }
+    return read(body[key], key);
+  };
+  if (base && body.agentId !== undefined && body.agentId !== base.agentId) throw validationError('agentId', 'an agent keeps its agentId (its history refers to it)');
+  const password = body.password === undefined || (base && body.password === '') ? undefined : text(body.password, 'password', { max: 128 });
+  if (password !== undefined && password.length < 4) throw validationError('password', 'must be at least 4 characters');
+  if (!base && password === undefined) throw validationError('password', 'is required');
+  return {
+    password,
+    agent: {
+      agentId: base?.agentId ?? required('agentId', id, undefined),
+      lanId: required('lanId', id, base?.lanId),
+      extension: required('extension', (v, f) => text(v, f, { max: 15, pattern: /^[0-9]{2,15}$/, patternText: 'must be 2 to 15 digits' }), base?.extension),
+      firstName: required('firstName', personName, base?.firstName),
+      lastName: optional(body, 'lastName', (v, f) => text(v, f, { max: 50, allowEmpty: true, pattern: /^[^\p{Cc}]*$/u, patternText: 'must not hold control characters' }), base?.lastName ?? ''),
+      teamName: required('teamName', (v, f) => text(v, f, { max: 64, pattern: NAME_PATTERN, patternText: NAME_RULE }), base?.teamName),
+      skills: optional(body, 'skills', (v, f) => names(v, f, { max: 64, pattern: NAME_PATTERN, patternText: NAME_RULE }), base?.skills ?? []),
+      locationPreference: optional(body, 'locationPreference', (v, f) => oneOf(v, f, LOCATIONS), base?.locationPreference ?? 'primary'),
+      enabled: optional(body, 'enabled', flag, base?.enabled ?? true),
+    },
+  };
+}
+
+export function agentView(agent: AgentRecord, loggedIn: boolean): AgentView {
+  return {
+    agentId: agent.agentId, lanId: agent.lanId, extension: agent.extension, firstName: agent.firstName, lastName: agent.lastName,
+    teamName: agent.teamName, skills: agent.skills, locationPreference: agent.locationPreference, enabled: agent.enabled, loggedIn,
+  };
+}
+
+export async function listAgents(ctx: AdminContext): Promise<AgentView[]> {
+  return (await ctx.store.agents.list()).map((a) => agentView(a, ctx.dialer.isLoggedOn(a.agentId)));
+}
+
+export async function getAgent(ctx: AdminContext, agentId: string): Promise<AgentView> {
+  const agent = await ctx.store.agents.findByAgentId(agentId);
+  if (!agent) throw notFound(`agent ${agentId}`);
+  return agentView(agent, ctx.dialer.isLoggedOn(agent.agentId));
+}
+
+/**
+ * The agent's record from checked input: its team must exist (its organization is the team's); an
+ * agent given no skills gets the team's; the skills are defined in the organization.
+ */
+export async function agentRecord(ctx: AdminContext, input: AgentInput, base: AgentRecord | undefined, field = 'teamName'): Promise<AgentRecord> {
+  const { agent, password } = input;
+  const team = await ctx.store.organizations.findTeam(agent.teamName);
+  if (!team) throw validationError(field, `no team named ${agent.teamName}`);
+  const skills = agent.skills.length > 0 ? agent.skills : team.skills;
+  for (const skill of skills) await ctx.store.organizations.ensureSkill(skill, team.organizationName);
+  const pom = ctx.config.pom;
+  return {
+    ...agent,
+    skills,
+    name: `${agent.firstName} ${agent.lastName}`.trim(),
+    organizationName: team.organizationName,
+    passwordHash: password === undefined ? base!.passwordHash : hashPassword(password),
+    locale: base?.locale ?? pom.locale,
+    timeZone: base?.timeZone ?? pom.timeZone,
+    zoneName: base?.zoneName ?? pom.zoneName,
+  };
+}
+
+/** The LAN ID must name one login: not another agent's, not a supervisor's. */
+export async function checkLanIdFree(ctx: AdminContext, lanId: string, agentId: string): Promise<void> {
+  const holder = await ctx.store.agents.findByLanId(lanId);
+  if (holder && holder.agentId !== agentId) throw new NailupError('CONFLICT', `lanId ${lanId} is agent ${holder.agentId}'s`, 'lanId');
+  if (await ctx.store.supervisors.findUser(lanId)) throw new NailupError('CONFLICT', `lanId ${lanId} is a supervisor's login name`, 'lanId');
+}
+
+export async function createAgent(ctx: AdminContext, body: Body): Promise<AgentView> {
+  const input = readAgent(body);
+  if (await ctx.store.agents.findByAgentId(input.agent.agentId)) throw new NailupError('CONFLICT', `agent ${input.agent.agentId} exists`, 'agentId');
+  await checkLanIdFree(ctx, input.agent.lanId, input.agent.agentId);
+  const record = await agentRecord(ctx, input, undefined);
+  await ctx.store.agents.upsert(record);
+  return agentView(record, false);
+}
+
+export async function updateAgent(ctx: AdminContext, agentId: string, body: Body): Promise<AgentView> {
+  const base = await ctx.store.agents.findByAgentId(agentId);
+  if (!base) throw notFound(`agent ${agentId}`);
+  const input = readAgent(body, base);
+  await checkLanIdFree(ctx, input.agent.lanId, agentId);
+  const record = await agentRecord(ctx, input, base);
+  await ctx.store.agents.upsert(record);
+  return agentView(record, ctx.dialer.isLoggedOn(agentId));
+}
+
+export async function deleteAgent(ctx: AdminContext, agentId: string): Promise<void> {
+  const agent = await ctx.store.agents.findByAgentId(agentId);
+  if (!agent) throw notFound(`agent ${agentId}`);
+  if (ctx.dialer.isLoggedOn(agentId)) throw conflict(`agent ${agentId} is logged in: the agent logs out (or is logged out) before being deleted`);
+  await ctx.store.agents.remove(agentId);
+}
