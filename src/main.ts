@@ -62,10 +62,10 @@ program.command('migrate')
   });
 
 program.command('import')
-  .description('import a CSV file of contacts or DNC addresses into a list, all or nothing, with a progress bar')
-  .argument('<kind>', 'contacts or dnc')
+  .description('import a CSV file of contacts or DNC addresses into a list, or of agents, all or nothing, with a report of the rejected rows')
+  .argument('<kind>', 'contacts, dnc or agents')
   .argument('<file>', 'the CSV file')
-  .requiredOption('--list <name>', 'the contact list or DNC list')
+  .option('--list <name>', 'contacts and dnc: the contact list or DNC list')
   .option('--scrub', 'contacts: reject rows with a number on a DNC list of the list\'s organization')
   .option('--report <file>', 'write the rejected rows to this CSV file')
   .option('--config <file>', 'JSON config file')
@@ -73,7 +73,7 @@ program.command('import')
   .action(async (kind: string, file: string, opts: Record<string, unknown>) => {
     const config = loadConfig(sourcesOf(opts));
     process.exitCode = await runImportCommand({
-      config, kind, file, list: String(opts.list), scrub: opts.scrub === true, ...(typeof opts.report === 'string' ? { report: opts.report } : {}),
+      config, kind, file, ...(typeof opts.list === 'string' ? { list: opts.list } : {}), scrub: opts.scrub === true, ...(typeof opts.report === 'string' ? { report: opts.report } : {}),
     });
   });
 

@@ -72,7 +72,7 @@ export async function getAgent(ctx: AdminContext, agentId: string): Promise<Agen
  * The agent's record from checked input: its team must exist (its organization is the team's); an
  * agent given no skills gets the team's; the skills are defined in the organization.
  */
-export async function agentRecord(ctx: AdminContext, input: AgentInput, base: AgentRecord | undefined, field = 'teamName'): Promise<AgentRecord> {
+export async function agentRecord(ctx: Pick<AdminContext, 'store' | 'config'>, input: AgentInput, base: AgentRecord | undefined, field = 'teamName'): Promise<AgentRecord> {
   const { agent, password } = input;
   const team = await ctx.store.organizations.findTeam(agent.teamName);
   if (!team) throw validationError(field, `no team named ${agent.teamName}`);
@@ -92,7 +92,7 @@ export async function agentRecord(ctx: AdminContext, input: AgentInput, base: Ag
 }
 
 /** The LAN ID must name one login: not another agent's, not a supervisor's. */
-export async function checkLanIdFree(ctx: AdminContext, lanId: string, agentId: string): Promise<void> {
+export async function checkLanIdFree(ctx: Pick<AdminContext, 'store'>, lanId: string, agentId: string): Promise<void> {
   const holder = await ctx.store.agents.findByLanId(lanId);
   if (holder && holder.agentId !== agentId) throw new NailupError('CONFLICT', `lanId ${lanId} is agent ${holder.agentId}'s`, 'lanId');
   if (await ctx.store.supervisors.findUser(lanId)) throw new NailupError('CONFLICT', `lanId ${lanId} is a supervisor's login name`, 'lanId');
