@@ -101,7 +101,7 @@ describe('a floor set up through the administration API', () => {
 
       // The agent ends the call and disposes of it with the new code.
       assert.equal(await sendCommand(nailup.url, 'DisconnectCall', { sessionID: 'S', connectionHandle: handle, invokeID: 3 }), 0);
-      await advanceUntil(events, named('OnCallWrapUpData'));
+      await advanceUntil(events, named('OnCallWrapUpDataEvent'));
       const wrap = { commandName: 'WrapUpCallContact', jsonData: JSON.stringify({ connectionHandle: handle, pCode: '77', pValue: 'Promise to pay' }), invokeID: 4 };
       assert.equal(await sendCommand(nailup.url, 'SendGenericCTICommand', wrap), 0);
       const wrapped = await advanceUntil(events, named('OnCallWrapUpDone'));
