@@ -2,9 +2,12 @@ import { Command, Option } from 'commander';
 import { loadConfig, type ConfigSources } from './config.ts';
 import { NailupError } from './errors.ts';
 import { startNailup } from './app.ts';
-import { openDatabase } from './store/open-store.ts';
+import { openDatabase, openStore } from './store/open-store.ts';
 import { migrateToLatest } from './store/migrate.ts';
 import { runImportCommand } from './imports/import-command.ts';
+import { SupervisorAuth } from './auth/supervisor-auth.ts';
+import { AuditLog } from './audit/audit-log.ts';
+import { RealClock } from './clock/real-clock.ts';
 
 const program = new Command('nailup').description('Open outbound contact center: dialer, CTI server, agent desktop, supervisor tools');
 
@@ -60,6 +63,34 @@ program.command('migrate')
       await db.destroy();
     }
   });
+
+program.command('add-user')
+  .description('create a supervisor or administrator (the first administrator of a floor without demo data); the password is read from NAILUP_PASSWORD or standard input')
+  .argument('<username>', 'the login name')
+  .option('--role <role>', 'supervisor or administrator', 'administrator')
+  .option('--name <name>', 'the name the pages show')
+  .option('--config <file>', 'JSON config file')
+  .option('--database <url>', 'SQLite file path or postgres:// URL')
+  .action(async (username: string, opts: Record<string, unknown>) => {
+    const config = loadConfig(sourcesOf(opts));
+    const password = process.env.NAILUP_PASSWORD ?? (await readStdin()).replace(/\r?\n$/, '');
+    const store = await openStore(config.database);
+    try {
+      const auth = new SupervisorAuth(store, new RealClock(), { sessionHours: config.utilities.sessionHours, sessionWarningMinutes: config.utilities.sessionWarningMinutes });
+      const user = await auth.createUser({ username, role: opts.role, password, ...(typeof opts.name === 'string' ? { name: opts.name } : {}) });
+      await new AuditLog(store, new RealClock()).record({ username: `cli:${process.env.USER ?? 'unknown'}`, role: 'administrator' }, { action: 'CreateUser', target: user.username, outcome: 'ok', details: { role: user.role } });
+      console.log(`${user.role} ${user.username} created`);
+    } finally {
+      await store.close();
+    }
+  });
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new NailupError('VALIDATION_FAILED', 'password: set NAILUP_PASSWORD or pipe the password to standard input', 'password');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 program.command('import')
   .description('import a CSV file of contacts or DNC addresses into a list, or of agents, all or nothing, with a report of the rejected rows')

@@ -5,6 +5,7 @@ import type { DialerOptions } from '../../src/dialer/dialer-options.ts';
 import type { JobRunner } from '../../src/dialer/job-runner.ts';
 import type { SimulatedAgent } from '../../src/dialer/bots/simulated-agent.ts';
 import type { CallTruth, SimulatedNetworkUpdate } from '../../src/telephony/simulated-network.ts';
+import type { AmdEstimates, CampaignRecord } from '../../src/store/records.ts';
 
 /*
  * The compliance guard under stress, measured against the simulation's ground truth (who really
@@ -24,7 +25,14 @@ const NETWORK = {
   talk: { dist: 'lognormal', mean: 180, cv: 0.8 },
   amd: null,
 };
-const EXACT_AMD: Partial<DialerOptions> = { amdErrorRates: { falsePositive: 0, falseNegative: 0 } };
+/**
+ * The demo's predictive campaign with answer detection that drops machines, and the campaign's estimate
+ * of the detection's errors (exact, unless the test says otherwise).
+ */
+async function dropMachines(h: Harness, amdEstimates: AmdEstimates = { falsePositive: 0, falseNegative: 0 }, change: Partial<CampaignRecord> = {}): Promise<void> {
+  const campaign = (await h.store.campaigns.findByName('DemoPredictive'))!;
+  await h.store.campaigns.update({ ...campaign, amd: true, answeringMachineAction: 'drop', amdEstimates, ...change });
+}
 
 interface Minute {
   at: number;
@@ -62,8 +70,9 @@ async function startFloor(options: { agents: number; network?: object; dialer?: 
     contactsPerList: options.contacts ?? 20_000,
     botAgents: options.agents,
     network: { ...NETWORK, seed: options.seed ?? 5, ...options.network },
-    dialer: { ...EXACT_AMD, ...options.dialer },
+    dialer: options.dialer ?? {},
   });
+  await dropMachines(h);
   const totals = watchTruth(h);
   const { job } = await h.dialer.startJob('DemoPredictive');
   const bots = startBots(h, h.demo.botAgentIds, 11, options.wrapSeconds ?? 10);
@@ -197,9 +206,8 @@ test('no-answer hang-ups wait the minimum ring time; every abandoned person hear
     dialer: { pacing: { ratio: 3 }, guardPacing: false },
   });
   try {
-    const campaign = (await h.store.campaigns.findByName('DemoPredictive'))!;
     // The campaign asks for a 5 s no-answer timeout; the regulator's minimum is 15 s.
-    await h.store.campaigns.update({ ...campaign, noAnswerTimeoutSeconds: 5 });
+    await dropMachines(h, { falsePositive: 0.2, falseNegative: 0 }, { noAnswerTimeoutSeconds: 5, minimumRingSeconds: 0 });
     const timeouts: number[] = [];
     const dial = h.network.dial.bind(h.network);
     h.network.dial = (request) => {

@@ -79,3 +79,19 @@ it('adds every agent of a good file in one go; they log on with their password a
   assert.equal(again.code, 1);
   assert.match(again.stderr, /200 of 200 rows refused/);
 });
+
+it('nailup add-user creates the first administrator of a floor without demo data', async () => {
+  const env = { ...process.env, NAILUP_PASSWORD: 'a long secret' };
+  await run(process.execPath, ['--import', 'tsx', 'src/main.ts', 'add-user', 'boss', '--name', 'The Boss', '--database', database], { cwd: process.cwd(), env });
+  const short = await run(process.execPath, ['--import', 'tsx', 'src/main.ts', 'add-user', 'boss2', '--database', database], { cwd: process.cwd(), env: { ...env, NAILUP_PASSWORD: 'short' } })
+    .then(() => undefined, (e: { stderr: string }) => e.stderr);
+  assert.match(short ?? '', /password: must be at least 8 characters/);
+  const store = await openStore(database);
+  try {
+    const boss = await store.supervisors.findUser('boss');
+    assert.deepEqual([boss?.role, boss?.name, verifyPassword('a long secret', boss!.passwordHash)], ['administrator', 'The Boss', true]);
+    assert.equal(await store.supervisors.findUser('boss2'), undefined);
+  } finally {
+    await store.close();
+  }
+});

@@ -72,7 +72,7 @@ describe('contacts', () => {
     assert.equal(last.body.contactBatch.length, 20);
     const contact = first.body.contactBatch[0];
     assert.equal(contact.userContactId, 'P000001');
-    assert.match(contact.phoneNumbers[0].number, /^\+1\d{10}$/);
+    assert.match(contact.phoneNumbers[0].number, /^\+[1-9]\d{6,14}$/);
     assert.equal(typeof contact.attributes.Product, 'string');
   });
 
