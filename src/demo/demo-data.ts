@@ -3,12 +3,14 @@
  * contact lists and a DNC list. Clients and tests rely on the exact names and ids created here.
  */
 import { hashPassword } from '../store/password.ts';
+import { everyDay } from '../dialer/compliance/calling-window.ts';
 import type {
-  AgentRecord, CampaignRecord, CompletionCode, ContactPhone, NewContact,
+  AgentRecord, AmdEstimates, CampaignRecord, CompletionCode, ContactAddress, ContactPhone, NewContact,
 } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
+import { NumberPool, SLOT_BLOCK, usAreaCodesIn, type AbroadCountry, type DemoSlot } from './demo-world.ts';
 import { DemoRandom } from './demo-random.ts';
-import { US_AREA_CODES, type UsAreaCode } from './us-area-codes.ts';
+import { US_AREA_CODES } from './us-area-codes.ts';
 
 export const DEMO_ORGANIZATION = 'Demo';
 export const DEMO_ZONE = 'Default';
@@ -254,17 +256,21 @@ function buildPlan(seed: number, contactsPerList: number, botAgents: number, now
   const agents: Omit<AgentRecord, 'passwordHash'>[] = [];
   const common = {
     organizationName: DEMO_ORGANIZATION, locationPreference: 'primary', locale: 'en-US',
-    timeZone: 'America/New_York', zoneName: DEMO_ZONE,
+    timeZone: 'America/New_York', zoneName: DEMO_ZONE, enabled: true,
   } as const;
   for (let n = 1; n <= 20; n++) {
     const preview = n <= 10;
     const female = rng.chance(0.5);
+    const firstName = rng.pick(female ? FEMALE_NAMES : MALE_NAMES);
+    const lastName = rng.pick(LAST_NAMES);
     agents.push({
       ...common,
       agentId: String(1000 + n),
       extension: String(44000 + n),
       lanId: `agent${1000 + n}`,
-      name: `${rng.pick(female ? FEMALE_NAMES : MALE_NAMES)} ${rng.pick(LAST_NAMES)}`,
+      firstName,
+      lastName,
+      name: `${firstName} ${lastName}`,
       teamName: preview ? DEMO_PREVIEW_TEAM : DEMO_PREDICTIVE_TEAM,
       skills: [preview ? DEMO_PREVIEW_SKILL : DEMO_PREDICTIVE_SKILL],
     });
@@ -275,17 +281,19 @@ function buildPlan(seed: number, contactsPerList: number, botAgents: number, now
       agentId: String(2000 + n),
       extension: String(45000 + n),
       lanId: `bot${2000 + n}`,
+      firstName: 'Simulated',
+      lastName: `Agent ${2000 + n}`,
       name: `Simulated Agent ${2000 + n}`,
       teamName: DEMO_PREDICTIVE_TEAM,
       skills: [DEMO_PREDICTIVE_SKILL],
     });
   }
 
-  // One set across both lists and the DNC list, so every number is unique and the overlap is exact.
-  const used = new Set<string>();
+  // One pool across both lists and the DNC list, so every number is unique and the overlap is exact.
+  const pool = new NumberPool(rng);
   const contacts: Record<ListKey, NewContact[]> = {
-    preview: makeContacts(rng, 'preview', contactsPerList, used, now),
-    predictive: makeContacts(rng, 'predictive', contactsPerList, used, now),
+    preview: makeContacts(rng, 'preview', contactsPerList, pool, now),
+    predictive: makeContacts(rng, 'predictive', contactsPerList, pool, now),
   };
 
   // Overlap from both lists, so both the preview and the predictive dialer are exercised.
@@ -302,36 +310,51 @@ function buildPlan(seed: number, contactsPerList: number, botAgents: number, now
     }
   }
   const dncNumbers = overlap.map((e) => e.number);
-  for (let i = 0; i < DNC_OTHERS; i++) dncNumbers.push(newPhone(rng, used).phone.number);
+  for (let i = 0; i < DNC_OTHERS; i++) dncNumbers.push(pool.takeUs(rng.pick(US_AREA_CODES)));
   return { agents, contacts, overlap, dncNumbers };
 }
 
-function makeContacts(rng: DemoRandom, list: ListKey, count: number, used: Set<string>, now: number): NewContact[] {
+/** A shuffled copy (Fisher–Yates). */
+function shuffled<T>(rng: DemoRandom, items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+interface Person {
+  firstName: string;
+  lastName: string;
+  female: boolean;
+  phones: ContactPhone[];
+  address: ContactAddress;
+}
+
+/**
+ * The contacts of a list, in blocks of SLOT_BLOCK's places (each block shuffled): every block has
+ * contacts in every time zone, so at any hour some of the first contacts the dialer reads are inside
+ * their calling window.
+ */
+function makeContacts(rng: DemoRandom, list: ListKey, count: number, pool: NumberPool, now: number): NewContact[] {
   const contacts: NewContact[] = [];
+  let block: DemoSlot[] = [];
   for (let i = 1; i <= count; i++) {
-    const female = rng.chance(0.5);
-    const firstName = rng.pick(female ? FEMALE_NAMES : MALE_NAMES);
-    const lastName = rng.pick(LAST_NAMES);
+    if (block.length === 0) block = shuffled(rng, SLOT_BLOCK);
+    const slot = block.pop()!;
+    const person = slot.kind === 'us' ? usPerson(rng, slot.timeZone, pool) : abroadPerson(rng, slot.country, pool);
+    const { firstName, lastName, female } = person;
     const title = rng.chance(0.05) ? 'Dr' : female ? rng.pick(['Ms', 'Mrs']) : 'Mr';
-    const first = newPhone(rng, used);
-    const phones = [first.phone];
-    if (rng.chance(0.4)) phones.push(newPhone(rng, used).phone);
     const emailUser = `${firstName}.${lastName}`.toLowerCase().replace(/[^a-z.]/g, '');
     contacts.push({
       userContactId: userContactId(list, i),
       title,
       firstName,
       lastName,
-      phones,
+      phones: person.phones,
       emails: [`${emailUser}${rng.int(1, 99)}@${rng.pick(EMAIL_DOMAINS)}`],
-      // The address is in the area of the first phone, as it would be for a landline.
-      address: {
-        line1: `${rng.int(1, 9999)} ${rng.pick(STREET_NAMES)} ${rng.pick(STREET_SUFFIXES)}`,
-        line2: `${first.area.city}, ${first.area.state}`,
-        line3: '', line4: '', line5: '',
-        country: 'US',
-        zipCode: String(rng.int(1001, 99950)).padStart(5, '0'),
-      },
+      address: person.address,
       customFields: {
         'Account Number': `${rng.int(1, 9)}${rng.digits(9)}`,
         Balance: (rng.int(0, 500_000) / 100).toFixed(2),
@@ -346,43 +369,76 @@ function makeContacts(rng: DemoRandom, list: ListKey, count: number, used: Set<s
   return contacts;
 }
 
-/** A US number `+1AAANXXXXXX` not in `used`, from an area code of the table. */
-function newPhone(rng: DemoRandom, used: Set<string>): { phone: ContactPhone; area: UsAreaCode } {
-  for (;;) {
-    const area = rng.pick(US_AREA_CODES);
-    const exchange = `${rng.int(2, 9)}${rng.digits(2)}`;
-    // N11 exchanges are service codes and 555 is set aside for directory and fictional use.
-    if (exchange.endsWith('11') || exchange === '555') continue;
-    const number = `+1${area.areaCode}${exchange}${rng.digits(4)}`;
-    if (used.has(number)) continue;
-    used.add(number);
-    return {
-      phone: { number, countryCode: '1', timezone: area.timeZone, state: area.state, wireless: rng.chance(0.4) },
-      area,
-    };
-  }
+/** A US contact in `timeZone`: one or two numbers of its area codes (so both in the same zone), the address in the first one's city. */
+function usPerson(rng: DemoRandom, timeZone: string, pool: NumberPool): Person {
+  const female = rng.chance(0.5);
+  const firstName = rng.pick(female ? FEMALE_NAMES : MALE_NAMES);
+  const lastName = rng.pick(LAST_NAMES);
+  const areas = usAreaCodesIn(timeZone);
+  const area = rng.pick(areas);
+  const usPhone = (a: typeof area): ContactPhone => ({ number: pool.takeUs(a), countryCode: '1', timezone: a.timeZone, state: a.state, wireless: rng.chance(0.4) });
+  const phones = [usPhone(area)];
+  if (rng.chance(0.4)) phones.push(usPhone(rng.pick(areas)));
+  return {
+    firstName, lastName, female, phones,
+    // The address is in the area of the first phone, as it would be for a landline.
+    address: {
+      line1: `${rng.int(1, 9999)} ${rng.pick(STREET_NAMES)} ${rng.pick(STREET_SUFFIXES)}`,
+      line2: `${area.city}, ${area.state}`,
+      line3: '', line4: '', line5: '',
+      country: 'US',
+      zipCode: String(rng.int(1001, 99950)).padStart(5, '0'),
+    },
+  };
+}
+
+/** A contact abroad: a city of the country, one or two of its numbers (mobiles or the city's landlines). */
+function abroadPerson(rng: DemoRandom, country: AbroadCountry, pool: NumberPool): Person {
+  const female = rng.chance(0.5);
+  const firstName = rng.pick(female ? country.names.female : country.names.male);
+  const lastName = rng.pick(country.names.last);
+  const city = rng.pick(country.cities);
+  const phone = (): ContactPhone => {
+    const mobileFirst = country.mobile !== null && rng.chance(country.mobileShare);
+    const sources = country.mobile === null ? [city.landline] : mobileFirst ? [country.mobile, city.landline] : [city.landline, country.mobile];
+    const { number, wireless } = pool.take(sources);
+    return { number, countryCode: country.callingCode, timezone: country.timeZone, state: '', wireless };
+  };
+  const phones = [phone()];
+  if (rng.chance(0.4)) phones.push(phone());
+  return { firstName, lastName, female, phones, address: country.address(rng, city) };
 }
 
 function completionCodes(): CompletionCode[] {
+  const code = (codeID: string, codeValue: string, nextState: CompletionCode['nextState'], rightPartyContact = false, sale = false): CompletionCode =>
+    ({ codeID, codeValue, nextState, retryMinutes: null, sale, rightPartyContact });
   return [
-    { codeID: '69', codeValue: 'Sale', outcome: 'final' },
-    { codeID: '70', codeValue: 'Not Interested', outcome: 'final' },
-    { codeID: '71', codeValue: 'Callback', outcome: 'callback' },
+    code('69', 'Sale', 'done', true, true),
+    code('70', 'Not Interested', 'done', true),
+    code('71', 'Callback', 'callback', true),
     // No sale possible.
-    { codeID: '72', codeValue: 'NSP', outcome: 'final' },
+    code('72', 'NSP', 'done', true),
     // Customer not the contact: try again for the right person.
-    { codeID: '73', codeValue: 'CM_NTC', outcome: 'retry' },
-    { codeID: '74', codeValue: 'Wrong Number', outcome: 'dnc' },
-    { codeID: '75', codeValue: 'Answering Machine', outcome: 'retry' },
-    { codeID: '76', codeValue: 'No Answer', outcome: 'retry' },
+    code('73', 'CM_NTC', 'retry'),
+    code('74', 'Wrong Number', 'dnc'),
+    code('75', 'Answering Machine', 'retry'),
+    code('76', 'No Answer', 'retry'),
   ];
 }
 
 const NO_ANSWER_CODE_ID = '76';
 
+/**
+ * What answer detection gets wrong on the simulated trunk (DEFAULT_AMD of simulated-network-config.ts):
+ * 5% of people taken for machines, 15% of machines for people. Hanging up on those 5% would break the 3%
+ * abandon cap by itself, so the demo campaigns do not detect machines: they connect them to agents.
+ */
+const DEMO_AMD_ESTIMATES: AmdEstimates = { falsePositive: 0.05, falseNegative: 0.15 };
+
 type CampaignCommon = Pick<CampaignRecord,
   'organizationName' | 'completionCodes' | 'defaultCompletionCode' | 'callingWindow' | 'retryRules'
-  | 'maxAttempts' | 'noAnswerTimeoutSeconds' | 'priority' | 'dncListIds'>;
+  | 'maxAttempts' | 'maxAttemptsPerNumber' | 'noAnswerTimeoutSeconds' | 'minimumRingSeconds' | 'callerId'
+  | 'callbackExpiryMinutes' | 'amd' | 'answeringMachineAction' | 'amdEstimates' | 'priority' | 'dncListIds'>;
 
 function campaignCommon(dncListId: number): CampaignCommon {
   return {
@@ -390,10 +446,19 @@ function campaignCommon(dncListId: number): CampaignCommon {
     dncListIds: [dncListId],
     completionCodes: completionCodes(),
     defaultCompletionCode: NO_ANSWER_CODE_ID,
-    callingWindow: { start: '08:00', end: '21:00' },
+    // In each number's own time zone, every day; contacts around the world keep the demo dialing at any hour.
+    callingWindow: { hours: everyDay('08:00', '21:00') },
     retryRules: { Call_Busy: 10, Ring_No_Answer: 60, Answer_Machine: 120, Network_Refusal: 30, Abandoned: 60 },
     maxAttempts: 5,
+    maxAttemptsPerNumber: 0,
     noAnswerTimeoutSeconds: 45,
+    minimumRingSeconds: 15,
+    // 555-0100 to 555-0199 are set aside for fiction.
+    callerId: '+15555550100',
+    callbackExpiryMinutes: 120,
+    amd: false,
+    answeringMachineAction: 'connect',
+    amdEstimates: { ...DEMO_AMD_ESTIMATES },
     priority: 0,
   };
 }
@@ -412,9 +477,7 @@ function previewCampaign(contactListId: number, dncListId: number): Omit<Campaig
     previewCanCancel: true,
     wrapupSeconds: 60,
     wrapupExtendable: true,
-    amd: false,
-    answeringMachineAction: 'connect',
-    pacing: { initialRatio: 1, maxLinesPerAgent: 1, abandonCap: 0.03, connectWithinSeconds: 2 },
+    pacing: { method: 'ratio', initialRatio: 1, maxLinesPerAgent: 1, abandonCap: 0.03, targetAbandonRate: 0.0225, connectWithinSeconds: 2 },
   };
 }
 
@@ -432,8 +495,7 @@ function predictiveCampaign(contactListId: number, dncListId: number): Omit<Camp
     previewCanCancel: false,
     wrapupSeconds: 30,
     wrapupExtendable: false,
-    amd: true,
-    answeringMachineAction: 'drop',
-    pacing: { initialRatio: 1.5, maxLinesPerAgent: 4, abandonCap: 0.03, connectWithinSeconds: 2 },
+    // Machines reach the agents, who hang up on them: no person is hung up on by a detection error.
+    pacing: { method: 'target', initialRatio: 1.5, maxLinesPerAgent: 4, abandonCap: 0.03, targetAbandonRate: 0.0225, connectWithinSeconds: 2 },
   };
 }

@@ -11,11 +11,15 @@ export interface UsAreaCode {
   /** Main city served, for plausible demo addresses. */
   city: string;
   timeZone: string;
+  /** The exchanges (`NXX`) numbers of the area code may have, where only some are in service; otherwise any. */
+  exchanges?: readonly string[];
 }
 
-function zone(timeZone: string, entries: ReadonlyArray<readonly [string, string, string]>): UsAreaCode[] {
-  return entries.map(([areaCode, state, city]) => ({ areaCode, state, city, timeZone }));
+function zone(timeZone: string, entries: ReadonlyArray<readonly [string, string, string, (readonly string[])?]>): UsAreaCode[] {
+  return entries.map(([areaCode, state, city, exchanges]) => ({ areaCode, state, city, timeZone, ...(exchanges ? { exchanges } : {}) }));
 }
+
+const range = (from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
 
 export const US_AREA_CODES: readonly UsAreaCode[] = [
   ...zone('America/New_York', [
@@ -54,8 +58,16 @@ export const US_AREA_CODES: readonly UsAreaCode[] = [
   ...zone('America/Anchorage', [['907', 'AK', 'Anchorage']]),
   ...zone('Pacific/Honolulu', [['808', 'HI', 'Honolulu']]),
   // US territories far west, so that some demo contacts are inside their calling window at any hour.
-  ...zone('Pacific/Guam', [['671', 'GU', 'Hagatna']]),
-  ...zone('Pacific/Saipan', [['670', 'MP', 'Saipan']]),
+  // Their numbering plans use a few exchanges only (those libphonenumber, and so the importer, accepts).
+  ...zone('Pacific/Guam', [['671', 'GU', 'Hagatna', [
+    '300', '333', '343', '344', '355', '362', '366', '456', ...range(472, 479), ...range(482, 489), ...range(632, 635),
+    '637', '638', '642', ...range(644, 649), '653', '654', '678', '682', '683', ...range(685, 689), '734', '735', '777',
+    ...range(787, 789), '969', '971', '972', '977', '979', ...range(987, 989),
+  ]]]),
+  ...zone('Pacific/Saipan', [['670', 'MP', 'Saipan', [
+    ...range(233, 237), '256', ...range(284, 288), '322', '323', '433', '483', '484', '488', '532', '664', '682', '783',
+    '785', '788', '789',
+  ]]]),
 ];
 
 const BY_AREA_CODE = new Map(US_AREA_CODES.map((entry) => [entry.areaCode, entry]));

@@ -8,7 +8,7 @@ import { ResultCode } from '../pom/result-codes.ts';
 import { verifyPassword } from '../store/password.ts';
 import { AgentSession } from './agent-session.ts';
 import { decideStateChange, isBusy } from './agent-states.ts';
-import { JobRunner } from './job-runner.ts';
+import { JobRunner, type JobHost, type PreviewOffer } from './job-runner.ts';
 import { OutboundCall } from './outbound-call.ts';
 import { SerialQueue } from './serial-queue.ts';
 import { outcomeOfDisposition, outcomeOfResult } from './contact-outcome.ts';
@@ -35,7 +35,7 @@ export interface DialerDeps {
  * The embedded POM: agent manager and campaign manager. Every change runs in one serial queue, is
  * written to the store, and only then answered (…RESP) or notified to the agent's handler.
  */
-export class Dialer {
+export class Dialer implements JobHost {
   readonly store: Store;
   readonly clock: Clock;
   readonly network: Network;
@@ -579,11 +579,11 @@ export class Dialer {
 
   // ── call flow, called by the job ─────────────────────────────────────────
 
-  async offerPreview(call: OutboundCall, agent: AgentSession, job: JobRunner, opts: { timeoutSeconds: number; callbackNotes?: string }): Promise<void> {
+  async offerPreview(call: OutboundCall, agent: AgentSession, job: JobRunner, opts: PreviewOffer): Promise<void> {
     agent.call = call;
     call.agent = agent;
     await agent.setCallState('Preview');
-    job.pomContactFor(call, agent, opts.timeoutSeconds, opts.callbackNotes);
+    job.pomContactFor(call, agent, opts);
     if (call.callback) agent.handler.AGTPreviewCallbackPending?.(call.callback.dueAt, call.sessionID);
     agent.handler.AGTCallNotify?.(call.pomContact!, call.sessionID);
     agent.notifyCapabilities();

@@ -1,18 +1,20 @@
-import type { CampaignRecord, ContactPhone, ContactRecord, JobRecord, AttemptResult, CallbackRecord, AttemptKind } from '../store/records.ts';
-import type { CallEvent, DialFailReason } from '../telephony/network.ts';
+import type { CampaignRecord, JobRecord, AttemptResult, CallbackRecord, AttemptKind } from '../store/records.ts';
+import type { CallEvent, DialFailReason, Network } from '../telephony/network.ts';
 import type { POMContactType, POMWrapupDetails } from '../pom/types.ts';
-import type { TimerHandle } from '../clock/clock.ts';
+import type { Clock, TimerHandle } from '../clock/clock.ts';
+import type { Store } from '../store/store.ts';
 import type { AgentSession } from './agent-session.ts';
-import type { Dialer } from './dialer.ts';
+import type { SerialQueue } from './serial-queue.ts';
 import { OutboundCall } from './outbound-call.ts';
-import { hoursFor, isWithinHours, isWithinWindow, nextOpening } from './compliance/calling-window.ts';
+import { ContactPicker } from './contact-picker.ts';
+import { isWithinWindow } from './compliance/calling-window.ts';
 import { AbandonLedger } from './compliance/abandon-ledger.ts';
 import { AbandonGuard, DEFAULT_GUARD_OPTIONS, type InFlight } from './compliance/abandon-guard.ts';
 import { outcomeOfResult } from './contact-outcome.ts';
 import { toPomContact } from './contact-view.ts';
 import type { Pacer, PacingBudget, PacingSnapshot } from './pacing/pacer.ts';
 import { CampaignModel } from './pacing/campaign-model.ts';
-import { abandonWindowsOf } from './dialer-options.ts';
+import { abandonWindowsOf, type DialerOptions } from './dialer-options.ts';
 
 /*
  * A running job of one campaign.
@@ -23,9 +25,37 @@ import { abandonWindowsOf } from './dialer-options.ts';
  */
 export type JobRunState = 'running' | 'paused' | 'stopping' | 'stopped' | 'completed';
 
+/** How a preview is offered: dialed by itself after `timeoutSeconds` (0: never), on `defaultNumber` unless the agent picks another. */
+export interface PreviewOffer {
+  timeoutSeconds: number;
+  callbackNotes?: string;
+  /** The number to offer first: one inside its calling window now (the contact's first number if absent). */
+  defaultNumber?: string;
+}
+
+/**
+ * What a job needs of the dialer that runs it: the ports, the one queue, and the agent side of a call
+ * (offering it, connecting it, ending it), which the dialer's agent manager owns.
+ */
+export interface JobHost {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly network: Network;
+  readonly options: DialerOptions;
+  readonly queue: SerialQueue;
+  newSessionId(): string;
+  isLoggedOn(agentId: string): boolean;
+  /** The job has drained: it ends and its agents are free for another. */
+  endJob(runner: JobRunner, state: 'stopped' | 'completed'): Promise<void>;
+  offerPreview(call: OutboundCall, agent: AgentSession, job: JobRunner, opts: PreviewOffer): Promise<void>;
+  deliverConnected(call: OutboundCall, agent: AgentSession, job: JobRunner): Promise<void>;
+  /** A preview or callback customer answered the agent's call. */
+  customerAnswered(call: OutboundCall): Promise<void>;
+  customerHungUp(call: OutboundCall): Promise<void>;
+  agentCallFailed(call: OutboundCall, reason: DialFailReason | 'Answer_Machine'): Promise<void>;
+}
+
 const SECOND = 1000;
-/** Contacts fetched from the store at a time. */
-const BATCH = 100;
 
 export class JobRunner {
   state: JobRunState = 'running';
@@ -44,17 +74,15 @@ export class JobRunner {
   /** Calls the pacer placed that still ring, with the abandons expected of each and whether AMD listens. */
   private readonly flight = new Map<OutboundCall, { risk: number; amd: boolean; token: number }>();
   private flightRisk = 0;
-  private buffer: ContactRecord[] = [];
-  private readonly inHand = new Set<number>();
+  private readonly picker: ContactPicker;
   private tickTimer: TimerHandle | null = null;
-  private listExhaustedAt = -Infinity;
   private lastCallbackCheck = -Infinity;
   /** No callback was due when last asked: the store is asked again from this time. */
   private noCallbackBefore = -Infinity;
   private readonly learned = { dials: 0, completed: 0, live: 0 };
 
   constructor(
-    readonly dialer: Dialer,
+    readonly dialer: JobHost,
     readonly job: JobRecord,
     public campaign: CampaignRecord,
     readonly pacer: Pacer,
@@ -63,6 +91,9 @@ export class JobRunner {
     this.ledger = new AbandonLedger(abandonWindowsOf(dialer.options), campaign.amdEstimates);
     this.guard = this.guardFor(campaign);
     this.model = new CampaignModel({ wrapSeconds: campaign.wrapupSeconds, noAnswerSeconds: this.noAnswerTimeoutMs() / SECOND });
+    this.picker = new ContactPicker(dialer, {
+      id: job.id, campaign: () => this.campaign, kindOfDial: () => this.kindOfDial(), listEmpty: () => this.completeIfExhausted(),
+    });
   }
 
   private guardFor(campaign: CampaignRecord): AbandonGuard | null {
@@ -85,8 +116,7 @@ export class JobRunner {
     this.campaign = { ...edited, type: old.type, contactListId: old.contactListId, pacing: { ...edited.pacing, method: old.pacing.method } };
     this.ledger.setAmdErrorRates(edited.amdEstimates);
     this.guard = this.guardFor(this.campaign);
-    this.buffer = [];
-    this.listExhaustedAt = -Infinity;
+    this.picker.forget();
     return deferred;
   }
 
@@ -177,7 +207,7 @@ export class JobRunner {
     if (this.state === 'stopped' || this.state === 'completed') return;
     this.state = 'stopping';
     this.endAs = endAs;
-    this.buffer = [];
+    this.picker.forget();
   }
 
   cancelTimers(): void {
@@ -288,7 +318,7 @@ export class JobRunner {
     if (snapshot.agentsLoggedIn === 0) return;
     const decision = this.guard ? this.guard.decide(this.pacer, snapshot) : this.pacer.decide(snapshot);
     for (let i = 0; i < decision.lines; i++) {
-      const picked = await this.nextContact();
+      const picked = await this.picker.next();
       if (!picked) break;
       const call = new OutboundCall(this.dialer.newSessionId(), picked.contact, this.kindOfDial(), this.contactTypeOfDial());
       await this.dial(call, picked.phone, decision.risks?.[i] ?? 0);
@@ -307,87 +337,13 @@ export class JobRunner {
     return this.campaign.type === 'Progressive' ? 'Progressive' : 'Predictive';
   }
 
-  /**
-   * The next contact to dial and the number to dial it on: claimed, inside its calling window, not on
-   * a DNC list. Contacts outside their window wait for it to open; contacts with only DNC numbers are
-   * recorded as restricted and made uncallable.
-   */
-  private async nextContact(): Promise<{ contact: ContactRecord; phone: ContactPhone } | null> {
-    const store = this.dialer.store;
-    for (let tries = 0; tries < BATCH * 2; tries++) {
-      const contact = await this.takeFromBuffer();
-      if (!contact) return null;
-      const now = this.dialer.clock.now();
-      const choice = await this.choosePhone(contact, now);
-      if (choice.kind === 'later') {
-        await store.contacts.release(contact.id, choice.at);
-        continue;
-      }
-      if (choice.kind === 'exhausted') {
-        // Every number has had its attempts, or none can ever be called: the contact is done.
-        await store.contacts.setState(contact.id, 'done');
-        continue;
-      }
-      if (!(await store.contacts.claim(contact.id))) continue;
-      if (choice.kind === 'dnc') {
-        await this.recordRestricted(contact, choice.number, now);
-        continue;
-      }
-      this.inHand.add(contact.id);
-      return { contact, phone: choice.phone };
-    }
-    return null;
-  }
-
-  private async takeFromBuffer(): Promise<ContactRecord | undefined> {
-    if (this.buffer.length === 0) {
-      const now = this.dialer.clock.now();
-      // An empty list is asked again only now and then, not on every event.
-      if (now - this.listExhaustedAt < this.dialer.options.emptyListRecheckMs) return undefined;
-      this.buffer = await this.dialer.store.contacts.nextDialable(this.campaign.contactListId, now, this.campaign.maxAttempts, BATCH, [...this.inHand]);
-      if (this.buffer.length === 0) {
-        this.listExhaustedAt = now;
-        await this.completeIfExhausted();
-        return undefined;
-      }
-    }
-    return this.buffer.shift();
-  }
-
+  /** The list had nothing to dial: the job completes once nothing of it is left anywhere. */
   private async completeIfExhausted(): Promise<void> {
     const counts = await this.dialer.store.contacts.counts(this.campaign.contactListId);
-    if (counts.available === 0 && counts.inProgress === 0 && this.inHand.size === 0 && this.state === 'running') {
+    if (counts.available === 0 && counts.inProgress === 0 && this.picker.inHand.size === 0 && this.state === 'running') {
       this.stop('completed');
       await this.finishIfDrained();
     }
-  }
-
-  private async choosePhone(contact: ContactRecord, now: number): Promise<
-    { kind: 'dial'; phone: ContactPhone } | { kind: 'later'; at: number } | { kind: 'dnc'; number: string } | { kind: 'exhausted' }
-  > {
-    let reopensAt = Infinity;
-    let dncNumber: string | null = null;
-    const perNumber = this.campaign.maxAttemptsPerNumber;
-    for (const phone of contact.phones) {
-      if (await this.dialer.store.dnc.isListed(this.campaign.dncListIds, phone.number)) {
-        dncNumber = phone.number;
-        continue;
-      }
-      if (perNumber > 0 && contact.attempts >= perNumber && (await this.dialer.store.attempts.countForNumber(contact.id, phone.number)) >= perNumber) continue;
-      const hours = hoursFor(this.campaign.callingWindow, phone);
-      if (isWithinHours(now, phone.timezone, hours, this.dialer.options.windowMarginSeconds)) return { kind: 'dial', phone };
-      reopensAt = Math.min(reopensAt, nextOpening(now, phone.timezone, hours));
-    }
-    if (reopensAt < Infinity) return { kind: 'later', at: reopensAt };
-    if (dncNumber === null) return { kind: 'exhausted' };
-    return { kind: 'dnc', number: dncNumber };
-  }
-
-  private async recordRestricted(contact: ContactRecord, number: string, now: number): Promise<void> {
-    const store = this.dialer.store;
-    const attempt = await store.attempts.insert({ jobId: this.job.id, campaignId: this.campaign.id, contactId: contact.id, number, kind: this.kindOfDial(), dialedAt: now });
-    await store.attempts.update(attempt.id, { endedAt: now, result: 'Restricted_DNC' });
-    await store.contacts.recordOutcome(contact.id, outcomeOfResult(this.campaign, 'Restricted_DNC', contact.attempts + 1, now));
   }
 
   /** Places the call: the attempt is stored before the network is asked. `risk`: the abandons the pacer expects of it. */
@@ -538,7 +494,7 @@ export class JobRunner {
     call.result = result;
     this.leaveFlight(call);
     this.outstanding.delete(call);
-    this.inHand.delete(call.contact.id);
+    this.picker.inHand.delete(call.contact.id);
     if (flags.abandoned) this.ledger.recordAbandon(now);
     await store.attempts.update(call.attempt!.id, { endedAt: now, result, abandoned: flags.abandoned ?? false });
     await store.contacts.recordOutcome(call.contact.id, outcomeOfResult(this.campaign, result, call.contact.attempts + 1, now));
@@ -548,7 +504,7 @@ export class JobRunner {
 
   /** The contact is done with (disposed, cancelled, failed): forget it. */
   release(call: OutboundCall): void {
-    this.inHand.delete(call.contact.id);
+    this.picker.inHand.delete(call.contact.id);
     this.leaveFlight(call);
     this.outstanding.delete(call);
   }
@@ -572,10 +528,10 @@ export class JobRunner {
 
   private async offerPreview(agent: AgentSession): Promise<void> {
     if (!agent.isAvailable || this.state !== 'running') return;
-    const picked = await this.nextContact();
+    const picked = await this.picker.next();
     if (!picked) return;
     const call = new OutboundCall(this.dialer.newSessionId(), picked.contact, 'preview', 'Preview');
-    await this.dialer.offerPreview(call, agent, this, { timeoutSeconds: this.campaign.previewTimed ? this.campaign.previewTimeoutSeconds : 0 });
+    await this.dialer.offerPreview(call, agent, this, { timeoutSeconds: this.campaign.previewTimed ? this.campaign.previewTimeoutSeconds : 0, defaultNumber: picked.phone.number });
   }
 
   /** A callback was booked or put back: the next free agent looks for due callbacks again. */
@@ -603,7 +559,7 @@ export class JobRunner {
       }
       if (!this.callbackIsFor(callback, agent)) continue;
       const contact = await store.contacts.findById(callback.contactId);
-      if (!contact || contact.state === 'uncallable' || this.inHand.has(contact.id)) continue;
+      if (!contact || contact.state === 'uncallable' || this.picker.inHand.has(contact.id)) continue;
       const phone = contact.phones.find((p) => p.number === callback.number);
       if (!isWithinWindow(now, { ...phone, timezone: callback.timezone }, this.campaign.callingWindow, this.dialer.options.windowMarginSeconds)) continue;
       // Cancelled or moved later by a supervisor since it was read: not delivered.
@@ -612,7 +568,7 @@ export class JobRunner {
         await store.callbacks.transition(callback.id, 'delivered', 'pending');
         continue;
       }
-      this.inHand.add(contact.id);
+      this.picker.inHand.add(contact.id);
       const call = new OutboundCall(this.dialer.newSessionId(), contact, 'callback', 'Callback', callback);
       await this.dialer.offerPreview(call, agent, this, { timeoutSeconds: 0, callbackNotes: callback.notes });
       return true;
@@ -633,11 +589,11 @@ export class JobRunner {
     return { acwMaxTime: this.campaign.wrapupSeconds, acwExtendable: this.campaign.wrapupExtendable, defaultCompCode: this.campaign.defaultCompletionCode };
   }
 
-  pomContactFor(call: OutboundCall, agent: AgentSession, timeoutSeconds = 0, callbackNotes = ''): void {
+  pomContactFor(call: OutboundCall, agent: AgentSession, offer: PreviewOffer = { timeoutSeconds: 0 }): void {
     call.pomContact = toPomContact(call.contact, this.campaign, {
-      contactType: call.contactType, capabilities: agent.capabilities(), previewTimeoutSeconds: timeoutSeconds, callbackNotes,
-      // A callback is offered on the number it was booked for.
-      ...(call.callback ? { defaultNumber: call.callback.number } : {}),
+      contactType: call.contactType, capabilities: agent.capabilities(), previewTimeoutSeconds: offer.timeoutSeconds, callbackNotes: offer.callbackNotes ?? '',
+      // A callback is offered on the number it was booked for; a preview on one inside its calling window.
+      ...(call.callback ? { defaultNumber: call.callback.number } : offer.defaultNumber ? { defaultNumber: offer.defaultNumber } : {}),
     });
   }
 }

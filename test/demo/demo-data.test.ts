@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { campaignWarnings } from '../../src/admin/campaign-warnings.ts';
+import { everyDay, isWithinWindow } from '../../src/dialer/compliance/calling-window.ts';
 import { seedDemo, type DemoSummary } from '../../src/demo/demo-data.ts';
+import { ABROAD, DEMO_TIME_ZONES, NumberPool, SLOT_BLOCK } from '../../src/demo/demo-world.ts';
 import { DemoRandom } from '../../src/demo/demo-random.ts';
 import { US_AREA_CODES, usAreaCodeOfNumber, usTimeZoneOfNumber } from '../../src/demo/us-area-codes.ts';
+import { PhoneNormalizer, timeZoneOfNumber } from '../../src/imports/phone.ts';
 import { verifyPassword } from '../../src/store/password.ts';
-import type { CampaignRecord, ContactRecord } from '../../src/store/records.ts';
+import type { CampaignRecord, ContactPhone, ContactRecord } from '../../src/store/records.ts';
 import type { Store } from '../../src/store/store.ts';
 import { openStore } from '../../src/store/open-store.ts';
 
@@ -16,8 +20,19 @@ const campaignFields = (c: CampaignRecord) => ({
   contactListId: c.contactListId, dncListIds: c.dncListIds, previewTimed: c.previewTimed,
   previewTimeoutSeconds: c.previewTimeoutSeconds, previewCanCancel: c.previewCanCancel,
   wrapupSeconds: c.wrapupSeconds, wrapupExtendable: c.wrapupExtendable, amd: c.amd,
-  answeringMachineAction: c.answeringMachineAction, pacing: c.pacing, priority: c.priority,
+  answeringMachineAction: c.answeringMachineAction, amdEstimates: c.amdEstimates, pacing: c.pacing, priority: c.priority,
 });
+
+/** The country of a demo phone, from its calling code (and, for +1, its area code's territory). */
+const REGION_OF_CALLING_CODE: Record<string, string> = { 1: 'US', 44: 'GB', 91: 'IN', 81: 'JP', 61: 'AU' };
+const REGIONS = ['US', 'GB', 'IN', 'JP', 'AU'];
+const ABROAD_ZONES: Record<string, string> = { GB: 'Europe/London', IN: 'Asia/Kolkata', JP: 'Asia/Tokyo', AU: 'Australia/Sydney' };
+
+const regionOf = (phone: ContactPhone): string => REGION_OF_CALLING_CODE[phone.countryCode] ?? `? ${phone.countryCode}`;
+const byUserContactId = (a: ContactRecord, b: ContactRecord): number => a.userContactId.localeCompare(b.userContactId);
+const HOUR = 3600_000;
+/** A week of northern winter and one of northern summer (daylight saving moves the windows), each from a Monday 00:00 UTC. */
+const WEEKS = [Date.UTC(2026, 0, 5), Date.UTC(2026, 6, 6)];
 
 const US_ZONES = [
   'America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix',
@@ -47,6 +62,7 @@ function recording(store: Store): { store: Store; calls: string[] } {
     organizations: wrap('organizations', store.organizations),
     agents: wrap('agents', store.agents),
     campaigns: wrap('campaigns', store.campaigns),
+    completionCodes: wrap('completionCodes', store.completionCodes),
     contactLists: wrap('contactLists', store.contactLists),
     contacts: wrap('contacts', store.contacts),
     dnc: wrap('dnc', store.dnc),
@@ -161,7 +177,10 @@ void describe('seedDemo with the default sizes', () => {
       assert.equal(agent.locationPreference, 'primary');
       assert.equal(agent.locale, 'en-US');
       assert.equal(agent.timeZone, 'America/New_York');
-      assert.match(agent.name, /^[A-Z][a-z]+ [A-Z][A-Za-z']+$/);
+      assert.equal(agent.enabled, true);
+      assert.match(agent.firstName, /^[A-Z][a-z]+$/);
+      assert.match(agent.lastName, /^[A-Z][A-Za-z']+$/);
+      assert.equal(agent.name, `${agent.firstName} ${agent.lastName}`);
       assert.deepEqual(await store.agents.findByLanId(`agent${id}`), agent);
     }
   });
@@ -175,6 +194,7 @@ void describe('seedDemo with the default sizes', () => {
       assert.equal(bot.lanId, `bot${id}`);
       assert.equal(bot.teamName, 'Predictive');
       assert.deepEqual(bot.skills, ['PredictiveOut']);
+      assert.deepEqual([bot.firstName, bot.lastName, bot.name, bot.enabled], ['Simulated', `Agent ${id}`, `Simulated Agent ${id}`, true]);
     }
     assert.equal((await store.agents.list()).length, 28);
   });
@@ -204,8 +224,9 @@ void describe('seedDemo with the default sizes', () => {
         name: 'DemoPreview', type: 'Preview', teamName: 'Preview', skillsetName: 'PreviewOut', skillsetId: '15',
         contactListId: summary.contactListIds.preview, dncListIds: [dncListId], previewTimed: false,
         previewTimeoutSeconds: 30, previewCanCancel: true, wrapupSeconds: 60, wrapupExtendable: true, amd: false,
-        answeringMachineAction: 'connect',
-        pacing: { initialRatio: 1, maxLinesPerAgent: 1, abandonCap: 0.03, connectWithinSeconds: 2 }, priority: 0,
+        answeringMachineAction: 'connect', amdEstimates: { falsePositive: 0.05, falseNegative: 0.15 },
+        pacing: { method: 'ratio', initialRatio: 1, maxLinesPerAgent: 1, abandonCap: 0.03, targetAbandonRate: 0.0225, connectWithinSeconds: 2 },
+        priority: 0,
       },
     );
     assert.deepEqual(
@@ -214,28 +235,54 @@ void describe('seedDemo with the default sizes', () => {
         name: 'DemoPredictive', type: 'Predictive', teamName: 'Predictive', skillsetName: 'PredictiveOut',
         skillsetId: '16', contactListId: summary.contactListIds.predictive, dncListIds: [dncListId],
         previewTimed: false, previewTimeoutSeconds: 0, previewCanCancel: false, wrapupSeconds: 30,
-        wrapupExtendable: false, amd: true, answeringMachineAction: 'drop',
-        pacing: { initialRatio: 1.5, maxLinesPerAgent: 4, abandonCap: 0.03, connectWithinSeconds: 2 }, priority: 0,
+        // The simulated trunk's detector hangs up on 5% of people: more than the cap allows, so machines go to agents.
+        wrapupExtendable: false, amd: false, answeringMachineAction: 'connect', amdEstimates: { falsePositive: 0.05, falseNegative: 0.15 },
+        pacing: { method: 'target', initialRatio: 1.5, maxLinesPerAgent: 4, abandonCap: 0.03, targetAbandonRate: 0.0225, connectWithinSeconds: 2 },
+        priority: 0,
       },
     );
 
     for (const c of [p, q]) {
       assert.equal(c.organizationName, 'Demo');
-      assert.deepEqual(c.callingWindow, { start: '08:00', end: '21:00' });
+      // The rule stays on: 08:00-21:00 every day, in each number's own time zone.
+      assert.deepEqual(c.callingWindow, { hours: everyDay('08:00', '21:00') });
+      assert.equal(Object.keys(c.callingWindow.hours).length, 7);
       assert.equal(c.maxAttempts, 5);
+      assert.equal(c.maxAttemptsPerNumber, 0);
       assert.equal(c.noAnswerTimeoutSeconds, 45);
+      assert.equal(c.minimumRingSeconds, 15);
+      assert.equal(c.callerId, '+15555550100');
+      assert.equal(c.callbackExpiryMinutes, 120);
       assert.deepEqual(c.retryRules, { Call_Busy: 10, Ring_No_Answer: 60, Answer_Machine: 120, Network_Refusal: 30, Abandoned: 60 });
-      const outcomes = Object.fromEntries(c.completionCodes.map((code) => [code.codeValue, code.outcome]));
-      assert.deepEqual(outcomes, {
-        Sale: 'final', 'Not Interested': 'final', Callback: 'callback', NSP: 'final', CM_NTC: 'retry',
-        'Wrong Number': 'dnc', 'Answering Machine': 'retry', 'No Answer': 'retry',
-      });
-      const ids = c.completionCodes.map((code) => code.codeID);
-      assert.equal(new Set(ids).size, ids.length);
-      assert.equal(ids[0], '69');
-      for (const id of ids) assert.match(id, /^\d+$/);
-      const noAnswer = c.completionCodes.find((code) => code.codeValue === 'No Answer');
-      assert.equal(c.defaultCompletionCode, noAnswer?.codeID);
+      const code = (codeID: string, codeValue: string, nextState: string, rightPartyContact = false, sale = false) =>
+        ({ codeID, codeValue, nextState, retryMinutes: null, sale, rightPartyContact });
+      assert.deepEqual(c.completionCodes, [
+        code('69', 'Sale', 'done', true, true),
+        code('70', 'Not Interested', 'done', true),
+        code('71', 'Callback', 'callback', true),
+        code('72', 'NSP', 'done', true),
+        code('73', 'CM_NTC', 'retry'),
+        code('74', 'Wrong Number', 'dnc'),
+        code('75', 'Answering Machine', 'retry'),
+        code('76', 'No Answer', 'retry'),
+      ]);
+      assert.equal(c.defaultCompletionCode, '76');
+    }
+    // Defined once, shared by both campaigns.
+    assert.deepEqual(await store.completionCodes.list(), p.completionCodes);
+  });
+
+  void it('gives no campaign answer detection whose estimated false positives alone use up the abandon cap', async () => {
+    const agents = await store.agents.list();
+    for (const id of [summary.campaigns.preview.id, summary.campaigns.predictive.id]) {
+      const c = await store.campaigns.findById(id);
+      assert.ok(c);
+      // Detection that hangs up on people (drop or message) would abandon falsePositive of them whatever the pacing.
+      const hangsUpOnPeople = c.amd && c.answeringMachineAction !== 'connect';
+      assert.ok(!hangsUpOnPeople || c.amdEstimates.falsePositive < c.pacing.targetAbandonRate, `${c.name}: detection drops people`);
+      assert.ok(c.pacing.targetAbandonRate < c.pacing.abandonCap);
+      // What the campaign page and the floor status would warn about: nothing.
+      assert.deepEqual(campaignWarnings(c, agents), [], c.name);
     }
   });
 
@@ -265,10 +312,20 @@ void describe('seedDemo with the default sizes', () => {
       assert.ok(c.phones.length === 1 || c.phones.length === 2);
       assert.equal(c.emails.length, 1);
       assert.match(c.emails[0] ?? '', /^[a-z.]+\d+@example\.(com|net|org)$/);
-      assert.match(c.address.line1, /^\d+ \w+ \w+$/);
-      assert.match(c.address.line2, /^[A-Za-z. ]+, [A-Z]{2}$/);
-      assert.match(c.address.zipCode, /^\d{5}$/);
-      assert.equal(c.address.country, 'US');
+      // The address is in the country of the first phone, in that country's format.
+      const region = regionOf(c.phones[0]!);
+      assert.equal(c.address.country, region, c.userContactId);
+      assert.deepEqual([c.address.line3, c.address.line4, c.address.line5], ['', '', '']);
+      const address = `${c.address.line1} | ${c.address.line2} | ${c.address.zipCode}`;
+      const formats: Record<string, RegExp> = {
+        US: /^\d+ \w+ \w+ \| [A-Za-z. ]+, [A-Z]{2} \| \d{5}$/,
+        GB: /^\d+ \w+ \w+ \| [A-Z][a-z]+ \| [A-Z]{1,2}\d{1,2} \d[A-Z]{2}$/,
+        IN: /^\d+ \w+ Road \| [A-Za-z ]+, [A-Z]{2} \| [1-9]\d{5}$/,
+        JP: /^\d-\d{1,2}-\d{1,2} [A-Z][a-z]+ \| [A-Z][a-z]+(, [A-Z][a-z]+)? \| \d{3}-\d{4}$/,
+        AU: /^\d+ \w+ \w+ \| [A-Z][a-z]+ (NSW|ACT) \| 2\d{3}$/,
+      };
+      assert.match(address, formats[region] ?? /^$/, `${c.userContactId} (${region})`);
+      for (const phone of c.phones) assert.equal(regionOf(phone), region, `${c.userContactId}: every phone in the country of the address`);
       assert.deepEqual(Object.keys(c.customFields).sort(), ['Account Number', 'Balance', 'Product', 'Segment']);
       assert.match(c.customFields.Balance ?? '', /^\d+\.\d\d$/);
       assert.ok(c.priority === 0 || c.priority === 5);
@@ -280,23 +337,95 @@ void describe('seedDemo with the default sizes', () => {
     assert.ok(highPriority > 0.03 && highPriority < 0.07, `priority 5 share ${highPriority}`);
   });
 
-  void it('gives every phone an E.164 US number whose time zone is known', () => {
+  void it('gives every phone a valid E.164 number whose time zone is known: a majority in the US, the rest in the UK, India, Japan and Australia', () => {
     const phones = [...preview, ...predictive].flatMap((c) => c.phones);
     const zones = new Set<string>();
+    const perRegion = new Map<string, number>();
+    // The importer's own check (libphonenumber): an exported demo list imports again.
+    const importer = new PhoneNormalizer('US');
     for (const phone of phones) {
-      assert.match(phone.number, /^\+1[2-9]\d\d[2-9]\d{6}$/);
-      assert.equal(phone.countryCode, '1');
-      const area = usAreaCodeOfNumber(phone.number);
-      assert.ok(area, phone.number);
-      assert.equal(phone.timezone, area.timeZone);
-      assert.equal(usTimeZoneOfNumber(phone.number), phone.timezone);
-      assert.equal(phone.state, area.state);
+      const region = regionOf(phone);
+      perRegion.set(region, (perRegion.get(region) ?? 0) + 1);
       zones.add(phone.timezone);
+      const checked = importer.normalize(phone.number);
+      assert.ok(checked.ok, `${phone.number} is a valid number`);
+      assert.equal(checked.number, phone.number);
+      assert.equal(checked.countryCode, phone.countryCode);
+      const derived = timeZoneOfNumber(checked.number, checked.region);
+      if (derived !== undefined) assert.equal(derived, phone.timezone, phone.number);
+      if (region === 'US') {
+        assert.match(phone.number, /^\+1[2-9]\d\d[2-9]\d{6}$/);
+        assert.ok(!/^\+1\d{3}555/.test(phone.number), '555 numbers are left alone');
+        const area = usAreaCodeOfNumber(phone.number);
+        assert.ok(area, phone.number);
+        assert.equal(phone.timezone, area.timeZone);
+        assert.equal(usTimeZoneOfNumber(phone.number), phone.timezone);
+        assert.equal(phone.state, area.state);
+      } else {
+        assert.ok(REGIONS.includes(region), `${phone.number}: calling code ${phone.countryCode}`);
+        assert.ok(phone.number.startsWith(`+${phone.countryCode}`), phone.number);
+        assert.equal(phone.timezone, ABROAD_ZONES[region], phone.number);
+        assert.equal(phone.state, '');
+      }
     }
-    assert.deepEqual(zones, new Set(US_ZONES));
+    assert.deepEqual(zones, new Set([...US_ZONES, ...Object.values(ABROAD_ZONES)]));
+    assert.deepEqual(new Set(DEMO_TIME_ZONES), zones);
+    assert.deepEqual([...perRegion.keys()].sort(), [...REGIONS].sort());
+    const us = (perRegion.get('US') ?? 0) / phones.length;
+    assert.ok(us > 0.55 && us < 0.7, `US share ${us}`);
+    for (const region of REGIONS) assert.ok((perRegion.get(region) ?? 0) / phones.length > 0.05, `${region} share`);
     assert.equal(new Set(phones.map((p) => p.number)).size, phones.length, 'phone numbers are unique');
-    const wireless = phones.filter((p) => p.wireless).length / phones.length;
-    assert.ok(wireless > 0.35 && wireless < 0.45, `wireless share ${wireless}`);
+    const usPhones = phones.filter((p) => p.countryCode === '1');
+    const wireless = usPhones.filter((p) => p.wireless).length / usPhones.length;
+    assert.ok(wireless > 0.35 && wireless < 0.45, `US wireless share ${wireless}`);
+  });
+
+  void it('takes UK and Australian numbers from the ranges set aside for fiction', () => {
+    const phones = [...preview, ...predictive].flatMap((c) => c.phones);
+    const uk = phones.filter((p) => p.countryCode === '44');
+    const au = phones.filter((p) => p.countryCode === '61');
+    assert.ok(uk.length > 0 && au.length > 0);
+    // Ofcom's drama numbers: 020 7946 0xxx and 01xx 496 0xxx.
+    for (const p of uk) assert.match(p.number, /^\+44(2079460|1(13|17|21|31|41|51|61)4960)\d{3}$/, p.number);
+    // ACMA's: (02) 5550 xxxx, (02) 7010 xxxx and its thirty 0491 57x xxx mobiles.
+    for (const p of au) assert.match(p.number, /^\+61(2(5550|7010)\d{4}|49157\d{4})$/, p.number);
+    assert.ok(au.some((p) => p.wireless) && uk.every((p) => !p.wireless));
+  });
+
+  void it('interleaves the regions: the first 300 contacts of each list cover every country and time zone', () => {
+    for (const list of [preview, predictive]) {
+      const first = [...list].sort(byUserContactId).slice(0, 300);
+      assert.deepEqual(new Set(first.map((c) => regionOf(c.phones[0]!))), new Set(REGIONS));
+      assert.deepEqual(new Set(first.map((c) => c.phones[0]!.timezone)), new Set(DEMO_TIME_ZONES));
+      // Every block of the pattern (24 contacts) has every zone.
+      const block = first.slice(0, SLOT_BLOCK.length);
+      assert.deepEqual(new Set(block.map((c) => c.phones[0]!.timezone)), new Set(DEMO_TIME_ZONES));
+    }
+  });
+
+  void it('has contacts inside their calling window at every hour of every weekday, among the first 100 the dialer reads', async () => {
+    const campaign = await store.campaigns.findById(summary.campaigns.predictive.id);
+    assert.ok(campaign);
+    for (const [name, list] of [['preview', preview], ['predictive', predictive]] as const) {
+      // `list` is in the dialer's order (priority, due time, id): its first batch is 100 contacts.
+      const firstBatch = list.slice(0, 100);
+      const weekdays = new Set<number>();
+      for (const week of WEEKS) {
+        for (let hour = 0; hour < 7 * 24; hour++) {
+          const at = week + hour * HOUR;
+          weekdays.add(new Date(at).getUTCDay());
+          const inside = (c: ContactRecord): boolean => c.phones.some((p) => isWithinWindow(at, p, campaign.callingWindow));
+          assert.ok(list.some(inside), `${name}: a contact inside its window at ${new Date(at).toISOString()}`);
+          const count = firstBatch.filter(inside).length;
+          assert.ok(count >= 5, `${name}: ${count} of the first 100 contacts inside their window at ${new Date(at).toISOString()}`);
+        }
+      }
+      assert.equal(weekdays.size, 7);
+    }
+  });
+
+  void it('gives both numbers of a contact the same time zone, so the number offered first is dialable whenever the contact is', () => {
+    for (const c of [...preview, ...predictive]) assert.equal(new Set(c.phones.map((p) => p.timezone)).size, 1, c.userContactId);
   });
 
   void it('creates the Demo DNC list whose overlap with the contacts is exactly the summary numbers', async () => {
@@ -381,5 +510,37 @@ void describe('seedDemo determinism and options', () => {
   void it('rejects impossible sizes', async () => {
     await assert.rejects(seedDemo(await openStore(':memory:'), { now: NOW, contactsPerList: -1 }), RangeError);
     await assert.rejects(seedDemo(await openStore(':memory:'), { now: NOW, botAgents: 1.5 }), RangeError);
+  });
+});
+
+void describe('NumberPool', () => {
+  void it('hands out fiction numbers while a range has some left, then valid numbers in the country\'s format, never twice', () => {
+    const pool = new NumberPool(new DemoRandom(3));
+    const importer = new PhoneNormalizer('US');
+    const au = ABROAD.AU;
+    const city = au.cities[0]!;
+    // Mobiles first: ACMA's thirty, then its landline ranges, only then real-format mobiles.
+    const mobiles = Array.from({ length: 40 }, () => pool.take([au.mobile!, city.landline]));
+    assert.equal(mobiles.slice(0, 30).filter((m) => /^\+6149157\d{4}$/.test(m.number) && m.wireless).length, 30);
+    assert.ok(mobiles.slice(30).every((m) => /^\+612(5550|7010)\d{4}$/.test(m.number) && !m.wireless));
+    // London's 1,000 drama numbers, then other London numbers (never inside another fiction range).
+    const london = ABROAD.GB.cities.find((c) => c.name === 'London')!;
+    const numbers = Array.from({ length: 1100 }, () => pool.take([london.landline]).number);
+    assert.equal(numbers.filter((n) => n.startsWith('+442079460')).length, 1000);
+    assert.ok(numbers.slice(1000).every((n) => /^\+4420[78]\d{7}$/.test(n) && !n.startsWith('+442079460')));
+    // Every country's real formats are valid numbers to the importer.
+    const rng = new DemoRandom(4);
+    for (const country of Object.values(ABROAD)) {
+      const sources = [...(country.mobile ? [country.mobile] : []), ...country.cities.map((c) => c.landline)];
+      for (const source of sources) {
+        for (let i = 0; i < 50; i++) {
+          const number = source.plausible!(rng);
+          const checked = importer.normalize(number);
+          assert.ok(checked.ok && checked.number === number && checked.countryCode === country.callingCode, `${country.country} ${number}`);
+        }
+      }
+    }
+    const all = [...mobiles.map((m) => m.number), ...numbers];
+    assert.equal(new Set(all).size, all.length);
   });
 });

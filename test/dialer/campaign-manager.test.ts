@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, startBots, type Harness } from '../support/dialer-harness.ts';
-import { localSecondsOfDay } from '../../src/dialer/compliance/calling-window.ts';
+import { everyDay, localSecondsOfDay } from '../../src/dialer/compliance/calling-window.ts';
 import { Dialer } from '../../src/dialer/dialer.ts';
 import { DEFAULT_DIALER_OPTIONS } from '../../src/dialer/dialer-options.ts';
 import { EmbeddedAgentApi } from '../../src/dialer/embedded-agent-api.ts';
@@ -360,6 +360,81 @@ describe('calling windows', () => {
         assert.equal(held.state, 'ready');
         assert.ok(held.nextAttemptAt >= tomorrow8 && held.nextAttemptAt < tomorrow8 + SECOND, `waits until ${new Date(held.nextAttemptAt).toISOString()}`);
       }
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('calling hours per weekday and region, attempts per number', () => {
+  test('a day without hours has no calls: Sunday\'s contacts wait for Monday\'s opening', async () => {
+    // Sunday 4 January 2026, 10:00 in New York.
+    const h = await startHarness({ start: ny(10) - 24 * HOUR, contactsPerList: 0, network: { seed: 3, outcomes: only({ invalid: 1 }) } });
+    try {
+      const weekdays = everyDay('09:00', '20:00');
+      delete weekdays.sun;
+      await changeCampaign(h, 'DemoPredictive', () => ({ callingWindow: { hours: weekdays } }));
+      const [c] = await addContacts(h, 'predictive', [newContact('SUN', [phoneIn('America/New_York')])]);
+      const { job } = await h.dialer.startJob('DemoPredictive');
+      new ScriptedAgent(h, '1011').logOn();
+      await h.clock.advance(MINUTE);
+      assert.equal((await contact(h, c!.id)).nextAttemptAt, ny(9), 'waits for Monday 09:00');
+      await h.clock.runUntil(ny(9, 1));
+      const attempts = await attemptsOf(h, job.id);
+      assert.equal(attempts.length, 1);
+      assert.ok(attempts[0]!.dialedAt >= ny(9) && attempts[0]!.dialedAt - ny(9) < RECHECK_SLACK);
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('a state\'s rule replaces the campaign\'s hours for its numbers', async () => {
+    const h = await startHarness({ start: ny(8, 30), contactsPerList: 0, network: { seed: 3, outcomes: only({ invalid: 1 }) } });
+    try {
+      await changeCampaign(h, 'DemoPredictive', () => ({ callingWindow: { hours: everyDay('08:00', '21:00'), states: { NY: everyDay('10:00', '20:00') } } }));
+      const [inNy] = await addContacts(h, 'predictive', [newContact('NYS', [{ ...phoneIn('America/New_York'), state: 'NY' }])]);
+      const [inNj] = await addContacts(h, 'predictive', [newContact('NJS', [{ ...phoneIn('America/New_York'), state: 'NJ' }])]);
+      const { job } = await h.dialer.startJob('DemoPredictive');
+      new ScriptedAgent(h, '1011').logOn();
+      await h.clock.advance(MINUTE);
+      const attempts = await attemptsOf(h, job.id);
+      assert.deepEqual(attempts.map((a) => a.contactId), [inNj!.id], 'New Jersey at 08:30; New York only from 10:00');
+      assert.equal((await contact(h, inNy!.id)).nextAttemptAt, ny(10));
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('a preview is offered on a number inside its calling window, not the first one', async () => {
+    // 09:00 in New York is 06:00 in Los Angeles.
+    const h = await startHarness({ start: ny(9), contactsPerList: 0, network: { seed: 3, outcomes: only({ busy: 1 }) } });
+    try {
+      const [p] = await addContacts(h, 'preview', [newContact('P', [phoneIn('America/Los_Angeles'), phoneIn('America/New_York')])]);
+      await h.dialer.startJob('DemoPreview');
+      const agent = new ScriptedAgent(h, '1001');
+      agent.logOn();
+      await h.clock.advance(3 * SECOND);
+      const [offer] = agent.offers();
+      assert.ok(offer);
+      assert.equal(offer.contact.defaultNumber, p!.phones[1]!.number);
+      assert.equal(numberOf(offer.contact, p!.phones[1]!.number).isDefault, true);
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('maximum attempts per number: each number is dialed that often, then the contact is done', async () => {
+    const h = await startHarness({ start: ny(9), contactsPerList: 0, network: { seed: 3, outcomes: only({ busy: 1 }) } });
+    try {
+      await changeCampaign(h, 'DemoPredictive', () => ({ maxAttempts: 10, maxAttemptsPerNumber: 2, retryRules: { Call_Busy: 1 } }));
+      const [c] = await addContacts(h, 'predictive', [newContact('TWO', [phoneIn('America/New_York'), phoneIn('America/New_York')])]);
+      const { job } = await h.dialer.startJob('DemoPredictive');
+      new ScriptedAgent(h, '1011').logOn();
+      await h.clock.runUntil(ny(10));
+      const attempts = await attemptsOf(h, job.id);
+      const perNumber = (n: string) => attempts.filter((a) => a.number === n).length;
+      assert.deepEqual([perNumber(c!.phones[0]!.number), perNumber(c!.phones[1]!.number)], [2, 2]);
+      assert.equal((await contact(h, c!.id)).state, 'done');
     } finally {
       await h.close();
     }

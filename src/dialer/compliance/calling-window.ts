@@ -123,17 +123,19 @@ export function isWithinWindow(at: number, number: { timezone: string; state?: s
 export function nextOpening(at: number, timeZone: string, hours: WeeklyHours): number {
   const local = localTime(at, timeZone);
   const today = WEEKDAYS.indexOf(local.weekday);
+  // Openings fall on whole seconds.
+  const second = at - (((at % 1000) + 1000) % 1000);
   for (let ahead = 0; ahead <= 7; ahead++) {
     const day = hours[WEEKDAYS[(today + ahead) % 7]!];
     if (!day) continue;
     const start = parseClockTime(day.start);
     if (parseClockTime(day.end) <= start) continue;
     if (ahead === 0) {
-      if (local.seconds < start) return at + (start - local.seconds) * 1000;
+      if (local.seconds < start) return second + (start - local.seconds) * 1000;
       if (local.seconds < parseClockTime(day.end)) return at;
       continue;
     }
-    return at + ((ahead * DAY_SECONDS) - local.seconds + start) * 1000;
+    return second + ((ahead * DAY_SECONDS) - local.seconds + start) * 1000;
   }
   return Infinity;
 }
