@@ -31,7 +31,9 @@ const FIELDS = [
 const E164 = /^\+[1-9][0-9]{6,14}$/;
 
 /** A new campaign's settings but for the four a POST must give. */
-export function defaultSettings(defaults: { callbackExpiryMinutes: number; falsePositiveRate: number; falseNegativeRate: number }): Omit<CampaignSettings, 'campaignName' | 'type' | 'contactList' | 'teamName'> {
+export type CampaignDefaults = Omit<CampaignSettings, 'campaignName' | 'type' | 'contactList' | 'teamName'>;
+
+export function defaultSettings(defaults: { callbackExpiryMinutes: number; falsePositiveRate: number; falseNegativeRate: number }): CampaignDefaults {
   return {
     previewTimed: false, previewTimeoutSeconds: 30, previewCanCancel: true,
     dncLists: [], skill: '', completionCodes: [], defaultCompletionCode: '',
@@ -49,7 +51,7 @@ export function defaultSettings(defaults: { callbackExpiryMinutes: number; false
  * The settings `body` gives over `base` (a PUT: the campaign as it is; a POST: the defaults). Checks
  * every field given and the rules between fields. The name of an existing campaign does not change.
  */
-export function readSettings(body: Body, base: Partial<CampaignSettings> & Omit<CampaignSettings, 'campaignName' | 'type' | 'contactList' | 'teamName'>): CampaignSettings {
+export function readSettings(body: Body, base: Partial<CampaignSettings> & CampaignDefaults): CampaignSettings {
   onlyKnown(body, FIELDS);
   const name = (v: unknown, f: string) => text(v, f, { max: 64, pattern: NAME_PATTERN, patternText: NAME_RULE });
   const required = <T>(key: 'campaignName' | 'type' | 'contactList' | 'teamName', read: (v: unknown, f: string) => T, current: T | undefined): T => {

@@ -7,7 +7,8 @@ import { conflict, NailupError, notFound, validationError } from '../errors.ts';
 import type { CampaignRecord } from '../store/records.ts';
 import type { AdminContext } from './context.ts';
 import { campaignWarnings } from './campaign-warnings.ts';
-import { defaultSettings, readSettings, type CampaignSettings } from './campaign-settings.ts';
+import { defaultSettings, readSettings, type CampaignDefaults, type CampaignSettings } from './campaign-settings.ts';
+import { amdErrorRatesOf } from '../dialer/dialer-options.ts';
 import type { Body } from './fields.ts';
 import type { CampaignEditView, CampaignView } from './views.ts';
 
@@ -112,12 +113,15 @@ async function nextSkillsetId(ctx: AdminContext): Promise<string> {
   return String(Math.max(0, ...ids) + 1);
 }
 
+/** What a new campaign gets for each setting a POST leaves out (but its codes: every code defined, the first the default). */
+export function campaignDefaults(ctx: AdminContext): CampaignDefaults {
+  const rates = amdErrorRatesOf(ctx.config.dialer);
+  return defaultSettings({ callbackExpiryMinutes: ctx.config.dialer.callbackExpiryMinutes, falsePositiveRate: rates.falsePositive, falseNegativeRate: rates.falseNegative });
+}
+
 /** A new campaign offers every completion code defined unless the body names them; its default is its first code. */
 export async function createCampaign(ctx: AdminContext, body: Body): Promise<CampaignView> {
-  const rates = ctx.config.dialer.amdErrorRates;
-  const defaults = defaultSettings({
-    callbackExpiryMinutes: ctx.config.dialer.callbackExpiryMinutes, falsePositiveRate: rates?.falsePositive ?? 0.05, falseNegativeRate: rates?.falseNegative ?? 0.15,
-  });
+  const defaults = campaignDefaults(ctx);
   const codes = (await ctx.store.completionCodes.list()).map((c) => c.codeID);
   const settings = readSettings(body, { ...defaults, completionCodes: codes, defaultCompletionCode: (body.completionCodes as string[] | undefined)?.[0] ?? codes[0] ?? '' });
   if (await ctx.store.campaigns.findByName(settings.campaignName)) throw new NailupError('CONFLICT', `a campaign named ${settings.campaignName} exists`, 'campaignName');

@@ -9,7 +9,7 @@ import type { AdminContext } from '../admin/context.ts';
 import { createTeam, deleteTeam, getTeam, listTeams, updateTeam } from '../admin/teams.ts';
 import { createAgent, deleteAgent, getAgent, listAgents, updateAgent } from '../admin/agents.ts';
 import { createCode, deleteCode, listCodes, updateCode } from '../admin/completion-codes.ts';
-import { createCampaign, deleteCampaign, getCampaign, listCampaigns, updateCampaign } from '../admin/campaigns.ts';
+import { campaignDefaults, createCampaign, deleteCampaign, getCampaign, listCampaigns, updateCampaign } from '../admin/campaigns.ts';
 import type { Body } from '../admin/fields.ts';
 import { body, principalOf, role } from './http-helpers.ts';
 
@@ -48,6 +48,7 @@ export function registerAdminRoutes(api: FastifyInstance, side: SupervisorSide):
     { path: '/completion-codes', noun: 'CompletionCode', list: listCodes, create: createCode, keyField: 'codeId', update: updateCode, remove: deleteCode },
     { path: '/campaigns', noun: 'Campaign', list: listCampaigns, get: getCampaign, create: createCampaign, keyField: 'campaignName', update: updateCampaign, remove: deleteCampaign },
   ];
+  api.get('/campaign-defaults', reader, async () => campaignDefaults(ctx));
   for (const r of resources) {
     api.get(r.path, reader, async () => r.list(ctx));
     const get = r.get;

@@ -98,6 +98,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/report-exports/{id}/runs', tag: 'reports', summary: 'An export\'s runs, newest first', security: 'supervisor', path_params: ['id'], response: 'ReportExportRunArray' },
   { method: 'get', path: '/api/v1/report-exports/runs/{runId}/file', tag: 'reports', summary: 'The CSV file a run wrote', security: 'supervisor', path_params: ['runId'] },
   ...ADMIN_OPERATIONS,
+  { method: 'get', path: '/api/v1/campaign-defaults', tag: 'administration', summary: 'What a new campaign gets for each setting a POST leaves out (its codes: every code defined, the first the default)', security: 'supervisor' },
   { method: 'get', path: '/api/v1/openapi.json', tag: 'auth', summary: 'This document', security: 'public' },
   // The embedded dialer's POM web services (protocol.md §6).
   { method: 'get', path: '/pom/v1/contactlists', tag: 'pom', summary: 'Contact lists (searchBy=organizationName|contactListName, searchOperator=like|equals)', security: 'pom', query: [['searchBy', 'string', ''], ['searchOperator', 'string', ''], ['searchValue', 'string', '']], response: 'ContactListArray' },

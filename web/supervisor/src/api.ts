@@ -1,5 +1,6 @@
 /** The supervisor API (/api/v1): the session token, JSON and CSV calls, error messages, the shapes of its replies. */
 import type { AuditRecord } from '../../../src/store/records.ts';
+import type { FloorStatus } from '../../../src/http/status.ts';
 
 const TOKEN_KEY = 'nailup.supervisor.token';
 const BASE = '/api/v1';
@@ -141,7 +142,7 @@ export function newRequestId(): string {
 // route changes a record on the way out (times as ISO text), that change is written here.
 
 export type { PomContactList as ContactList, PomDncList as DncList } from '../../../src/pom-rest/views.ts';
-export type { PomCampaign as Campaign, PomDataSource as DataSource, PomJob as Job } from '../../../src/utilities/pom-client.ts';
+export type { PomDataSource as DataSource, PomJob as Job } from '../../../src/utilities/pom-client.ts';
 export type { PomCampaignResponse as CampaignJobReply } from '../../../src/utilities/campaign-jobs.ts';
 export type { PomManualUploadResponse as ManualUploadReply } from '../../../src/utilities/manual-upload.ts';
 export type { PurgeResult } from '../../../src/utilities/purge-contact.ts';
@@ -155,6 +156,21 @@ export type { CallbackPage, CallbackView } from '../../../src/api/callback-route
 export type { ReportEntry, ReportReply } from '../../../src/api/report-routes.ts';
 export type { ReportExportView, ReportExportRunView } from '../../../src/api/report-export-routes.ts';
 export type { PublicUser as User, SessionView } from '../../../src/auth/supervisor-auth.ts';
+
+// The administration API (/teams, /agents, /completion-codes, /campaigns).
+export type {
+  TeamView as Team, AgentView as Agent, CompletionCodeView as CompletionCode, CampaignView as Campaign, CampaignEditView,
+  PacingView, AnsweringMachineView,
+} from '../../../src/admin/views.ts';
+export type { CampaignDefaults } from '../../../src/admin/campaign-settings.ts';
+export type {
+  AttemptResult, CallingWindow, CampaignType, CompletionNextState, DailyHours, LocationPreference, Weekday, WeeklyHours,
+} from '../../../src/store/records.ts';
+
+/** What the floor is doing now (GET /status). */
+export type { FloorStatus as Floor } from '../../../src/http/status.ts';
+/** A running job on the floor: its figures and what keeps it from dialing as configured. */
+export type FloorJob = FloorStatus['jobs'][number];
 
 /** An audit log entry (GET /audit). */
 export interface AuditEntry extends Omit<AuditRecord, 'at'> {

@@ -1,7 +1,8 @@
 /**
  * The supervisor pages: login, then a page per utility chosen in the navigation (the URL's hash,
  * `#page` or `#page/param`). Users and the audit log are for administrators: only they see them in
- * the navigation, and anyone else opening them is told so.
+ * the navigation, and anyone else opening them is told so. Teams, agents, completion codes and
+ * campaigns are read by supervisors and changed by administrators.
  */
 import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -13,6 +14,9 @@ import { DncUpload } from './DncUpload.tsx';
 import { ImportContacts } from './ImportContacts.tsx';
 import { ManualUpload } from './ManualUpload.tsx';
 import { Campaigns } from './Campaigns.tsx';
+import { Teams } from './Teams.tsx';
+import { Agents } from './Agents.tsx';
+import { CompletionCodes } from './CompletionCodes.tsx';
 import { Callbacks } from './Callbacks.tsx';
 import { Reports } from './Reports.tsx';
 import { Users } from './Users.tsx';
@@ -41,6 +45,9 @@ const PAGES: readonly PageEntry[] = [
   { id: 'import', title: 'Import contacts', Page: ImportContacts },
   { id: 'upload', title: 'Manual upload', Page: ManualUpload },
   { id: 'campaigns', title: 'Campaigns', Page: Campaigns },
+  { id: 'teams', title: 'Teams', Page: Teams },
+  { id: 'agents', title: 'Agents', Page: Agents },
+  { id: 'codes', title: 'Completion codes', Page: CompletionCodes },
   { id: 'callbacks', title: 'Callbacks', Page: Callbacks },
   { id: 'reports', title: 'Reports', Page: Reports },
   { id: 'users', title: 'Users', Page: Users, administrators: true },

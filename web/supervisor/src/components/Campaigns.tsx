@@ -1,76 +1,85 @@
-import { call, type Campaign, type CampaignJobReply, type Job } from '../api.ts';
+/**
+ * Campaigns: the list (type, team, list, its job and the job controls; administrators create
+ * campaigns here) and, at `#campaigns/{name}`, one campaign's page (CampaignPage.tsx).
+ */
+import { useState } from 'preact/hooks';
+import { call, type Campaign } from '../api.ts';
 import { Badge, RefreshBar, RowMessageLine, useLoad, useRefreshWhile, useRowActions, when } from './common.tsx';
-
-type Action = 'start' | 'pause' | 'resume' | 'stop';
+import { JobButtons, jobAction, lastJob, type JobNow } from './CampaignJob.tsx';
+import { DataTable } from './DataTable.tsx';
+import { CampaignForm } from './CampaignForm.tsx';
+import { CampaignPage, tellCampaignPage } from './CampaignPage.tsx';
+import type { PageProps } from './App.tsx';
 
 interface Row extends Campaign {
-  job: Job | null;
+  current: JobNow;
 }
-
-const DONE: Record<Action, string> = { start: 'Started', pause: 'Paused', resume: 'Resumed', stop: 'Stop requested' };
-
-const ACTIONS: Array<{ action: Action; label: string; allowed: (state: string) => boolean }> = [
-  { action: 'start', label: 'Start', allowed: (s) => !['running', 'paused', 'stopping'].includes(s) },
-  { action: 'pause', label: 'Pause', allowed: (s) => s === 'running' },
-  { action: 'resume', label: 'Resume', allowed: (s) => s === 'paused' },
-  { action: 'stop', label: 'Stop', allowed: (s) => s === 'running' || s === 'paused' },
-];
 
 async function loadCampaigns(): Promise<Row[]> {
   const campaigns = await call<Campaign[]>('GET', '/campaigns');
   return Promise.all(campaigns.map(async (c) => ({
-    ...c, job: await call<Job>('GET', `/campaigns/${encodeURIComponent(c.campaignName)}/job`).catch(() => null),
+    ...c,
+    // A running, paused or stopping job comes with the campaign; otherwise its last job's end.
+    current: c.job ? { jobId: c.job.jobId, state: c.job.state, startedAt: c.job.startedAt } : await lastJob(c.campaignName),
   })));
 }
 
-export function Campaigns() {
+export function Campaigns({ param, session }: PageProps) {
+  const administrator = session.role === 'administrator';
+  if (param) return <CampaignPage key={param} name={param} administrator={administrator} />;
+  return <CampaignList administrator={administrator} />;
+}
+
+function CampaignList({ administrator }: { administrator: boolean }) {
   const campaigns = useLoad<Row[]>(loadCampaigns);
   const rows = campaigns.value;
   const { busy, messages, act } = useRowActions(campaigns.reload);
+  const [creating, setCreating] = useState(false);
 
   // A stopping job ends once the dialer has drained it: look again until it has.
-  const stopping = rows?.some((r) => r.job?.jobState === 'stopping') ?? false;
+  const stopping = rows?.some((r) => r.current.state === 'stopping') ?? false;
   useRefreshWhile(stopping && !campaigns.loading, campaigns.refresh, 1000, campaigns.loads);
 
-  const control = (name: string, action: Action) => act(name, async () => {
-    const r = await call<CampaignJobReply>('POST', `/campaigns/${encodeURIComponent(name)}/job/${action}`);
-    return r.isSuccess ? { ok: true, text: `${DONE[action]}: job ${r.jobId ?? '—'} is ${r.jobState}` } : { ok: false, text: r.errorInfo?.displayMessage ?? `${action} not done` };
-  });
+  if (creating) {
+    return (
+      <section aria-labelledby="new-campaign-title">
+        <CampaignForm onCancel={() => setCreating(false)} onDone={(c, message) => {
+          tellCampaignPage(c.campaignName, message);
+          location.hash = `#campaigns/${encodeURIComponent(c.campaignName)}`;
+        }} />
+      </section>
+    );
+  }
 
   return (
     <section aria-label="Campaigns">
       <RefreshBar loaded={campaigns} />
-      {rows && (
-        <table aria-label="Campaigns">
-          <thead>
-            <tr><th scope="col">Campaign</th><th scope="col">Type</th><th scope="col" class="num">Job</th><th scope="col">Job state</th><th scope="col">Started</th><th scope="col">Actions</th></tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 && <tr><td colSpan={6} class="muted">No campaigns</td></tr>}
-            {rows.map((c) => {
-              const state = c.job?.jobState ?? 'none';
-              return (
-                <tr key={c.campaignId} data-campaign={c.campaignName}>
-                  <th scope="row">{c.campaignName}</th>
-                  <td>{c.campaignType}</td>
-                  <td class="num">{c.job?.jobId ?? '—'}</td>
-                  <td><Badge state={state} testId={`job-state-${c.campaignName}`} /></td>
-                  <td>{when(c.job?.startTime)}</td>
-                  <td>
-                    <div class="actions" role="group" aria-label={`${c.campaignName} job`}>
-                      {ACTIONS.map(({ action, label, allowed }) => (
-                        <button key={action} type="button" class={action === 'stop' ? 'danger' : 'secondary'} aria-label={`${label} ${c.campaignName}`}
-                          disabled={busy !== null || !allowed(state)} onClick={() => void control(c.campaignName, action)}>{label}</button>
-                      ))}
-                    </div>
-                    <RowMessageLine message={messages[c.campaignName]} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      <DataTable<Row> label="Campaigns" rows={rows} rowKey={(c) => c.campaignId} rowAttrs={(c) => ({ 'data-campaign': c.campaignName })}
+        empty="No campaigns" search="Search campaigns"
+        toolbar={administrator && <button type="button" class="new" onClick={() => setCreating(true)}>New campaign</button>}
+        columns={[
+          {
+            key: 'name', title: 'Campaign', text: (c) => c.campaignName, rowHeader: true,
+            render: (c) => (
+              <>
+                <a href={`#campaigns/${encodeURIComponent(c.campaignName)}`}>{c.campaignName}</a>
+                {c.warnings.length > 0 && <span class="warn-mark" title={c.warnings.join('\n')} aria-label={`${c.warnings.length} warning(s)`}> ⚠ {c.warnings.length}</span>}
+              </>
+            ),
+          },
+          { key: 'type', title: 'Type', text: (c) => c.type },
+          { key: 'team', title: 'Team', text: (c) => c.teamName },
+          { key: 'list', title: 'List', text: (c) => c.contactList },
+          { key: 'job', title: 'Job', text: (c) => c.current.jobId ?? '—', num: true },
+          { key: 'state', title: 'Job state', text: (c) => c.current.state, render: (c) => <Badge state={c.current.state} testId={`job-state-${c.campaignName}`} /> },
+          { key: 'started', title: 'Started', text: (c) => when(c.current.startedAt) },
+        ]}
+        actions={(c) => (
+          <>
+            <JobButtons name={c.campaignName} state={c.current.state} disabled={busy !== null} onAction={(a) => void act(c.campaignName, () => jobAction(c.campaignName, a))} />
+            <RowMessageLine message={messages[c.campaignName]} />
+          </>
+        )} />
     </section>
   );
 }

@@ -1,32 +1,22 @@
 import { type ContactList } from '../api.ts';
 import { RefreshBar, loadLists, useLoad, when } from './common.tsx';
+import { DataTable } from './DataTable.tsx';
 
 export function ContactLists() {
   const loaded = useLoad<ContactList[]>(loadLists);
-  const lists = loaded.value;
   return (
     <section aria-label="Contact lists">
       <RefreshBar loaded={loaded} />
-      {lists && (
-        <table aria-label="Contact lists">
-          <thead>
-            <tr><th scope="col">Name</th><th scope="col" class="num">ID</th><th scope="col" class="num">Total</th><th scope="col" class="num">Available</th><th scope="col" class="num">Excluded</th><th scope="col">Last updated</th></tr>
-          </thead>
-          <tbody>
-            {lists.length === 0 && <tr><td colSpan={6} class="muted">No contact lists</td></tr>}
-            {lists.map((l) => (
-              <tr key={l.contactListId} data-list={l.contactListName}>
-                <th scope="row">{l.contactListName}</th>
-                <td class="num">{l.contactListId}</td>
-                <td class="num" data-col="total">{l.totalContacts}</td>
-                <td class="num" data-col="available">{l.availableContacts}</td>
-                <td class="num" data-col="excluded">{l.totalExcludedContacts}</td>
-                <td>{when(l.lastUpdateOn)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable<ContactList> label="Contact lists" rows={loaded.value} rowKey={(l) => l.contactListId} rowAttrs={(l) => ({ 'data-list': l.contactListName })}
+        empty="No contact lists" search="Search contact lists"
+        columns={[
+          { key: 'name', title: 'Name', text: (l) => l.contactListName, rowHeader: true },
+          { key: 'id', title: 'ID', text: (l) => l.contactListId, num: true },
+          { key: 'total', title: 'Total', text: (l) => l.totalContacts, num: true },
+          { key: 'available', title: 'Available', text: (l) => l.availableContacts, num: true },
+          { key: 'excluded', title: 'Excluded', text: (l) => l.totalExcludedContacts, num: true },
+          { key: 'updated', title: 'Last updated', text: (l) => when(l.lastUpdateOn) },
+        ]} />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import { call, type User } from '../api.ts';
 import { UserForm, type UserFields } from './UserForm.tsx';
 import { Badge, Listing, RowMessageLine, useLoad, useRowActions, when } from './common.tsx';
+import { DataTable } from './DataTable.tsx';
 
 export function Users({ session }: { session: { username: string } }) {
   const users = useLoad<User[]>(() => call<User[]>('GET', '/users'));
@@ -47,35 +48,30 @@ export function Users({ session }: { session: { username: string } }) {
           : <UserForm key="create" title="New user" submitText="Create user" onSubmit={create} done={created} />}
       </section>
       <Listing id="users-title" title="Users" refreshText="Refresh users" loaded={users}>
-        <div class="scroll">
-          <table aria-labelledby="users-title">
-            <thead><tr><th scope="col">Username</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col">State</th><th scope="col">Created</th><th scope="col">Actions</th></tr></thead>
-            <tbody>
-              {(users.value ?? []).map((u) => {
-                const self = u.username === session.username;
-                return (
-                  <tr key={u.username} data-user={u.username}>
-                    <th scope="row">{u.username}</th>
-                    <td data-col="name">{u.name}</td>
-                    <td data-col="role">{u.role}</td>
-                    <td data-col="state"><Badge state={u.disabled ? 'disabled' : 'active'} /></td>
-                    <td>{when(u.createdAt)}</td>
-                    <td>
-                      <div class="actions" role="group" aria-label={`${u.username} actions`}>
-                        <button type="button" class="secondary" aria-label={`Edit ${u.username}`} disabled={busy !== null} onClick={() => { setCreated(''); setEditing(u); }}>Edit</button>
-                        {u.disabled
-                          ? <button type="button" class="secondary" aria-label={`Enable ${u.username}`} disabled={busy !== null} onClick={() => void setDisabled(u, false)}>Enable</button>
-                          : <button type="button" class="danger" aria-label={`Disable ${u.username}`} disabled={busy !== null || self}
-                              title={self ? 'You cannot disable your own account' : undefined} onClick={() => void setDisabled(u, true)}>Disable</button>}
-                      </div>
-                      <RowMessageLine message={messages[u.username]} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable<User> labelledBy="users-title" label="Users" rows={users.value} rowKey={(u) => u.username} rowAttrs={(u) => ({ 'data-user': u.username })}
+          empty="No users" search="Search users" scroll
+          columns={[
+            { key: 'username', title: 'Username', text: (u) => u.username, rowHeader: true },
+            { key: 'name', title: 'Name', text: (u) => u.name },
+            { key: 'role', title: 'Role', text: (u) => u.role },
+            { key: 'state', title: 'State', text: (u) => (u.disabled ? 'disabled' : 'active'), render: (u) => <Badge state={u.disabled ? 'disabled' : 'active'} /> },
+            { key: 'created', title: 'Created', text: (u) => when(u.createdAt) },
+          ]}
+          actions={(u) => {
+            const self = u.username === session.username;
+            return (
+              <>
+                <div class="actions" role="group" aria-label={`${u.username} actions`}>
+                  <button type="button" class="secondary" aria-label={`Edit ${u.username}`} disabled={busy !== null} onClick={() => { setCreated(''); setEditing(u); }}>Edit</button>
+                  {u.disabled
+                    ? <button type="button" class="secondary" aria-label={`Enable ${u.username}`} disabled={busy !== null} onClick={() => void setDisabled(u, false)}>Enable</button>
+                    : <button type="button" class="danger" aria-label={`Disable ${u.username}`} disabled={busy !== null || self}
+                        title={self ? 'You cannot disable your own account' : undefined} onClick={() => void setDisabled(u, true)}>Disable</button>}
+                </div>
+                <RowMessageLine message={messages[u.username]} />
+              </>
+            );
+          }} />
       </Listing>
     </div>
   );
