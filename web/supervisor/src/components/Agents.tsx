@@ -6,8 +6,8 @@
  */
 import { useState } from 'preact/hooks';
 import { call, type Agent, type Team } from '../api.ts';
-import { Badge, Listing, RowMessageLine, useLoad, useRowActions } from './common.tsx';
-import { DataTable, DeleteButton } from './DataTable.tsx';
+import { Badge, Listing, useLoad, useRowActions } from './common.tsx';
+import { DataTable, EditDeleteActions } from './DataTable.tsx';
 import { EntityForm, changed, flagOf, namesOf, textOf, type FormItem, type FormValues } from './EntityForm.tsx';
 import type { PageProps } from './App.tsx';
 
@@ -97,13 +97,7 @@ export function Agents({ session }: PageProps) {
           },
         ]}
         actions={administrator ? (a) => (
-          <>
-            <div class="actions" role="group" aria-label={`${a.agentId} actions`}>
-              <button type="button" class="secondary" aria-label={`Edit ${a.agentId}`} disabled={busy !== null} onClick={() => setEditing(a)}>Edit</button>
-              <DeleteButton name={a.agentId} disabled={busy !== null} onDelete={() => remove(a)} />
-            </div>
-            <RowMessageLine message={messages[a.agentId]} />
-          </>
+          <EditDeleteActions name={a.agentId} disabled={busy !== null} onEdit={() => setEditing(a)} onDelete={() => remove(a)} message={messages[a.agentId]} />
         ) : undefined} />
     </Listing>
   );

@@ -6,8 +6,8 @@
  */
 import { useState } from 'preact/hooks';
 import { call, type Campaign, type CompletionCode } from '../api.ts';
-import { Listing, RowMessageLine, useLoad, useRowActions } from './common.tsx';
-import { DataTable, DeleteButton } from './DataTable.tsx';
+import { Listing, useLoad, useRowActions } from './common.tsx';
+import { DataTable, EditDeleteActions } from './DataTable.tsx';
 import { EntityForm, changed, flagOf, listOf, numberOf, textOf, type FormItem, type FormValues } from './EntityForm.tsx';
 import type { PageProps } from './App.tsx';
 
@@ -94,13 +94,7 @@ export function CompletionCodes({ session }: PageProps) {
           { key: 'campaigns', title: 'Campaigns', text: (c) => c.campaigns.join(', ') || '—', class: 'words' },
         ]}
         actions={administrator ? (c) => (
-          <>
-            <div class="actions" role="group" aria-label={`${c.codeValue} actions`}>
-              <button type="button" class="secondary" aria-label={`Edit ${c.codeValue}`} disabled={busy !== null} onClick={() => setEditing(c)}>Edit</button>
-              <DeleteButton name={c.codeValue} disabled={busy !== null} onDelete={() => remove(c)} />
-            </div>
-            <RowMessageLine message={messages[c.codeId]} />
-          </>
+          <EditDeleteActions name={c.codeValue} disabled={busy !== null} onEdit={() => setEditing(c)} onDelete={() => remove(c)} message={messages[c.codeId]} />
         ) : undefined} />
     </Listing>
   );

@@ -5,6 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { RowMessageLine, type RowMessage } from './common.tsx';
 
 export interface Column<T> {
   /** The `data-col` of its cells. */
@@ -123,6 +124,21 @@ export function DeleteButton({ name, disabled = false, onDelete, text = 'Delete'
       <button type="button" class="danger confirm" aria-label={`Confirm ${text.toLowerCase()} ${name}`} disabled={disabled}
         onClick={() => { setAsking(false); void onDelete(); }}>Confirm {text.toLowerCase()}</button>
       <button type="button" class="secondary" aria-label={`Keep ${name}`} onClick={() => setAsking(false)}>Keep</button>
+    </>
+  );
+}
+
+/** A row's Edit and Delete buttons (named after the row for assistive technology) and the message of its last action. */
+export function EditDeleteActions({ name, disabled, onEdit, onDelete, message }: {
+  name: string; disabled: boolean; onEdit: () => void; onDelete: () => void | Promise<void>; message: RowMessage | undefined;
+}) {
+  return (
+    <>
+      <div class="actions" role="group" aria-label={`${name} actions`}>
+        <button type="button" class="secondary" aria-label={`Edit ${name}`} disabled={disabled} onClick={onEdit}>Edit</button>
+        <DeleteButton name={name} disabled={disabled} onDelete={onDelete} />
+      </div>
+      <RowMessageLine message={message} />
     </>
   );
 }

@@ -5,8 +5,8 @@
  */
 import { useState } from 'preact/hooks';
 import { call, type Team } from '../api.ts';
-import { Listing, RowMessageLine, useLoad, useRowActions } from './common.tsx';
-import { DataTable, DeleteButton } from './DataTable.tsx';
+import { Listing, useLoad, useRowActions } from './common.tsx';
+import { DataTable, EditDeleteActions } from './DataTable.tsx';
 import { EntityForm, namesOf, textOf, type FormItem, type FormValues } from './EntityForm.tsx';
 import type { PageProps } from './App.tsx';
 
@@ -58,13 +58,7 @@ export function Teams({ session }: PageProps) {
           { key: 'agents', title: 'Agents', text: (t) => t.agents, num: true },
         ]}
         actions={administrator ? (t) => (
-          <>
-            <div class="actions" role="group" aria-label={`${t.teamName} actions`}>
-              <button type="button" class="secondary" aria-label={`Edit ${t.teamName}`} disabled={busy !== null} onClick={() => setEditing(t)}>Edit</button>
-              <DeleteButton name={t.teamName} disabled={busy !== null} onDelete={() => remove(t)} />
-            </div>
-            <RowMessageLine message={messages[t.teamName]} />
-          </>
+          <EditDeleteActions name={t.teamName} disabled={busy !== null} onEdit={() => setEditing(t)} onDelete={() => remove(t)} message={messages[t.teamName]} />
         ) : undefined} />
     </Listing>
   );
