@@ -3,30 +3,21 @@
  * contact lists and a DNC list. Clients and tests rely on the exact names and ids created here.
  */
 import { hashPassword } from '../store/password.ts';
-import { everyDay } from '../dialer/compliance/calling-window.ts';
 import type {
-  AgentRecord, AmdEstimates, CampaignRecord, CompletionCode, ContactAddress, ContactPhone, NewContact,
+  AgentRecord, CampaignRecord, ContactAddress, ContactPhone, NewContact,
 } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { NumberPool, SLOT_BLOCK, usAreaCodesIn, type AbroadCountry, type DemoSlot } from './demo-world.ts';
 import { DemoRandom } from './demo-random.ts';
 import { US_AREA_CODES } from './us-area-codes.ts';
+import {
+  DEMO_ADMINISTRATOR, DEMO_DNC_LIST, DEMO_ORGANIZATION, DEMO_PASSWORD, DEMO_PREDICTIVE_CAMPAIGN, DEMO_PREDICTIVE_LIST, DEMO_PREDICTIVE_SKILL,
+  DEMO_PREDICTIVE_TEAM, DEMO_PREVIEW_CAMPAIGN, DEMO_PREVIEW_LIST, DEMO_PREVIEW_SKILL, DEMO_PREVIEW_TEAM, DEMO_SUPERVISOR, DEMO_ZONE,
+} from './demo-names.ts';
+import { predictiveCampaign, previewCampaign } from './demo-campaigns.ts';
 
-export const DEMO_ORGANIZATION = 'Demo';
-export const DEMO_ZONE = 'Default';
-export const DEMO_PASSWORD = 'demo';
-export const DEMO_PREVIEW_TEAM = 'Preview';
-export const DEMO_PREDICTIVE_TEAM = 'Predictive';
-export const DEMO_PREVIEW_SKILL = 'PreviewOut';
-export const DEMO_PREDICTIVE_SKILL = 'PredictiveOut';
-export const DEMO_PREVIEW_CAMPAIGN = 'DemoPreview';
-export const DEMO_PREDICTIVE_CAMPAIGN = 'DemoPredictive';
-export const DEMO_PREVIEW_LIST = 'DemoPreviewList';
-export const DEMO_PREDICTIVE_LIST = 'DemoPredictiveList';
-export const DEMO_DNC_LIST = 'Demo';
-/** Logins of the supervisor pages and API (password DEMO_PASSWORD). */
-export const DEMO_SUPERVISOR = 'supervisor';
-export const DEMO_ADMINISTRATOR = 'admin';
+// The demo's names are part of its interface.
+export * from './demo-names.ts';
 
 export interface SeedDemoOptions {
   /** Epoch ms; contacts become dialable from this time. */
@@ -407,95 +398,4 @@ function abroadPerson(rng: DemoRandom, country: AbroadCountry, pool: NumberPool)
   const phones = [phone()];
   if (rng.chance(0.4)) phones.push(phone());
   return { firstName, lastName, female, phones, address: country.address(rng, city) };
-}
-
-function completionCodes(): CompletionCode[] {
-  const code = (codeID: string, codeValue: string, nextState: CompletionCode['nextState'], rightPartyContact = false, sale = false): CompletionCode =>
-    ({ codeID, codeValue, nextState, retryMinutes: null, sale, rightPartyContact });
-  return [
-    code('69', 'Sale', 'done', true, true),
-    code('70', 'Not Interested', 'done', true),
-    code('71', 'Callback', 'callback', true),
-    // No sale possible.
-    code('72', 'NSP', 'done', true),
-    // Customer not the contact: try again for the right person.
-    code('73', 'CM_NTC', 'retry'),
-    code('74', 'Wrong Number', 'dnc'),
-    code('75', 'Answering Machine', 'retry'),
-    code('76', 'No Answer', 'retry'),
-  ];
-}
-
-const NO_ANSWER_CODE_ID = '76';
-
-/**
- * What answer detection gets wrong on the simulated trunk (DEFAULT_AMD of simulated-network-config.ts):
- * 5% of people taken for machines, 15% of machines for people. Hanging up on those 5% would break the 3%
- * abandon cap by itself, so the demo campaigns do not detect machines: they connect them to agents.
- */
-const DEMO_AMD_ESTIMATES: AmdEstimates = { falsePositive: 0.05, falseNegative: 0.15 };
-
-type CampaignCommon = Pick<CampaignRecord,
-  'organizationName' | 'completionCodes' | 'defaultCompletionCode' | 'callingWindow' | 'retryRules'
-  | 'maxAttempts' | 'maxAttemptsPerNumber' | 'noAnswerTimeoutSeconds' | 'minimumRingSeconds' | 'callerId'
-  | 'callbackExpiryMinutes' | 'amd' | 'answeringMachineAction' | 'amdEstimates' | 'priority' | 'dncListIds'>;
-
-function campaignCommon(dncListId: number): CampaignCommon {
-  return {
-    organizationName: DEMO_ORGANIZATION,
-    dncListIds: [dncListId],
-    completionCodes: completionCodes(),
-    defaultCompletionCode: NO_ANSWER_CODE_ID,
-    // In each number's own time zone, every day; contacts around the world keep the demo dialing at any hour.
-    callingWindow: { hours: everyDay('08:00', '21:00') },
-    retryRules: { Call_Busy: 10, Ring_No_Answer: 60, Answer_Machine: 120, Network_Refusal: 30, Abandoned: 60 },
-    maxAttempts: 5,
-    maxAttemptsPerNumber: 0,
-    noAnswerTimeoutSeconds: 45,
-    minimumRingSeconds: 15,
-    // 555-0100 to 555-0199 are set aside for fiction.
-    callerId: '+15555550100',
-    callbackExpiryMinutes: 120,
-    amd: false,
-    answeringMachineAction: 'connect',
-    amdEstimates: { ...DEMO_AMD_ESTIMATES },
-    priority: 0,
-  };
-}
-
-function previewCampaign(contactListId: number, dncListId: number): Omit<CampaignRecord, 'id'> {
-  return {
-    ...campaignCommon(dncListId),
-    name: DEMO_PREVIEW_CAMPAIGN,
-    type: 'Preview',
-    teamName: DEMO_PREVIEW_TEAM,
-    skillsetName: DEMO_PREVIEW_SKILL,
-    skillsetId: '15',
-    contactListId,
-    previewTimed: false,
-    previewTimeoutSeconds: 30,
-    previewCanCancel: true,
-    wrapupSeconds: 60,
-    wrapupExtendable: true,
-    pacing: { method: 'ratio', initialRatio: 1, maxLinesPerAgent: 1, abandonCap: 0.03, targetAbandonRate: 0.0225, connectWithinSeconds: 2 },
-  };
-}
-
-function predictiveCampaign(contactListId: number, dncListId: number): Omit<CampaignRecord, 'id'> {
-  return {
-    ...campaignCommon(dncListId),
-    name: DEMO_PREDICTIVE_CAMPAIGN,
-    type: 'Predictive',
-    teamName: DEMO_PREDICTIVE_TEAM,
-    skillsetName: DEMO_PREDICTIVE_SKILL,
-    skillsetId: '16',
-    contactListId,
-    previewTimed: false,
-    previewTimeoutSeconds: 0,
-    previewCanCancel: false,
-    wrapupSeconds: 30,
-    wrapupExtendable: false,
-    // Machines reach the agents, who hang up on them: no person is hung up on by a detection error.
-    pacing: { method: 'target', initialRatio: 1.5, maxLinesPerAgent: 4, abandonCap: 0.03, targetAbandonRate: 0.0225, connectWithinSeconds: 2 },
-  };
 }
