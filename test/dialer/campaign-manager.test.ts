@@ -89,6 +89,8 @@ async function addToDnc(h: Harness, numbers: string[]): Promise<void> {
 
 interface NetworkDial {
   number: string;
+  /** The number presented to the called party. */
+  callerId: string | undefined;
   at: number;
   messages: Array<{ at: number; ms: number }>;
   hangups: number[];
@@ -101,7 +103,7 @@ function watchNetwork(h: Harness): NetworkDial[] {
   const dial = h.network.dial.bind(h.network);
   h.network.dial = (request) => {
     const call = dial(request);
-    const seen: NetworkDial = { number: request.number, at: h.clock.now(), messages: [], hangups: [], connects: [] };
+    const seen: NetworkDial = { number: request.number, callerId: request.callerId, at: h.clock.now(), messages: [], hangups: [], connects: [] };
     dials.push(seen);
     const watched: NetworkCall = {
       id: call.id,
@@ -423,10 +425,27 @@ describe('calling hours per weekday and region, attempts per number', () => {
     }
   });
 
-  test('maximum attempts per number: each number is dialed that often, then the contact is done', async () => {
+  test('a campaign paced at a fixed ratio dials that many lines per free agent', async () => {
+    // Without the compliance guard, which dials progressively until the abandon windows have live answers.
+    const h = await startHarness({ start: ny(9), contactsPerList: 0, network: { seed: 3, outcomes: only({ busy: 1 }), busyAfter: 30 }, dialer: { guardPacing: false } });
+    try {
+      await changeCampaign(h, 'DemoPredictive', (c) => ({ pacing: { ...c.pacing, method: 'ratio', initialRatio: 3, maxLinesPerAgent: 5 } }));
+      await addContacts(h, 'predictive', Array.from({ length: 10 }, (_, i) => newContact(`R${i}`, [phoneIn('America/New_York')])));
+      const dials = watchNetwork(h);
+      await h.dialer.startJob('DemoPredictive');
+      new ScriptedAgent(h, '1011').logOn();
+      await h.clock.advance(5 * SECOND);
+      assert.equal(dials.length, 3, 'three lines for the one free agent');
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('maximum attempts per number: each number is dialed that often, then the contact is done; every dial presents the caller ID', async () => {
     const h = await startHarness({ start: ny(9), contactsPerList: 0, network: { seed: 3, outcomes: only({ busy: 1 }) } });
     try {
-      await changeCampaign(h, 'DemoPredictive', () => ({ maxAttempts: 10, maxAttemptsPerNumber: 2, retryRules: { Call_Busy: 1 } }));
+      const dials = watchNetwork(h);
+      await changeCampaign(h, 'DemoPredictive', () => ({ maxAttempts: 10, maxAttemptsPerNumber: 2, retryRules: { Call_Busy: 1 }, callerId: '+15555550142' }));
       const [c] = await addContacts(h, 'predictive', [newContact('TWO', [phoneIn('America/New_York'), phoneIn('America/New_York')])]);
       const { job } = await h.dialer.startJob('DemoPredictive');
       new ScriptedAgent(h, '1011').logOn();
@@ -434,6 +453,7 @@ describe('calling hours per weekday and region, attempts per number', () => {
       const attempts = await attemptsOf(h, job.id);
       const perNumber = (n: string) => attempts.filter((a) => a.number === n).length;
       assert.deepEqual([perNumber(c!.phones[0]!.number), perNumber(c!.phones[1]!.number)], [2, 2]);
+      assert.deepEqual([...new Set(dials.map((d) => d.callerId))], ['+15555550142']);
       assert.equal((await contact(h, c!.id)).state, 'done');
     } finally {
       await h.close();
