@@ -11,11 +11,7 @@ import type { ImportOutcome } from '../imports/importer.ts';
 import type { ImportFeed } from '../utilities/import-feeds.ts';
 import { fileBody, int, one, principalOf, query, role, type Query } from './http-helpers.ts';
 import { importRunView } from './import-views.ts';
-
-const csvField = (value: string | number): string => {
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
+import { csvField } from '../imports/csv.ts';
 
 function requestIdOf(q: Query): string | undefined {
   const id = one(q, 'requestId');

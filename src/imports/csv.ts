@@ -176,3 +176,19 @@ function parseQuoted(buffer: string, start: number, delimiter: string, final: bo
     return { fields, next: Number.isNaN(buffer.charCodeAt(end)) ? end : end + 1, breaks };
   }
 }
+
+/** What makes a spreadsheet read a cell as a formula (CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
+
+/**
+ * A value as a field of a CSV file nailup writes: quoted when it holds a quote, comma or line break.
+ * Text a spreadsheet would run as a formula (starting with = + - @, tab or CR: contact data comes from
+ * uploaded files) gets a leading apostrophe, as OWASP advises; numbers, and text that is only a number
+ * (a phone number such as +12125550100), are written as they are.
+ */
+export function csvField(value: string | number): string {
+  if (typeof value === 'number') return String(value);
+  const text = FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}

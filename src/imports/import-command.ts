@@ -10,6 +10,7 @@ import { AuditLog } from '../audit/audit-log.ts';
 import { NailupError, validationError } from '../errors.ts';
 import { Importer, ImportFailed, type ImportOutcome, type ImportProgress } from './importer.ts';
 import { progressBar } from './progress-bar.ts';
+import { csvField } from './csv.ts';
 import { importAgents } from '../admin/agent-import.ts';
 import type { ImportRejectRecord } from '../store/records.ts';
 
@@ -91,7 +92,7 @@ async function writeReport(file: string, pages: AsyncIterable<readonly ImportRej
   out.write('line,reason,field,message,value\n');
   for await (const page of pages) {
     for (const r of page) {
-      const line = [r.rowNumber, r.reason, r.field, r.message, r.value].map((v) => (/[",\n\r]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v))).join(',');
+      const line = [r.rowNumber, r.reason, r.field, r.message, r.value].map(csvField).join(',');
       if (!out.write(`${line}\n`)) await once(out, 'drain');
     }
   }

@@ -1,14 +1,14 @@
 /** A report as CSV text: the columns' labels, then its rows, read from the store a page at a time. */
 import type { Store } from '../store/store.ts';
 import type { Report, ReportParams, ReportValue } from './reports.ts';
+import { csvField } from '../imports/csv.ts';
 
 /** Rows read at a time: a month of attempts is never in memory whole. */
 const PAGE = 1000;
 
-/** A value as a CSV field: booleans as Y/N, null as empty. */
+/** A value as a CSV field (formula-safe, see csvField): booleans as Y/N, null as empty. */
 export function csvValue(value: ReportValue): string {
-  const text = value === null ? '' : typeof value === 'boolean' ? (value ? 'Y' : 'N') : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return value === null ? '' : typeof value === 'boolean' ? (value ? 'Y' : 'N') : csvField(value);
 }
 
 /** The CSV's lines, a page of rows per chunk; `counted` learns how many rows it wrote. */

@@ -1,0 +1,89 @@
+/**
+ * Formula-safe CSV: contact data comes from uploaded files, so a name such as `=cmd|' /C calc'!A0`
+ * must reach a supervisor's spreadsheet as text. Every report's CSV is checked, field by field.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { openStore } from '../../src/store/open-store.ts';
+import { seedDemo } from '../../src/demo/demo-data.ts';
+import { REPORTS } from '../../src/reports/reports.ts';
+import { reportCsv } from '../../src/reports/report-csv.ts';
+import { csvField, readCsv } from '../../src/imports/csv.ts';
+
+const T0 = Date.UTC(2026, 10, 2, 15, 0, 0);
+const MINUTE = 60_000;
+const FORMULAS = ['=cmd|\' /C calc\'!A0', '@HYPERLINK("http://example.com","x")', '+SUM(1,2)', '-2+3', '\tTAB', '\r=CR'];
+
+test('a field a spreadsheet would run as a formula gets a leading apostrophe; numbers stay numbers', () => {
+  assert.equal(csvField('=1+1'), "'=1+1");
+  assert.equal(csvField('@SUM(A1)'), "'@SUM(A1)");
+  assert.equal(csvField('+1+1'), "'+1+1");
+  assert.equal(csvField('-1+1'), "'-1+1");
+  assert.equal(csvField('\tx'), "'\tx");
+  assert.equal(csvField('\rx'), "\"'\rx\"");
+  assert.equal(csvField('=HYPERLINK("a")'), "\"'=HYPERLINK(\"\"a\"\")\"");
+  assert.equal(csvField('+12125550100'), '+12125550100', 'a phone number is a number, not a formula');
+  assert.equal(csvField('-12.5'), '-12.5');
+  assert.equal(csvField(-3), '-3');
+  assert.equal(csvField('Smith, Jr.'), '"Smith, Jr."');
+  assert.equal(csvField('plain'), 'plain');
+});
+
+test('no report\'s CSV carries a formula, whatever the contacts and agents are named', async () => {
+  const store = await openStore(':memory:');
+  try {
+    await seedDemo(store, { now: T0, contactsPerList: 20, botAgents: 0 });
+    const predictive = (await store.campaigns.findByName('DemoPredictive'))!;
+    const preview = (await store.campaigns.findByName('DemoPreview'))!;
+    // Contacts as a hostile upload would name them; one of them never dialed (List Accounts Not Attempted).
+    const contacts = FORMULAS.map((name, i) => ({
+      userContactId: `${name.slice(0, 3)}${i}`, title: name, firstName: name, lastName: FORMULAS[(i + 1) % FORMULAS.length]!,
+      phones: [{ number: `+1212555${String(1000 + i)}`, countryCode: '1', timezone: 'America/New_York', state: 'NY', wireless: false }],
+      emails: [], address: { line1: name, line2: '', line3: '', line4: '', line5: '', country: 'US', zipCode: '10001' },
+      customFields: { Note: name }, priority: 0, state: 'ready' as const, nextAttemptAt: T0,
+    }));
+    await store.contacts.insertMany(predictive.contactListId, contacts);
+    const stored = await Promise.all(contacts.map(async (c) => (await store.contacts.findByUserContactId(predictive.contactListId, c.userContactId))!));
+    const agent = (await store.agents.findByAgentId('1011'))!;
+    await store.agents.upsert({ ...agent, firstName: '=HYPERLINK("x")', lastName: '@x', name: '=HYPERLINK("x") @x', teamName: '+Team' });
+
+    for (const [n, campaign] of [predictive, preview].entries()) {
+      const job = await store.jobs.create(campaign.id, T0);
+      for (const [i, contact] of stored.slice(0, -1).entries()) {
+        const a = await store.attempts.insert({ jobId: job.id, campaignId: campaign.id, contactId: contact.id, number: contact.phones[0]!.number, kind: 'predictive', dialedAt: T0 + i * MINUTE, agentId: '1011' });
+        const code = ['72', '73', '69'][i % 3]!;
+        await store.attempts.update(a.id, { answeredAt: T0 + i * MINUTE + 5000, connectedAt: T0 + i * MINUTE + 6000, endedAt: T0 + i * MINUTE + 60_000, result: 'Answer_Human', completionCode: code, nuisance: i === 0, abandoned: i === 1 });
+      }
+      await store.callbacks.create({
+        campaignId: campaign.id, contactId: stored[0]!.id, type: 'Agent', agentId: '1011', dueAt: T0 + 30 * MINUTE, expiresAt: T0 + 90 * MINUTE,
+        number: stored[0]!.phones[0]!.number, timezone: 'America/New_York', notes: '=1+1', createdAt: T0,
+      });
+      for (const [minute, agentState, callState] of [[0, 'Ready', 'Idle'], [2, 'Ready', 'Talking'], [5, 'NotReady', 'Idle'], [9, 'LoggedOut', 'NoState']] as const) {
+        await store.agentHistory.insert({ agentId: '1011', at: T0 + (20 * n + minute) * MINUTE, agentState, callState, nailedStatus: 'NailedUp', reasonCode: 0, campaignName: campaign.name });
+      }
+    }
+
+    const seen = new Set<string>();
+    for (const report of REPORTS) {
+      let text = '';
+      for await (const chunk of reportCsv(report, store, { from: T0 - 60 * MINUTE, to: T0 + 120 * MINUTE })) text += chunk;
+      let rows = 0;
+      for await (const batch of readCsv((async function* () { yield text; })())) {
+        for (const record of batch) {
+          rows++;
+          for (const field of record.fields) {
+            seen.add(field);
+            const runnable = /^[=+\-@\t\r]/.test(field) && !/^[+-]?\d+(\.\d+)?$/.test(field);
+            assert.ok(!runnable, `${report.id}, line ${record.line}: ${JSON.stringify(field)}`);
+          }
+        }
+      }
+      assert.ok(rows > 1, `${report.id} has rows`);
+    }
+    for (const neutralised of ["'=cmd|' /C calc'!A0", '\'@HYPERLINK("http://example.com","x")', "'=1+1", '\'=HYPERLINK("x") @x', "'+Team"]) {
+      assert.ok(seen.has(neutralised) || [...seen].some((f) => f.includes(neutralised)), `${neutralised} is written as text`);
+    }
+  } finally {
+    await store.close();
+  }
+});
