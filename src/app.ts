@@ -49,7 +49,9 @@ export async function startNailup(config: Readonly<NailupConfig>, options: { clo
   if (clock instanceof VirtualClock) clock.addSettler(() => dialer.whenIdle());
   const agentApi = new EmbeddedAgentApi(dialer);
   await agentApi.init([], false);
-  await dialer.recover();
+  const recovery = await dialer.recover();
+  const putRight = recovery.jobs.some((j) => j.callsClosed + j.wrapupsClosed + j.contactsReleased + j.callbacksReturned > 0) || recovery.agentsLoggedOut > 0;
+  if (putRight) console.log(JSON.stringify({ level: 'info', msg: 'recovered what the previous run left', ...recovery }));
 
   let demo: DemoFloor | null = null;
   if (config.demo.enabled) {

@@ -200,6 +200,7 @@ function validateDialer(d: Json): DialerOptions {
     abandonWindowMs: ms('abandonWindowMs', 60_000),
     pacing: pacing as DialerOptions['pacing'],
     callbackExpiryMinutes: int(d, 'dialer.callbackExpiryMinutes', 1, 100_000),
+    unknownOutcomeRetryMinutes: int(d, 'dialer.unknownOutcomeRetryMinutes', 1, 100_000),
   };
 }
 

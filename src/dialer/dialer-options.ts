@@ -45,6 +45,12 @@ export interface DialerOptions {
   amdErrorRates?: AmdErrorRates;
   /** Default expiry of a callback created by an agent, in minutes after its due time. */
   callbackExpiryMinutes: number;
+  /**
+   * A call the dialer lost track of (its process stopped mid-call) ends with result Unknown and counts
+   * as an attempt; its contact is dialed again no sooner than this, unless the campaign's retry rules
+   * name Unknown.
+   */
+  unknownOutcomeRetryMinutes: number;
 }
 
 export const DEFAULT_DIALER_OPTIONS: Readonly<DialerOptions> = Object.freeze({
@@ -61,6 +67,7 @@ export const DEFAULT_DIALER_OPTIONS: Readonly<DialerOptions> = Object.freeze({
   abandonWindowMs: 24 * 3600_000,
   pacing: 'predictive',
   callbackExpiryMinutes: 120,
+  unknownOutcomeRetryMinutes: 30,
 });
 
 /** Typical answering-machine detection: 5% of people taken for machines, 15% of machines for people. */

@@ -11,6 +11,7 @@ import { decideStateChange, isBusy } from './agent-states.ts';
 import { JobRunner, type JobHost, type PreviewOffer } from './job-runner.ts';
 import { OutboundCall } from './outbound-call.ts';
 import { SerialQueue } from './serial-queue.ts';
+import { closeAgentHistory, recoverJob, type RecoveryCounts } from './crash-recovery.ts';
 import { outcomeOfDisposition, outcomeOfResult } from './contact-outcome.ts';
 import { isTimeZone, isWithinWindow } from './compliance/calling-window.ts';
 import { toCustomerDetails } from './contact-view.ts';
@@ -22,6 +23,12 @@ import { RatioPacer } from './pacing/ratio.ts';
 
 const SECOND = 1000;
 const MINUTE = 60_000;
+
+/** What a start found left by the run before and put right. */
+export interface RecoveryReport {
+  jobs: Array<{ jobId: number; campaign: string } & RecoveryCounts>;
+  agentsLoggedOut: number;
+}
 
 export interface DialerDeps {
   store: Store;
@@ -111,15 +118,22 @@ export class Dialer implements JobHost {
 
   // ── jobs ──────────────────────────────────────────────────────────────────
 
-  /** Resumes the jobs a previous run left running, and frees contacts it held. */
-  async recover(): Promise<void> {
+  /**
+   * Resumes the jobs a previous run left running, once what it left half-done is put right (calls it
+   * lost track of count as attempts and are not dialed again before their retry interval; see
+   * crash-recovery.ts). Returns what was put right.
+   */
+  async recover(): Promise<RecoveryReport> {
+    const now = this.clock.now();
+    const report: RecoveryReport = { jobs: [], agentsLoggedOut: await closeAgentHistory(this.store, now) };
     for (const job of await this.store.jobs.active()) {
       const campaign = await this.store.campaigns.findById(job.campaignId);
       if (!campaign) continue;
-      await this.store.attempts.closeOpen(job.id, this.clock.now());
-      await this.store.contacts.releaseAllInProgress(campaign.contactListId);
+      const counts = await recoverJob(this.store, job, campaign, now, this.options.unknownOutcomeRetryMinutes);
+      report.jobs.push({ jobId: job.id, campaign: campaign.name, ...counts });
       this.run(job, campaign, job.state === 'paused');
     }
+    return report;
   }
 
   /** Starts a job of the campaign; the running one if there is one already (isQueued false). */

@@ -127,8 +127,8 @@ export interface ContactRepository {
   /** Puts a contact back without counting an attempt (e.g. outside the calling window). */
   release(id: number, nextAttemptAt: number): Promise<void>;
   setState(id: number, state: ContactRecord['state']): Promise<void>;
-  /** Any in_progress contact back to ready: recovery after a restart. */
-  releaseAllInProgress(contactListId: number): Promise<number>;
+  /** The list's contacts in state in_progress (claimed by a job): as many as it had calls in hand. */
+  inProgress(contactListId: number): Promise<ContactRecord[]>;
   counts(contactListId: number): Promise<ContactCounts>;
   /** A page of the list's contacts (purged ones never), with the number of contacts the search matches. */
   page(contactListId: number, query: ContactQuery): Promise<{ contacts: ContactRecord[]; total: number }>;
@@ -199,6 +199,8 @@ export interface AttemptRepository {
   update(id: number, change: AttemptUpdate): Promise<void>;
   findById(id: number): Promise<AttemptRecord | undefined>;
   listByJob(jobId: number): Promise<AttemptRecord[]>;
+  /** The contact's latest attempt, if any. */
+  latestOfContact(contactId: number): Promise<AttemptRecord | undefined>;
   /** How many attempts dialed this number of the contact (maximum attempts per number). */
   countForNumber(contactId: number, number: string): Promise<number>;
   /** Attempts dialed in [from, to). */

@@ -1172,19 +1172,25 @@ describe('jobs', () => {
 // ── 10. restart ──────────────────────────────────────────────────────────────
 
 describe('restart', () => {
-  test('a second dialer on the same store resumes the running job and frees the contacts left in progress', async () => {
+  test('after a crash the job resumes; the calls it lost count as attempts and are not dialed again before their retry interval', async () => {
     const h = await startHarness({ contactsPerList: 300, botAgents: 4, network: { seed: 5 } });
     try {
       const { job } = await h.dialer.startJob('DemoPredictive');
       startBots(h, h.demo.botAgentIds);
       await h.clock.advance(5 * MINUTE);
       const listId = h.demo.contactListIds.predictive;
-      // The contacts of the calls in hand when the dialer goes down.
-      const left: number[] = [];
-      for (const a of await h.store.attempts.listByJob(job.id)) {
-        if (a.endedAt === null && (await contact(h, a.contactId)).state === 'in_progress') left.push(a.contactId);
+      const campaign = (await h.store.campaigns.findByName('DemoPredictive'))!;
+      // What the dialer had in hand when it went down: calls under way, and calls in wrap-up.
+      const calls: number[] = [];
+      const wrapups: number[] = [];
+      for (const c of await h.store.contacts.inProgress(listId)) {
+        const a = (await h.store.attempts.latestOfContact(c.id))!;
+        if (a.endedAt === null) calls.push(c.id);
+        else if (a.completionCode === null) wrapups.push(c.id);
       }
-      assert.ok(left.length > 0, 'calls were in hand when the dialer went down');
+      assert.ok(calls.length > 0, 'calls were under way when the dialer went down');
+      const attemptsBefore = new Map(await Promise.all(calls.map(async (id) => [id, (await contact(h, id)).attempts] as const)));
+      // A crash: nothing is closed, the store is as the dialer left it.
       await h.dialer.shutdown();
 
       const restartAt = h.clock.now();
@@ -1194,13 +1200,26 @@ describe('restart', () => {
       clock.addSettler(() => dialer.whenIdle());
       const api = new EmbeddedAgentApi(dialer);
       await api.init([], false);
-      await dialer.recover();
+      const report = await dialer.recover();
       await dialer.whenIdle();
 
+      assert.deepEqual(report.jobs.map((j) => [j.jobId, j.callsClosed, j.wrapupsClosed]), [[job.id, calls.length, wrapups.length]]);
+      assert.equal(report.agentsLoggedOut, 4, 'the simulated agents were on the floor');
       assert.deepEqual(dialer.runningJobs().map((r) => r.job.id), [job.id]);
-      assert.equal((await h.store.jobs.findById(job.id))?.state, 'running');
       assert.equal((await h.store.contacts.counts(listId)).inProgress, 0);
-      for (const id of left) assert.equal((await contact(h, id)).state, 'ready');
+      for (const id of calls) {
+        const c = await contact(h, id);
+        const a = (await h.store.attempts.latestOfContact(id))!;
+        assert.deepEqual([a.result, a.endedAt], ['Unknown', restartAt], 'the lost call is closed');
+        assert.equal(c.attempts, attemptsBefore.get(id)! + 1, 'and counts as an attempt');
+        assert.equal(c.lastResult, 'Unknown');
+        assert.ok(c.state === 'done' || c.nextAttemptAt === restartAt + DEFAULT_DIALER_OPTIONS.unknownOutcomeRetryMinutes * MINUTE, `contact ${id} waits the retry interval`);
+      }
+      for (const id of wrapups) {
+        assert.equal((await h.store.attempts.latestOfContact(id))!.completionCode, campaign.defaultCompletionCode, 'a wrap-up left is disposed with the default code');
+        assert.notEqual((await contact(h, id)).state, 'in_progress');
+      }
+      for (const agentId of h.demo.botAgentIds) assert.equal((await h.store.agentHistory.lastBefore(agentId, restartAt + 1))?.agentState, 'LoggedOut');
 
       const second: Harness = { ...h, clock, network, dialer, api };
       startBots(second, h.demo.botAgentIds, 12);
@@ -1208,7 +1227,7 @@ describe('restart', () => {
       const resumed = (await h.store.attempts.listByJob(job.id)).filter((a) => a.dialedAt >= restartAt);
       assert.ok(resumed.length > 10, `${resumed.length} attempts after the restart`);
       const redialed = new Set(resumed.map((a) => a.contactId));
-      assert.deepEqual(left.filter((id) => !redialed.has(id)), [], 'the contacts left in progress are dialed again');
+      assert.deepEqual(calls.filter((id) => redialed.has(id)), [], 'no contact of a lost call is dialed again within its retry interval');
       await dialer.shutdown();
     } finally {
       await h.close();

@@ -549,7 +549,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         await assert.rejects(store.contacts.setState(defined(contact).id + 100, 'done'), /not found/);
       });
 
-      it('releaseAllInProgress readies the in-progress contacts of that list only', async () => {
+      it('inProgress lists the in-progress contacts of that list only', async () => {
         const list = await newList();
         const other = await newList('Other');
         const mine = await insertContacts(list.id, Array.from({ length: 4 }, (_, i) => contactFixture(`C${i}`)));
@@ -558,10 +558,8 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         await store.contacts.setState(defined(mine[2]).id, 'done');
         await store.contacts.claim(defined(theirs).id);
 
-        assert.equal(await store.contacts.releaseAllInProgress(list.id), 2);
-        assert.deepEqual((await store.contacts.counts(list.id)), { total: 4, available: 3, excluded: 0, done: 1, inProgress: 0 });
-        assert.equal(defined(await store.contacts.findById(defined(theirs).id)).state, 'in_progress');
-        assert.equal(await store.contacts.releaseAllInProgress(list.id), 0);
+        assert.deepEqual((await store.contacts.inProgress(list.id)).map((c) => [c.userContactId, c.state]), [['C0', 'in_progress'], ['C1', 'in_progress']]);
+        assert.deepEqual((await store.contacts.inProgress(other.id)).map((c) => c.userContactId), ['T']);
       });
 
       it('counts contacts by state', async () => {
@@ -711,6 +709,15 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
 
         await assert.rejects(store.attempts.update(attempt.id + 100, { endedAt: T0 }), /not found/);
         assert.equal(await store.attempts.findById(attempt.id + 100), undefined);
+      });
+
+      it('finds the latest attempt of a contact', async () => {
+        const { campaign, contact, job } = await campaignWithContact();
+        assert.equal(await store.attempts.latestOfContact(contact.id), undefined);
+        const dial = (at: number) => store.attempts.insert({ jobId: job.id, campaignId: campaign.id, contactId: contact.id, number: '+13125550100', kind: 'predictive', dialedAt: at });
+        await dial(T0);
+        const second = await dial(T0 + 60_000);
+        assert.deepEqual(await store.attempts.latestOfContact(contact.id), second);
       });
 
       it('counts the attempts on one number of a contact', async () => {

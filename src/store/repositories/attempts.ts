@@ -95,6 +95,11 @@ export class KyselyAttemptRepository implements AttemptRepository {
     return rows.map(fromRow);
   }
 
+  async latestOfContact(contactId: number): Promise<AttemptRecord | undefined> {
+    const row = await this.db.selectFrom('call_attempts').selectAll().where('contact_id', '=', contactId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return row && fromRow(row);
+  }
+
   async countForNumber(contactId: number, number: string): Promise<number> {
     const row = await this.db.selectFrom('call_attempts').select((eb) => eb.fn.countAll<number | string>().as('n'))
       .where('contact_id', '=', contactId).where('number', '=', number).executeTakeFirstOrThrow();

@@ -158,11 +158,10 @@ export class KyselyContactRepository implements ContactRepository {
     if (result.numUpdatedRows === 0n) expectUpdated({ numUpdatedRows: (await this.exists(id)) ? 1n : 0n }, 'contact', id);
   }
 
-  async releaseAllInProgress(contactListId: number): Promise<number> {
-    const result = await this.db.updateTable('contacts').set({ state: 'ready' })
-      .where('contact_list_id', '=', contactListId).where('state', '=', 'in_progress')
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+  async inProgress(contactListId: number): Promise<ContactRecord[]> {
+    const rows = await this.db.selectFrom('contacts').selectAll()
+      .where('contact_list_id', '=', contactListId).where('state', '=', 'in_progress').orderBy('id').execute();
+    return rows.map(fromRow);
   }
 
   async counts(contactListId: number): Promise<ContactCounts> {
