@@ -18,6 +18,7 @@ import { TmacServer } from './tmac/tmac-server.ts';
 import { InProcessCtiLink } from './tmac/cti-link.ts';
 import { fileURLToPath } from 'node:url';
 import { createSupervisorSide, type SupervisorSide } from './utilities/supervisor-side.ts';
+import { createLogger, type Logger } from './log/logger.ts';
 
 /** Every role of nailup in one process: store, dialer, simulated network, HTTP. */
 export interface Nailup {
@@ -37,21 +38,20 @@ export interface Nailup {
   close(): Promise<void>;
 }
 
-export async function startNailup(config: Readonly<NailupConfig>, options: { clock?: Clock } = {}): Promise<Nailup> {
+export async function startNailup(config: Readonly<NailupConfig>, options: { clock?: Clock; logger?: Logger } = {}): Promise<Nailup> {
   const clock = options.clock ?? new RealClock();
+  const logger = options.logger ?? createLogger(config.logLevel);
   if (!/^postgres(ql)?:/.test(config.database) && config.database !== ':memory:') {
     mkdirSync(dirname(config.database.replace(/^sqlite:/, '')), { recursive: true });
   }
   const store = await openStore(config.database);
   const network = new SimulatedNetwork(clock, config.network);
-  const dialer = new Dialer({ store, clock, network, options: config.dialer });
+  const dialer = new Dialer({ store, clock, network, options: config.dialer, log: logger });
   // On simulated time, store writes finish before the clock moves on.
   if (clock instanceof VirtualClock) clock.addSettler(() => dialer.whenIdle());
   const agentApi = new EmbeddedAgentApi(dialer);
   await agentApi.init([], false);
-  const recovery = await dialer.recover();
-  const putRight = recovery.jobs.some((j) => j.callsClosed + j.wrapupsClosed + j.contactsReleased + j.callbacksReturned > 0) || recovery.agentsLoggedOut > 0;
-  if (putRight) console.log(JSON.stringify({ level: 'info', msg: 'recovered what the previous run left', ...recovery }));
+  await dialer.recover();
 
   let demo: DemoFloor | null = null;
   if (config.demo.enabled) {
@@ -66,10 +66,10 @@ export async function startNailup(config: Readonly<NailupConfig>, options: { clo
   const tmac = new TmacServer(new InProcessCtiLink(cti), store, clock, config.tmac);
   await tmac.start();
   const webDir = fileURLToPath(new URL('../web/dist', import.meta.url));
-  const supervisor = createSupervisorSide({ config, store, dialer, clock });
+  const supervisor = createSupervisorSide({ config, store, dialer, clock, log: logger });
   // A scheduled export finishes (and sets its next run) before simulated time moves on.
   if (clock instanceof VirtualClock) clock.addSettler(() => supervisor.exports.whenIdle());
-  const http = await startHttpServer({ config, store, dialer, clock, cti, tmac, webDir, supervisor });
+  const http = await startHttpServer({ config, store, dialer, clock, cti, tmac, webDir, supervisor, logger });
   supervisor.setSelfUrl(http.url);
   await supervisor.start();
   return {

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { configError } from './errors.ts';
+import type { LevelWithSilent } from 'pino';
+import { LOG_LEVELS } from './log/logger.ts';
 import { DEFAULT_DIALER_OPTIONS, type DialerOptions } from './dialer/dialer-options.ts';
 import { parseSimulatedNetworkConfig, type SimulatedNetworkConfig } from './telephony/simulated-network-config.ts';
 import { isTimeZone } from './dialer/compliance/calling-window.ts';
@@ -12,6 +14,8 @@ export interface NailupConfig {
   port: number;
   /** A SQLite file path (the embedded default) or a postgres:// URL. */
   database: string;
+  /** What the process logs (JSON lines on standard output): fatal, error, warn, info, debug, trace or silent. */
+  logLevel: LevelWithSilent;
   demo: { enabled: boolean; bots: number; contactsPerList: number; seed: number };
   /** What the CTI server logs agents on with (protocol.md §2, AgentLogin). */
   pom: { zoneName: string; locale: string; timeZone: string };
@@ -28,6 +32,7 @@ export interface NailupConfig {
 export const DEFAULT_CONFIG = {
   host: '127.0.0.1',
   port: 8080,
+  logLevel: 'info',
   database: 'data/nailup.db',
   demo: { enabled: false, bots: 8, contactsPerList: 3000, seed: 1 },
   pom: { zoneName: 'Default', locale: 'en-US', timeZone: 'America/New_York' },
@@ -43,6 +48,7 @@ const ENV_KEYS: Record<string, string> = {
   NAILUP_HOST: 'host',
   NAILUP_PORT: 'port',
   NAILUP_DATABASE: 'database',
+  NAILUP_LOG_LEVEL: 'logLevel',
   NAILUP_DEMO: 'demo.enabled',
   NAILUP_DEMO_BOTS: 'demo.bots',
 };
@@ -104,6 +110,7 @@ function validate(raw: Json): NailupConfig {
     host: str(raw, 'host'),
     port: int(raw, 'port', 0, 65535),
     database: str(raw, 'database'),
+    logLevel: oneOfLevels(raw.logLevel),
     demo: {
       enabled: bool(demo, 'demo.enabled'),
       bots: int(demo, 'demo.bots', 0, 1000),
@@ -122,6 +129,11 @@ function validate(raw: Json): NailupConfig {
     tmac: validateTmac(section(raw, 'tmac')),
     utilities: validateUtilities(section(raw, 'utilities')),
   };
+}
+
+function oneOfLevels(value: unknown): LevelWithSilent {
+  if (typeof value !== 'string' || !(LOG_LEVELS as readonly string[]).includes(value)) throw configError('logLevel', `must be one of ${LOG_LEVELS.join(', ')}`);
+  return value as LevelWithSilent;
 }
 
 function validateUtilities(u: Json): UtilitiesOptions {

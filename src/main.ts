@@ -16,13 +16,14 @@ const common = (command: Command): Command =>
     .option('--config <file>', 'JSON config file')
     .option('--database <url>', 'SQLite file path or postgres:// URL')
     .addOption(new Option('--port <port>', 'HTTP port').argParser((v) => Number(v)))
-    .option('--host <host>', 'HTTP address to listen on');
+    .option('--host <host>', 'HTTP address to listen on')
+    .option('--log-level <level>', 'fatal, error, warn, info (default), debug, trace or silent');
 
 function sourcesOf(opts: Record<string, unknown>, extra: Record<string, unknown> = {}): ConfigSources {
   return {
     ...(typeof opts.config === 'string' ? { file: opts.config } : {}),
     env: process.env,
-    flags: { database: opts.database, port: opts.port, host: opts.host, ...extra },
+    flags: { database: opts.database, port: opts.port, host: opts.host, logLevel: opts.logLevel, ...extra },
   };
 }
 

@@ -58,6 +58,8 @@ export class ServerProcess {
       host: '127.0.0.1',
       port: 0,
       database: options.database,
+      // Request lines off: the benchmark measures the CTI links, not the logging of each request.
+      logLevel: 'warn',
       demo: { enabled: false },
       dialer: options.dialer,
       network: options.network,

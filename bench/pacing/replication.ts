@@ -5,6 +5,7 @@
  * simulated. The figures come from the simulation's ground truth: the network's record of who
  * really answered and whether an agent got them, and the agents' own timings.
  */
+import { THROWING_LOG } from '../../src/log/log.ts';
 import { randomBytes, scryptSync } from 'node:crypto';
 import { VirtualClock } from '../../src/clock/virtual-clock.ts';
 import { Dialer } from '../../src/dialer/dialer.ts';
@@ -296,9 +297,7 @@ export async function runReplication(scenario: Scenario, policy: Policy, replica
   });
   const dialer = new Dialer({
     store, clock, network, options: dialerOptions(scenario, policy),
-    log: (message, error) => {
-      throw error ?? new Error(message);
-    },
+    log: THROWING_LOG,
   });
   clock.addSettler(() => dialer.whenIdle());
   const api = new EmbeddedAgentApi(dialer);

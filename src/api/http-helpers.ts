@@ -75,8 +75,12 @@ export function fileBody(request: FastifyRequest): AsyncIterable<Buffer> {
   return request.body;
 }
 
-/** Replies with the error in the API's `{error: {code, message, field}}` form. */
-export function sendError(error: unknown, reply: FastifyReply): FastifyReply {
+/**
+ * Replies with the error in the API's `{error: {code, message, field}}` form. An error nailup did not
+ * expect is logged with its stack and answered with a generic message and the request's id, never its
+ * internal message.
+ */
+export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof NailupError) return reply.status(error.status).send({ error: error.toJSON() });
   if (error instanceof PomCallFailed) {
     const field = typeof error.body.field === 'string' ? error.body.field : undefined;
@@ -87,6 +91,8 @@ export function sendError(error: unknown, reply: FastifyReply): FastifyReply {
   if (error instanceof ImportFailed) return reply.status(422).send({ error: { code: 'IMPORT_FAILED', message: error.message, importRunId: error.runId } });
   const status = (error as { statusCode?: number }).statusCode ?? 500;
   const message = error instanceof Error ? error.message : String(error);
+  // Fastify's own 4xx: a body that is not JSON, a wrong content type.
   if (status < 500) return reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message: `body: ${message}`, field: 'body' } });
-  return reply.status(500).send({ error: { code: 'INTERNAL', message } });
+  request.log.error({ err: error }, 'request failed');
+  return reply.status(500).send({ error: { code: 'INTERNAL', message: `internal error: the server's log has it under request id ${request.id}`, requestId: request.id } });
 }

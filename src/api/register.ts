@@ -21,7 +21,7 @@ export function registerSupervisorSide(app: FastifyInstance, side: SupervisorSid
   void app.register(async (api) => {
     // Files are read as they arrive, whatever their size: the body is the request stream.
     api.addContentTypeParser(['text/csv', 'text/plain', 'application/octet-stream'], (_request, payload, done) => done(null, payload));
-    api.setErrorHandler((error, _request, reply) => sendError(error, reply));
+    api.setErrorHandler((error, request, reply) => sendError(error, request, reply));
     api.get('/openapi.json', async () => document);
     registerAuthRoutes(api, side);
     registerUtilityRoutes(api, side);

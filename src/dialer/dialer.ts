@@ -12,6 +12,7 @@ import { JobRunner, type JobHost, type PreviewOffer } from './job-runner.ts';
 import { OutboundCall } from './outbound-call.ts';
 import { SerialQueue } from './serial-queue.ts';
 import { closeAgentHistory, recoverJob, type RecoveryCounts } from './crash-recovery.ts';
+import { SILENT_LOG, type Log } from '../log/log.ts';
 import { outcomeOfDisposition, outcomeOfResult } from './contact-outcome.ts';
 import { isTimeZone, isWithinWindow } from './compliance/calling-window.ts';
 import { toCustomerDetails } from './contact-view.ts';
@@ -35,7 +36,8 @@ export interface DialerDeps {
   clock: Clock;
   network: Network;
   options: DialerOptions;
-  log?: (message: string, error?: unknown) => void;
+  /** What happened (job state changes, recovery) and what failed; none: failures to standard error. */
+  log?: Log;
 }
 
 /**
@@ -50,7 +52,7 @@ export class Dialer implements JobHost {
   readonly queue: SerialQueue;
   private readonly sessionsById = new Map<string, AgentSession>();
   private readonly jobs = new Map<number, JobRunner>();
-  private readonly log: (message: string, error?: unknown) => void;
+  private readonly log: Log;
   private sessionCounter = 0;
 
   constructor(deps: DialerDeps) {
@@ -58,8 +60,8 @@ export class Dialer implements JobHost {
     this.clock = deps.clock;
     this.network = deps.network;
     this.options = deps.options;
-    this.log = deps.log ?? ((message, error) => console.error(message, error ?? ''));
-    this.queue = new SerialQueue((error) => this.log('dialer task failed', error));
+    this.log = deps.log ?? { ...SILENT_LOG, error: (fields, message) => console.error(message, fields.err ?? '') };
+    this.queue = new SerialQueue((error) => this.log.error({ err: error }, 'dialer task failed'));
   }
 
   newSessionId(): string {
@@ -131,8 +133,10 @@ export class Dialer implements JobHost {
       if (!campaign) continue;
       const counts = await recoverJob(this.store, job, campaign, now, this.options.unknownOutcomeRetryMinutes);
       report.jobs.push({ jobId: job.id, campaign: campaign.name, ...counts });
+      this.log.info({ jobId: job.id, campaign: campaign.name, state: job.state, ...counts }, 'job resumed');
       this.run(job, campaign, job.state === 'paused');
     }
+    if (report.agentsLoggedOut > 0) this.log.info({ agentsLoggedOut: report.agentsLoggedOut }, 'agents left on the floor by the previous run logged out');
     return report;
   }
 
@@ -143,6 +147,7 @@ export class Dialer implements JobHost {
     const existing = [...this.jobs.values()].find((j) => j.campaign.id === campaign.id && j.acceptsAgents);
     if (existing) return { job: existing.job, isQueued: false };
     const job = await this.store.jobs.create(campaign.id, this.clock.now());
+    this.log.info({ jobId: job.id, campaign: campaign.name, state: 'running' }, 'job started');
     this.run(job, campaign, false);
     return { job, isQueued: true };
   }
@@ -175,6 +180,7 @@ export class Dialer implements JobHost {
     if (!runner) return false;
     await new Promise<void>((resolve) => {
       this.queue.push(async () => {
+        const from = runner.state;
         if (action === 'pause' && runner.state === 'running') {
           runner.state = 'paused';
           await this.store.jobs.setState(jobId, 'paused', this.clock.now());
@@ -186,6 +192,7 @@ export class Dialer implements JobHost {
           runner.stop();
           await this.releaseIdleAgents(runner, runner.callsInFlight);
         }
+        if (runner.state !== from) this.log.info({ jobId, campaign: runner.campaign.name, from, state: runner.state }, 'job state changed');
         resolve();
       });
     });
@@ -199,6 +206,7 @@ export class Dialer implements JobHost {
     runner.cancelTimers();
     this.jobs.delete(runner.job.id);
     await this.store.jobs.setState(runner.job.id, state, this.clock.now());
+    this.log.info({ jobId: runner.job.id, campaign: runner.campaign.name, state }, 'job ended');
     await this.releaseIdleAgents(runner);
   }
 

@@ -1,10 +1,12 @@
 import { dirname, join } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Clock } from '../clock/clock.ts';
 import type { NailupConfig } from '../config.ts';
 import type { Dialer } from '../dialer/dialer.ts';
 import type { Store } from '../store/store.ts';
-import { NailupError } from '../errors.ts';
+import type { Logger } from '../log/logger.ts';
+import { sendError } from '../api/http-helpers.ts';
+import { readiness } from './readiness.ts';
 import { floorStatus } from './status.ts';
 import { statusPage } from './status-page.ts';
 import type { CtiServer } from '../cti/cti-server.ts';
@@ -32,12 +34,16 @@ export interface HttpDeps {
   webDir: string;
   /** The POM web services (/pom/v1) and the supervisor API (/api/v1). */
   supervisor?: SupervisorSide;
+  /** Requests (id, path, status, time) and errors with their stack. */
+  logger: Logger;
 }
 
 /** The gateway role's HTTP server: agent desktop and its API, CTI links A3/A4, floor status. */
 export async function startHttpServer(deps: HttpDeps): Promise<HttpServer> {
   const app = Fastify({
-    logger: false,
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    // A client's (or a proxy's) id of the request is kept, so that logs on both sides match.
+    requestIdHeader: 'x-request-id',
     // Long or badly encoded path segments get the same 400 as any other bad input.
     routerOptions: { maxParamLength: 10_000 },
     frameworkErrors: (error, request, reply) => {
@@ -45,15 +51,17 @@ export async function startHttpServer(deps: HttpDeps): Promise<HttpServer> {
       void (reply as unknown as FastifyReply).code(400).send({ error: { code: 'VALIDATION_FAILED', message: `${field}: ${error.message}`, field } });
     },
   });
-  app.setErrorHandler((error, _request, reply) => {
-    if (error instanceof NailupError) return reply.status(error.status).send({ error: error.toJSON() });
-    const status = (error as { statusCode?: number }).statusCode ?? 500;
-    const message = error instanceof Error ? error.message : String(error);
-    // Fastify's own 4xx: a body that is not JSON, a wrong content type.
-    if (status < 500) return reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message: `body: ${message}`, field: 'body' } });
-    return reply.status(500).send({ error: { code: 'INTERNAL', message } });
+  app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
   });
+  // The process answers: for a load balancer's liveness probe.
   app.get('/healthz', async () => ({ ok: true }));
+  // Ready for work: the store takes writes and the dialer's queue runs.
+  app.get('/readyz', async (_request, reply) => {
+    const checks = await readiness(deps.store, deps.dialer);
+    return reply.status(checks.ready ? 200 : 503).send(checks);
+  });
   app.get('/api/v1/status', async () => floorStatus(deps.dialer, deps.store, deps.clock));
   registerCtiRoutes(app, deps.cti, { apiKey: deps.config.cti.apiKey });
   registerTmacRoutes(app, deps.tmac);

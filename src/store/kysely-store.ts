@@ -69,6 +69,18 @@ export class KyselyStore implements Store {
     this.reportExports = new KyselyReportExportRepository(db);
   }
 
+  async checkWritable(): Promise<void> {
+    const probe = new Error('readiness probe: rolled back');
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        await trx.insertInto('organizations').values({ name: `readyz-${process.pid}` }).execute();
+        throw probe;
+      });
+    } catch (error) {
+      if (error !== probe) throw error;
+    }
+  }
+
   /** Closes the SQLite file or ends the PostgreSQL pool. */
   close(): Promise<void> {
     return this.db.destroy();

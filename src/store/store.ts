@@ -34,6 +34,8 @@ export interface Store {
   readonly dataSources: DataSourceRepository;
   readonly reportExports: ReportExportRepository;
   readonly imports: ImportRepository;
+  /** Resolves if the database takes a write now (a write in a transaction rolled back); rejects with why not. */
+  checkWritable(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -17,6 +17,7 @@ import { PomRestClient } from './pom-client.ts';
 import { SftpDrop } from './sftp-drop.ts';
 import { ImportFeeds } from './import-feeds.ts';
 import type { UtilityContext } from './context.ts';
+import type { Log } from '../log/log.ts';
 
 export interface SupervisorSide {
   config: Readonly<NailupConfig>;
@@ -40,14 +41,14 @@ export interface SupervisorSide {
   stop(): Promise<void>;
 }
 
-export function createSupervisorSide(deps: { config: Readonly<NailupConfig>; store: Store; dialer: Dialer; clock: Clock }): SupervisorSide {
+export function createSupervisorSide(deps: { config: Readonly<NailupConfig>; store: Store; dialer: Dialer; clock: Clock; log: Log }): SupervisorSide {
   const { config, store, clock } = deps;
   const options = config.utilities;
   let selfUrl = `http://${config.host}:${config.port}`;
   const drop = new SftpDrop(options.sftp);
   const importer = new Importer(store, clock, { defaultRegion: options.defaultRegion, timeZone: options.timeZone });
   const feeds = new ImportFeeds();
-  const log = (m: string, e?: unknown): void => console.error(m, e ?? '');
+  const log = (m: string, e?: unknown): void => deps.log.error({ err: e }, m);
   const scheduler = new RunOnceScheduler({ store, clock, importer, drop, log });
   const exports = new ReportExportScheduler({ store, clock, folder: options.exportFolder, log });
   const pom = new PomRestClient({

@@ -36,7 +36,7 @@ class Floor {
     const clock = new VirtualClock(START);
     const config = loadConfig({
       flags: {
-        port: 0, database: ':memory:', 'demo.enabled': true, 'demo.bots': 0, 'demo.contactsPerList': 200,
+        port: 0, database: ':memory:', logLevel: 'silent', 'demo.enabled': true, 'demo.bots': 0, 'demo.contactsPerList': 200,
         'network.outcomes': LIVE_ONLY, ...flags,
       },
     });

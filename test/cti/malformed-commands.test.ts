@@ -533,7 +533,7 @@ describe(`malformed A3 requests (seed ${SEED})`, () => {
     clock = new VirtualClock(Date.UTC(2026, 0, 5, 15, 0, 0));
     const config = loadConfig({
       flags: {
-        port: 0, database: ':memory:', 'demo.enabled': true, 'demo.bots': 0, 'demo.contactsPerList': 200,
+        port: 0, database: ':memory:', logLevel: 'silent', 'demo.enabled': true, 'demo.bots': 0, 'demo.contactsPerList': 200,
         'network.outcomes': { live: 1, machine: 0, busy: 0, invalid: 0, refused: 0 },
       },
     });

@@ -80,6 +80,7 @@ function recording(store: Store): { store: Store; calls: string[] } {
     dataSources: wrap('dataSources', store.dataSources),
     imports: wrap('imports', store.imports),
     reportExports: wrap('reportExports', store.reportExports),
+    checkWritable: () => store.checkWritable(),
     close: () => store.close(),
   };
   return { store: wrapped, calls };

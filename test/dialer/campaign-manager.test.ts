@@ -1,4 +1,5 @@
 import { describe, test } from 'node:test';
+import { THROWING_LOG } from '../../src/log/log.ts';
 import assert from 'node:assert/strict';
 import { startHarness, startBots, type Harness } from '../support/dialer-harness.ts';
 import { everyDay, localSecondsOfDay } from '../../src/dialer/compliance/calling-window.ts';
@@ -1196,7 +1197,7 @@ describe('restart', () => {
       const restartAt = h.clock.now();
       const clock = new VirtualClock(restartAt);
       const network = new SimulatedNetwork(clock, parseSimulatedNetworkConfig({ seed: 6 }));
-      const dialer = new Dialer({ store: h.store, clock, network, options: { ...DEFAULT_DIALER_OPTIONS }, log: (m, e) => { throw e ?? new Error(m); } });
+      const dialer = new Dialer({ store: h.store, clock, network, options: { ...DEFAULT_DIALER_OPTIONS }, log: THROWING_LOG });
       clock.addSettler(() => dialer.whenIdle());
       const api = new EmbeddedAgentApi(dialer);
       await api.init([], false);

@@ -67,7 +67,7 @@ async function startFloor(flags: Record<string, unknown>): Promise<Nailup> {
   await seedAllDay(database);
   const config = loadConfig({
     flags: {
-      port: 0, database, 'demo.enabled': true, 'demo.bots': 0, 'demo.contactsPerList': CONTACTS_PER_LIST,
+      port: 0, database, logLevel: 'silent', 'demo.enabled': true, 'demo.bots': 0, 'demo.contactsPerList': CONTACTS_PER_LIST,
       'network.outcomes': LIVE_ONLY, 'network.ringTime': 1, 'dialer.nailupDelayMs': 300, ...flags,
     },
   });

@@ -1,4 +1,5 @@
 import { VirtualClock } from '../../src/clock/virtual-clock.ts';
+import { THROWING_LOG } from '../../src/log/log.ts';
 import { Dialer } from '../../src/dialer/dialer.ts';
 import { DEFAULT_DIALER_OPTIONS, type DialerOptions } from '../../src/dialer/dialer-options.ts';
 import { EmbeddedAgentApi } from '../../src/dialer/embedded-agent-api.ts';
@@ -30,7 +31,7 @@ export async function startHarness(options: {
   const clock = new VirtualClock(options.start ?? MONDAY_10_NY);
   const store = options.store ?? (await openStore(':memory:'));
   const network = new SimulatedNetwork(clock, parseSimulatedNetworkConfig(options.network ?? { seed: options.seed ?? 7 }));
-  const dialer = new Dialer({ store, clock, network, options: { ...DEFAULT_DIALER_OPTIONS, ...options.dialer }, log: (m, e) => { throw e ?? new Error(m); } });
+  const dialer = new Dialer({ store, clock, network, options: { ...DEFAULT_DIALER_OPTIONS, ...options.dialer }, log: THROWING_LOG });
   clock.addSettler(() => dialer.whenIdle());
   const api = new EmbeddedAgentApi(dialer);
   await api.init([], false);

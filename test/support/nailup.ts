@@ -2,11 +2,12 @@
 import type { Clock } from '../../src/clock/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startNailup, type Nailup } from '../../src/app.ts';
+import type { Logger } from '../../src/log/logger.ts';
 
-export async function startTestNailup(flags: Record<string, unknown> = {}, options: { clock?: Clock } = {}): Promise<Nailup> {
+export async function startTestNailup(flags: Record<string, unknown> = {}, options: { clock?: Clock; logger?: Logger } = {}): Promise<Nailup> {
   const config = loadConfig({
     flags: {
-      port: 0, database: ':memory:', 'demo.enabled': true, 'demo.bots': 0, 'demo.contactsPerList': 200,
+      port: 0, database: ':memory:', logLevel: 'silent', 'demo.enabled': true, 'demo.bots': 0, 'demo.contactsPerList': 200,
       'utilities.purgeRetryDelayMs': 20, ...flags,
     },
   });
