@@ -46,7 +46,7 @@ export async function startNailup(config: Readonly<NailupConfig>, options: { clo
   }
   const store = await openStore(config.database);
   const network = new SimulatedNetwork(clock, config.network);
-  const dialer = new Dialer({ store, clock, network, options: config.dialer, log: logger });
+  const dialer = new Dialer({ store, clock, network, options: config.dialer, log: logger, logins: config.logins });
   // On simulated time, store writes finish before the clock moves on.
   if (clock instanceof VirtualClock) clock.addSettler(() => dialer.whenIdle());
   const agentApi = new EmbeddedAgentApi(dialer);
@@ -63,14 +63,14 @@ export async function startNailup(config: Readonly<NailupConfig>, options: { clo
     ...config.pom, ...config.cti, walkAwayReasonCode: config.dialer.walkAwayReasonCode,
   });
   await cti.start();
-  const tmac = new TmacServer(new InProcessCtiLink(cti), store, clock, config.tmac);
+  const tmac = new TmacServer(new InProcessCtiLink(cti), store, clock, config.tmac, config.logins);
   await tmac.start();
   const webDir = fileURLToPath(new URL('../web/dist', import.meta.url));
   const supervisor = createSupervisorSide({ config, store, dialer, clock, log: logger });
   // A scheduled export finishes (and sets its next run) before simulated time moves on.
   if (clock instanceof VirtualClock) clock.addSettler(() => supervisor.exports.whenIdle());
   const http = await startHttpServer({ config, store, dialer, clock, cti, tmac, webDir, supervisor, logger });
-  supervisor.setSelfUrl(http.url);
+  supervisor.setSelfUrl(http.selfUrl);
   await supervisor.start();
   return {
     config, store, clock, dialer, agentApi, cti, tmac, supervisor, http, demo, url: http.url,

@@ -7,6 +7,10 @@ import { parseSimulatedNetworkConfig, type SimulatedNetworkConfig } from './tele
 import { isTimeZone } from './dialer/compliance/calling-window.ts';
 import { DEFAULT_TMAC_OPTIONS, type TmacOptions } from './tmac/desktop-config.ts';
 import { DEFAULT_UTILITIES_OPTIONS, type UtilitiesOptions } from './utilities/utilities-config.ts';
+import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from './http/http-options.ts';
+import { normalizeOrigin, parseHost } from './http/origin-policy.ts';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './imports/import-limits.ts';
+import { DEFAULT_LOGIN_THROTTLE, type LoginThrottleOptions } from './auth/login-throttle.ts';
 
 /** nailup's configuration: defaults ← config file ← environment ← command-line flags, validated, frozen. */
 export interface NailupConfig {
@@ -19,6 +23,8 @@ export interface NailupConfig {
   demo: { enabled: boolean; bots: number; contactsPerList: number; seed: number };
   /** What the CTI server logs agents on with (protocol.md §2, AgentLogin). */
   pom: { zoneName: string; locale: string; timeZone: string };
+  /** The HTTP server: TLS, the Host names and Origins it answers, whether the floor status is public (docs/security.md). */
+  http: HttpOptions;
   /** The CTI server: its POM link and who may use links A3/A4. */
   cti: { apiKey: string; pamAddresses: Array<{ ipAddress: string; port: number }>; verifyCertificate: boolean; linkRetrySeconds: number };
   dialer: DialerOptions;
@@ -27,6 +33,10 @@ export interface NailupConfig {
   tmac: TmacOptions;
   /** The supervisor utilities and the dialer's POM web services (protocol.md §6). */
   utilities: UtilitiesOptions;
+  /** The bounds of CSV imports: file, field and row sizes (src/imports/import-limits.ts; docs/utilities.md). */
+  imports: ImportLimits;
+  /** Throttling of failed logins: supervisors, desktops, A3 AgentLogin (docs/security.md, "Logins"). */
+  logins: LoginThrottleOptions;
 }
 
 export const DEFAULT_CONFIG = {
@@ -36,11 +46,14 @@ export const DEFAULT_CONFIG = {
   database: 'data/nailup.db',
   demo: { enabled: false, bots: 8, contactsPerList: 3000, seed: 1 },
   pom: { zoneName: 'Default', locale: 'en-US', timeZone: 'America/New_York' },
+  http: DEFAULT_HTTP_OPTIONS,
   cti: { apiKey: '', pamAddresses: [{ ipAddress: '127.0.0.1', port: 9970 }], verifyCertificate: false, linkRetrySeconds: 2 },
   dialer: DEFAULT_DIALER_OPTIONS,
   network: {},
   tmac: DEFAULT_TMAC_OPTIONS,
   utilities: DEFAULT_UTILITIES_OPTIONS,
+  imports: DEFAULT_IMPORT_LIMITS,
+  logins: DEFAULT_LOGIN_THROTTLE,
 };
 
 /** Environment variables: the common keys by name, and any key as NAILUP__section__key=value. */
@@ -118,6 +131,7 @@ function validate(raw: Json): NailupConfig {
       seed: int(demo, 'demo.seed', 0, 2 ** 31),
     },
     pom: { zoneName: str(pom, 'pom.zoneName'), locale: str(pom, 'pom.locale'), timeZone },
+    http: validateHttp(section(raw, 'http')),
     cti: {
       apiKey: typeof cti.apiKey === 'string' ? cti.apiKey : (() => { throw configError('cti.apiKey', 'must be a string ("" for loopback-only access)'); })(),
       pamAddresses: pamAddresses(cti.pamAddresses),
@@ -128,12 +142,76 @@ function validate(raw: Json): NailupConfig {
     network,
     tmac: validateTmac(section(raw, 'tmac')),
     utilities: validateUtilities(section(raw, 'utilities')),
+    imports: validateImports(section(raw, 'imports')),
+    logins: validateLogins(section(raw, 'logins')),
   };
+}
+
+// ── logins (docs/security.md) ────────────────────────────────────────────────
+
+function validateLogins(l: Json): LoginThrottleOptions {
+  known(l, 'logins', DEFAULT_LOGIN_THROTTLE);
+  const lockoutSeconds = int(l, 'logins.lockoutSeconds', 1, 3600);
+  const maxLockoutSeconds = int(l, 'logins.maxLockoutSeconds', 1, 24 * 3600);
+  if (maxLockoutSeconds < lockoutSeconds) throw configError('logins.maxLockoutSeconds', `must be at least logins.lockoutSeconds (${lockoutSeconds})`);
+  return {
+    freeFailures: int(l, 'logins.freeFailures', 1, 1000),
+    addressFreeFailures: int(l, 'logins.addressFreeFailures', 1, 100_000),
+    lockoutSeconds,
+    maxLockoutSeconds,
+    resetAfterMinutes: int(l, 'logins.resetAfterMinutes', 1, 7 * 24 * 60),
+    maxEntries: int(l, 'logins.maxEntries', 100, 10_000_000),
+  };
+}
+
+// ── http (docs/security.md, "Transport and origin") ─────────────────────────────
+
+function validateHttp(h: Json): HttpOptions {
+  known(h, 'http', DEFAULT_HTTP_OPTIONS);
+  const tlsCert = text(h, 'http.tlsCert');
+  const tlsKey = text(h, 'http.tlsKey');
+  if ((tlsCert === '') !== (tlsKey === '')) throw configError(tlsCert === '' ? 'http.tlsCert' : 'http.tlsKey', 'http.tlsCert and http.tlsKey go together (--tls-cert FILE --tls-key FILE)');
+  for (const [key, file] of [['http.tlsCert', tlsCert], ['http.tlsKey', tlsKey]] as const) {
+    if (file === '') continue;
+    try {
+      readFileSync(file);
+    } catch (error) {
+      throw configError(key, `cannot read ${file}: ${(error as Error).message}`);
+    }
+  }
+  const allowedHosts = list(h, 'http.allowedHosts');
+  allowedHosts.forEach((entry, i) => {
+    if (!parseHost(entry)) throw configError(`http.allowedHosts.${i}`, `must be a host name or address, with or without :port, such as nailup.example.com or nailup.example.com:8443 or [::1]:8080 (got ${JSON.stringify(entry)})`);
+  });
+  const allowedOrigins = list(h, 'http.allowedOrigins').map((entry, i) => {
+    const origin = normalizeOrigin(entry);
+    if (origin === null) throw configError(`http.allowedOrigins.${i}`, `must be an origin such as https://nailup.example.com or http://localhost:5173 (got ${JSON.stringify(entry)})`);
+    return origin;
+  });
+  return { tlsCert, tlsKey, allowedHosts: allowedHosts.map((e) => e.trim().toLowerCase()), allowedOrigins, publicStatus: bool(h, 'http.publicStatus') };
+}
+
+/** A list of strings; from the environment or a flag also one comma-separated string. */
+function list(obj: Json, path: string): string[] {
+  const value = leaf(obj, path);
+  const items = typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter((v) => v !== '') : value;
+  if (!Array.isArray(items) || !items.every((v) => typeof v === 'string')) throw configError(path, `must be a list of strings (got ${JSON.stringify(value)})`);
+  return items as string[];
 }
 
 function oneOfLevels(value: unknown): LevelWithSilent {
   if (typeof value !== 'string' || !(LOG_LEVELS as readonly string[]).includes(value)) throw configError('logLevel', `must be one of ${LOG_LEVELS.join(', ')}`);
   return value as LevelWithSilent;
+}
+
+// ── imports (docs/utilities.md, "Limits") ───────────────────────────────────
+
+function validateImports(i: Json): ImportLimits {
+  known(i, 'imports', DEFAULT_IMPORT_LIMITS);
+  const maxFieldBytes = int(i, 'imports.maxFieldBytes', 256, 64 * 1024 * 1024);
+  const maxRowBytes = int(i, 'imports.maxRowBytes', 256, 256 * 1024 * 1024);
+  if (maxRowBytes < maxFieldBytes) throw configError('imports.maxRowBytes', `must be at least imports.maxFieldBytes (${maxFieldBytes})`);
+  return { maxFileBytes: int(i, 'imports.maxFileBytes', 1024, Number.MAX_SAFE_INTEGER), maxFieldBytes, maxRowBytes };
 }
 
 function validateUtilities(u: Json): UtilitiesOptions {

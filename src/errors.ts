@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'LOGIN_FAILED'
   | 'SESSION_EXPIRED'
   | 'FORBIDDEN'
+  /** Too many failed logins: locked out for a while (HTTP 429 with Retry-After; docs/security.md). */
+  | 'TOO_MANY_ATTEMPTS'
   /** A server nailup depends on (POM's web services, the SFTP drop) failed or could not be reached. */
   | 'UPSTREAM_FAILED'
   | 'INTERNAL';
@@ -24,6 +26,7 @@ const STATUS: Record<ErrorCode, number> = {
   LOGIN_FAILED: 401,
   SESSION_EXPIRED: 401,
   FORBIDDEN: 403,
+  TOO_MANY_ATTEMPTS: 429,
   UPSTREAM_FAILED: 502,
   INTERNAL: 500,
 };
@@ -34,26 +37,30 @@ export class NailupError extends Error {
     message: string,
     /** The input field or config key at fault, when there is one. */
     readonly field?: string,
-    options?: { cause?: unknown; tmacCode?: number },
+    options?: { cause?: unknown; tmacCode?: number; retryAfterSeconds?: number },
   ) {
     super(message, options);
     this.name = 'NailupError';
     this.tmacCode = options?.tmacCode;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 
   /** The TMAC result code behind the error (a negated POM code), when there is one. */
   readonly tmacCode: number | undefined;
+  /** When to try again, in whole seconds (TOO_MANY_ATTEMPTS): the reply's Retry-After header. */
+  readonly retryAfterSeconds: number | undefined;
 
   get status(): number {
     return STATUS[this.code];
   }
 
-  toJSON(): { code: ErrorCode; message: string; field?: string; tmacCode?: number } {
+  toJSON(): { code: ErrorCode; message: string; field?: string; tmacCode?: number; retryAfterSeconds?: number } {
     return {
       code: this.code,
       message: this.message,
       ...(this.field === undefined ? {} : { field: this.field }),
       ...(this.tmacCode === undefined ? {} : { tmacCode: this.tmacCode }),
+      ...(this.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: this.retryAfterSeconds }),
     };
   }
 }

@@ -30,8 +30,10 @@ function sourcesOf(opts: Record<string, unknown>, extra: Record<string, unknown>
 common(program.command('start'))
   .description('run every role in one process')
   .option('--demo', 'seed the demo data, start its campaigns and simulated agents')
+  .option('--tls-cert <file>', 'PEM certificate (chain): serve HTTPS and WSS (http.tlsCert; with --tls-key)')
+  .option('--tls-key <file>', 'PEM private key of --tls-cert (http.tlsKey)')
   .action(async (opts: Record<string, unknown>) => {
-    const config = loadConfig(sourcesOf(opts, opts.demo ? { 'demo.enabled': true } : {}));
+    const config = loadConfig(sourcesOf(opts, { ...(opts.demo ? { 'demo.enabled': true } : {}), 'http.tlsCert': opts.tlsCert, 'http.tlsKey': opts.tlsKey }));
     const nailup = await startNailup(config);
     console.log(`nailup is running (database: ${config.database})`);
     console.log(`  Agent desktop:   ${nailup.url}/agent/`);

@@ -1,6 +1,7 @@
 /** Logins, users (administrators) and the audit log (administrators). */
 import type { FastifyInstance } from 'fastify';
 import { publicUser } from '../auth/supervisor-auth.ts';
+import { NailupError } from '../errors.ts';
 import type { SupervisorSide } from '../utilities/supervisor-side.ts';
 import { int, one, principalOf, query, role } from './http-helpers.ts';
 
@@ -8,14 +9,14 @@ export function registerAuthRoutes(api: FastifyInstance, side: SupervisorSide): 
   const supervisor = role(side.auth, 'supervisor');
   const administrator = role(side.auth, 'administrator');
 
-  api.post('/auth/login', async (request) => {
-    const username = typeof (request.body as { username?: unknown } | undefined)?.username === 'string' ? (request.body as { username: string }).username : '';
+  // Throttled per user name and client address, and audited, by SupervisorAuth.login (docs/security.md).
+  api.post('/auth/login', async (request, reply) => {
     try {
-      const session = await side.auth.login(request.body);
-      await side.audit.record({ username: session.user.username, role: session.user.role }, { action: 'login', target: session.user.username, outcome: 'ok' });
-      return session;
+      return await side.auth.login(request.body, { address: request.ip });
     } catch (error) {
-      await side.audit.record({ username: username || '(none)', role: '' }, { action: 'login', target: username, outcome: 'failed', details: { error: (error as Error).message } });
+      if (error instanceof NailupError && error.retryAfterSeconds !== undefined) void reply.header('retry-after', String(error.retryAfterSeconds));
+      // The reason and the address, never what was typed (a password may land in the name field).
+      if (error instanceof NailupError) request.log.warn({ code: error.code, remoteAddress: request.ip }, 'supervisor login failed');
       throw error;
     }
   });

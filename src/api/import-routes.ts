@@ -3,8 +3,14 @@
  * The reply comes when the import has committed (or failed, changing nothing); meanwhile
  * GET /imports/{id} shows its progress, and GET /imports?requestId= finds the run of an upload sent
  * with ?requestId= (the client's id for it). The report of rejected rows is paged JSON or a CSV file.
+ *
+ * Bounded (config `imports`): a Content-Length over imports.maxFileBytes is refused with 413 before
+ * the body is read; a body that grows past it, or a field or row over its bound, fails the import.
+ * An upload the client cuts off fails its run at once with the bytes that came. A reply sent before
+ * the whole body was read closes the connection rather than read the rest.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound, validationError } from '../errors.ts';
 import type { SupervisorSide } from '../utilities/supervisor-side.ts';
 import type { ImportOutcome } from '../imports/importer.ts';
@@ -12,6 +18,7 @@ import type { ImportFeed } from '../utilities/import-feeds.ts';
 import { fileBody, int, one, principalOf, query, role, type Query } from './http-helpers.ts';
 import { importRunView } from './import-views.ts';
 import { csvField } from '../imports/csv.ts';
+import { ENCODING_LABELS, UploadCutOff, fileEncodingOf, type FileEncoding, type ImportLimits } from '../imports/import-limits.ts';
 
 function requestIdOf(q: Query): string | undefined {
   const id = one(q, 'requestId');
@@ -24,23 +31,89 @@ const contentLength = (request: FastifyRequest): number | null => {
   return header !== undefined && /^\d{1,15}$/.test(header) ? Number(header) : null;
 };
 
+function encodingOf(q: Query): FileEncoding | undefined {
+  const name = one(q, 'encoding');
+  if (name === undefined || name === '') return undefined;
+  const encoding = fileEncodingOf(name);
+  if (!encoding) throw validationError('encoding', `must be one of ${ENCODING_LABELS.join(', ')}`);
+  return encoding;
+}
+
+/** The request's body, read as it arrives and counted, with a signal aborted if the client cuts it off. */
+interface Upload {
+  stream: AsyncIterable<Buffer>;
+  size: number | null;
+  signal: AbortSignal;
+  /** The import has ended: the connection is no longer watched. */
+  done(): void;
+}
+
+function uploadOf(request: FastifyRequest): Upload {
+  const body = fileBody(request) as Readable;
+  const raw = request.raw;
+  const size = contentLength(request);
+  let bytes = 0;
+  const controller = new AbortController();
+  // The connection closed before the body came whole: the client gave up or was cut off.
+  const closed = (): void => {
+    if (!raw.complete) controller.abort(new UploadCutOff(bytes + body.readableLength, size));
+  };
+  raw.once('close', closed);
+  // Not destroyed when the import stops reading early: the reply still goes out, then the connection closes.
+  const chunks = (typeof body.iterator === 'function' ? body.iterator({ destroyOnReturn: false }) : body) as AsyncIterable<Buffer>;
+  const stream = (async function* counted() {
+    for await (const chunk of chunks) {
+      bytes += chunk.length;
+      yield chunk;
+    }
+  })();
+  return { stream, size, signal: controller.signal, done: () => raw.off('close', closed) };
+}
+
+/** A Content-Length over the limit: refused before a byte of the body is read. */
+function tooLarge(reply: FastifyReply, size: number, limits: ImportLimits): FastifyReply {
+  return reply.status(413).send({ error: {
+    code: 'FILE_TOO_LARGE', field: 'body', limit: limits.maxFileBytes,
+    message: `body: the file is ${size} bytes, more than the ${limits.maxFileBytes} allowed (imports.maxFileBytes)`,
+  } });
+}
+
+/** A reply sent before the whole body came (refused, failed early): close the connection rather than read the rest. */
+async function closeIfUnread(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+  if (!request.raw.complete) void reply.header('connection', 'close');
+  return payload;
+}
+
 export function registerImportRoutes(api: FastifyInstance, side: SupervisorSide): void {
   const supervisor = { preHandler: role(side.auth, 'supervisor') };
+  const upload = { ...supervisor, onSend: closeIfUnread };
   const { store, importer, audit, feeds } = side;
+  const limits: ImportLimits = side.config.imports;
+  /** The Content-Length, when it is over the file limit. */
+  const oversize = (request: FastifyRequest): number | null => {
+    const size = contentLength(request);
+    return size !== null && size > limits.maxFileBytes ? size : null;
+  };
   /** Runs an import of the request's file under the client's request id. */
-  const fed = async <T>(request: FastifyRequest, run: (feed: ImportFeed) => Promise<T>): Promise<T> => {
+  const fed = async <T>(request: FastifyRequest, run: (feed: ImportFeed, upload: Upload) => Promise<T>): Promise<T> => {
     const feed = feeds.open(requestIdOf(query(request)));
+    let body: Upload | undefined;
     try {
-      return await run(feed);
+      body = uploadOf(request);
+      return await run(feed, body);
     } finally {
+      body?.done();
       feed.close();
     }
   };
   const summary = (o: ImportOutcome) => ({ run: { ...o.run, startedAt: new Date(o.run.startedAt).toISOString(), endedAt: o.run.endedAt === null ? null : new Date(o.run.endedAt).toISOString() }, progress: o.progress, added: o.added });
 
-  api.post('/imports/contacts', supervisor, async (request, reply) => {
+  api.post('/imports/contacts', upload, async (request, reply) => {
+    const tooBig = oversize(request);
+    if (tooBig !== null) return tooLarge(reply, tooBig, limits);
     const p = principalOf(request);
     const q = query(request);
+    const encoding = encodingOf(q);
     const name = one(q, 'list');
     const idText = one(q, 'contactListId');
     const list = idText !== undefined ? await store.contactLists.findById(int(idText, 'contactListId', 1, Number.MAX_SAFE_INTEGER))
@@ -49,22 +122,27 @@ export function registerImportRoutes(api: FastifyInstance, side: SupervisorSide)
     if (!list) throw notFound(`contact list ${name ?? idText}`);
     const scrub = one(q, 'scrub') === 'true' || one(q, 'scrub') === '1';
     const fileName = one(q, 'fileName') ?? 'upload.csv';
-    const outcome = await fed(request, (feed) => audit.around(p, 'ImportContacts', list.name, () => importer.importContacts({
-      contactListId: list.id, scrub, userName: p.username, source: { fileName, stream: fileBody(request), size: contentLength(request) }, onStart: (run) => feed.started(run.id),
+    const outcome = await fed(request, (feed, body) => audit.around(p, 'ImportContacts', list.name, () => importer.importContacts({
+      contactListId: list.id, scrub, userName: p.username, limits,
+      source: { fileName, stream: body.stream, size: body.size, signal: body.signal, ...(encoding ? { encoding } : {}) }, onStart: (run) => feed.started(run.id),
     }), (o) => ({ counts: { rows: o.run.rowsRead, accepted: o.run.rowsAccepted, rejected: o.run.rowsRejected, added: o.added }, details: { runId: o.run.id, fileName, scrub } })));
     return reply.status(201).send(summary(outcome));
   });
 
-  api.post('/imports/dnc', supervisor, async (request, reply) => {
+  api.post('/imports/dnc', upload, async (request, reply) => {
+    const tooBig = oversize(request);
+    if (tooBig !== null) return tooLarge(reply, tooBig, limits);
     const p = principalOf(request);
     const q = query(request);
+    const encoding = encodingOf(q);
     const name = one(q, 'list');
     if (name === undefined) throw validationError('list', 'name the DNC list: ?list=NAME');
     const list = await store.dnc.findListByName(name);
     if (!list) throw notFound(`DNC list ${name}`);
     const fileName = one(q, 'fileName') ?? 'upload.csv';
-    const outcome = await fed(request, (feed) => audit.around(p, 'ImportDnc', list.name, () => importer.importDnc({
-      dncListId: list.id, userName: p.username, source: { fileName, stream: fileBody(request), size: contentLength(request) }, onStart: (run) => feed.started(run.id),
+    const outcome = await fed(request, (feed, body) => audit.around(p, 'ImportDnc', list.name, () => importer.importDnc({
+      dncListId: list.id, userName: p.username, limits,
+      source: { fileName, stream: body.stream, size: body.size, signal: body.signal, ...(encoding ? { encoding } : {}) }, onStart: (run) => feed.started(run.id),
     }), (o) => ({ counts: { rows: o.run.rowsRead, accepted: o.run.rowsAccepted, rejected: o.run.rowsRejected, added: o.added }, details: { runId: o.run.id, fileName } })));
     return reply.status(201).send(summary(outcome));
   });

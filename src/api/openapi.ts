@@ -19,6 +19,7 @@ interface Operation {
   status?: number;
 }
 
+const ENCODING: NonNullable<Operation['query']>[number] = ['encoding', 'string', 'the file\'s encoding: utf-8 (default: a row with bytes that are not UTF-8 is rejected), windows-1252 or latin1 (converted)'];
 const REQUEST_ID: NonNullable<Operation['query']>[number] = ['requestId', 'string', 'the client\'s id of this upload (8-64 of A-Z a-z 0-9 _ -): while it runs GET /api/v1/imports?requestId= finds its run'];
 const PAGE: Operation['query'] = [['pageSize', 'integer', 'contacts per page (1-10000, default 100)'], ['pageNumber', 'integer', 'page, from 1']];
 const SEARCH: Operation['query'] = [
@@ -53,7 +54,7 @@ const REPORT_QUERY: NonNullable<Operation['query']> = [
 ];
 
 export const OPERATIONS: Operation[] = [
-  { method: 'post', path: '/api/v1/auth/login', tag: 'auth', summary: 'Log in as a supervisor or administrator (agents are refused)', security: 'public', body: 'json', bodySchema: 'Login', response: 'Session' },
+  { method: 'post', path: '/api/v1/auth/login', tag: 'auth', summary: 'Log in as a supervisor or administrator (agents are refused); 401 for any wrong name or password, 429 with Retry-After after repeated failures for the name or from the address', security: 'public', body: 'json', bodySchema: 'Login', response: 'Session' },
   { method: 'post', path: '/api/v1/auth/logout', tag: 'auth', summary: 'End the session', security: 'supervisor' },
   { method: 'get', path: '/api/v1/auth/me', tag: 'auth', summary: 'The logged-in user and the session\'s time left (on the server\'s clock)', security: 'supervisor', response: 'SessionView' },
   { method: 'post', path: '/api/v1/auth/extend', tag: 'auth', summary: 'Extend the session: it lasts utilities.sessionHours again from now (401 SESSION_EXPIRED once ended)', security: 'supervisor', response: 'SessionView' },
@@ -80,8 +81,8 @@ export const OPERATIONS: Operation[] = [
     security: 'supervisor', path_params: ['name'], response: 'CampaignResponse',
   })),
   { method: 'get', path: '/api/v1/campaigns/{name}/job', tag: 'utilities', summary: 'The campaign\'s job status', security: 'supervisor', path_params: ['name'] },
-  { method: 'post', path: '/api/v1/imports/contacts', tag: 'imports', summary: 'Import a CSV of contacts (streamed; all or nothing)', security: 'supervisor', query: [['list', 'string', 'contact list name'], ['contactListId', 'integer', 'or its id'], ['scrub', 'boolean', 'reject rows with a number on a DNC list of the organization'], ['fileName', 'string', 'for the report'], REQUEST_ID], body: 'csv', status: 201, response: 'ImportOutcome' },
-  { method: 'post', path: '/api/v1/imports/dnc', tag: 'imports', summary: 'Import a CSV of DNC addresses (streamed; all or nothing)', security: 'supervisor', query: [['list', 'string', 'DNC list name', true], ['fileName', 'string', 'for the report'], REQUEST_ID], body: 'csv', status: 201, response: 'ImportOutcome' },
+  { method: 'post', path: '/api/v1/imports/contacts', tag: 'imports', summary: 'Import a CSV of contacts (streamed; all or nothing; 413 over imports.maxFileBytes, 422 with the line for a field or row over its limit)', security: 'supervisor', query: [['list', 'string', 'contact list name'], ['contactListId', 'integer', 'or its id'], ['scrub', 'boolean', 'reject rows with a number on a DNC list of the organization'], ['fileName', 'string', 'for the report'], ENCODING, REQUEST_ID], body: 'csv', status: 201, response: 'ImportOutcome' },
+  { method: 'post', path: '/api/v1/imports/dnc', tag: 'imports', summary: 'Import a CSV of DNC addresses (streamed; all or nothing; the same limits as contacts)', security: 'supervisor', query: [['list', 'string', 'DNC list name', true], ['fileName', 'string', 'for the report'], ENCODING, REQUEST_ID], body: 'csv', status: 201, response: 'ImportOutcome' },
   { method: 'get', path: '/api/v1/imports', tag: 'imports', summary: 'Recent imports, newest first, with their progress; or the run of a running upload (requestId)', security: 'supervisor', query: [['limit', 'integer', '1-1000 (default 50)'], ['requestId', 'string', 'the requestId an upload was sent with: its run ([] before the run starts and once the upload has answered)']], response: 'ImportRunArray' },
   { method: 'get', path: '/api/v1/imports/{id}', tag: 'imports', summary: 'An import\'s progress: rows done, rows per second, bytes of the file read, rejected by reason', security: 'supervisor', path_params: ['id'], response: 'ImportRun' },
   { method: 'get', path: '/api/v1/imports/{id}/rejects', tag: 'imports', summary: 'The rejected rows, in line order', security: 'supervisor', path_params: ['id'], query: [['offset', 'integer', 'rows to skip'], ['limit', 'integer', '1-10000']], response: 'RejectArray' },

@@ -138,6 +138,7 @@ export function registerUtilityRoutes(api: FastifyInstance, side: SupervisorSide
       contactListName: one(q, 'contactListName') ?? '',
       file: isStream(request.body) ? request.body : undefined,
       type: one(q, 'type') ?? 'append',
+      maxBytes: side.config.imports.maxFileBytes,
       dbId: dbIdText === undefined ? undefined : int(dbIdText, 'dbId', 1, Number.MAX_SAFE_INTEGER),
       userName: p.username,
     }), (r) => ({ outcome: r.isSuccess ? 'ok' : 'failed', counts: { bytes: r.bytes ?? 0 }, details: { uploadId: r.uploadId, dbId: r.dbId, error: r.errorInfo?.errorMessage } }));

@@ -2,11 +2,15 @@
  * Logins of supervisors and administrators for the supervisor API (/api/v1). Agents are not users
  * here: their logins are refused. A login gives a bearer token; the store keeps only its SHA-256.
  * An administrator may do everything a supervisor may, and manage users and read the audit log.
+ * Failed logins are throttled per user name and per client address, and every login is audited
+ * (docs/security.md, "Logins").
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { AuditLog } from '../audit/audit-log.ts';
 import type { Clock } from '../clock/clock.ts';
 import { NailupError, validationError } from '../errors.ts';
-import { hashPassword, verifyPassword } from '../store/password.ts';
+import { hashPassword, verifyDummyPassword, verifyPassword } from '../store/password.ts';
+import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, tooManyAttempts, type LoginThrottleOptions } from './login-throttle.ts';
 import type { SupervisorRole, SupervisorUserRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 
@@ -47,22 +51,73 @@ export function publicUser(u: SupervisorUserRecord): PublicUser {
   return { username: u.username, name: u.name, role: u.role, disabled: u.disabled, createdAt: new Date(u.createdAt).toISOString() };
 }
 
-export class SupervisorAuth {
-  constructor(private readonly store: Store, private readonly clock: Clock, private readonly options: { sessionHours: number; sessionWarningMinutes: number }) {}
+export interface SupervisorAuthOptions {
+  sessionHours: number;
+  sessionWarningMinutes: number;
+  /** Throttling of failed logins (config `logins`); the defaults when absent. */
+  logins?: LoginThrottleOptions;
+}
 
-  async login(body: unknown): Promise<{ token: string; user: PublicUser; expiresAt: string }> {
+/** Why a login was refused, as the audit log records it (the client is told only "failed"). */
+export type LoginFailureReason = 'invalid' | 'unknownUser' | 'disabled' | 'wrongPassword' | 'throttled';
+
+/** The longest user name the audit log takes as it was typed. */
+const AUDIT_NAME_LENGTH = 128;
+
+export class SupervisorAuth {
+  /** Failed logins per user name and per client address; in memory, this process only (login-throttle.ts). */
+  readonly throttle: LoginThrottle;
+  private readonly audit: AuditLog;
+
+  constructor(private readonly store: Store, private readonly clock: Clock, private readonly options: SupervisorAuthOptions) {
+    this.throttle = new LoginThrottle(options.logins ?? DEFAULT_LOGIN_THROTTLE);
+    this.audit = new AuditLog(store, clock);
+  }
+
+  /**
+   * A login from `client.address` (the HTTP client). One answer, after the same work (one scrypt
+   * verification), for an unknown user, an agent, a disabled user and a wrong password; 429
+   * TOO_MANY_ATTEMPTS, unchecked, while the name or the address is locked out. Every attempt is
+   * audited, without the password.
+   */
+  async login(body: unknown, client: { address?: string } = {}): Promise<{ token: string; user: PublicUser; expiresAt: string }> {
     const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-    if (typeof b.username !== 'string' || b.username === '') throw validationError('username', 'is required');
-    if (typeof b.password !== 'string' || b.password === '') throw validationError('password', 'is required');
+    const typed = typeof b.username === 'string' ? b.username.slice(0, AUDIT_NAME_LENGTH) : '';
+    const address = client.address ?? '';
+    const refuse = async (reason: LoginFailureReason, error: NailupError, role = '', details: Record<string, unknown> = {}, refused = 0): Promise<never> => {
+      await this.audit.record({ username: typed || '(none)', role }, {
+        action: 'login', target: typed, outcome: 'failed',
+        ...(refused > 0 ? { counts: { refusedWhileLockedOut: refused } } : {}),
+        details: { reason, address, error: error.message, ...details },
+      });
+      throw error;
+    };
+    if (typeof b.username !== 'string' || b.username === '') return refuse('invalid', validationError('username', 'is required'));
+    if (typeof b.password !== 'string' || b.password === '') return refuse('invalid', validationError('password', 'is required'));
+    const attempt = { name: b.username, address };
+    const lockout = this.throttle.check(attempt, this.clock.now());
+    if (lockout) {
+      // Audited once per lock-out; the attempts refused after it are counted on the next record of the name.
+      if (lockout.refusedBefore > 0) throw tooManyAttempts(lockout);
+      return refuse('throttled', tooManyAttempts(lockout), '', { lockedOutBy: lockout.by, retryAfterSeconds: lockout.retryAfterSeconds });
+    }
     const user = await this.store.supervisors.findUser(b.username);
-    // One answer for an unknown user, an agent, a disabled user and a wrong password.
-    if (!user || user.disabled || !verifyPassword(b.password, user.passwordHash)) {
-      throw new NailupError('LOGIN_FAILED', 'unknown supervisor or administrator, or wrong password');
+    // Verified in every case, against a dummy hash when there is no user: the same work and time.
+    const passwordOk = user ? verifyPassword(b.password, user.passwordHash) : verifyDummyPassword(b.password);
+    if (!user || user.disabled || !passwordOk) {
+      const reason: LoginFailureReason = !user ? 'unknownUser' : !passwordOk ? 'wrongPassword' : 'disabled';
+      const refused = this.throttle.fail(attempt, this.clock.now());
+      // One answer for an unknown user, an agent, a disabled user and a wrong password.
+      return refuse(reason, new NailupError('LOGIN_FAILED', 'unknown supervisor or administrator, or wrong password'), user?.role ?? '', {}, refused);
     }
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
+    const refused = this.throttle.succeed(attempt, now);
     const expiresAt = now + this.options.sessionHours * 3600_000;
     await this.store.supervisors.createSession({ tokenHash: sha256(token), username: user.username, role: user.role, createdAt: now, lastSeenAt: now, expiresAt });
+    await this.audit.record({ username: user.username, role: user.role }, {
+      action: 'login', target: user.username, outcome: 'ok', ...(refused > 0 ? { counts: { refusedWhileLockedOut: refused } } : {}), details: { address },
+    });
     return { token, user: publicUser(user), expiresAt: new Date(expiresAt).toISOString() };
   }
 

@@ -3,26 +3,41 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { IncomingMessage } from 'node:http';
 import { NailupError } from '../errors.ts';
 import type { CtiServer } from './cti-server.ts';
+import { headerKey, isLocalClient, keyMatches, KEY_IN_URL_MESSAGE } from './access.ts';
+import { refuseUpgrade } from '../http/transport.ts';
 
 export interface CtiRouteOptions {
-  /** When set, A3 and A4 require it (header `x-api-key`, or `?apiKey=` on A4); otherwise only loopback clients. */
+  /**
+   * When set, A3 and A4 require it: the header `x-api-key`, or on A4 from a browser (a socket with an
+   * Origin, which cannot send headers) `{"apiKey": "…"}` as the socket's first message. Otherwise only local
+   * clients (loopback, not relayed by a proxy). Never in the URL.
+   */
   apiKey: string;
+  /** How long a browser's A4 socket has to send the key as its first message (default 10 s). */
+  firstMessageTimeoutMs?: number;
 }
 
-const isLoopback = (address: string | undefined): boolean =>
-  !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
+const FIRST_MESSAGE_TIMEOUT_MS = 10_000;
 
-function allowed(address: string | undefined, key: string | undefined, options: CtiRouteOptions): boolean {
-  return options.apiKey ? key === options.apiKey : isLoopback(address);
+/** Whether a URL carries the key as a query parameter (`apiKey`, in any case). */
+const keyInUrl = (url: URL): boolean => [...url.searchParams.keys()].some((name) => name.toLowerCase() === 'apikey');
+
+const keyInUrlError = (): NailupError => new NailupError('VALIDATION_FAILED', KEY_IN_URL_MESSAGE, 'apiKey');
+const missingKeyError = (): NailupError => new NailupError('UNAUTHORIZED', 'a valid x-api-key header is required');
+const notLocalError = (): NailupError => new NailupError('FORBIDDEN', 'only local clients may use the CTI links (set cti.apiKey to serve other hosts)');
+
+/** Why a client may not use the links, or null when it may. */
+function refusal(request: IncomingMessage, options: CtiRouteOptions): NailupError | null {
+  if (options.apiKey) return keyMatches(headerKey(request.headers), options.apiKey) ? null : missingKeyError();
+  return isLocalClient(request.socket.remoteAddress, request.headers) ? null : notLocalError();
 }
 
 /** Links A3 (commands), A4 (events) and the agent state read of protocol.md §2 and §5. */
 export function registerCtiRoutes(app: FastifyInstance, cti: CtiServer, options: CtiRouteOptions): void {
   const guard = async (request: FastifyRequest): Promise<void> => {
-    const key = request.headers['x-api-key'];
-    if (!allowed(request.socket.remoteAddress, typeof key === 'string' ? key : undefined, options)) {
-      throw new NailupError(options.apiKey ? 'UNAUTHORIZED' : 'FORBIDDEN', options.apiKey ? 'a valid x-api-key header is required' : 'only local clients may use the CTI links');
-    }
+    if (keyInUrl(new URL(request.url, 'http://localhost'))) throw keyInUrlError();
+    const refused = refusal(request.raw, options);
+    if (refused) throw refused;
   };
 
   app.post<{ Params: { command: string } }>('/cti/v1/commands/:command', { onRequest: guard }, async (request) => {
@@ -37,21 +52,46 @@ export function registerCtiRoutes(app: FastifyInstance, cti: CtiServer, options:
   });
 
   const wss = new WebSocketServer({ noServer: true });
+  const timeoutMs = options.firstMessageTimeoutMs ?? FIRST_MESSAGE_TIMEOUT_MS;
   app.server.on('upgrade', (request: IncomingMessage, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== '/cti/v1/events') return;
-    const key = (request.headers['x-api-key'] as string | undefined) ?? url.searchParams.get('apiKey') ?? undefined;
-    if (!allowed(request.socket.remoteAddress, key, options)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-      return;
+    const refuse = (error: NailupError): void => refuseUpgrade(socket, error.status, { error: error.toJSON() });
+    if (keyInUrl(url)) return refuse(keyInUrlError());
+    // A browser cannot set headers on a WebSocket: it sends the key as its first message instead.
+    const keyFirst = options.apiKey !== '' && headerKey(request.headers) === undefined && request.headers.origin !== undefined;
+    if (!keyFirst) {
+      const refused = refusal(request, options);
+      if (refused) return refuse(refused);
     }
     wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
       const extension = url.searchParams.get('extension') ?? undefined;
-      const unsubscribe = cti.events.subscribe((event) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(event));
-      }, extension);
-      ws.on('close', unsubscribe);
-      ws.on('error', unsubscribe);
+      let unsubscribe = (): void => {};
+      const start = (): void => {
+        unsubscribe = cti.events.subscribe((event) => {
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(event));
+        }, extension);
+      };
+      ws.on('close', () => unsubscribe());
+      ws.on('error', () => unsubscribe());
+      if (!keyFirst) {
+        start();
+        return;
+      }
+      // No event is sent before the key: the socket is closed unless it comes first, and soon.
+      const timer = setTimeout(() => ws.close(1008, 'send {"apiKey": "..."} as the first message'), timeoutMs);
+      ws.on('close', () => clearTimeout(timer));
+      ws.once('message', (data: Buffer, isBinary: boolean) => {
+        clearTimeout(timer);
+        let given: unknown;
+        try {
+          given = isBinary ? undefined : (JSON.parse(data.toString('utf8')) as { apiKey?: unknown } | null)?.apiKey;
+        } catch {
+          given = undefined;
+        }
+        if (typeof given === 'string' && keyMatches(given, options.apiKey)) start();
+        else ws.close(1008, 'the first message must be {"apiKey": "<the CTI key>"}');
+      });
     });
   });
   app.addHook('onClose', async () => {

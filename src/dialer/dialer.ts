@@ -5,7 +5,8 @@ import type { AttemptResult, CampaignRecord, CompletionCode, JobRecord } from '.
 import type { PomAgentHandler } from '../pom/agent-api.ts';
 import type { POMAgentState, POMCallbackType, POMCompletionCode, POMContactNumber, POMDestinationType } from '../pom/types.ts';
 import { ResultCode } from '../pom/result-codes.ts';
-import { verifyPassword } from '../store/password.ts';
+import { verifyDummyPassword, verifyPassword } from '../store/password.ts';
+import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottleOptions } from '../auth/login-throttle.ts';
 import { AgentSession } from './agent-session.ts';
 import { decideStateChange, isBusy } from './agent-states.ts';
 import { JobRunner, type JobHost, type PreviewOffer } from './job-runner.ts';
@@ -38,6 +39,8 @@ export interface DialerDeps {
   options: DialerOptions;
   /** What happened (job state changes, recovery) and what failed; none: failures to standard error. */
   log?: Log;
+  /** Throttling of failed AGTLogons per agent ID (config `logins`); the defaults when absent. */
+  logins?: LoginThrottleOptions;
 }
 
 /**
@@ -53,6 +56,8 @@ export class Dialer implements JobHost {
   private readonly sessionsById = new Map<string, AgentSession>();
   private readonly jobs = new Map<number, JobRunner>();
   private readonly log: Log;
+  /** Failed logons per agent ID; in memory, this process only (auth/login-throttle.ts). */
+  readonly logonThrottle: LoginThrottle;
   private sessionCounter = 0;
 
   constructor(deps: DialerDeps) {
@@ -60,6 +65,7 @@ export class Dialer implements JobHost {
     this.clock = deps.clock;
     this.network = deps.network;
     this.options = deps.options;
+    this.logonThrottle = new LoginThrottle(deps.logins ?? DEFAULT_LOGIN_THROTTLE);
     this.log = deps.log ?? { ...SILENT_LOG, error: (fields, message) => console.error(message, fields.err ?? '') };
     this.queue = new SerialQueue((error) => this.log.error({ err: error }, 'dialer task failed'));
   }
@@ -268,9 +274,17 @@ export class Dialer implements JobHost {
   }
 
   private async checkLogon(agentId: string, ext: string, pwd: string, isForce: boolean, locale: string, timeZone: string, zoneName: string): Promise<number> {
+    // Failed logons are throttled per agent ID (docs/security.md): while locked out, 17 without a check.
+    const attempt = { name: agentId };
+    if (this.logonThrottle.check(attempt, this.clock.now())) return ResultCode.AuthenticationFailed;
     const record = await this.store.agents.findByAgentId(agentId);
-    if (!record) return ResultCode.NotRegistered;
-    if (!verifyPassword(pwd, record.passwordHash) || !record.enabled) return ResultCode.AuthenticationFailed;
+    // An unknown agent costs the same scrypt verification as a wrong password; its code stays 2 (protocol.md §4.1).
+    const passwordOk = record ? verifyPassword(pwd, record.passwordHash) : verifyDummyPassword(pwd);
+    if (!record || !passwordOk || !record.enabled) {
+      this.logonThrottle.fail(attempt, this.clock.now());
+      return record ? ResultCode.AuthenticationFailed : ResultCode.NotRegistered;
+    }
+    this.logonThrottle.succeed(attempt, this.clock.now());
     if (this.sessionsById.has(agentId) && !isForce) return ResultCode.AlreadyLoggedIn;
     if (record.skills.length === 0) return ResultCode.SkillsNotFound;
     if (!locale) return ResultCode.InvalidLocale;

@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { CsvSyntaxError } from './csv.ts';
 import { FileError } from './contact-rows.ts';
+import { FileTooLarge } from './import-limits.ts';
 import type { CheckedBatch } from './row-checks.ts';
 import { unpackRows, type PackedRows } from './packed-rows.ts';
 import { CHUNKS_AHEAD, type FromWorker, type ToWorker, type WorkerSetup } from './row-check-protocol.ts';
@@ -43,10 +44,23 @@ class Mailbox<T> {
   }
 }
 
-/** `onRead` counts the bytes of the file as they are handed to the worker. */
+export interface FeedBounds {
+  /** More bytes than this fail the import (FileTooLarge) at the chunk that crosses it. */
+  maxFileBytes?: number;
+  /** Aborted (an upload cut off): the import fails at once with the signal's reason, whatever the worker is doing. */
+  signal?: AbortSignal;
+}
+
+/**
+ * `onRead` counts the bytes of the file as they are handed to the worker. However the batches end
+ * (done, a bad file, an abort, the consumer stopping), the worker thread is terminated and the
+ * source is no longer read.
+ */
 export async function* checkedBatches<Staged>(
-  setup: WorkerSetup, source: AsyncIterable<Buffer | string>, onRead: (bytes: number) => void,
+  setup: WorkerSetup, source: AsyncIterable<Buffer | string>, onRead: (bytes: number) => void, bounds: FeedBounds = {},
 ): AsyncGenerator<CheckedBatch<Staged>> {
+  const { maxFileBytes = Infinity, signal } = bounds;
+  signal?.throwIfAborted();
   const worker = startWorker(setup);
   const send = (message: ToWorker, transfer?: ArrayBuffer[]): void => worker.postMessage(message, transfer);
   const arrivals = new Mailbox<Arrival>();
@@ -68,13 +82,24 @@ export async function* checkedBatches<Staged>(
   worker.on('error', (error) => arrivals.put({ type: 'error', error }));
   worker.on('exit', (code) => arrivals.put({ type: 'error', error: new Error(`the import's worker thread stopped (exit code ${code})`) }));
 
+  const onAbort = (): void => {
+    arrivals.put({ type: 'error', error: signal!.reason });
+    stopped = true;
+    nudge();
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+
   const feed = async (): Promise<void> => {
+    let bytes = 0;
     try {
       for await (const chunk of source) {
         while (chunksAhead >= CHUNKS_AHEAD && !stopped) await new Promise<void>((resolve) => (wakeFeeder = resolve));
         if (stopped) return;
+        const size = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+        bytes += size;
+        if (bytes > maxFileBytes) throw new FileTooLarge(maxFileBytes, null);
         chunksAhead++;
-        onRead(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length);
+        onRead(size);
         if (typeof chunk === 'string') send({ type: 'chunk', data: chunk });
         else {
           // A copy of its own: a stream's chunk may be a view of a larger pooled buffer.
@@ -100,6 +125,7 @@ export async function* checkedBatches<Staged>(
       else throw arrival.error;
     }
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     stopped = true;
     nudge();
     worker.removeAllListeners('exit');

@@ -34,12 +34,12 @@ export async function runImportCommand(c: ImportCommand): Promise<number> {
   const size = (await stat(c.file).catch(() => { throw validationError('file', `cannot read ${c.file}`); })).size;
   const store = await openStore(c.config.database);
   const clock = new RealClock();
-  const importer = new Importer(store, clock, { defaultRegion: c.config.utilities.defaultRegion, timeZone: c.config.utilities.timeZone });
+  const importer = new Importer(store, clock, { defaultRegion: c.config.utilities.defaultRegion, timeZone: c.config.utilities.timeZone, limits: c.config.imports });
   const user = { username: `cli:${process.env.USER ?? 'unknown'}`, role: 'administrator' };
   try {
     const input = createReadStream(c.file);
     const bar = progressBar(process.stderr, size);
-    const source = { fileName: basename(c.file), stream: input };
+    const source = { fileName: basename(c.file), stream: input, size };
     const onProgress = (p: ImportProgress): void => bar.update(p, input.bytesRead);
     let outcome: ImportOutcome;
     try {

@@ -8,6 +8,7 @@
  * its staged rows and leaves the list as it was. Memory holds a few chunks and batches, the DNC numbers
  * of a scrub (8 bytes each) and the phone verdict memo.
  */
+import { SILENT_LOG, type Log } from '../log/log.ts';
 import { performance } from 'node:perf_hooks';
 import type { Clock } from '../clock/clock.ts';
 import type { ImportKind, ImportRejectRecord, ImportRunRecord, RejectReason, StagedContact } from '../store/records.ts';
@@ -16,7 +17,8 @@ import { notFound } from '../errors.ts';
 import { CsvSyntaxError } from './csv.ts';
 import { FileError } from './contact-rows.ts';
 import { DncSet } from './dnc-scrub.ts';
-import { checkedBatches } from './checked-batches.ts';
+import { checkedBatches, type FeedBounds } from './checked-batches.ts';
+import { DEFAULT_IMPORT_LIMITS, FileTooLarge, ImportInputError, type FileEncoding, type ImportLimits } from './import-limits.ts';
 import type { StagedAddress } from './row-checks.ts';
 import type { WorkerSetup } from './row-check-protocol.ts';
 
@@ -25,6 +27,13 @@ export interface ImportSource {
   stream: AsyncIterable<Buffer | string>;
   /** The file's size in bytes, when known (an upload's Content-Length, the size on the SFTP drop). */
   size?: number | null;
+  /** The file's declared encoding; UTF-8 by default, where bytes that are not UTF-8 reject their row. */
+  encoding?: FileEncoding;
+  /**
+   * Aborted when the source will not come whole (an upload cut off): the run fails at once with the
+   * signal's reason, its staged rows dropped and its worker thread ended.
+   */
+  signal?: AbortSignal;
 }
 
 /** How much of a running import's file has been read, of how much: a row count is known only at the end. */
@@ -41,6 +50,10 @@ export interface ImportOptions {
   batchSize?: number;
   /** How often the run's counts are written to the store while it runs. */
   progressEveryMs?: number;
+  /** The bounds of a file, a field and a row (config `imports`); DEFAULT_IMPORT_LIMITS by default. */
+  limits?: Partial<ImportLimits>;
+  /** Each import's start, end and failure (counts and reason; never the rows). */
+  log?: Log;
 }
 
 export interface ImportProgress {
@@ -70,6 +83,8 @@ export interface ContactImportRequest {
   scrub: boolean;
   userName: string;
   source: ImportSource;
+  /** Bounds of this import, over the importer's. */
+  limits?: Partial<ImportLimits>;
   onStart?: (run: ImportRunRecord) => void;
   onProgress?: (progress: ImportProgress) => void;
 }
@@ -78,6 +93,8 @@ export interface DncImportRequest {
   dncListId: number;
   userName: string;
   source: ImportSource;
+  /** Bounds of this import, over the importer's. */
+  limits?: Partial<ImportLimits>;
   onStart?: (run: ImportRunRecord) => void;
   onProgress?: (progress: ImportProgress) => void;
 }
@@ -131,10 +148,12 @@ export class Importer {
   private readonly live = new Map<number, LiveRun>();
   private readonly batchSize: number;
   private readonly progressEveryMs: number;
+  private readonly limits: ImportLimits;
 
   constructor(private readonly store: Store, private readonly clock: Clock, private readonly options: ImportOptions) {
     this.batchSize = options.batchSize ?? 2000;
     this.progressEveryMs = options.progressEveryMs ?? 1000;
+    this.limits = { ...DEFAULT_IMPORT_LIMITS, ...options.limits };
   }
 
   /** The live counts of a running import, or those stored for a finished one. */
@@ -164,6 +183,7 @@ export class Importer {
       if (run.state !== 'running' || this.live.has(run.id)) continue;
       await this.store.imports.discardStaging(run.id);
       await this.store.imports.finishRun(run.id, 'failed', run, this.clock.now(), 'nailup stopped before the import finished; nothing was imported');
+      this.options.log?.warn({ runId: run.id, kind: run.kind, target: run.targetName }, 'import left running by the previous run failed; nothing was imported');
       failed++;
     }
     return failed;
@@ -176,13 +196,14 @@ export class Importer {
       kind: 'contacts', targetId: list.id, targetName: list.name, fileName: req.source.fileName, scrub: req.scrub,
       startedAt: this.clock.now(), userName: req.userName,
     });
-    return this.execute(run, req, async (live) => {
+    return this.execute(run, req, async (live, limits) => {
       let dnc: DncSet | undefined;
       if (req.scrub) {
         const lists = (await this.store.dnc.lists()).filter((l) => l.organizationName === list.organizationName && l.listType === 'phone');
         dnc = await DncSet.load(this.store, lists.map((l) => l.id));
       }
-      const batches = checkedBatches<StagedContact>({ ...this.setup('contacts'), ...(dnc?.size ? { dncNumbers: dnc.numbers } : {}) }, req.source.stream, live.read);
+      const setup = { ...this.setup('contacts', limits, req.source), ...(dnc?.size ? { dncNumbers: dnc.numbers } : {}) };
+      const batches = checkedBatches<StagedContact>(setup, req.source.stream, live.read, this.bounds(limits, req.source));
       for await (const { rowsRead, staged, rejects } of batches) {
         live.rowsRead += rowsRead;
         const duplicates = await this.store.imports.stageContacts(run.id, list.id, staged);
@@ -206,8 +227,9 @@ export class Importer {
       kind: 'dnc', targetId: list.id, targetName: list.name, fileName: req.source.fileName, scrub: false,
       startedAt: this.clock.now(), userName: req.userName,
     });
-    return this.execute(run, req, async (live) => {
-      const batches = checkedBatches<StagedAddress>({ ...this.setup('dnc'), listType: list.listType }, req.source.stream, live.read);
+    return this.execute(run, req, async (live, limits) => {
+      const setup = { ...this.setup('dnc', limits, req.source), listType: list.listType };
+      const batches = checkedBatches<StagedAddress>(setup, req.source.stream, live.read, this.bounds(limits, req.source));
       for await (const { rowsRead, staged, rejects } of batches) {
         live.rowsRead += rowsRead;
         const duplicates = await this.store.imports.stageDnc(run.id, staged);
@@ -221,8 +243,15 @@ export class Importer {
     });
   }
 
-  private setup(kind: 'contacts' | 'dnc'): WorkerSetup {
-    return { kind, defaultRegion: this.options.defaultRegion, fallbackTimeZone: this.options.timeZone, batchSize: this.batchSize, listType: 'phone' };
+  private setup(kind: 'contacts' | 'dnc', limits: ImportLimits, source: ImportSource): WorkerSetup {
+    return {
+      kind, defaultRegion: this.options.defaultRegion, fallbackTimeZone: this.options.timeZone, batchSize: this.batchSize, listType: 'phone',
+      maxFieldBytes: limits.maxFieldBytes, maxRowBytes: limits.maxRowBytes, encoding: source.encoding ?? 'utf-8',
+    };
+  }
+
+  private bounds(limits: ImportLimits, source: ImportSource): FeedBounds {
+    return { maxFileBytes: limits.maxFileBytes, ...(source.signal ? { signal: source.signal } : {}) };
   }
 
   private async report(live: LiveRun, rejects: ImportRejectRecord[], onProgress?: (p: ImportProgress) => void): Promise<void> {
@@ -233,16 +262,24 @@ export class Importer {
   }
 
   private async execute(
-    run: ImportRunRecord, req: { source: ImportSource; onStart?: (run: ImportRunRecord) => void; onProgress?: (p: ImportProgress) => void },
-    body: (live: LiveRun) => Promise<number>,
+    run: ImportRunRecord,
+    req: { source: ImportSource; limits?: Partial<ImportLimits>; onStart?: (run: ImportRunRecord) => void; onProgress?: (p: ImportProgress) => void },
+    body: (live: LiveRun, limits: ImportLimits) => Promise<number>,
   ): Promise<ImportOutcome> {
     const live = new LiveRun(run, req.source.size ?? null);
+    const limits = { ...this.limits, ...req.limits };
     this.live.set(run.id, live);
+    const log = this.options.log ?? SILENT_LOG;
+    const about = { runId: run.id, kind: run.kind, target: run.targetName, file: run.fileName, user: run.userName };
+    log.info(about, 'import started');
     req.onStart?.(run);
     try {
-      const added = await body(live);
+      const size = req.source.size ?? null;
+      if (size !== null && size > limits.maxFileBytes) throw new FileTooLarge(limits.maxFileBytes, size);
+      const added = await body(live, limits);
       live.state = 'completed';
       await this.store.imports.finishRun(run.id, 'completed', live.counts(), this.clock.now(), null);
+      log.info({ ...about, ...live.counts(), added }, 'import completed');
       req.onProgress?.(live.progress());
       return { run: (await this.store.imports.findRun(run.id))!, progress: live.progress(), added };
     } catch (error) {
@@ -251,6 +288,7 @@ export class Importer {
       // The list was not touched: only staged rows, which go now.
       await this.store.imports.discardStaging(run.id).catch(() => {});
       await this.store.imports.finishRun(run.id, 'failed', live.counts(), this.clock.now(), message).catch(() => {});
+      log.warn({ ...about, ...live.counts(), reason: message }, 'import failed; nothing was imported');
       req.onProgress?.(live.progress());
       throw new ImportFailed(message, run.id, { cause: error });
     } finally {
@@ -268,6 +306,7 @@ export class ImportFailed extends Error {
 }
 
 function describeFailure(error: unknown): string {
+  if (error instanceof ImportInputError) return `${error.message}; nothing was imported`;
   if (error instanceof CsvSyntaxError || error instanceof FileError) return `the file cannot be read: ${error.message}`;
   const message = error instanceof Error ? error.message : String(error);
   return `the import failed and changed nothing: ${message}`;

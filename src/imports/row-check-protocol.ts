@@ -1,6 +1,7 @@
 /** The messages between the importer and its worker thread (src/imports/row-check-worker.ts). */
 import type { ImportRejectRecord } from '../store/records.ts';
 import type { PackedRows } from './packed-rows.ts';
+import type { FileEncoding } from './import-limits.ts';
 
 /** Chunks of the file the importer sends ahead of the worker's reading. */
 export const CHUNKS_AHEAD = 4;
@@ -12,6 +13,11 @@ export interface WorkerSetup {
   defaultRegion: string;
   fallbackTimeZone: string;
   batchSize: number;
+  /** The bounds of a field and of a row (imports.maxFieldBytes, imports.maxRowBytes). */
+  maxFieldBytes: number;
+  maxRowBytes: number;
+  /** The file's declared encoding (UTF-8 unless declared); bytes that are not UTF-8 reject their row. */
+  encoding: FileEncoding;
   /** The DNC list's type (DNC imports). */
   listType: 'phone' | 'email';
   /** The sorted numbers of a DNC scrub (contact imports). */

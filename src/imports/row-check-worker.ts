@@ -54,7 +54,9 @@ async function run(): Promise<void> {
     ? new ContactRowChecker(options, setup.dncNumbers ? DncSet.fromSorted(setup.dncNumbers) : undefined)
     : new DncRowChecker(options, setup.listType);
   const fields = STAGED_FIELDS[setup.kind];
-  for await (const records of readCsv(input(), { batchSize: setup.batchSize })) {
+  for await (const records of readCsv(input(), {
+    batchSize: setup.batchSize, maxFieldBytes: setup.maxFieldBytes, maxRowBytes: setup.maxRowBytes, encoding: setup.encoding, invalidUtf8: 'mark',
+  })) {
     const { rowsRead, staged, rejects }: CheckedBatch<object> = checker.check(records);
     const rows = staged as unknown as Array<Record<string, string | number>>;
     const packed = sawNul ? rows : packRows(rows, fields.texts, fields.numbers);

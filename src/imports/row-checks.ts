@@ -7,8 +7,9 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import type { ImportRejectRecord, StagedContact } from '../store/records.ts';
 import type { CsvRecord } from './csv.ts';
 import { PhoneNormalizer } from './phone.ts';
-import { contactColumns, contactOfRow, dncAddressOf, isDncHeader, stagedContactOf, type ContactColumns, type RowContext } from './contact-rows.ts';
+import { FileError, contactColumns, contactOfRow, dncAddressOf, isDncHeader, stagedContactOf, type ContactColumns, type RowContext } from './contact-rows.ts';
 import type { DncSet } from './dnc-scrub.ts';
+import { badBytesOf, holdsBadBytes, showBadBytes } from './text-decoding.ts';
 
 export interface CheckedBatch<Staged> {
   /** Data rows read (the header is not one). */
@@ -48,6 +49,10 @@ export class ContactRowChecker {
     if (!this.columns) {
       const header = batch[0];
       if (!header) return { rowsRead: 0, staged: [], rejects: [] };
+      if (header.badBytes) {
+        const bad = header.fields.find(holdsBadBytes)!;
+        throw new FileError(`line 1: the header holds bytes that are not UTF-8 (${badBytesOf(bad)} in ${JSON.stringify(showBadBytes(bad))}); ${SAVE_AS_UTF8}`);
+      }
       this.columns = contactColumns(header.fields);
       records = batch.slice(1);
     }
@@ -55,6 +60,11 @@ export class ContactRowChecker {
     const rejects: ImportRejectRecord[] = [];
     const dnc = this.dnc?.size ? this.dnc : undefined;
     for (const record of records) {
+      if (record.badBytes) {
+        const i = record.fields.findIndex(holdsBadBytes);
+        rejects.push(notUtf8(record.line, this.columns.header[i] ?? `column ${i + 1}`, record.fields[i]!));
+        continue;
+      }
       const row = contactOfRow(this.columns, record.fields, this.ctx);
       if (!row.ok) {
         rejects.push({ rowNumber: record.line, reason: row.reason, field: row.field, message: row.message, value: row.value });
@@ -90,6 +100,11 @@ export class DncRowChecker {
     const staged: StagedAddress[] = [];
     const rejects: ImportRejectRecord[] = [];
     for (const record of records) {
+      if (record.badBytes) {
+        const value = record.fields.find(holdsBadBytes)!;
+        rejects.push(notUtf8(record.line, 'address', value));
+        continue;
+      }
       const value = record.fields[0] ?? '';
       const result = dncAddressOf(value, this.listType, this.phones);
       if (result.ok) staged.push({ rowNumber: record.line, address: result.address });
@@ -97,4 +112,12 @@ export class DncRowChecker {
     }
     return { rowsRead: records.length, staged, rejects };
   }
+}
+
+const SAVE_AS_UTF8 = 'save the file as UTF-8, or upload it with ?encoding=windows-1252 if it is in that encoding';
+
+/** The report of a row with bytes that are not UTF-8 (the reader marked them): its field and the bytes. */
+function notUtf8(rowNumber: number, field: string, raw: string): ImportRejectRecord {
+  const value = showBadBytes(raw);
+  return { rowNumber, reason: 'bad_value', field, message: `${field} holds bytes that are not UTF-8 (${badBytesOf(raw)} on line ${rowNumber}); ${SAVE_AS_UTF8}`, value: value.length > 200 ? `${value.slice(0, 200)}…` : value };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { IncomingMessage } from 'node:http';
 import type { TmacServer } from './tmac-server.ts';
+import { NailupError } from '../errors.ts';
 
 const bearer = (request: FastifyRequest): string | undefined => {
   const header = request.headers.authorization;
@@ -10,8 +11,18 @@ const bearer = (request: FastifyRequest): string | undefined => {
 
 /** The web client's API (docs/tmac-api.md). */
 export function registerTmacRoutes(app: FastifyInstance, tmac: TmacServer): void {
-  app.post('/tmac/v1/login', async (request) => {
-    const { token, session } = await tmac.login(request.body);
+  // Throttled per LAN ID and client address, and audited, by TmacServer.login (docs/security.md).
+  app.post('/tmac/v1/login', async (request, reply) => {
+    let login;
+    try {
+      login = await tmac.login(request.body, { address: request.ip });
+    } catch (error) {
+      if (error instanceof NailupError && error.retryAfterSeconds !== undefined) void reply.header('retry-after', String(error.retryAfterSeconds));
+      // The reason and the address, never what was typed (a password may land in the name field).
+      if (error instanceof NailupError) request.log.warn({ code: error.code, remoteAddress: request.ip }, 'desktop login failed');
+      throw error;
+    }
+    const { token, session } = login;
     return { token, agent: session.state.agent, state: session.state, config: tmac.desktopConfig() };
   });
 

@@ -3,7 +3,10 @@ import type { Clock, TimerHandle } from '../clock/clock.ts';
 import type { Store } from '../store/store.ts';
 import type { TmacEvent } from '../cti/tmac-events.ts';
 import { NailupError, validationError, conflict } from '../errors.ts';
-import { resultMessage } from '../pom/result-codes.ts';
+import { ResultCode, resultMessage } from '../pom/result-codes.ts';
+import { AuditLog } from '../audit/audit-log.ts';
+import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, tooManyAttempts, type LoginThrottleOptions } from '../auth/login-throttle.ts';
+import { verifyDummyPassword } from '../store/password.ts';
 import type { CtiLink } from './cti-link.ts';
 import type { TmacOptions } from './desktop-config.ts';
 import { DesktopSession, type DesktopMessage } from './desktop-session.ts';
@@ -17,6 +20,8 @@ const LOGIN_STEP_TIMEOUT_MS = 10_000;
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 const loginFailed = (tmacCode: number, message: string): NailupError => new NailupError('LOGIN_FAILED', message, undefined, { tmacCode });
+/** The one answer for an unknown LAN ID, a wrong password and a disabled agent. */
+const authenticationFailed = (): NailupError => loginFailed(-ResultCode.AuthenticationFailed, resultMessage(ResultCode.AuthenticationFailed));
 const refused = (tmacCode: number): NailupError => new NailupError('CONFLICT', `${resultMessage(tmacCode)} (${tmacCode})`, undefined, { tmacCode });
 
 /**
@@ -26,6 +31,9 @@ const refused = (tmacCode: number): NailupError => new NailupError('CONFLICT', `
  */
 export class TmacServer {
   private readonly sessions = new Map<string, DesktopSession>();
+  /** Failed desktop logins per LAN ID and per client address; in memory, this process only (login-throttle.ts). */
+  readonly loginThrottle: LoginThrottle;
+  private readonly audit: AuditLog;
   private invokeCounter = 0;
   private sweepTimer: TimerHandle | null = null;
 
@@ -34,7 +42,12 @@ export class TmacServer {
     private readonly store: Store,
     private readonly clock: Clock,
     readonly options: TmacOptions,
-  ) {}
+    /** Throttling of failed logins (config `logins`); the defaults when absent. */
+    logins: LoginThrottleOptions = DEFAULT_LOGIN_THROTTLE,
+  ) {
+    this.loginThrottle = new LoginThrottle(logins);
+    this.audit = new AuditLog(store, clock);
+  }
 
   /** Sessions a previous run left open cannot be resumed: their agents were logged out with it. */
   async start(): Promise<void> {
@@ -64,10 +77,42 @@ export class TmacServer {
 
   // ── login and logout ─────────────────────────────────────────────────────
 
-  async login(body: unknown): Promise<{ token: string; session: DesktopSession }> {
-    const { lanId, extension, password } = loginFields(body);
+  /**
+   * Logs an agent in from the desktop at `client.address`. An unknown LAN ID gets the wrong password's
+   * answer (-17) after the same work (a dummy scrypt verification: the dialer verifies a known agent's);
+   * while the LAN ID or the address is locked out after failures, 429 TOO_MANY_ATTEMPTS (-17), unchecked.
+   * Every attempt is audited (docs/security.md, "Logins").
+   */
+  async login(body: unknown, client: { address?: string } = {}): Promise<{ token: string; session: DesktopSession }> {
+    const address = client.address ?? '';
+    const typed = (typeof body === 'object' && body !== null && typeof (body as { lanId?: unknown }).lanId === 'string' ? (body as { lanId: string }).lanId.trim() : '').slice(0, 128);
+    const audit = (outcome: 'ok' | 'failed', details: Record<string, unknown>, refused = 0): Promise<unknown> => this.audit.record({ username: typed || '(none)', role: 'agent' }, {
+      action: 'desktopLogin', target: typed, outcome, ...(refused > 0 ? { counts: { refusedWhileLockedOut: refused } } : {}), details: { address, ...details },
+    });
+    let fields: ReturnType<typeof loginFields>;
+    try {
+      fields = loginFields(body);
+    } catch (error) {
+      await audit('failed', { reason: 'invalid', error: (error as Error).message });
+      throw error;
+    }
+    const { lanId, extension, password } = fields;
+    const attempt = { name: lanId, address };
+    const lockout = this.loginThrottle.check(attempt, this.clock.now());
+    if (lockout) {
+      const error = tooManyAttempts(lockout, -ResultCode.AuthenticationFailed);
+      // Audited once per lock-out; the attempts refused after it are counted on the next record of the name.
+      if (lockout.refusedBefore === 0) await audit('failed', { reason: 'throttled', extension, lockedOutBy: lockout.by, retryAfterSeconds: lockout.retryAfterSeconds });
+      throw error;
+    }
     const agent = await this.store.agents.findByLanId(lanId);
-    if (!agent) throw loginFailed(-2, resultMessage(2));
+    if (!agent) {
+      // The same work, time and answer as a known agent's wrong password.
+      verifyDummyPassword(password);
+      const refused = this.loginThrottle.fail(attempt, this.clock.now());
+      await audit('failed', { reason: 'unknownUser', extension, tmacCode: -ResultCode.AuthenticationFailed }, refused);
+      throw authenticationFailed();
+    }
     const now = this.clock.now();
     const token = randomBytes(24).toString('base64url');
     const tokenHash = hashToken(token);
@@ -81,13 +126,24 @@ export class TmacServer {
       await this.loginStep(session, 'MonitorDevice', { sessionID: session.ctiSessionID, extension }, 'MonitorDeviceDone');
     } catch (error) {
       session.unsubscribe();
-      await this.record(agent.agentId, 'login', { lanId, extension }, error instanceof NailupError ? (error.tmacCode ?? -1) : -1);
+      const tmacCode = error instanceof NailupError ? (error.tmacCode ?? -1) : -1;
+      await this.record(agent.agentId, 'login', { lanId, extension }, tmacCode);
+      // -17: a wrong password or a disabled agent (-2 cannot come for a LAN ID the store knows; if it did, it is answered as -17).
+      if (tmacCode === -ResultCode.AuthenticationFailed || tmacCode === -ResultCode.NotRegistered) {
+        const refused = this.loginThrottle.fail(attempt, this.clock.now());
+        await audit('failed', { reason: agent.enabled ? 'wrongPassword' : 'disabled', extension, agentId: agent.agentId, tmacCode: -ResultCode.AuthenticationFailed }, refused);
+        throw authenticationFailed();
+      }
+      // Refused after the password was right (already logged in, no POM link…): not a failed password.
+      await audit('failed', { reason: 'refused', extension, agentId: agent.agentId, tmacCode, error: (error as Error).message });
       throw error;
     }
     await this.store.tmacSessions.create({ tokenHash, agentId: agent.agentId, lanId, extension, createdAt: now, lastSeenAt: now, expiresAt: session.expiresAt });
     this.sessions.set(tokenHash, session);
     await this.refresh(session);
     await this.record(agent.agentId, 'login', { lanId, extension }, 0);
+    const refused = this.loginThrottle.succeed(attempt, this.clock.now());
+    await audit('ok', { extension, agentId: agent.agentId }, refused);
     return { token, session };
   }
 

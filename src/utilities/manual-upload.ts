@@ -13,6 +13,7 @@ import type { ManualUploadRecord } from '../store/records.ts';
 import { formatZoned } from './zoned-time.ts';
 import { PomCallFailed, type ErrorInfo } from './pom-client.ts';
 import type { PomResponse, UtilityContext } from './context.ts';
+import { boundedBytes, DEFAULT_IMPORT_LIMITS, FileTooLarge } from '../imports/import-limits.ts';
 
 export interface ManualUploadRequest {
   contactListId: number;
@@ -22,6 +23,8 @@ export interface ManualUploadRequest {
   type: string;
   dbId: number | undefined;
   userName: string;
+  /** The most bytes the file may have (imports.maxFileBytes: the run-once import would refuse more). */
+  maxBytes?: number;
 }
 
 /** The spec's PomManualUploadResponse, with what was done. */
@@ -58,9 +61,15 @@ export async function manualCheckerUpload(ctx: UtilityContext, r: ManualUploadRe
     return failure({ displayMessage: 'No SFTP drop is configured', errorMessage: 'set utilities.sftp (host, username, password or key, folder)', errorCode: 'SFTP_NOT_CONFIGURED' }, source.fileName);
   }
   let sent: number | undefined;
+  const maxBytes = r.maxBytes ?? DEFAULT_IMPORT_LIMITS.maxFileBytes;
   try {
-    if (r.file) sent = (await ctx.drop.put(source.fileName, r.file)).size;
+    // Streamed to the drop, never held: the file stops at the limit.
+    if (r.file) sent = (await ctx.drop.put(source.fileName, boundedBytes(r.file, maxBytes))).size;
   } catch (error) {
+    const tooLarge = error instanceof FileTooLarge ? error : error instanceof Error && error.cause instanceof FileTooLarge ? error.cause : undefined;
+    if (tooLarge) {
+      return failure({ displayMessage: `The file is larger than ${maxBytes} bytes; nothing was scheduled`, errorMessage: tooLarge.message, errorCode: 'FILE_TOO_LARGE' }, source.fileName);
+    }
     if (!(error instanceof NailupError)) throw error;
     return failure({ displayMessage: 'The file could not be put on the SFTP drop', errorMessage: error.message, errorCode: 'SFTP_UPLOAD_FAILED' }, source.fileName);
   }

@@ -46,7 +46,7 @@ export function createSupervisorSide(deps: { config: Readonly<NailupConfig>; sto
   const options = config.utilities;
   let selfUrl = `http://${config.host}:${config.port}`;
   const drop = new SftpDrop(options.sftp);
-  const importer = new Importer(store, clock, { defaultRegion: options.defaultRegion, timeZone: options.timeZone });
+  const importer = new Importer(store, clock, { defaultRegion: options.defaultRegion, timeZone: options.timeZone, limits: config.imports, log: deps.log });
   const feeds = new ImportFeeds();
   const log = (m: string, e?: unknown): void => deps.log.error({ err: e }, m);
   const scheduler = new RunOnceScheduler({ store, clock, importer, drop, log });
@@ -58,7 +58,7 @@ export function createSupervisorSide(deps: { config: Readonly<NailupConfig>; sto
   return {
     ...deps, drop, importer, feeds, scheduler, exports, pom,
     audit: new AuditLog(store, clock),
-    auth: new SupervisorAuth(store, clock, { sessionHours: options.sessionHours, sessionWarningMinutes: options.sessionWarningMinutes }),
+    auth: new SupervisorAuth(store, clock, { sessionHours: options.sessionHours, sessionWarningMinutes: options.sessionWarningMinutes, logins: config.logins }),
     utilities: { pom, store, clock, options, drop },
     setSelfUrl(url: string) {
       selfUrl = url;

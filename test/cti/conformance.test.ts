@@ -1005,7 +1005,8 @@ describe('access to the CTI links', () => {
       t.skip('this machine has no non-loopback IPv4 address');
       return;
     }
-    const floor = await Floor.start({ host: '0.0.0.0' });
+    // Listening on every interface, the server answers only the names it is given (and loopback).
+    const floor = await Floor.start({ host: '0.0.0.0', 'http.allowedHosts': [address] });
     try {
       const socket = await floor.watch();
       const remote = `http://${address}:${new URL(floor.url).port}`;

@@ -62,7 +62,7 @@ void describe('the demo dials at any hour, inside each contact\'s calling window
   for (const { label, start } of CASES) {
     void it(`started at ${label}`, async () => {
       const clock = new VirtualClock(start);
-      const nailup = await startTestNailup({ 'demo.bots': 4, 'demo.contactsPerList': 300 }, { clock });
+      const nailup = await startTestNailup({ 'demo.bots': 4, 'demo.contactsPerList': 300, 'http.publicStatus': true }, { clock });
       open.add(nailup);
       const socket = await EventCollector.open(nailup.url, { extension: '44001' });
       open.add(socket);

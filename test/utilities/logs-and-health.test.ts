@@ -52,6 +52,8 @@ describe('logs', () => {
     const text = JSON.stringify(lines);
     assert.ok(!text.includes('wrong-password-xyz'));
     assert.ok(!text.includes(admin.authorization.slice(7)), 'no bearer token');
+    const failed = lines.find((l) => l.msg === 'supervisor login failed');
+    assert.deepEqual([failed?.code, failed?.remoteAddress, failed?.level], ['LOGIN_FAILED', '127.0.0.1', 40], 'a failed login is logged, with its reason');
   });
 
   it('job changes are logged', async () => {
@@ -61,6 +63,18 @@ describe('logs', () => {
     const changes = lines.filter((l) => l.msg === 'job state changed' && l.campaign === 'DemoPredictive').map((l) => [l.from, l.state]);
     assert.deepEqual(changes, [['running', 'paused'], ['paused', 'running']]);
     assert.ok(lines.some((l) => l.msg === 'job started' && l.campaign === 'DemoPreview'));
+  });
+
+  it('imports are logged with their counts, never their rows', async () => {
+    await admin.post('/contact-lists', { contactListName: 'LoggedList' });
+    const reply = await admin.csv('/imports/contacts?list=LoggedList', 'userContactId,firstName,phone1\nL1,Zebulon,+12125550177\nL2,Yolanda,nope\n');
+    assert.equal(reply.status, 201, JSON.stringify(reply.body));
+    await settle();
+    const done = lines.find((l) => l.msg === 'import completed' && l.target === 'LoggedList');
+    assert.deepEqual([done?.rowsRead, done?.rowsAccepted, done?.rowsRejected, done?.added], [2, 1, 1, 1]);
+    assert.ok(lines.some((l) => l.msg === 'import started' && l.runId === done?.runId));
+    const text = JSON.stringify(lines);
+    assert.ok(!text.includes('Zebulon') && !text.includes('+12125550177'), 'no contact data');
   });
 
   it('paths keep the names of their query parameters only', () => {

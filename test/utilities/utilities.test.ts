@@ -45,7 +45,10 @@ before(async () => {
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   const address = proxy.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  nailup = await startTestNailup({ 'utilities.pom.baseUrl': `http://127.0.0.1:${port}/pom/v1`, 'utilities.contactListFilter': 'Preview' });
+  // The proxy passes its own Host (127.0.0.1:<its port>) on: it is one of nailup's names here.
+  nailup = await startTestNailup({
+    'utilities.pom.baseUrl': `http://127.0.0.1:${port}/pom/v1`, 'utilities.contactListFilter': 'Preview', 'http.allowedHosts': [`127.0.0.1:${port}`],
+  });
   proxyTarget = nailup.url;
   supervisor = await loginAs(nailup, 'supervisor');
   admin = await loginAs(nailup, 'admin');

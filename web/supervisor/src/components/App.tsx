@@ -108,6 +108,8 @@ export function App() {
           </ul>
         </nav>
         <div class="user">
+          {/* The floor page reads the status with this tab's login. */}
+          <a href="/floor" class="floor-link">Floor status</a>
           <span>{session.name || session.username} <small>({session.role})</small></span>
           <button type="button" class="secondary" onClick={logout}>Log out</button>
         </div>
