@@ -86,7 +86,7 @@ describe('floor administration pages', () => {
     await admin.locator('#edit-team-skills').fill('night');
     await clickButton(admin, 'Save team');
     await expectText(cell(admin, 'team', 'Night shift', 'skills'), 'night', STEP_MS);
-    await expectText(row(admin, 'team', 'Night shift').getByRole('status'), 'Saved');
+    await expectText(row(admin, 'team', 'Night shift').getByRole('status'), 'Saved: skills');
     assert.deepEqual((await nailup.store.organizations.findTeam('Night shift'))?.skills, ['night']);
     await expectFits(admin);
     await screenshot(admin, 'supervisor-floor-admin-teams');

@@ -4,9 +4,9 @@
  * Administrators create, change and delete them (a logged-in agent cannot be deleted: the API says
  * so); supervisors read.
  */
-import { useState } from 'preact/hooks';
 import { call, type Agent, type Team } from '../api.ts';
-import { Badge, Listing, useLoad, useRowActions } from './common.tsx';
+import { Badge, Listing, useLoad } from './common.tsx';
+import { useEditableRows } from './editable-rows.ts';
 import { DataTable, EditDeleteActions } from './DataTable.tsx';
 import { EntityForm, changed, flagOf, namesOf, textOf, type FormItem, type FormValues } from './EntityForm.tsx';
 import type { PageProps } from './App.tsx';
@@ -54,8 +54,7 @@ export function Agents({ session }: PageProps) {
   const administrator = session.role === 'administrator';
   const agents = useLoad<Agent[]>(() => call<Agent[]>('GET', '/agents'));
   const teams = useLoad<Team[]>(() => (administrator ? call<Team[]>('GET', '/teams') : Promise.resolve([])));
-  const [editing, setEditing] = useState<Agent | null>(null);
-  const { busy, messages, tell, act } = useRowActions(agents.reload);
+  const { editing, setEditing, busy, messages, save, remove } = useEditableRows(agents, (a) => a.agentId, path);
 
   const create = async (v: FormValues) => {
     const agent = await call<Agent>('POST', '/agents', bodyOf(v));
@@ -63,21 +62,7 @@ export function Agents({ session }: PageProps) {
     return `Created agent ${agent.agentId} (${agent.lanId}, extension ${agent.extension})`;
   };
 
-  const update = async (v: FormValues) => {
-    if (!editing) return;
-    const change = bodyOf(v, editing);
-    if (Object.keys(change).length === 0) throw new Error('Nothing to change');
-    const agent = await call<Agent>('PUT', path(editing.agentId), change);
-    tell(agent.agentId, { ok: true, text: `Saved: ${Object.keys(change).join(', ')}` });
-    setEditing(null);
-    await agents.reload();
-  };
-
-  const remove = (agent: Agent) => act(agent.agentId, async () => {
-    await call('DELETE', path(agent.agentId));
-    if (editing?.agentId === agent.agentId) setEditing(null);
-    return { ok: true, text: 'Deleted' };
-  });
+  const update = (v: FormValues) => save(bodyOf(v, editing ?? undefined));
 
   const table = (
     <Listing id="agents-title" title="Agents" refreshText="Refresh agents" loaded={agents}>

@@ -4,9 +4,9 @@
  * campaign offers cannot be deleted, nor taken from a campaign whose default it is: the API says
  * so); supervisors read.
  */
-import { useState } from 'preact/hooks';
 import { call, type Campaign, type CompletionCode } from '../api.ts';
-import { Listing, useLoad, useRowActions } from './common.tsx';
+import { Listing, useLoad } from './common.tsx';
+import { useEditableRows } from './editable-rows.ts';
 import { DataTable, EditDeleteActions } from './DataTable.tsx';
 import { EntityForm, changed, flagOf, listOf, numberOf, textOf, type FormItem, type FormValues } from './EntityForm.tsx';
 import type { PageProps } from './App.tsx';
@@ -54,8 +54,7 @@ export function CompletionCodes({ session }: PageProps) {
   const administrator = session.role === 'administrator';
   const codes = useLoad<CompletionCode[]>(() => call<CompletionCode[]>('GET', '/completion-codes'));
   const campaigns = useLoad<Campaign[]>(() => (administrator ? call<Campaign[]>('GET', '/campaigns') : Promise.resolve([])));
-  const [editing, setEditing] = useState<CompletionCode | null>(null);
-  const { busy, messages, tell, act } = useRowActions(codes.reload);
+  const { editing, setEditing, busy, messages, save, remove } = useEditableRows(codes, (c) => c.codeId, path);
 
   const create = async (v: FormValues) => {
     const codeId = textOf(v.codeId);
@@ -64,21 +63,7 @@ export function CompletionCodes({ session }: PageProps) {
     return `Created code ${code.codeId} (${code.codeValue})`;
   };
 
-  const update = async (v: FormValues) => {
-    if (!editing) return;
-    const change = changed(bodyOf(v), editing as unknown as Record<string, unknown>);
-    if (Object.keys(change).length === 0) throw new Error('Nothing to change');
-    const code = await call<CompletionCode>('PUT', path(editing.codeId), change);
-    tell(code.codeId, { ok: true, text: `Saved: ${Object.keys(change).join(', ')}` });
-    setEditing(null);
-    await codes.reload();
-  };
-
-  const remove = (code: CompletionCode) => act(code.codeId, async () => {
-    await call('DELETE', path(code.codeId));
-    if (editing?.codeId === code.codeId) setEditing(null);
-    return { ok: true, text: 'Deleted' };
-  });
+  const update = (v: FormValues) => save(changed(bodyOf(v), editing as unknown as Record<string, unknown>));
 
   const table = (
     <Listing id="codes-title" title="Completion codes" refreshText="Refresh codes" loaded={codes}>

@@ -3,11 +3,11 @@
  * Administrators create, change and delete teams (a team in use by agents or campaigns stays: the
  * API says why); supervisors read.
  */
-import { useState } from 'preact/hooks';
 import { call, type Team } from '../api.ts';
-import { Listing, useLoad, useRowActions } from './common.tsx';
+import { Listing, useLoad } from './common.tsx';
+import { useEditableRows } from './editable-rows.ts';
 import { DataTable, EditDeleteActions } from './DataTable.tsx';
-import { EntityForm, namesOf, textOf, type FormItem, type FormValues } from './EntityForm.tsx';
+import { EntityForm, changed, namesOf, textOf, type FormItem, type FormValues } from './EntityForm.tsx';
 import type { PageProps } from './App.tsx';
 
 const path = (name: string) => `/teams/${encodeURIComponent(name)}`;
@@ -23,8 +23,7 @@ const valuesOf = (team?: Team): FormValues => ({ teamName: team?.teamName ?? '',
 export function Teams({ session }: PageProps) {
   const administrator = session.role === 'administrator';
   const teams = useLoad<Team[]>(() => call<Team[]>('GET', '/teams'));
-  const [editing, setEditing] = useState<Team | null>(null);
-  const { busy, messages, tell, act } = useRowActions(teams.reload);
+  const { editing, setEditing, busy, messages, save, remove } = useEditableRows(teams, (t) => t.teamName, path);
 
   const create = async (v: FormValues) => {
     const organization = textOf(v.organization);
@@ -33,19 +32,7 @@ export function Teams({ session }: PageProps) {
     return `Created team ${team.teamName} (${team.organization})`;
   };
 
-  const update = async (v: FormValues) => {
-    if (!editing) return;
-    const team = await call<Team>('PUT', path(editing.teamName), { organization: textOf(v.organization), skills: namesOf(v.skills) });
-    tell(team.teamName, { ok: true, text: 'Saved' });
-    setEditing(null);
-    await teams.reload();
-  };
-
-  const remove = (team: Team) => act(team.teamName, async () => {
-    await call('DELETE', path(team.teamName));
-    if (editing?.teamName === team.teamName) setEditing(null);
-    return { ok: true, text: 'Deleted' };
-  });
+  const update = (v: FormValues) => save(changed({ organization: textOf(v.organization), skills: namesOf(v.skills) }, editing as unknown as Record<string, unknown>));
 
   const table = (
     <Listing id="teams-title" title="Teams" refreshText="Refresh teams" loaded={teams}>
