@@ -3,11 +3,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: PostgreSQL 15 for the store tests (they start a throwaway cluster themselves) and
-# Chromium for the browser tests.
+# Debian packages: PostgreSQL 15 for the store tests (they start a throwaway cluster themselves),
+# Chromium for the browser tests and openssl for the TLS tests.
 packages=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || packages+=(postgresql)
 command -v chromium >/dev/null || packages+=(chromium)
+# openssl makes the throwaway certificate of the TLS tests.
+command -v openssl >/dev/null || packages+=(openssl)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "installing ${packages[*]}"
   apt-get update -qq

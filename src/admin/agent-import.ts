@@ -6,6 +6,7 @@
  */
 import { NailupError } from '../errors.ts';
 import { readCsv } from '../imports/csv.ts';
+import { badBytesOf, holdsBadBytes, showBadBytes } from '../imports/text-decoding.ts';
 import type { AgentRecord, ImportRejectRecord } from '../store/records.ts';
 import type { AdminContext } from './context.ts';
 import { agentRecord, checkLanIdFree, readAgent } from './agents.ts';
@@ -43,9 +44,10 @@ export async function importAgents(ctx: Pick<AdminContext, 'store' | 'config'>, 
   const reject = (rowNumber: number, field: string, message: string, value: string): void => {
     rejects.push({ rowNumber, reason: 'bad_value', field, message, value });
   };
-  for await (const batch of readCsv(source, { batchSize: 500 })) {
+  for await (const batch of readCsv(source, { batchSize: 500, invalidUtf8: 'mark' })) {
     for (const record of batch) {
       if (!header) {
+        if (record.badBytes) throw new NailupError('VALIDATION_FAILED', 'line 1: the header holds bytes that are not UTF-8: save the file as UTF-8', 'header');
         header = record.fields.map((f) => f.trim());
         const unknown = header.find((c) => !(COLUMNS as readonly string[]).includes(c));
         if (unknown !== undefined) throw new NailupError('VALIDATION_FAILED', `line 1: unknown column ${unknown} (columns: ${COLUMNS.join(', ')})`, 'header');
@@ -54,6 +56,12 @@ export async function importAgents(ctx: Pick<AdminContext, 'store' | 'config'>, 
         continue;
       }
       rows++;
+      const bad = header.findIndex((_, i) => holdsBadBytes(record.fields[i] ?? ''));
+      if (bad >= 0) {
+        const value = record.fields[bad] ?? '';
+        reject(record.line, header[bad]!, `line ${record.line}: ${header[bad]} holds bytes that are not UTF-8 (${badBytesOf(value)}): save the file as UTF-8`, showBadBytes(value));
+        continue;
+      }
       const body = bodyOf(header, record.fields);
       try {
         const input = readAgent(body);

@@ -3,6 +3,7 @@
  * checked row by row: every row that is not a value is reported with its line and reason.
  */
 import { readCsv } from '../imports/csv.ts';
+import { badBytesOf, holdsBadBytes, showBadBytes } from '../imports/text-decoding.ts';
 import type { ImportRejectRecord } from '../store/records.ts';
 
 export interface ValuesFile {
@@ -39,7 +40,7 @@ export async function readValues(stream: AsyncIterable<Buffer | string>, options
   const headers = new Set(options.headers.map(key));
   let rows = 0;
   let first = true;
-  for await (const batch of readCsv(stream)) {
+  for await (const batch of readCsv(stream, { invalidUtf8: 'mark' })) {
     for (const record of batch) {
       if (first) {
         first = false;
@@ -47,6 +48,10 @@ export async function readValues(stream: AsyncIterable<Buffer | string>, options
       }
       rows++;
       const raw = (record.fields[0] ?? '').trim();
+      if (holdsBadBytes(raw)) {
+        reject({ rowNumber: record.line, reason: 'bad_value', field: options.field, message: `line ${record.line}: bytes that are not UTF-8 (${badBytesOf(raw)}): save the file as UTF-8`, value: showBadBytes(raw) });
+        continue;
+      }
       const checked = options.check(raw);
       if (!checked.ok) {
         reject({ rowNumber: record.line, reason: checked.reason, field: options.field, message: checked.message, value: raw });
