@@ -6,6 +6,7 @@
  *   node --import tsx bench/import/bounds.ts                # every case, 200 MB each
  *   node --import tsx bench/import/bounds.ts --mb 50        # smaller files
  *   node --import tsx bench/import/bounds.ts --case quoted  # one case
+ *   npm run -s bench:import-bounds -- --json                 # one JSON object
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -16,7 +17,7 @@ import { RealClock } from '../../src/clock/real-clock.ts';
 import { Importer, ImportFailed } from '../../src/imports/importer.ts';
 import { openStore } from '../../src/store/open-store.ts';
 
-const { values: args } = parseArgs({ options: { case: { type: 'string' }, mb: { type: 'string', default: '200' } } });
+const { values: args } = parseArgs({ options: { case: { type: 'string' }, mb: { type: 'string', default: '200' }, json: { type: 'boolean', default: false } } });
 const total = Number(args.mb) * 1024 * 1024;
 const HEADER = 'userContactId,firstName,phone1,notes';
 const phone = (i: number): string => `+1212${200 + Math.floor(i / 10_000)}${String(i % 10_000).padStart(4, '0')}`;
@@ -113,10 +114,13 @@ async function runCase(name: string): Promise<void> {
 
 if (args.case) await runCase(args.case);
 else {
-  console.log(`import of ${args.mb} MB files generated as they are read; peak RSS of a process running one import`);
+  if (!args.json) console.log(`import of ${args.mb} MB files generated as they are read; peak RSS of a process running one import`);
+  const results: Record<string, { seconds: number; mbRead: number; peakRssMb: number; outcome: string }> = {};
   for (const [name, { what }] of Object.entries(CASES)) {
     const out = execFileSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--case', name, '--mb', args.mb!], { encoding: 'utf8' });
     const r = JSON.parse(out.trim().split('\n').pop()!) as { seconds: number; mbRead: number; peakRssMb: number; outcome: string };
-    console.log(`  ${what}: ${r.seconds} s, ${r.mbRead} MB read, peak RSS ${r.peakRssMb} MB; ${r.outcome}`);
+    results[name] = r;
+    if (!args.json) console.log(`  ${what}: ${r.seconds} s, ${r.mbRead} MB read, peak RSS ${r.peakRssMb} MB; ${r.outcome}`);
   }
+  if (args.json) console.log(JSON.stringify({ mbOffered: Number(args.mb), cases: results }));
 }
