@@ -260,6 +260,11 @@ export class Dialer implements JobHost {
   async logon(agentId: string, handler: PomAgentHandler, ext: string, pwd: string, isForce: boolean, locale: string, timeZone: string, zoneName: string): Promise<void> {
     const result = await this.checkLogon(agentId, ext, pwd, isForce, locale, timeZone, zoneName);
     if (result !== 0) {
+      // Every refused logon is in the audit log, whichever link it came by (never the password).
+      await this.store.audit.insert({
+        at: this.clock.now(), username: agentId, role: 'agent', action: 'agentLogon', target: agentId, outcome: 'failed',
+        counts: {}, details: { result, extension: ext },
+      });
       handler.AGTLogonRESP?.(result);
       return;
     }

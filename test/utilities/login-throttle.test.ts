@@ -292,4 +292,10 @@ describe('A3 AgentLogin', () => {
     for (let i = 0; i < 5; i++) assert.deepEqual(await agentLogin('8888', '44010', 'x'), ['-2', 1]);
     assert.deepEqual(await agentLogin('8888', '44010', 'x'), ['-17', 0]);
   });
+  it('every refused AgentLogin is audited with its result code, never the password', async () => {
+    assert.deepEqual(await agentLogin('1008', '44008', 'not-this-one'), ['-17', 1]);
+    const rows = (await nailup.store.audit.list({ action: 'agentLogon', limit: 100 })).filter((r) => r.target === '1008');
+    assert.deepEqual(rows.map((r) => [r.outcome, r.role, r.details]), [['failed', 'agent', { result: 17, extension: '44008' }]]);
+    assert.ok(!JSON.stringify(await nailup.store.audit.list({ limit: 1000 })).includes('not-this-one'));
+  });
 });
