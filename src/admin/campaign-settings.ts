@@ -5,7 +5,7 @@
 import { validationError } from '../errors.ts';
 import { everyDay, parseClockTime } from '../dialer/compliance/calling-window.ts';
 import {
-  WEEKDAYS, type AttemptResult, type CallingWindow, type CampaignType, type WeeklyHours,
+  ATTEMPT_RESULTS, WEEKDAYS, type CallingWindow, type CampaignType, type WeeklyHours,
 } from '../store/records.ts';
 import type { CampaignView } from './views.ts';
 import {
@@ -16,10 +16,6 @@ import {
 export type CampaignSettings = Omit<CampaignView, 'campaignId' | 'organization' | 'warnings' | 'job'>;
 
 export const CAMPAIGN_TYPES: readonly CampaignType[] = ['Preview', 'Progressive', 'Predictive'];
-const RESULTS: readonly AttemptResult[] = [
-  'Answer_Human', 'Answer_Machine', 'Call_Busy', 'Ring_No_Answer', 'Invalid_Number', 'Network_Refusal',
-  'Restricted_DNC', 'Restricted_Other', 'Abandoned', 'Preview_Cancelled', 'Unknown',
-];
 const FIELDS = [
   'campaignName', 'type', 'previewTimed', 'previewTimeoutSeconds', 'previewCanCancel', 'contactList', 'dncLists', 'teamName',
   'skill', 'completionCodes', 'defaultCompletionCode', 'wrapupSeconds', 'wrapupExtendable', 'callingWindow', 'retryRules',
@@ -134,7 +130,7 @@ function readRetryRules(value: unknown, field: string): CampaignSettings['retryR
   const body = object(value, field);
   const rules: CampaignSettings['retryRules'] = {};
   for (const [key, minutes] of Object.entries(body)) {
-    const result = oneOf(key, `${field}.${key}`, RESULTS);
+    const result = oneOf(key, `${field}.${key}`, ATTEMPT_RESULTS);
     if (minutes === null) continue;
     rules[result] = integer(minutes, `${field}.${key}`, 1, 525_600);
   }

@@ -42,3 +42,22 @@ export function outcomeOfDisposition(
     }
   }
 }
+
+/** The campaign's code of this id; an id it does not offer (since deleted) is a retry with the id as its name. */
+export function codeOf(campaign: CampaignRecord, codeID: string): CompletionCode {
+  return campaign.completionCodes.find((c) => c.codeID === codeID)
+    ?? { codeID, codeValue: codeID, nextState: 'retry', retryMinutes: null, sale: false, rightPartyContact: false };
+}
+
+/**
+ * Where a contact goes once its call is disposed with `code`: by the code when a person was reached (or
+ * a callback booked), else by the result's retry rule.
+ */
+export function outcomeOfWrapup(
+  campaign: CampaignRecord, result: AttemptResult, code: CompletionCode, attemptsAfter: number, now: number, callbackExpiresAt: number | null,
+): ContactOutcome {
+  const outcome = result === 'Answer_Human' || callbackExpiresAt !== null
+    ? outcomeOfDisposition(campaign, result, code, attemptsAfter, now, callbackExpiresAt)
+    : outcomeOfResult(campaign, result, attemptsAfter, now);
+  return { ...outcome, lastCompletionCode: code.codeID };
+}

@@ -11,9 +11,9 @@
  * - a callback delivered to an agent is pending again (after the retry interval if it was being called);
  * - every agent still on the floor in the history is logged out.
  */
-import type { AttemptRecord, CampaignRecord, CompletionCode, ContactOutcome, JobRecord } from '../store/records.ts';
+import type { AttemptRecord, CampaignRecord, ContactOutcome, JobRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
-import { outcomeOfDisposition, outcomeOfResult } from './contact-outcome.ts';
+import { codeOf, outcomeOfWrapup } from './contact-outcome.ts';
 
 const MINUTE = 60_000;
 
@@ -80,11 +80,7 @@ async function closeCall(store: Store, attempt: AttemptRecord, now: number): Pro
 async function disposeLeftWrapup(store: Store, campaign: CampaignRecord, attempt: AttemptRecord, attemptsAfter: number, now: number): Promise<ContactOutcome> {
   const codeID = attempt.completionCode ?? campaign.defaultCompletionCode;
   if (attempt.completionCode === null) await store.attempts.update(attempt.id, { completionCode: codeID });
-  const result = attempt.result!;
-  const code: CompletionCode = campaign.completionCodes.find((c) => c.codeID === codeID)
-    ?? { codeID, codeValue: codeID, nextState: 'retry', retryMinutes: null, sale: false, rightPartyContact: false };
-  const outcome = result === 'Answer_Human' ? outcomeOfDisposition(campaign, result, code, attemptsAfter, now, null) : outcomeOfResult(campaign, result, attemptsAfter, now);
-  return { ...outcome, lastCompletionCode: codeID };
+  return outcomeOfWrapup(campaign, attempt.result!, codeOf(campaign, codeID), attemptsAfter, now, null);
 }
 
 /** Logs out, at `now`, every agent whose history still has them on the floor. Returns how many. */

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock/clock.ts';
 import type { Network, DialFailReason } from '../telephony/network.ts';
 import type { Store } from '../store/store.ts';
-import type { AttemptResult, CampaignRecord, CompletionCode, JobRecord } from '../store/records.ts';
+import type { AttemptResult, CampaignRecord, JobRecord } from '../store/records.ts';
 import type { PomAgentHandler } from '../pom/agent-api.ts';
 import type { POMAgentState, POMCallbackType, POMCompletionCode, POMContactNumber, POMDestinationType } from '../pom/types.ts';
 import { ResultCode } from '../pom/result-codes.ts';
@@ -14,7 +14,7 @@ import { OutboundCall } from './outbound-call.ts';
 import { SerialQueue } from './serial-queue.ts';
 import { closeAgentHistory, recoverJob, type RecoveryCounts } from './crash-recovery.ts';
 import { SILENT_LOG, type Log } from '../log/log.ts';
-import { outcomeOfDisposition, outcomeOfResult } from './contact-outcome.ts';
+import { codeOf, outcomeOfWrapup } from './contact-outcome.ts';
 import { isTimeZone, isWithinWindow } from './compliance/calling-window.ts';
 import { toCustomerDetails } from './contact-view.ts';
 import type { DialerOptions } from './dialer-options.ts';
@@ -707,8 +707,7 @@ export class Dialer implements JobHost {
     agent.wrapTimer = null;
     const job = agent.job!;
     const now = this.clock.now();
-    const code: CompletionCode = job.campaign.completionCodes.find((c) => c.codeID === codeID)
-      ?? { codeID, codeValue: codeID, nextState: 'retry', retryMinutes: null, sale: false, rightPartyContact: false };
+    const code = codeOf(job.campaign, codeID);
     const result: AttemptResult = call.result ?? 'Answer_Human';
     if (call.attempt) {
       await this.store.attempts.update(call.attempt.id, { completionCode: code.codeID });
@@ -716,10 +715,7 @@ export class Dialer implements JobHost {
     if (result === 'Preview_Cancelled') {
       await this.store.contacts.release(call.contact.id, now + this.options.previewCancelRetryMinutes * MINUTE);
     } else if (call.attempt) {
-      const outcome = result === 'Answer_Human' || call.createdCallbackExpiresAt !== null
-        ? outcomeOfDisposition(job.campaign, result, code, call.contact.attempts + 1, now, call.createdCallbackExpiresAt)
-        : outcomeOfResult(job.campaign, result, call.contact.attempts + 1, now);
-      await this.store.contacts.recordOutcome(call.contact.id, { ...outcome, lastCompletionCode: code.codeID });
+      await this.store.contacts.recordOutcome(call.contact.id, outcomeOfWrapup(job.campaign, result, code, call.contact.attempts + 1, now, call.createdCallbackExpiresAt));
       if (code.nextState === 'dnc' && call.number && job.campaign.dncListIds[0] !== undefined) {
         await this.store.dnc.addAddresses(job.campaign.dncListIds[0], [call.number], now, 'dialer');
       }

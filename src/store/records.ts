@@ -229,19 +229,13 @@ export interface JobRecord {
 export type AttemptKind = 'predictive' | 'progressive' | 'preview' | 'callback' | 'redial';
 
 /** The final result of an attempt: POM's dial-fail reasons, or how an answered call ended. */
-export type AttemptResult =
-  | 'Answer_Human'
-  | 'Answer_Machine'
-  | 'Call_Busy'
-  | 'Ring_No_Answer'
-  | 'Invalid_Number'
-  | 'Network_Refusal'
-  | 'Restricted_DNC'
-  | 'Restricted_Other'
-  | 'Abandoned'
-  | 'Preview_Cancelled'
-  /** Still in progress when the dialer stopped; closed at the next start. */
-  | 'Unknown';
+export const ATTEMPT_RESULTS = [
+  'Answer_Human', 'Answer_Machine', 'Call_Busy', 'Ring_No_Answer', 'Invalid_Number', 'Network_Refusal',
+  'Restricted_DNC', 'Restricted_Other', 'Abandoned', 'Preview_Cancelled',
+  // Still in progress when the dialer stopped; closed at the next start.
+  'Unknown',
+] as const;
+export type AttemptResult = (typeof ATTEMPT_RESULTS)[number];
 
 export interface AttemptRecord {
   id: number;
