@@ -132,12 +132,13 @@ export async function createCampaign(ctx: AdminContext, body: Body): Promise<Cam
 export async function updateCampaign(ctx: AdminContext, name: string, body: Body): Promise<CampaignEditView> {
   const current = await find(ctx, name);
   if (body.campaignName !== undefined && body.campaignName !== current.name) throw validationError('campaignName', 'a campaign keeps its name (its jobs and reports refer to it)');
-  const settings = readSettings(body, settingsOf(current, await lookups(ctx)));
+  const names = await lookups(ctx);
+  const settings = readSettings(body, settingsOf(current, names));
   const record = { ...(await recordOf(ctx, settings, current)), id: current.id };
   await ctx.store.campaigns.update(record);
   const fresh = await find(ctx, name);
   const { running, deferred } = await ctx.dialer.campaignChanged(fresh);
-  const view = viewOf(ctx, fresh, await lookups(ctx));
+  const view = viewOf(ctx, fresh, names);
   return { ...view, edit: { runningJobId: running ? (view.job?.jobId ?? null) : null, waitsForNextJob: deferred } };
 }
 
