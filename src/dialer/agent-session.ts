@@ -19,6 +19,8 @@ export class AgentSession {
   nailedStatus: POMNailupStatus = 'NotNailedUp';
   /** The agent asked to be nailed up (first Ready after logon). */
   availableForNailup = false;
+  /** Outbound: nailed to jobs. Inbound: blended into its team's queue, taking ACD calls. */
+  mode: 'outbound' | 'inbound' = 'outbound';
   job: JobRunner | null = null;
   call: OutboundCall | null = null;
   /** When the agent last became free for a call (for longest-idle selection). */

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock/clock.ts';
+import type { QueueFigures } from '../acd/queue-types.ts';
 import type { Network, DialFailReason } from '../telephony/network.ts';
 import type { Store } from '../store/store.ts';
 import type { AttemptResult, CampaignRecord, JobRecord } from '../store/records.ts';
@@ -111,6 +112,17 @@ export class Dialer implements JobHost {
   callbacksChanged(campaignId: number): void {
     for (const job of this.jobs.values()) if (job.campaign.id === campaignId) job.callbacksChanged();
   }
+
+  /** The inbound queues' live figures (the ACD's). */
+  inboundFigures(): QueueFigures[] {
+    return [];
+  }
+
+  /** Queues were created, changed or deleted: the ACD takes the new definitions. */
+  async queuesChanged(): Promise<void> {}
+
+  /** A team's blending rule changed: the blender reads the rules again. */
+  async teamsChanged(): Promise<void> {}
 
   whenIdle(): Promise<void> {
     return this.queue.whenIdle();

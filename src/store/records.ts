@@ -3,6 +3,8 @@
  * numbers are E.164; ids the store assigns are numbers.
  */
 
+import type { BlendingRule, QueueDefinition } from '../acd/queue-types.ts';
+
 export type LocationPreference = 'primary' | 'auxiliary';
 
 export interface OrganizationRecord { id: number; name: string }
@@ -13,6 +15,8 @@ export interface TeamRecord {
   organizationName: string;
   /** The skills an agent of the team is given when created without skills of its own. */
   skills: string[];
+  /** How the team's agents blend into an inbound queue (null: outbound only). */
+  blending: BlendingRule | null;
 }
 export interface SkillRecord { id: number; name: string; organizationName: string }
 
@@ -29,6 +33,8 @@ export interface AgentRecord {
   organizationName: string;
   teamName: string;
   skills: string[];
+  /** The agent's level in each skill, 1 (best) to 16; a skill not listed is level 1. */
+  skillLevels: Record<string, number>;
   locationPreference: LocationPreference;
   locale: string;
   timeZone: string;
@@ -516,3 +522,37 @@ export interface DncAddressRecord {
   addedAt: number;
   source: DncSource;
 }
+
+/** An inbound queue (acd/queue-types.ts) as the store keeps it. */
+export interface QueueRecord extends QueueDefinition {
+  id: number;
+  organizationName: string;
+}
+
+/**
+ * How an inbound call ended in the ACD:
+ *
+ *   waiting ──► answered (an agent took it) ──► ended at disposition
+ *      └──► abandoned (the caller gave up)
+ * An overflowed call stays one row: `queue` is where it was answered or abandoned, `overflowedFrom` where it arrived.
+ */
+export type InboundCallResult = 'waiting' | 'answered' | 'abandoned';
+
+export interface InboundCallRecord {
+  id: number;
+  /** The network's call id (the UCID the desktop sees). */
+  callId: string;
+  queue: string;
+  overflowedFrom: string | null;
+  callingNumber: string;
+  arrivedAt: number;
+  answeredAt: number | null;
+  /** The caller hung up, or the agent released. */
+  endedAt: number | null;
+  result: InboundCallResult;
+  agentId: string | null;
+  completionCode: string | null;
+}
+
+export type NewInboundCall = Pick<InboundCallRecord, 'callId' | 'queue' | 'callingNumber' | 'arrivedAt'>;
+export type InboundCallUpdate = Partial<Pick<InboundCallRecord, 'queue' | 'overflowedFrom' | 'answeredAt' | 'endedAt' | 'result' | 'agentId' | 'completionCode'>>;

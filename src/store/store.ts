@@ -5,6 +5,7 @@ import type {
   AgentActionRecord, SalesRecord, TmacSessionRecord,
   AuditRecord, DataSourceRecord, DataSourceScheduleRecord, ImportRejectRecord, ImportRunRecord, ManualUploadRecord,
   NewAuditRecord, PurgeDataRecord, ReportExportRecord, ReportExportRunRecord, ScheduleState, StagedContact, SupervisorSessionRecord, SupervisorUserRecord,
+  InboundCallRecord, InboundCallUpdate, NewInboundCall, QueueRecord,
 } from './records.ts';
 
 /**
@@ -34,6 +35,8 @@ export interface Store {
   readonly dataSources: DataSourceRepository;
   readonly reportExports: ReportExportRepository;
   readonly imports: ImportRepository;
+  readonly queues: QueueRepository;
+  readonly inboundCalls: InboundCallRepository;
   /** Resolves if the database takes a write now (a write in a transaction rolled back); rejects with why not. */
   checkWritable(): Promise<void>;
   close(): Promise<void>;
@@ -404,4 +407,21 @@ export interface ImportRepository {
   commitDnc(runId: number, dncListId: number, now: number): Promise<number>;
   /** Drops the run's staged rows. */
   discardStaging(runId: number): Promise<void>;
+}
+
+export interface QueueRepository {
+  list(): Promise<QueueRecord[]>;
+  findByName(name: string): Promise<QueueRecord | undefined>;
+  create(queue: Omit<QueueRecord, 'id'>): Promise<QueueRecord>;
+  /** False if there is no such queue. */
+  update(name: string, change: Omit<QueueRecord, 'id' | 'name'>): Promise<boolean>;
+  delete(name: string): Promise<boolean>;
+}
+
+export interface InboundCallRepository {
+  insert(call: NewInboundCall): Promise<InboundCallRecord>;
+  update(id: number, change: InboundCallUpdate): Promise<void>;
+  /** Calls abandoned in queue that arrived in [from, to), oldest first; one queue or all. */
+  abandoned(query: { from: number; to: number; queue?: string; limit?: number; offset?: number }): Promise<InboundCallRecord[]>;
+  countAbandoned(query: { from: number; to: number; queue?: string }): Promise<number>;
 }
