@@ -51,6 +51,7 @@ export async function seedBenchDatabase(options: SeedOptions): Promise<void> {
         organizationName: DEMO_ORGANIZATION,
         teamName: DEMO_PREVIEW_TEAM,
         skills: [DEMO_PREVIEW_SKILL],
+        skillLevels: {},
         locationPreference: 'primary',
         locale: 'en-US',
         timeZone: 'America/New_York',

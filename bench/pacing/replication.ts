@@ -271,7 +271,7 @@ export async function runReplication(scenario: Scenario, policy: Policy, replica
     agentIds.push(agentId);
     await store.agents.upsert({
       agentId, extension: String(46001 + i), lanId: `pacer${agentId}`, firstName: 'Bench', lastName: `Agent ${agentId}`, name: `Bench Agent ${agentId}`, passwordHash, enabled: true,
-      organizationName: ORGANIZATION, teamName: TEAM, skills: [SKILL], locationPreference: 'primary',
+      organizationName: ORGANIZATION, teamName: TEAM, skills: [SKILL], skillLevels: {}, locationPreference: 'primary',
       locale: 'en-US', timeZone: 'America/New_York', zoneName: ZONE,
     });
   }

@@ -247,7 +247,7 @@ function buildPlan(seed: number, contactsPerList: number, botAgents: number, now
   const agents: Omit<AgentRecord, 'passwordHash'>[] = [];
   const common = {
     organizationName: DEMO_ORGANIZATION, locationPreference: 'primary', locale: 'en-US',
-    timeZone: 'America/New_York', zoneName: DEMO_ZONE, enabled: true,
+    timeZone: 'America/New_York', zoneName: DEMO_ZONE, enabled: true, skillLevels: {},
   } as const;
   for (let n = 1; n <= 20; n++) {
     const preview = n <= 10;

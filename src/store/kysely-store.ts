@@ -14,6 +14,8 @@ import { KyselyOrganizationRepository } from './repositories/organizations.ts';
 import { KyselyAgentActionRepository, KyselySalesRecordRepository, KyselyTmacSessionRepository } from './repositories/desktop.ts';
 import { KyselyImportRepository } from './repositories/imports.ts';
 import { KyselyReportExportRepository } from './repositories/report-exports.ts';
+import { KyselyQueueRepository } from './repositories/queues.ts';
+import { KyselyInboundCallRepository } from './repositories/inbound-calls.ts';
 import {
   KyselyAuditRepository, KyselyDataSourceRepository, KyselyManualUploadRepository, KyselyPurgeDataRepository, KyselySupervisorRepository,
 } from './repositories/utilities.ts';
@@ -43,6 +45,8 @@ export class KyselyStore implements Store {
   readonly dataSources: KyselyDataSourceRepository;
   readonly imports: KyselyImportRepository;
   readonly reportExports: KyselyReportExportRepository;
+  readonly queues: KyselyQueueRepository;
+  readonly inboundCalls: KyselyInboundCallRepository;
 
   /** `sqlite`: the connection under `db` when it is SQLite; bulk imports prepare their statements on it. */
   constructor(private readonly db: Kysely<Database>, readonly dialect: Dialect, sqlite?: SqliteDatabase.Database) {
@@ -67,6 +71,8 @@ export class KyselyStore implements Store {
     this.dataSources = new KyselyDataSourceRepository(db);
     this.imports = new KyselyImportRepository(db, sqlite);
     this.reportExports = new KyselyReportExportRepository(db);
+    this.queues = new KyselyQueueRepository(db);
+    this.inboundCalls = new KyselyInboundCallRepository(db);
   }
 
   async checkWritable(): Promise<void> {

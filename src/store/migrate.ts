@@ -5,6 +5,7 @@ import { utilitiesMigration } from './migrations/003_utilities.ts';
 import { reportExportsMigration } from './migrations/004_report_exports.ts';
 import { dncSourceMigration } from './migrations/005_dnc_source.ts';
 import { administrationMigration } from './migrations/006_administration.ts';
+import { inboundMigration } from './migrations/007_inbound.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. */
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '004_report_exports': reportExportsMigration,
   '005_dnc_source': dncSourceMigration,
   '006_administration': administrationMigration,
+  '007_inbound': inboundMigration,
 };
 
 function migrator(db: Kysely<Database>): Migrator {

@@ -12,8 +12,9 @@ import type { ColumnType, Generated } from 'kysely';
 import type {
   AnsweringMachineAction, AttemptKind, AttemptResult, CallbackState, CallbackType, CampaignType, ContactState,
   DncListRecord, JobState, LocationPreference, SupervisorRole, DataSourceType, ScheduleState, ImportKind, ImportState,
-  RejectReason, ManualUploadRecord, ExportFrequency, DncSource, CompletionNextState,
+  RejectReason, ManualUploadRecord, ExportFrequency, DncSource, CompletionNextState, InboundCallResult,
 } from './records.ts';
+import type { QueueDefinition } from '../acd/queue-types.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -55,6 +56,8 @@ export interface Database {
   import_staging_dnc: ImportStagingDncTable;
   report_exports: ReportExportsTable;
   report_export_runs: ReportExportRunsTable;
+  queues: QueuesTable;
+  inbound_calls: InboundCallsTable;
 }
 
 export interface OrganizationsTable {
@@ -73,6 +76,8 @@ export interface TeamsTable {
   organization_name: string;
   /** JSON string[]. */
   skills: Generated<Json>;
+  /** JSON BlendingRule; null: outbound only. */
+  blending: Json | null;
 }
 
 export interface SkillsTable {
@@ -98,6 +103,8 @@ export interface AgentsTable {
   time_zone: string;
   zone_name: string;
   enabled: Flag;
+  /** JSON Record<string, number>: the agent's level (1 best … 16) per skill. */
+  skill_levels: Generated<Json>;
 }
 
 export interface CampaignsTable {
@@ -429,4 +436,34 @@ export interface ReportExportRunsTable {
   file_name: string | null;
   rows: number;
   error: string | null;
+}
+
+export interface QueuesTable {
+  id: Generated<number>;
+  name: string;
+  organization_name: string;
+  skill: string;
+  routing: QueueDefinition['routing'];
+  service_level_seconds: number;
+  announcement_seconds: number;
+  overflow_queue: string | null;
+  overflow_after_seconds: number;
+  wrapup_seconds: number;
+  /** JSON string[]: codeIDs of completion_codes. */
+  completion_codes: Json;
+  default_completion_code: string;
+}
+
+export interface InboundCallsTable {
+  id: Generated<number>;
+  call_id: string;
+  queue: string;
+  overflowed_from: string | null;
+  calling_number: string;
+  arrived_at: number;
+  answered_at: number | null;
+  ended_at: number | null;
+  result: InboundCallResult;
+  agent_id: string | null;
+  completion_code: string | null;
 }

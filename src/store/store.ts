@@ -54,7 +54,7 @@ export interface OrganizationRepository {
   findTeam(name: string): Promise<TeamRecord | undefined>;
   createTeam(team: Omit<TeamRecord, 'id'>): Promise<TeamRecord>;
   /** False if there is no such team. */
-  updateTeam(name: string, change: Pick<TeamRecord, 'organizationName' | 'skills'>): Promise<boolean>;
+  updateTeam(name: string, change: Pick<TeamRecord, 'organizationName' | 'skills' | 'blending'>): Promise<boolean>;
   removeTeam(name: string): Promise<boolean>;
   /** Every skill name defined (ensureSkill), in name order. */
   listSkills(): Promise<string[]>;

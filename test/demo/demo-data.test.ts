@@ -80,6 +80,8 @@ function recording(store: Store): { store: Store; calls: string[] } {
     dataSources: wrap('dataSources', store.dataSources),
     imports: wrap('imports', store.imports),
     reportExports: wrap('reportExports', store.reportExports),
+    queues: wrap('queues', store.queues),
+    inboundCalls: wrap('inboundCalls', store.inboundCalls),
     checkWritable: () => store.checkWritable(),
     close: () => store.close(),
   };

@@ -29,7 +29,7 @@ before(async () => {
   database = join(dir, 'floor.db');
   const store = await openStore(database);
   await store.organizations.ensureZone('Default');
-  await store.organizations.createTeam({ name: 'Night', organizationName: 'Acme', skills: ['NightOut'] });
+  await store.organizations.createTeam({ name: 'Night', organizationName: 'Acme', skills: ['NightOut'], blending: null });
   await store.close();
 });
 after(async () => {

@@ -22,7 +22,7 @@ test('nailup import agents: a row with a byte that is not UTF-8 refuses the file
   const store = await openStore(':memory:');
   try {
     await store.organizations.ensureZone('Default');
-    await store.organizations.createTeam({ name: 'Night', organizationName: 'Acme', skills: ['NightOut'] });
+    await store.organizations.createTeam({ name: 'Night', organizationName: 'Acme', skills: ['NightOut'], blending: null });
     const header = 'agentId,lanId,extension,password,firstName,teamName\n';
     const good = '4001,a4001,47001,pw01,Ann,Night\n';
     const bad = Buffer.concat([Buffer.from('4002,a4002,47002,pw02,Jos'), Buffer.from([0xe9]), Buffer.from(',Night\n')]);

@@ -1,7 +1,8 @@
 /**
  * Migration 006 on a database written before it: completion codes move out of the campaigns into
  * their own table, calling windows become weekly hours, pacing gains its method and target, agents
- * their first and last names; the campaigns behave as they did.
+ * their first and last names; the campaigns behave as they did. Migration 007 then gives teams no blending
+ * rule and agents no skill levels.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -27,6 +28,7 @@ it('carries campaigns, codes and agents written before 006 over unchanged in beh
     const { error } = await new Migrator({ db: old, provider: { getMigrations: () => Promise.resolve(migrations) } }).migrateToLatest();
     assert.equal(error, undefined);
     await sql`insert into organizations (name) values ('Acme')`.execute(old);
+    await sql`insert into teams (name, organization_name) values ('Sales', 'Acme')`.execute(old);
     await sql`insert into agents values ('1001', '44001', 'agent1001', 'Mary Ann Smith', 'scrypt$x', 'Acme', 'Sales', '["Out"]', 'primary', 'en-US', 'America/New_York', 'Default')`.execute(old);
     await sql`insert into contact_lists (name, organization_name, zone_name, last_updated_on) values ('L', 'Acme', 'Default', 0)`.execute(old);
     const codes = JSON.stringify([{ codeID: '69', codeValue: 'Sale', outcome: 'final' }, { codeID: '73', codeValue: 'CM_NTC', outcome: 'retry' }]);
@@ -50,6 +52,9 @@ it('carries campaigns, codes and agents written before 006 over unchanged in beh
       assert.deepEqual([campaign?.maxAttemptsPerNumber, campaign?.minimumRingSeconds, campaign?.callerId, campaign?.callbackExpiryMinutes], [0, 15, '', 120]);
       const agent = await store.agents.findByAgentId('1001');
       assert.deepEqual([agent?.firstName, agent?.lastName, agent?.name, agent?.enabled], ['Mary', 'Ann Smith', 'Mary Ann Smith', true]);
+      // 007: a team written before blends into nothing, an agent is level 1 in every skill.
+      assert.deepEqual(agent?.skillLevels, {});
+      assert.equal((await store.organizations.findTeam('Sales'))?.blending, null);
     } finally {
       await store.close();
     }

@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type {
-  AgentRecord, AgentStateChangeRecord, CallbackRecord, CampaignRecord, ContactListRecord, ContactRecord, NewCallback, NewContact,
+  AgentRecord, AgentStateChangeRecord, CallbackRecord, CampaignRecord, ContactListRecord, ContactRecord, NewCallback, NewContact, QueueRecord,
 } from '../../src/store/records.ts';
+import type { BlendingRule } from '../../src/acd/queue-types.ts';
 import type { Store } from '../../src/store/store.ts';
 import { stagedContactOf } from '../../src/imports/contact-rows.ts';
 
@@ -30,6 +31,7 @@ function agentFixture(agentId: string, overrides: Partial<AgentRecord> = {}): Ag
     organizationName: 'Acme',
     teamName: 'Sales',
     skills: ['PreviewOut', 'PredictiveOut'],
+    skillLevels: { PredictiveOut: 3 },
     locationPreference: 'auxiliary',
     locale: 'en-US',
     timeZone: 'America/Chicago',
@@ -93,6 +95,28 @@ function contactFixture(userContactId: string, overrides: Partial<NewContact> = 
     ...overrides,
   };
 }
+
+function queueFixture(name: string, overrides: Partial<Omit<QueueRecord, 'id'>> = {}): Omit<QueueRecord, 'id'> {
+  return {
+    name,
+    organizationName: 'Acme',
+    skill: 'BillingIn',
+    routing: 'mostSkilled',
+    serviceLevelSeconds: 20,
+    announcementSeconds: 30,
+    overflowQueue: null,
+    overflowAfterSeconds: 60,
+    wrapupSeconds: 45,
+    completionCodes: ['SALE', 'CB'],
+    defaultCompletionCode: 'CB',
+    ...overrides,
+  };
+}
+
+const BLENDING: BlendingRule = {
+  queue: 'Billing', callsWaitingAbove: 3, oldestWaitAboveSeconds: null, serviceLevelBelowPercent: 80.5,
+  releaseAfterEmptySeconds: 30, minOutbound: 2, maxOutbound: null,
+};
 
 function listFixture(name: string): Omit<ContactListRecord, 'id'> {
   return { name, organizationName: 'Acme', zoneName: 'Default', lastUpdatedOn: T0 };
@@ -158,7 +182,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
 
       it('ensureTeam creates the organization it needs and keeps teams per organization', async () => {
         const sales = await store.organizations.ensureTeam('Sales', 'Acme');
-        assert.deepEqual(sales, { id: sales.id, name: 'Sales', organizationName: 'Acme', skills: [] });
+        assert.deepEqual(sales, { id: sales.id, name: 'Sales', organizationName: 'Acme', skills: [], blending: null });
         assert.deepEqual(await store.organizations.ensureTeam('Sales', 'Acme'), sales);
         const otherSales = await store.organizations.ensureTeam('Sales', 'Other');
         assert.notEqual(otherSales.id, sales.id);
@@ -167,16 +191,29 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
       });
 
       it('teams are created with their skills, changed, found by name and removed', async () => {
-        const created = await store.organizations.createTeam({ name: 'Retention', organizationName: 'Acme', skills: ['SaveOut', 'PreviewOut'] });
-        assert.deepEqual(created, { id: created.id, name: 'Retention', organizationName: 'Acme', skills: ['SaveOut', 'PreviewOut'] });
+        const created = await store.organizations.createTeam({ name: 'Retention', organizationName: 'Acme', skills: ['SaveOut', 'PreviewOut'], blending: null });
+        assert.deepEqual(created, { id: created.id, name: 'Retention', organizationName: 'Acme', skills: ['SaveOut', 'PreviewOut'], blending: null });
         assert.deepEqual(await store.organizations.findTeam('Retention'), created);
-        assert.equal(await store.organizations.updateTeam('Retention', { organizationName: 'Other', skills: [] }), true);
+        assert.equal(await store.organizations.updateTeam('Retention', { organizationName: 'Other', skills: [], blending: null }), true);
         assert.deepEqual(await store.organizations.findTeam('Retention'), { ...created, organizationName: 'Other', skills: [] });
-        assert.equal(await store.organizations.updateTeam('Nobody', { organizationName: 'Acme', skills: [] }), false);
+        assert.equal(await store.organizations.updateTeam('Nobody', { organizationName: 'Acme', skills: [], blending: null }), false);
         assert.deepEqual((await store.organizations.listOrganizations()).map((o) => o.name), ['Acme', 'Other']);
         assert.equal(await store.organizations.removeTeam('Retention'), true);
         assert.equal(await store.organizations.removeTeam('Retention'), false);
         assert.equal(await store.organizations.findTeam('Retention'), undefined);
+      });
+
+      it('round-trips a team\'s blending rule, and takes it away', async () => {
+        const created = await store.organizations.createTeam({ name: 'Blended', organizationName: 'Acme', skills: [], blending: BLENDING });
+        assert.deepEqual(created.blending, BLENDING);
+        assert.deepEqual(await store.organizations.findTeam('Blended'), created);
+        const changed: BlendingRule = { ...BLENDING, callsWaitingAbove: null, oldestWaitAboveSeconds: 45, maxOutbound: 6 };
+        await store.organizations.updateTeam('Blended', { organizationName: 'Acme', skills: [], blending: changed });
+        assert.deepEqual((await store.organizations.listTeams()).map((t) => t.blending), [changed]);
+        await store.organizations.updateTeam('Blended', { organizationName: 'Acme', skills: [], blending: null });
+        assert.equal((await store.organizations.findTeam('Blended'))?.blending, null);
+        // A team made without a rule (ensureTeam) blends into nothing.
+        assert.equal((await store.organizations.ensureTeam('Plain', 'Acme')).blending, null);
       });
 
       it('lists the skills defined, each name once', async () => {
@@ -213,6 +250,15 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         assert.deepEqual(await store.agents.findByAgentId('1001'), changed);
         assert.equal(await store.agents.findByLanId('agent1001'), undefined);
         assert.equal((await store.agents.list()).length, 1);
+      });
+
+      it('round-trips skill levels; an agent without levels reads {}', async () => {
+        await store.agents.upsert(agentFixture('1001', { skillLevels: { PreviewOut: 16, PredictiveOut: 1 } }));
+        assert.deepEqual((await store.agents.findByAgentId('1001'))?.skillLevels, { PreviewOut: 16, PredictiveOut: 1 });
+        await store.agents.upsert(agentFixture('1001', { skillLevels: {} }));
+        assert.deepEqual((await store.agents.findByAgentId('1001'))?.skillLevels, {});
+        await store.agents.insertMany([agentFixture('1002', { skillLevels: { PreviewOut: 2 } })]);
+        assert.deepEqual((await store.agents.list()).map((a) => a.skillLevels), [{}, { PreviewOut: 2 }]);
       });
 
       it('keeps a disabled agent disabled', async () => {
@@ -322,6 +368,79 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         await store.completionCodes.ensure([code('9', 'Nine'), code('100', 'Changed'), code('X', 'Letter')]);
         assert.deepEqual(await store.completionCodes.list(), [code('9', 'Nine'), code('100', 'Later'), code('X', 'Letter')]);
         assert.equal(await store.completionCodes.findById('nope'), undefined);
+      });
+    });
+
+    describe('queues', () => {
+      it('are created, found by name, listed in creation order, changed and deleted', async () => {
+        const billing = await store.queues.create(queueFixture('Billing'));
+        assert.equal(typeof billing.id, 'number');
+        assert.deepEqual(billing, { id: billing.id, ...queueFixture('Billing') });
+        const overflow = await store.queues.create(queueFixture('Overflow', { routing: 'longestIdle', announcementSeconds: 0, wrapupSeconds: 0 }));
+        assert.deepEqual(await store.queues.findByName('Billing'), billing);
+        assert.equal(await store.queues.findByName('Nope'), undefined);
+        assert.deepEqual(await store.queues.list(), [billing, overflow]);
+
+        const { id: _id, name: _name, ...fields } = billing;
+        const change = { ...fields, organizationName: 'Other', skill: 'TechIn', routing: 'longestIdle' as const, serviceLevelSeconds: 3600,
+          overflowQueue: 'Overflow', overflowAfterSeconds: 1, completionCodes: ['DNC'], defaultCompletionCode: 'DNC' };
+        assert.equal(await store.queues.update('Billing', change), true);
+        assert.deepEqual(await store.queues.findByName('Billing'), { id: billing.id, name: 'Billing', ...change });
+        assert.equal(await store.queues.update('Nope', change), false);
+
+        assert.equal(await store.queues.delete('Billing'), true);
+        assert.equal(await store.queues.delete('Billing'), false);
+        assert.deepEqual(await store.queues.list(), [overflow]);
+      });
+
+      it('refuses a second queue of the same name', async () => {
+        await store.queues.create(queueFixture('Billing'));
+        await assert.rejects(store.queues.create(queueFixture('Billing', { organizationName: 'Other' })));
+        assert.equal((await store.queues.list()).length, 1);
+      });
+    });
+
+    describe('inbound calls', () => {
+      it('insert a waiting call; an update sets only the fields it gives', async () => {
+        const call = await store.inboundCalls.insert({ callId: 'UCID-1', queue: 'Billing', callingNumber: '+13125550100', arrivedAt: T0 });
+        assert.equal(typeof call.id, 'number');
+        assert.deepEqual(call, {
+          id: call.id, callId: 'UCID-1', queue: 'Billing', overflowedFrom: null, callingNumber: '+13125550100', arrivedAt: T0,
+          answeredAt: null, endedAt: null, result: 'waiting', agentId: null, completionCode: null,
+        });
+        await store.inboundCalls.update(call.id, { queue: 'Overflow', overflowedFrom: 'Billing' });
+        await store.inboundCalls.update(call.id, { result: 'abandoned', endedAt: T0 + 95_000 });
+        assert.deepEqual(await store.inboundCalls.abandoned({ from: T0, to: T0 + 1 }), [
+          { ...call, queue: 'Overflow', overflowedFrom: 'Billing', result: 'abandoned', endedAt: T0 + 95_000 },
+        ]);
+        await assert.rejects(store.inboundCalls.update(call.id + 1000, { result: 'answered' }), /not found/);
+      });
+
+      it('abandoned: calls abandoned in queue that arrived in [from, to), oldest first, by queue, paged; countAbandoned counts them', async () => {
+        const arrive = async (callId: string, queue: string, arrivedAt: number, change: Parameters<Store['inboundCalls']['update']>[1]) => {
+          const call = await store.inboundCalls.insert({ callId, queue, callingNumber: `+1312555${callId.padStart(4, '0')}`, arrivedAt });
+          await store.inboundCalls.update(call.id, change);
+          return { ...call, ...change };
+        };
+        const gaveUp = (after: number) => ({ result: 'abandoned' as const, endedAt: after });
+        const early = await arrive('1', 'Billing', T0 - 1, gaveUp(T0 + 10_000)); // before the period
+        const first = await arrive('2', 'Billing', T0, gaveUp(T0 + 20_000));
+        const third = await arrive('3', 'Tech', T0 + 3_000, gaveUp(T0 + 40_000));
+        const second = await arrive('4', 'Billing', T0 + 2_000, gaveUp(T0 + 9_000));
+        await arrive('5', 'Billing', T0 + 2_500, { result: 'answered', answeredAt: T0 + 4_000, endedAt: T0 + 60_000, agentId: '1001', completionCode: 'SALE' });
+        await arrive('6', 'Billing', T0 + 2_600, {}); // still waiting
+        await arrive('7', 'Billing', T0 + 60_000, gaveUp(T0 + 70_000)); // at `to`: after the period
+
+        const period = { from: T0, to: T0 + 60_000 };
+        assert.deepEqual(await store.inboundCalls.abandoned(period), [first, second, third]);
+        assert.equal(await store.inboundCalls.countAbandoned(period), 3);
+        assert.deepEqual(await store.inboundCalls.abandoned({ ...period, queue: 'Billing' }), [first, second]);
+        assert.equal(await store.inboundCalls.countAbandoned({ ...period, queue: 'Billing' }), 2);
+        assert.equal(await store.inboundCalls.countAbandoned({ ...period, queue: 'Nope' }), 0);
+        assert.deepEqual(await store.inboundCalls.abandoned({ ...period, limit: 2 }), [first, second]);
+        assert.deepEqual(await store.inboundCalls.abandoned({ ...period, limit: 2, offset: 2 }), [third]);
+        assert.deepEqual(await store.inboundCalls.abandoned({ ...period, offset: 1 }), [second, third]);
+        assert.deepEqual(await store.inboundCalls.abandoned({ from: T0 - 1, to: T0 }), [early]);
       });
     });
 

@@ -23,6 +23,7 @@ function toRow(agent: AgentRecord): Insertable<AgentsTable> {
     time_zone: agent.timeZone,
     zone_name: agent.zoneName,
     enabled: toFlag(agent.enabled),
+    skill_levels: toJson(agent.skillLevels),
   };
 }
 
@@ -43,6 +44,7 @@ function fromRow(row: AgentRow): AgentRecord {
     timeZone: row.time_zone,
     zoneName: row.zone_name,
     enabled: fromFlag(row.enabled),
+    skillLevels: fromJson<Record<string, number>>(row.skill_levels),
   };
 }
 

@@ -1,12 +1,16 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { BlendingRule } from '../../acd/queue-types.ts';
 import type { OrganizationRecord, TeamRecord, ZoneRecord } from '../records.ts';
 import type { Database, TeamsTable } from '../schema.ts';
+import type { OrganizationRepository } from '../store.ts';
 import { fromJson, toJson } from './columns.ts';
 
 const teamOf = (row: Selectable<TeamsTable>): TeamRecord => ({
   id: row.id, name: row.name, organizationName: row.organization_name, skills: fromJson<string[]>(row.skills),
+  blending: row.blending === null ? null : fromJson<BlendingRule>(row.blending),
 });
-import type { OrganizationRepository } from '../store.ts';
+
+const blendingColumn = (rule: BlendingRule | null): string | null => (rule === null ? null : toJson(rule));
 
 export class KyselyOrganizationRepository implements OrganizationRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -38,14 +42,17 @@ export class KyselyOrganizationRepository implements OrganizationRepository {
 
   async createTeam(team: Omit<TeamRecord, 'id'>): Promise<TeamRecord> {
     await this.ensureOrganization(team.organizationName);
-    const row = await this.db.insertInto('teams').values({ name: team.name, organization_name: team.organizationName, skills: toJson(team.skills) })
+    const row = await this.db.insertInto('teams').values({
+      name: team.name, organization_name: team.organizationName, skills: toJson(team.skills), blending: blendingColumn(team.blending),
+    })
       .returningAll().executeTakeFirstOrThrow();
     return teamOf(row);
   }
 
-  async updateTeam(name: string, change: Pick<TeamRecord, 'organizationName' | 'skills'>): Promise<boolean> {
+  async updateTeam(name: string, change: Pick<TeamRecord, 'organizationName' | 'skills' | 'blending'>): Promise<boolean> {
     await this.ensureOrganization(change.organizationName);
-    const result = await this.db.updateTable('teams').set({ organization_name: change.organizationName, skills: toJson(change.skills) })
+    const result = await this.db.updateTable('teams')
+      .set({ organization_name: change.organizationName, skills: toJson(change.skills), blending: blendingColumn(change.blending) })
       .where('name', '=', name).executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
