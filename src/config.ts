@@ -291,7 +291,18 @@ function validateDialer(d: Json): DialerOptions {
     pacing: pacing as DialerOptions['pacing'],
     callbackExpiryMinutes: int(d, 'dialer.callbackExpiryMinutes', 1, 100_000),
     unknownOutcomeRetryMinutes: int(d, 'dialer.unknownOutcomeRetryMinutes', 1, 100_000),
+    consultDestinations: consultDestinations(d.consultDestinations),
   };
+}
+
+function consultDestinations(value: unknown): Array<{ name: string; number: string }> {
+  if (!Array.isArray(value)) throw configError('dialer.consultDestinations', 'must be a list of {"name", "number"}');
+  return value.map((entry: unknown, i) => {
+    if (!isObject(entry)) throw configError(`dialer.consultDestinations.${i}`, 'must be {"name", "number"}');
+    const number = str(entry, `dialer.consultDestinations.${i}.number`);
+    if (!/^\+?[0-9]{3,20}$/.test(number)) throw configError(`dialer.consultDestinations.${i}.number`, `must be a phone number of 3 to 20 digits, such as +12125550100 (got ${JSON.stringify(number)})`);
+    return { name: str(entry, `dialer.consultDestinations.${i}.name`), number };
+  });
 }
 
 function validateTmac(t: Json): TmacOptions {

@@ -75,6 +75,13 @@ export const GENERIC_COMMANDS = {
   GetConsultDestinationAgentsList: ['connectionHandle', 'consultType'],
   /** nailup's addition: schedules a callback for the contact (POM's AGTCreateCallback). */
   CreatePOMCallback: ['connectionHandle', 'callbackType', 'callbackTime', 'callbackTimezone', 'number', 'notes'],
+  // Consult, transfer and conference (protocol.md §5b)
+  ConsultPOMCall: ['connectionHandle', 'destinationType', 'destination'],
+  TransferPOMCall: ['connectionHandle'],
+  ConferencePOMCall: ['connectionHandle'],
+  CancelPOMConsult: ['connectionHandle'],
+  LeavePOMConference: ['connectionHandle'],
+  EndPOMConference: ['connectionHandle'],
 } as const;
 
 export type GenericCommandName = keyof typeof GENERIC_COMMANDS;
@@ -99,6 +106,9 @@ export function parseGenericCommand(commandName: string, jsonData: string): { na
   }
   if (name === 'GetConsultDestinationAgentsList' && data.consultType !== 'Agent' && data.consultType !== 'External') {
     throw validationError('jsonData.consultType', 'must be "Agent" or "External"');
+  }
+  if (name === 'ConsultPOMCall' && data.destinationType !== 'Agent' && data.destinationType !== 'External') {
+    throw validationError('jsonData.destinationType', 'must be "Agent" or "External"');
   }
   if (name === 'CreatePOMCallback') {
     if (!['Agent', 'Campaign', 'StrictAgent'].includes(data.callbackType!)) throw validationError('jsonData.callbackType', 'must be "Agent", "Campaign" or "StrictAgent"');

@@ -1,4 +1,5 @@
 import type { PomAgent, PomAgentHandler } from '../pom/agent-api.ts';
+import type { InboundCallInfo } from '../pom/agent-api.ts';
 import type {
   POMAgentState, POMCallState, POMCompletionCode, POMContact, POMCustomerDetails, POMDestination,
   POMDestinationType, POMDialFailReason, POMNailupStatus, POMWrapupDetails,
@@ -21,7 +22,8 @@ export interface CtiAgentHost {
 export interface CurrentCall {
   connectionHandle: string;
   campaignType: string;
-  contact: POMContact;
+  /** The outbound contact; null for an ACD call. */
+  contact: POMContact | null;
   wrapup: POMWrapupDetails | null;
 }
 
@@ -53,8 +55,13 @@ export class CtiAgent implements PomAgentHandler {
   private readonly pending = {
     logon: [] as Pending[], logoff: [] as Pending[], state: [] as Pending[], hold: [] as Pending[], unhold: [] as Pending[],
     release: [] as Pending[], previewDial: [] as Pending[], previewCancel: [] as Pending[], wrapup: [] as Pending[], consult: [] as Pending[],
-    callback: [] as Pending[],
+    callback: [] as Pending[], consultCall: [] as Pending[], transfer: [] as Pending[], conference: [] as Pending[],
+    cancelConsult: [] as Pending[], leaveConference: [] as Pending[], endConference: [] as Pending[],
   };
+  /** The destination of the consult last asked for, for OnConsultCallInitiated. */
+  consultAsked: { type: string; destination: string } | null = null;
+  /** The agent who consulted this one, while the consult lasts. */
+  private consultedBy = '';
 
   constructor(readonly agentID: string, readonly extension: string, private readonly host: CtiAgentHost) {}
 
@@ -152,12 +159,12 @@ export class CtiAgent implements PomAgentHandler {
     if (status === 'PendingNailUp') this.pom.AGTReadyForNailup();
   }
 
-  AGTBlendedToInbound(): void {
-    this.emit('BlendToInbound', { Extension: this.extension, AgentID: this.agentID });
+  AGTBlendedToInbound(queue: string): void {
+    this.emit('BlendToInbound', { Extension: this.extension, AgentID: this.agentID, Queue: queue });
   }
 
-  AGTBlendedToOutbound(): void {
-    this.emit('BlendToOutbound', { Extension: this.extension, AgentID: this.agentID });
+  AGTBlendedToOutbound(queue: string): void {
+    this.emit('BlendToOutbound', { Extension: this.extension, AgentID: this.agentID, Queue: queue });
   }
 
   /** A call is over: two in a row without any action from the agent and the agent has walked away. */
@@ -187,6 +194,16 @@ export class CtiAgent implements PomAgentHandler {
       JSONData: contactJsonData(contact),
     });
     this.pom.AGTGetCustomerDetails(sessionID);
+  }
+
+  AGTInboundCallNotify(info: InboundCallInfo, sessionID: string): void {
+    this.call = { connectionHandle: sessionID, campaignType: 'Inbound', contact: null, wrapup: null };
+    this.actedOnCall = false;
+    this.host.callStarted(this, sessionID);
+    this.emit('OnInboundCallDelivered', {
+      ConnectionHandle: sessionID, UCID: info.ucid, Device: this.extension, Queue: info.queue,
+      CallingNumber: info.callingNumber, WaitSeconds: String(info.waitSeconds),
+    });
   }
 
   AGTGetCustomerDetailsRESP(details: POMCustomerDetails | null, sessionID: string, result: number): void {
@@ -278,6 +295,97 @@ export class CtiAgent implements PomAgentHandler {
         destinationName: d.destinationName, destinationValue: d.destinationValue, destinationType: d.destinationType, presence: d.presence, state: d.state,
       }))),
     });
+  }
+
+  // ── consult, transfer, conference (protocol.md §5b) ──────────────────────
+
+  AGTConsultCallRESP(_sessionID: string, result: number): void {
+    this.callControlResponse(this.take('consultCall'), result);
+  }
+
+  AGTEnableCancelConsult(consultHandle: string): void {
+    const asked = this.consultAsked;
+    this.emit('OnConsultCallInitiated', {
+      ConnectionHandle: this.call?.connectionHandle ?? '', ConsultHandle: consultHandle,
+      DestinationType: asked?.type ?? '', Destination: asked?.destination ?? '',
+    });
+  }
+
+  AGTConsultNotify(contact: POMContact, requestingAgentId: string, sessionID: string): void {
+    this.consultedBy = requestingAgentId;
+    this.host.callStarted(this, sessionID);
+    this.emit('OnConsultNotify', { ConnectionHandle: sessionID, RequestingAgentID: requestingAgentId, Device: this.extension, JSONData: contactJsonData(contact) });
+  }
+
+  AGTConsultPending(_requestingAgent: string, requestingAgentID: string, requestingCampaign: string, sessionID: string): void {
+    this.emit('OnConsultPending', { ConnectionHandle: sessionID, RequestingAgentID: requestingAgentID, Campaign: requestingCampaign });
+  }
+
+  AGTConsultCancelled(requestingAgentID: string, consultHandle: string): void {
+    const own = requestingAgentID === this.agentID ? this.call?.connectionHandle ?? consultHandle : consultHandle;
+    this.emit('OnConsultCancelled', { ConnectionHandle: own, ConsultHandle: consultHandle, RequestingAgentID: requestingAgentID });
+    if (requestingAgentID !== this.agentID) this.consultedBy = '';
+  }
+
+  AGTConsultDialFailed(reason: POMDialFailReason, _consultHandle: string): void {
+    this.emit('OnConsultDialFailed', { ConnectionHandle: this.call?.connectionHandle ?? '', Reason: reason });
+  }
+
+  AGTCompleteTransferRESP(_canDispose: boolean, wrapup: POMWrapupDetails | null, sessionID: string, result: number): void {
+    this.callControlResponse(this.take('transfer'), result);
+    if (result === 0) this.handedOver(wrapup, sessionID, 'Transferred');
+  }
+
+  /** The agent's part of a call it handed on is over: disconnected, then its own wrap-up. */
+  private handedOver(wrapup: POMWrapupDetails | null, sessionID: string, reason: string): void {
+    if (this.call?.connectionHandle === sessionID) this.call.wrapup = wrapup;
+    this.emit('OnCallDisconnected', { ...this.callData(sessionID), Reason: reason });
+    this.pom.AGTGetCompCodes(sessionID);
+  }
+
+  /** The customer is now this agent's call, on the consult's handle. */
+  private ownCustomer(contact: POMContact, sessionID: string): void {
+    this.call = { connectionHandle: sessionID, campaignType: contact.contactType, contact, wrapup: null };
+    this.host.callStarted(this, sessionID);
+    this.emit('OnTransferNotify', { ConnectionHandle: sessionID, RequestingAgentID: this.consultedBy, JSONData: contactJsonData(contact) });
+    this.consultedBy = '';
+  }
+
+  AGTTransferNotify(contact: POMContact, sessionID: string): void {
+    this.ownCustomer(contact, sessionID);
+  }
+
+  AGTStartConfRESP(_sessionID: string, result: number): void {
+    this.callControlResponse(this.take('conference'), result);
+  }
+
+  AGTConferenceNotify(contact: POMContact, sessionID: string): void {
+    const owner = this.call?.connectionHandle === sessionID;
+    this.emit('OnConferenceNotify', {
+      ConnectionHandle: sessionID, Role: owner ? 'Owner' : 'Passive', RequestingAgentID: owner ? this.agentID : this.consultedBy, JSONData: contactJsonData(contact),
+    });
+  }
+
+  AGTConferenceEnded(sessionID: string): void {
+    this.emit('OnConferenceEnded', { ConnectionHandle: sessionID });
+  }
+
+  AGTConferenceOwnershipChanged(contact: POMContact, sessionID: string): void {
+    this.ownCustomer(contact, sessionID);
+  }
+
+  AGTLeaveConfRESP(sessionID: string, result: number, wrapup: POMWrapupDetails | null): void {
+    this.callControlResponse(this.take('leaveConference'), result);
+    // The owner who leaves hands the customer on and wraps up; the passive party just goes.
+    if (result === 0 && this.call?.connectionHandle === sessionID) this.handedOver(wrapup, sessionID, 'LeftConference');
+  }
+
+  AGTEndConfRESP(_sessionID: string, result: number): void {
+    this.callControlResponse(this.take('endConference'), result);
+  }
+
+  AGTCancelConsultRESP(_sessionID: string, result: number): void {
+    this.callControlResponse(this.take('cancelConsult'), result);
   }
 
   /** Success: the pending command's Done event (if it has one); failure: CSTAUniversalFailureEvent. */

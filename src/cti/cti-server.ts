@@ -245,7 +245,7 @@ export class CtiServer implements CtiAgentHost {
     switch (name) {
       case 'DialPOMPreviewCall': {
         const number = data.numberToDial!;
-        const known = agent.call?.contact.contactNumbers.find((n) => n.number === number);
+        const known = agent.call?.contact?.contactNumbers.find((n) => n.number === number);
         const dial = known ?? { isDefault: false, name: 'Free form', number, timezone: '', state: '', wireless: '' };
         return agent.send('previewDial', null, invokeID, () => agent.pom.AGTPreviewDial(dial, handle));
       }
@@ -260,6 +260,22 @@ export class CtiServer implements CtiAgentHost {
       }
       case 'GetConsultDestinationAgentsList':
         return agent.send('consult', null, invokeID, () => agent.pom.AGTGetConsultDestsForType(data.consultType === 'External' ? 'External' : 'Agent', handle));
+      case 'ConsultPOMCall': {
+        const type = data.destinationType === 'External' ? 'External' : 'Agent';
+        const destination = { destinationName: data.destination!, destinationValue: data.destination!, destinationType: type, timeZone: '', presence: '', state: '' } as const;
+        agent.consultAsked = { type, destination: data.destination! };
+        return agent.send('consultCall', 'ConsultPOMCallDone', invokeID, () => agent.pom.AGTConsultCall(destination, handle));
+      }
+      case 'TransferPOMCall':
+        return agent.send('transfer', 'TransferPOMCallDone', invokeID, () => agent.pom.AGTCompleteTransfer(handle));
+      case 'ConferencePOMCall':
+        return agent.send('conference', 'ConferencePOMCallDone', invokeID, () => agent.pom.AGTStartConf(handle));
+      case 'CancelPOMConsult':
+        return agent.send('cancelConsult', 'CancelPOMConsultDone', invokeID, () => agent.pom.AGTCancelConsult('', handle));
+      case 'LeavePOMConference':
+        return agent.send('leaveConference', 'LeavePOMConferenceDone', invokeID, () => agent.pom.AGTLeaveConf(handle));
+      case 'EndPOMConference':
+        return agent.send('endConference', 'EndPOMConferenceDone', invokeID, () => agent.pom.AGTEndConf(handle));
     }
   }
 
@@ -278,7 +294,7 @@ export class CtiServer implements CtiAgentHost {
       reasonCode: agent.currentReasonCode(),
       capabilities: agent.pom.getCapabilities(),
       call: agent.call
-        ? { ConnectionHandle: agent.call.connectionHandle, campaignType: agent.call.campaignType, campaignName: agent.call.contact.campaignName, contactID: agent.call.contact.contactId }
+        ? { ConnectionHandle: agent.call.connectionHandle, campaignType: agent.call.campaignType, campaignName: agent.call.contact?.campaignName ?? '', contactID: agent.call.contact?.contactId ?? 0 }
         : null,
     };
   }

@@ -7,6 +7,8 @@ import type { TimerHandle } from '../clock/clock.ts';
 import { capabilitiesOf } from './agent-states.ts';
 import type { OutboundCall } from './outbound-call.ts';
 import type { JobRunner } from './job-runner.ts';
+import type { InboundCallInHand } from './inbound/inbound-call.ts';
+import type { Consult } from './consult/consult.ts';
 
 /**
  * One logged-on agent inside the dialer: its three states, the job it is nailed to and the call in hand.
@@ -22,7 +24,20 @@ export class AgentSession {
   /** Outbound: nailed to jobs. Inbound: blended into its team's queue, taking ACD calls. */
   mode: 'outbound' | 'inbound' = 'outbound';
   job: JobRunner | null = null;
+  /** The outbound customer call in hand (the agent's own, or one transferred to it). */
   call: OutboundCall | null = null;
+  /** The handle the agent uses for its call: the call's session ID, or the consult's after a transfer to it. */
+  handle = '';
+  /** The ACD call in hand. */
+  inbound: InboundCallInHand | null = null;
+  /** The consult the agent placed, or was called for. */
+  consult: Consult | null = null;
+  /** Consults waiting for this agent to finish its call (POM allows two). */
+  readonly pendingConsults: Consult[] = [];
+  /** The blend waiting for the call in hand to be disposed. */
+  pendingMode: 'outbound' | 'inbound' | null = null;
+  /** The queue the agent is blended into (inbound mode). */
+  blendQueue: string | null = null;
   /** When the agent last became free for a call (for longest-idle selection). */
   idleSince = 0;
   wrapTimer: TimerHandle | null = null;
@@ -46,8 +61,27 @@ export class AgentSession {
   }
 
   capabilities(): POMCapabilities {
-    const contact = this.call?.pomContact ?? null;
-    return capabilitiesOf(this.agentState, this.callState, this.nailedStatus, contact);
+    const consult = this.consult;
+    return capabilitiesOf({
+      agentState: this.agentState,
+      callState: this.callState,
+      nailedStatus: this.nailedStatus,
+      contact: this.call?.pomContact ?? null,
+      hasCustomer: (this.call !== null && this.call.agent === this) || this.inbound !== null,
+      inbound: this.inbound !== null,
+      consult: consult ? { role: consult.requester === this ? 'requester' : 'destination', connected: consult.isConnected } : null,
+    });
+  }
+
+  /** Takes an outbound call in hand, known to the agent by `handle`. */
+  take(call: OutboundCall, handle = call.sessionID): void {
+    this.call = call;
+    this.handle = handle;
+  }
+
+  /** Has nothing in hand: no call, no ACD call, no consult. */
+  get isFree(): boolean {
+    return this.call === null && this.inbound === null && this.consult === null;
   }
 
   async setAgentState(state: POMAgentState, reasonCode: number): Promise<void> {

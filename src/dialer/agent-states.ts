@@ -20,11 +20,20 @@ import { ResultCode } from '../pom/result-codes.ts';
  *                        │                           └─cancel─► Wrapup ◄──dial failed──┘   │
  *                        └──────────── disposed ◄─── Wrapup ◄──── released / customer hung up
  *
+ *   Talking ⇄ Held ──consult──► Consult ──transfer──► Wrapup (its own part)
+ *                                 │  └──conference──► ConferenceOwner ──leave──► Wrapup / end──► Talking
+ *                                 └──cancel──► Talking
+ *   (the consulted agent: Idle ──consult──► Talking ──conference──► ConferencePassive ──leave──► Idle;
+ *    a transfer leaves it Talking with the customer; an ACD call: Idle ──delivered──► Talking ⇄ Held ──► Wrapup)
+ *
  * Nail-up status:
  *
  *   NotNailedUp ──job needs agent──► PendingNailUp ──AGTReadyForNailup──► NailedUp
  *        ▲                                                                 │   │
- *        └──────────── PendingNailupDrop ◄────────── job ends ─────────────┘   └─► NailingLost
+ *        └──────────── PendingNailupDrop ◄──── job ends / blended to inbound ─┘   └─► NailingLost
+ *
+ * Mode (blending): outbound ──queue needs agents──► inbound ──queue empty long enough──► outbound
+ * (an agent with a call in hand moves once it is disposed: pendingMode).
  */
 
 /** Call states in which the agent has work in hand: a NotReady request becomes PendingNotReady. */
@@ -61,29 +70,42 @@ export function decideStateChange(
   }
 }
 
+/** What an agent has in hand, for its capabilities. */
+export interface CapabilityContext {
+  agentState: POMAgentState;
+  callState: POMCallState;
+  nailedStatus: POMNailupStatus;
+  /** The outbound contact in hand (preview flags), if any. */
+  contact: { canDial: boolean; canCancel: boolean } | null;
+  /** The agent speaks for a customer: its outbound call or an ACD call (not a consult it was called for). */
+  hasCustomer: boolean;
+  /** The customer in hand is an ACD call (no contact record: no callback, no record update). */
+  inbound: boolean;
+  /** The agent's consult, if any: as the one who placed it or the one called. */
+  consult: { role: 'requester' | 'destination'; connected: boolean } | null;
+}
+
 /** POM's capability flags: the single source of truth for which buttons a desktop enables. */
-export function capabilitiesOf(
-  agentState: POMAgentState,
-  callState: POMCallState,
-  nailedStatus: POMNailupStatus,
-  contact: { canDial: boolean; canCancel: boolean } | null,
-): POMCapabilities {
+export function capabilitiesOf(c: CapabilityContext): POMCapabilities {
+  const { agentState, callState, nailedStatus, contact } = c;
   const onCall = callState === 'Talking' || callState === 'Held';
+  const withContact = c.hasCustomer && !c.inbound;
+  const consultConnected = callState === 'Consult' && c.consult?.role === 'requester' && c.consult.connected;
   return {
-    hold: callState === 'Talking',
+    hold: callState === 'Talking' && c.hasCustomer,
     unhold: callState === 'Held',
-    transfer: false,
-    conference: false,
+    transfer: consultConnected,
+    conference: consultConnected,
     release: onCall || callState === 'Dialing',
     disposition: callState === 'Wrapup',
     originate: false,
-    createCallback: onCall || callState === 'Wrapup',
-    sendDTMF: callState === 'Talking',
-    updateRecord: onCall || callState === 'Wrapup' || callState === 'Preview',
-    leaveConference: false,
+    createCallback: withContact && (onCall || callState === 'Wrapup'),
+    sendDTMF: callState === 'Talking' && c.hasCustomer,
+    updateRecord: withContact && (onCall || callState === 'Wrapup' || callState === 'Preview'),
+    leaveConference: callState === 'ConferenceOwner' || callState === 'ConferencePassive',
     record: false,
-    leaveConsult: false,
-    endConference: false,
+    leaveConsult: callState === 'Consult',
+    endConference: callState === 'ConferenceOwner',
     changeOwnership: false,
     notReady: agentState !== 'PendingNotReady',
     ready: agentState !== 'Ready',

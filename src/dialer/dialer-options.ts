@@ -51,6 +51,8 @@ export interface DialerOptions {
    * name Unknown.
    */
   unknownOutcomeRetryMinutes: number;
+  /** Outside parties agents may consult and transfer to (besides any number they type). */
+  consultDestinations: ReadonlyArray<{ name: string; number: string }>;
 }
 
 export const DEFAULT_DIALER_OPTIONS: Readonly<DialerOptions> = Object.freeze({
@@ -68,6 +70,7 @@ export const DEFAULT_DIALER_OPTIONS: Readonly<DialerOptions> = Object.freeze({
   pacing: 'predictive',
   callbackExpiryMinutes: 120,
   unknownOutcomeRetryMinutes: 30,
+  consultDestinations: [],
 });
 
 /** Typical answering-machine detection: 5% of people taken for machines, 15% of machines for people. */

@@ -19,6 +19,10 @@ import { codeOf, outcomeOfWrapup } from './contact-outcome.ts';
 import { isTimeZone, isWithinWindow } from './compliance/calling-window.ts';
 import { toCustomerDetails } from './contact-view.ts';
 import type { DialerOptions } from './dialer-options.ts';
+import { InboundDesk } from './inbound/inbound-desk.ts';
+import { skillLevelsOf, type InboundRouting } from './inbound/inbound-routing.ts';
+import { ConsultDesk } from './consult/consult-desk.ts';
+import { Blender } from './blending/blender.ts';
 import type { Pacer } from './pacing/pacer.ts';
 import { PredictivePacer } from './pacing/predictive.ts';
 import { ProgressivePacer } from './pacing/progressive.ts';
@@ -56,7 +60,12 @@ export class Dialer implements JobHost {
   readonly queue: SerialQueue;
   private readonly sessionsById = new Map<string, AgentSession>();
   private readonly jobs = new Map<number, JobRunner>();
-  private readonly log: Log;
+  readonly log: Log;
+  /** ACD calls at agents blended to inbound. */
+  readonly inboundDesk: InboundDesk;
+  readonly consults: ConsultDesk;
+  readonly blender: Blender;
+  private acd: InboundRouting | null = null;
   /** Failed logons per agent ID; in memory, this process only (auth/login-throttle.ts). */
   readonly logonThrottle: LoginThrottle;
   private sessionCounter = 0;
@@ -69,6 +78,37 @@ export class Dialer implements JobHost {
     this.logonThrottle = new LoginThrottle(deps.logins ?? DEFAULT_LOGIN_THROTTLE);
     this.log = deps.log ?? { ...SILENT_LOG, error: (fields, message) => console.error(message, fields.err ?? '') };
     this.queue = new SerialQueue((error) => this.log.error({ err: error }, 'dialer task failed'));
+    this.inboundDesk = new InboundDesk({
+      store: this.store, clock: this.clock, queue: this.queue, routing: () => this.acd,
+      session: (id) => this.session(id), sessions: () => this.sessions(), newSessionId: () => this.newSessionId(),
+      agentDone: (agent) => this.agentDone(agent),
+    });
+    const externalDestinations = this.options.consultDestinations;
+    this.consults = new ConsultDesk({
+      clock: this.clock, network: this.network, queue: this.queue, externalDestinations,
+      session: (id) => this.session(id), sessions: () => this.sessions(), newSessionId: () => this.newSessionId(),
+      agentDone: (agent) => this.agentDone(agent),
+      wrapUpHandedOver: (agent, call) => this.wrapUpHandedOver(agent, call),
+      wrapUpTransferredOut: (agent, call) => this.wrapUpTransferredOut(agent, call),
+    });
+    this.blender = new Blender({
+      store: this.store, clock: this.clock, queue: this.queue, log: this.log, tickMs: this.options.tickMs,
+      routing: () => this.acd, sessions: () => this.sessions(),
+      moveToInbound: (agent, queue) => this.moveToInbound(agent, queue),
+      moveToOutbound: (agent) => this.moveToOutbound(agent),
+    });
+  }
+
+  routing(): InboundRouting | null {
+    return this.acd;
+  }
+
+  /** Connects the ACD (link A5's role): its queues from the store, and the blender starts watching them. */
+  async useAcd(acd: InboundRouting): Promise<void> {
+    this.acd = acd;
+    acd.setQueues(await this.store.queues.list());
+    await this.blender.reload();
+    this.blender.start();
   }
 
   newSessionId(): string {
@@ -115,14 +155,24 @@ export class Dialer implements JobHost {
 
   /** The inbound queues' live figures (the ACD's). */
   inboundFigures(): QueueFigures[] {
-    return [];
+    return this.acd?.figures() ?? [];
   }
 
   /** Queues were created, changed or deleted: the ACD takes the new definitions. */
-  async queuesChanged(): Promise<void> {}
+  async queuesChanged(): Promise<void> {
+    const queues = await this.store.queues.list();
+    await this.inQueue(async () => this.acd?.setQueues(queues));
+  }
 
   /** A team's blending rule changed: the blender reads the rules again. */
-  async teamsChanged(): Promise<void> {}
+  async teamsChanged(): Promise<void> {
+    await this.inQueue(() => this.blender.reload());
+  }
+
+  /** Runs the task in the dialer's queue and resolves when it has run. */
+  private inQueue(task: () => Promise<void>): Promise<void> {
+    return new Promise((resolve, reject) => this.queue.push(() => task().then(resolve, reject)));
+  }
 
   whenIdle(): Promise<void> {
     return this.queue.whenIdle();
@@ -130,6 +180,7 @@ export class Dialer implements JobHost {
 
   /** Stops placing calls and lets queued work finish; jobs stay running in the store for the next start. */
   async shutdown(): Promise<void> {
+    this.blender.stop();
     for (const runner of this.jobs.values()) runner.cancelTimers();
     this.jobs.clear();
     for (const session of this.sessionsById.values()) session.clearTimers();
@@ -260,7 +311,7 @@ export class Dialer implements JobHost {
   }
 
   private async tryNailUp(agent: AgentSession): Promise<void> {
-    if (!agent.availableForNailup || agent.nailedStatus !== 'NotNailedUp' || agent.agentState !== 'Ready') return;
+    if (agent.mode === 'inbound' || !agent.availableForNailup || agent.nailedStatus !== 'NotNailedUp' || agent.agentState !== 'Ready') return;
     const job = this.jobForAgent(agent);
     if (!job) return;
     agent.job = job;
@@ -314,6 +365,8 @@ export class Dialer implements JobHost {
 
   /** A forced logon takes the agent over: the old session is closed as if logged off. */
   private async forceLogoff(session: AgentSession): Promise<void> {
+    await this.consults.agentLeaving(session);
+    await this.inboundDesk.finishForLogoff(session);
     if (session.call) await this.finishCall(session, session.call);
     await this.closeSession(session);
   }
@@ -330,6 +383,7 @@ export class Dialer implements JobHost {
   private async closeSession(session: AgentSession): Promise<void> {
     session.clearTimers();
     session.availableForNailup = false;
+    this.acd?.setAgentAvailable(session.agentId, {}, false);
     if (session.nailedStatus !== 'NotNailedUp') {
       session.job?.detach(session);
       session.job = null;
@@ -351,12 +405,55 @@ export class Dialer implements JobHost {
     const reason = decision.next === 'Ready' ? 0 : hasWalkedAway ? this.options.walkAwayReasonCode : reasonCode;
     await session.setAgentState(decision.next, reason);
     session.handler.AGTStateChangeRESP?.(decision.next, 0);
+    if (session.mode === 'inbound') this.offerToAcd(session);
     if (decision.next === 'Ready') await this.agentReady(session);
   }
 
   private async agentReady(session: AgentSession): Promise<void> {
+    if (session.mode === 'inbound') return;
     if (session.nailedStatus === 'NailedUp') await session.job?.agentFreed(session);
     else await this.tryNailUp(session);
+  }
+
+  /** An inbound agent is offered ACD calls while Ready with nothing in hand. */
+  private offerToAcd(session: AgentSession): void {
+    const takesCalls = session.mode === 'inbound' && session.pendingMode === null && session.agentState === 'Ready' && session.isFree && session.callState === 'Idle';
+    this.acd?.setAgentAvailable(session.agentId, skillLevelsOf(session.record), takesCalls);
+  }
+
+  // ── blending ──────────────────────────────────────────────────────────────
+
+  /** The agent, with nothing in hand, leaves outbound: its nail-up is dropped and the ACD may ring it. */
+  private async moveToInbound(agent: AgentSession, queue: string): Promise<void> {
+    agent.mode = 'inbound';
+    agent.pendingMode = null;
+    agent.blendQueue = queue;
+    agent.job?.detach(agent);
+    agent.job = null;
+    if (agent.nailedStatus !== 'NotNailedUp') {
+      await agent.setNailedStatus('PendingNailupDrop');
+      await agent.setNailedStatus('NotNailedUp');
+    }
+    await agent.setCallState('Idle');
+    agent.handler.AGTBlendedToInbound?.(queue);
+    this.offerToAcd(agent);
+  }
+
+  /** Back to outbound: the ACD stops ringing the agent and it is nailed to a job again. */
+  private async moveToOutbound(agent: AgentSession): Promise<void> {
+    const queue = agent.blendQueue ?? '';
+    this.acd?.setAgentAvailable(agent.agentId, skillLevelsOf(agent.record), false);
+    agent.mode = 'outbound';
+    agent.pendingMode = null;
+    agent.blendQueue = null;
+    await agent.setCallState('NoState');
+    agent.handler.AGTBlendedToOutbound?.(queue);
+    await this.tryNailUp(agent);
+  }
+
+  /** Agents on an ACD call who return to outbound once it is disposed, and who would be nailed to this job. */
+  agentsReturningTo(job: JobRunner): AgentSession[] {
+    return this.sessions().filter((s) => s.pendingMode === 'outbound' && s.agentState === 'Ready' && job.takesAgent(s.record));
   }
 
   async availableForNailup(session: AgentSession): Promise<void> {
@@ -397,13 +494,15 @@ export class Dialer implements JobHost {
 
   private callOf(session: AgentSession, sessionID: string): OutboundCall | null {
     const call = session.call;
-    return call && call.sessionID === sessionID ? call : null;
+    return call && session.handle === sessionID ? call : null;
   }
 
   async hold(session: AgentSession, sessionID: string): Promise<void> {
+    const inbound = this.inboundDesk.callOf(session, sessionID);
+    if (inbound) return this.inboundDesk.hold(session, inbound);
     const call = this.callOf(session, sessionID);
     const result = !call || session.callState === 'Wrapup' ? (call ? ResultCode.HoldCustomerDisconnected : ResultCode.HoldNotInCall)
-      : call.phase !== 'connected' ? ResultCode.CannotHold : 0;
+      : call.phase !== 'connected' || session.callState !== 'Talking' ? ResultCode.CannotHold : 0;
     if (result === 0) {
       call!.phase = 'held';
       await session.setCallState('Held');
@@ -412,10 +511,12 @@ export class Dialer implements JobHost {
   }
 
   async unhold(session: AgentSession, sessionID: string): Promise<void> {
+    const inbound = this.inboundDesk.callOf(session, sessionID);
+    if (inbound) return this.inboundDesk.unhold(session, inbound);
     const call = this.callOf(session, sessionID);
     const result = !call ? ResultCode.UnholdNotOnCall
       : call.phase === 'ended' || session.callState === 'Wrapup' ? ResultCode.UnholdCallDisconnected
-        : call.phase !== 'held' ? ResultCode.UnholdNotOnCall
+        : call.phase !== 'held' || session.callState !== 'Held' ? ResultCode.UnholdNotOnCall
           : !call.networkCall ? ResultCode.UnholdTelephonyError : 0;
     if (result === 0) {
       call!.phase = 'connected';
@@ -425,25 +526,28 @@ export class Dialer implements JobHost {
   }
 
   async releaseLine(session: AgentSession, sessionID: string): Promise<void> {
+    const inbound = this.inboundDesk.callOf(session, sessionID);
+    if (inbound) return this.inboundDesk.release(session, inbound);
+    if (await this.consults.releaseByTarget(session, sessionID)) {
+      session.handler.AGTReleaseLineRESP?.(null, sessionID, 0);
+      return;
+    }
     const call = this.callOf(session, sessionID);
-    if (!call || !(call.isLive || call.phase === 'dialing')) {
+    if (!call || call.agent !== session || session.consult || !(call.isLive || call.phase === 'dialing')) {
       session.handler.AGTReleaseLineRESP?.(null, sessionID, ResultCode.CannotDisconnect);
       return;
     }
     const wasLive = call.isLive;
     call.networkCall?.hangup();
-    const job = session.job!;
-    if (wasLive) {
-      await this.enterWrapup(session, call, 'Answer_Human');
-    } else {
-      await this.enterWrapup(session, call, 'Ring_No_Answer');
-    }
-    session.handler.AGTReleaseLineRESP?.(job.wrapupDetails(), sessionID, 0);
+    await this.enterWrapup(session, call, wasLive ? 'Answer_Human' : 'Ring_No_Answer');
+    session.handler.AGTReleaseLineRESP?.(call.job?.wrapupDetails() ?? null, sessionID, 0);
   }
 
   async getCompCodes(session: AgentSession, sessionID: string): Promise<void> {
+    const inbound = this.inboundDesk.callOf(session, sessionID);
+    if (inbound) return this.inboundDesk.completionCodes(session, inbound);
     const call = this.callOf(session, sessionID);
-    const job = session.job;
+    const job = call?.job;
     if (!call || !job) {
       session.handler.AGTGetCompCodesRESP?.([], sessionID, ResultCode.WrapupRecordNotFound);
       return;
@@ -453,6 +557,8 @@ export class Dialer implements JobHost {
   }
 
   async wrapupContact(session: AgentSession, code: POMCompletionCode, sessionID: string): Promise<void> {
+    const inbound = this.inboundDesk.callOf(session, sessionID);
+    if (inbound) return this.inboundDesk.wrapup(session, inbound, code.codeID);
     const call = this.callOf(session, sessionID);
     if (!call) {
       session.handler.AGTWrapupContactRESP?.(sessionID, ResultCode.WrapupRecordNotFound);
@@ -462,19 +568,19 @@ export class Dialer implements JobHost {
       session.handler.AGTWrapupContactRESP?.(sessionID, ResultCode.WrongState);
       return;
     }
-    const known = session.job?.campaign.completionCodes.find((c) => c.codeID === code.codeID);
+    const known = call.job?.campaign.completionCodes.find((c) => c.codeID === code.codeID);
     if (!known) {
       session.handler.AGTWrapupContactRESP?.(sessionID, ResultCode.CompletionCodeNotUpdated);
       return;
     }
     await this.dispose(session, call, known.codeID);
     session.handler.AGTWrapupContactRESP?.(sessionID, 0);
-    await this.afterDisposition(session);
+    await this.agentDone(session);
   }
 
   async extendWrapup(session: AgentSession, sessionID: string): Promise<void> {
     const call = this.callOf(session, sessionID);
-    const job = session.job;
+    const job = call?.job;
     if (!call || !job || session.callState !== 'Wrapup') {
       session.handler.AGTExtendWrapupRESP?.(null, sessionID, ResultCode.NotInWrapup);
       return;
@@ -566,7 +672,8 @@ export class Dialer implements JobHost {
     if (call.attempt) await this.store.attempts.update(call.attempt.id, { completionCode: job.campaign.defaultCompletionCode });
     const again = new OutboundCall(call.sessionID, call.contact, 'redial', call.contactType, call.callback);
     again.pomContact = call.pomContact;
-    session.call = again;
+    again.job = call.job;
+    session.take(again, session.handle);
     await this.dialPreview(session, again, job, digits);
     session.handler.AGTRedialRESP?.(sessionID, 0);
   }
@@ -581,34 +688,17 @@ export class Dialer implements JobHost {
     session.handler.AGTGetCustomerDetailsRESP?.(toCustomerDetails(contact), sessionID, 0);
   }
 
-  async consultDestinations(session: AgentSession, type: POMDestinationType, sessionID: string): Promise<void> {
-    const call = this.callOf(session, sessionID);
-    if (!call) {
-      session.handler.AGTGetConsultDestsForTypeRESP?.(type, [], sessionID, ResultCode.HoldNotInCall);
-      return;
-    }
-    if (type === 'External') {
-      session.handler.AGTGetConsultDestsForTypeRESP?.(type, [], sessionID, ResultCode.NoExternalNumbers);
-      return;
-    }
-    const agents = [...this.sessionsById.values()].filter((s) => s !== session && s.agentState === 'Ready' && s.record.organizationName === session.record.organizationName);
-    const dests = agents.map((s) => ({
-      destinationName: s.record.name, destinationValue: s.agentId, destinationType: 'Agent' as const,
-      timeZone: s.record.timeZone, presence: s.callState === 'Idle' ? 'Available' : 'Busy', state: s.agentState,
-    }));
-    session.handler.AGTGetConsultDestsForTypeRESP?.(type, dests, sessionID, dests.length === 0 ? ResultCode.NoAgents : 0);
-  }
-
   async callbackTypes(session: AgentSession, sessionID: string): Promise<void> {
     const types: POMCallbackType[] = ['Agent', 'Campaign', 'StrictAgent'];
-    session.handler.AGTGetCallbackTypesRESP?.(types, session.job?.campaign.callbackExpiryMinutes ?? this.options.callbackExpiryMinutes, sessionID, this.callOf(session, sessionID) ? 0 : ResultCode.CallbackNotOnCall);
+    const call = this.callOf(session, sessionID);
+    session.handler.AGTGetCallbackTypesRESP?.(types, call?.job?.campaign.callbackExpiryMinutes ?? this.options.callbackExpiryMinutes, sessionID, call ? 0 : ResultCode.CallbackNotOnCall);
   }
 
   async createCallback(session: AgentSession, type: POMCallbackType, callbackTime: string, callbackTimezone: string, callbackExpiryTime: string, number: POMContactNumber, notes: string, sessionID: string): Promise<void> {
     const call = this.callOf(session, sessionID);
-    const job = session.job;
+    const job = call?.job;
     const respond = (result: number): void => session.handler.AGTCreateCallbackRESP?.(sessionID, result);
-    if (!call || !job || !(call.isLive || session.callState === 'Wrapup')) return respond(ResultCode.CallbackNotOnCall);
+    if (!call || !job || call.agent !== session || !(call.isLive || session.callState === 'Wrapup')) return respond(ResultCode.CallbackNotOnCall);
     if (type === 'Standard') return respond(ResultCode.CallbackStandardNotSupported);
     if (!['Agent', 'Campaign', 'StrictAgent'].includes(type)) return respond(ResultCode.CallbackTypeNotFound);
     const dueAt = Date.parse(callbackTime);
@@ -624,21 +714,34 @@ export class Dialer implements JobHost {
     respond(0);
   }
 
+  /** The agent asks to blend (AGTBlendToInbound/Outbound): into its team's queue, or back out. */
   async blend(session: AgentSession, direction: 'inbound' | 'outbound'): Promise<void> {
-    // Blending is driven by the ACD; without an inbound queue there is nothing to move to.
-    if (direction === 'inbound') session.handler.AGTBlendToInboundRESP?.(ResultCode.WrongState);
-    else session.handler.AGTBlendToOutboundRESP?.(ResultCode.AlreadyOutbound);
+    const rule = this.blender.ruleOf(session.record.teamName);
+    const heading = session.pendingMode ?? session.mode;
+    if (direction === 'inbound') {
+      const result = heading === 'inbound' ? ResultCode.AlreadyInbound : !rule || !this.acd ? ResultCode.WrongState : 0;
+      session.handler.AGTBlendToInboundRESP?.(result);
+      if (result !== 0) return;
+      if (session.isFree && session.callState !== 'Wrapup' && session.callState !== 'Preview') await this.moveToInbound(session, rule!.queue);
+      else [session.pendingMode, session.blendQueue] = ['inbound', rule!.queue];
+      return;
+    }
+    const result = heading === 'outbound' ? ResultCode.AlreadyOutbound : 0;
+    session.handler.AGTBlendToOutboundRESP?.(result);
+    if (result !== 0) return;
+    if (session.isFree && session.callState !== 'Wrapup') await this.moveToOutbound(session);
+    else session.pendingMode = 'outbound';
   }
 
   // ── call flow, called by the job ─────────────────────────────────────────
 
   async offerPreview(call: OutboundCall, agent: AgentSession, job: JobRunner, opts: PreviewOffer): Promise<void> {
-    agent.call = call;
+    agent.take(call);
     call.agent = agent;
     await agent.setCallState('Preview');
     job.pomContactFor(call, agent, opts);
-    if (call.callback) agent.handler.AGTPreviewCallbackPending?.(call.callback.dueAt, call.sessionID);
-    agent.handler.AGTCallNotify?.(call.pomContact!, call.sessionID);
+    if (call.callback) agent.handler.AGTPreviewCallbackPending?.(call.callback.dueAt, agent.handle);
+    agent.handler.AGTCallNotify?.(call.pomContact!, agent.handle);
     agent.notifyCapabilities();
     if (opts.timeoutSeconds > 0) {
       // A timed preview dials the default number by itself when the agent has not decided.
@@ -651,9 +754,9 @@ export class Dialer implements JobHost {
   }
 
   async deliverConnected(call: OutboundCall, agent: AgentSession, job: JobRunner): Promise<void> {
-    agent.call = call;
+    agent.take(call);
     job.pomContactFor(call, agent);
-    agent.handler.AGTCallNotify?.(call.pomContact!, call.sessionID);
+    agent.handler.AGTCallNotify?.(call.pomContact!, agent.handle);
     await agent.setCallState('Talking');
   }
 
@@ -670,19 +773,20 @@ export class Dialer implements JobHost {
 
   async agentCallFailed(call: OutboundCall, reason: DialFailReason | 'Answer_Machine'): Promise<void> {
     const agent = call.agent!;
-    const job = agent.job!;
     call.phase = 'ended';
     call.result = reason;
     await this.store.attempts.update(call.attempt!.id, { endedAt: this.clock.now(), result: reason });
     await agent.setCallState('Wrapup');
     this.startWrapTimer(agent, call);
-    agent.handler.AGTDialFailed?.(job.wrapupDetails(), reason, call.sessionID);
+    agent.handler.AGTDialFailed?.(call.job!.wrapupDetails(), reason, agent.handle);
   }
 
   async customerHungUp(call: OutboundCall): Promise<void> {
     const agent = call.agent!;
+    if (agent.call !== call) return;
+    await this.consults.customerGone(call);
     await this.enterWrapup(agent, call, 'Answer_Human');
-    agent.handler.AGTAutoReleaseLine?.(agent.job!.wrapupDetails(), call.sessionID);
+    agent.handler.AGTAutoReleaseLine?.(call.job!.wrapupDetails(), agent.handle);
   }
 
   private async enterWrapup(agent: AgentSession, call: OutboundCall, result: AttemptResult): Promise<void> {
@@ -691,33 +795,51 @@ export class Dialer implements JobHost {
     call.phase = 'ended';
     call.result = result;
     await this.store.attempts.update(call.attempt!.id, { endedAt: now, result });
-    if (talked) agent.job?.noteTalk((now - call.attempt!.connectedAt!) / SECOND);
+    if (talked) call.job?.noteTalk((now - call.attempt!.connectedAt!) / SECOND);
     await agent.setCallState('Wrapup');
     agent.idleSince = now;
     this.startWrapTimer(agent, call);
   }
 
+  /** The agent handed its customer to a colleague: it wraps up its own part; the colleague disposes the contact. */
+  private async wrapUpHandedOver(agent: AgentSession, call: OutboundCall): Promise<void> {
+    await agent.setCallState('Wrapup');
+    agent.idleSince = this.clock.now();
+    this.startWrapTimer(agent, call);
+  }
+
+  /** An outside party took the customer: the call ends for the dialer and the agent disposes the contact. */
+  private async wrapUpTransferredOut(agent: AgentSession, call: OutboundCall): Promise<void> {
+    await this.enterWrapup(agent, call, 'Answer_Human');
+  }
+
   private startWrapTimer(agent: AgentSession, call: OutboundCall): void {
     agent.wrapTimer?.cancel();
     agent.wrapTimer = null;
-    const seconds = agent.job?.campaign.wrapupSeconds ?? 0;
+    const seconds = call.job?.campaign.wrapupSeconds ?? 0;
     if (seconds <= 0) return;
     agent.wrapTimer = this.clock.setTimer(seconds * SECOND, () => this.queue.push(() => this.autoWrapup(agent, call)));
   }
 
   /** Wrap-up ran out (POM's acwMaxTime): the contact gets the campaign's default completion code. */
   private async autoWrapup(agent: AgentSession, call: OutboundCall): Promise<void> {
-    if (agent.call !== call || agent.callState !== 'Wrapup' || !agent.job) return;
+    if (agent.call !== call || agent.callState !== 'Wrapup' || !call.job) return;
     agent.wrapTimer = null;
-    await this.dispose(agent, call, agent.job.campaign.defaultCompletionCode);
-    await this.afterDisposition(agent);
+    await this.dispose(agent, call, call.job.campaign.defaultCompletionCode);
+    await this.agentDone(agent);
   }
 
-  /** Writes the disposition (attempt, contact, callback) and frees the agent's line. */
+  /**
+   * Writes the disposition (attempt, contact, callback) and frees the agent's line. An agent who
+   * handed the customer on only closes its own part: the colleague who has the call disposes it.
+   */
   private async dispose(agent: AgentSession, call: OutboundCall, codeID: string): Promise<void> {
     agent.wrapTimer?.cancel();
     agent.wrapTimer = null;
-    const job = agent.job!;
+    agent.call = null;
+    agent.handle = '';
+    const job = call.job!;
+    if (call.agent !== agent) return;
     const now = this.clock.now();
     const code = codeOf(job.campaign, codeID);
     const result: AttemptResult = call.result ?? 'Answer_Human';
@@ -735,11 +857,35 @@ export class Dialer implements JobHost {
     if (call.callback) await this.store.callbacks.transition(call.callback.id, 'delivered', 'done');
     job.noteWrap((now - agent.idleSince) / SECOND);
     job.release(call);
-    agent.call = null;
   }
 
-  private async afterDisposition(agent: AgentSession): Promise<void> {
-    if (agent.agentState === 'PendingNotReady') await agent.setAgentState('NotReady', agent.reasonCode);
+  /**
+   * The agent has nothing left in hand. In order: a consult waiting for it, a callback due for it while
+   * it goes Not-Ready (PendingNotReady waits for both), Not-Ready, a pending blend, then its next work.
+   */
+  private async agentDone(agent: AgentSession): Promise<void> {
+    if (!this.sessionsById.has(agent.agentId)) return;
+    if (await this.consults.connectPending(agent)) return;
+    if (agent.agentState === 'PendingNotReady') {
+      if (agent.mode === 'outbound' && agent.job && agent.nailedStatus === 'NailedUp') {
+        await agent.setCallState('Idle');
+        if (await agent.job.offerOwnCallback(agent)) return;
+      }
+      await agent.setAgentState('NotReady', agent.reasonCode);
+    }
+    if (agent.pendingMode === 'inbound') {
+      await this.moveToInbound(agent, agent.blendQueue ?? '');
+      return;
+    }
+    if (agent.pendingMode === 'outbound') {
+      await this.moveToOutbound(agent);
+      return;
+    }
+    if (agent.mode === 'inbound') {
+      await agent.setCallState('Idle');
+      this.offerToAcd(agent);
+      return;
+    }
     const job = agent.job;
     if (!job) return;
     if (!job.acceptsAgents && job.callsInFlight === 0) {
@@ -753,19 +899,22 @@ export class Dialer implements JobHost {
   /** Ends the call in hand on a forced logon: an undialed preview goes back to the list; a call is hung up and disposed. */
   private async finishCall(agent: AgentSession, call: OutboundCall): Promise<void> {
     agent.clearTimers();
+    if (call.agent !== agent) {
+      agent.call = null;
+      return;
+    }
     call.networkCall?.hangup();
     if (!call.attempt) {
       await this.store.contacts.release(call.contact.id, this.clock.now());
       if (call.callback) {
         await this.store.callbacks.transition(call.callback.id, 'delivered', 'pending');
-        agent.job?.callbacksChanged();
+        call.job?.callbacksChanged();
       }
-      agent.job?.release(call);
+      call.job?.release(call);
       agent.call = null;
       return;
     }
     if (call.phase !== 'ended') await this.enterWrapup(agent, call, call.answeredAt ? 'Answer_Human' : 'Ring_No_Answer');
-    if (agent.job) await this.dispose(agent, call, agent.job.campaign.defaultCompletionCode);
+    if (call.job) await this.dispose(agent, call, call.job.campaign.defaultCompletionCode);
   }
-
 }

@@ -1,7 +1,7 @@
 import type { PomAgent, PomAgentApi, PomAgentHandler } from '../pom/agent-api.ts';
 import type {
   PAMSocketInfo, POMAgentState, POMAgentStatus, POMCallbackDest, POMCallbackType, POMCapabilities,
-  POMCompletionCode, POMContactNumber, POMDestinationType,
+  POMCompletionCode, POMContactNumber, POMDestination, POMDestinationType,
 } from '../pom/types.ts';
 import { CAPABILITY_NAMES } from '../pom/types.ts';
 import { ResultCode } from '../pom/result-codes.ts';
@@ -122,9 +122,38 @@ class EmbeddedAgent implements PomAgent {
     return this.withSession((s) => this.dialer.getCustomerDetails(s, sessionID));
   }
 
+  AGTGetConsultTypes(sessionID: string): number {
+    return this.withSession(async (s) => this.dialer.consults.consultTypes(s, sessionID));
+  }
+
   AGTGetConsultDestsForType(type: POMDestinationType, sessionID: string): number {
     if (type !== 'Agent' && type !== 'External' && type !== 'Campaign') return ResultCode.InvalidArgument;
-    return this.withSession((s) => this.dialer.consultDestinations(s, type, sessionID));
+    return this.withSession(async (s) => this.dialer.consults.destinations(s, type, sessionID));
+  }
+
+  AGTConsultCall(destination: POMDestination, sessionID: string): number {
+    if (!destination || typeof destination.destinationValue !== 'string' || (destination.destinationType !== 'Agent' && destination.destinationType !== 'External')) return ResultCode.InvalidArgument;
+    return this.withSession((s) => this.dialer.consults.consult(s, destination, sessionID));
+  }
+
+  AGTCompleteTransfer(sessionID: string): number {
+    return this.withSession((s) => this.dialer.consults.transfer(s, sessionID));
+  }
+
+  AGTCancelConsult(_destAgentID: string, sessionID: string): number {
+    return this.withSession((s) => this.dialer.consults.cancel(s, sessionID));
+  }
+
+  AGTStartConf(sessionID: string): number {
+    return this.withSession((s) => this.dialer.consults.startConference(s, sessionID));
+  }
+
+  AGTEndConf(sessionID: string): number {
+    return this.withSession((s) => this.dialer.consults.endConference(s, sessionID));
+  }
+
+  AGTLeaveConf(sessionID: string): number {
+    return this.withSession((s) => this.dialer.consults.leaveConference(s, sessionID));
   }
 
   AGTGetCallbackTypes(sessionID: string): number {

@@ -1,4 +1,4 @@
-import type { CampaignRecord, JobRecord, AttemptResult, CallbackRecord, AttemptKind } from '../store/records.ts';
+import type { CampaignRecord, JobRecord, AttemptResult, CallbackRecord, AttemptKind, ContactRecord } from '../store/records.ts';
 import type { CallEvent, DialFailReason, Network } from '../telephony/network.ts';
 import type { POMContactType, POMWrapupDetails } from '../pom/types.ts';
 import type { Clock, TimerHandle } from '../clock/clock.ts';
@@ -53,6 +53,8 @@ export interface JobHost {
   customerAnswered(call: OutboundCall): Promise<void>;
   customerHungUp(call: OutboundCall): Promise<void>;
   agentCallFailed(call: OutboundCall, reason: DialFailReason | 'Answer_Machine'): Promise<void>;
+  /** Agents on an ACD call who come back to outbound once it is disposed, to this job. */
+  agentsReturningTo(job: JobRunner): AgentSession[];
 }
 
 const SECOND = 1000;
@@ -251,9 +253,9 @@ export class JobRunner {
         continue;
       }
       const call = agent.call;
-      // An agent going Not-Ready (or logging off) after this call will not take the next one.
-      const returning = agent.agentState === 'Ready';
-      if (call?.isLive && call.attempt?.connectedAt) {
+      // An agent going Not-Ready (or logging off, or blending to inbound) after this call will not take the next one.
+      const returning = agent.agentState === 'Ready' && agent.pendingMode !== 'inbound';
+      if (call?.isLive && call.agent === agent && call.attempt?.connectedAt) {
         const seconds = (now - call.attempt.connectedAt) / SECOND;
         allTalking.push(seconds);
         if (returning) talking.push(seconds);
@@ -262,6 +264,13 @@ export class JobRunner {
         allWrapping.push(seconds);
         if (returning) wrapping.push(seconds);
       }
+    }
+    // Agents blended out who are coming back: the pacer counts them as talking since their ACD call began.
+    for (const agent of this.dialer.agentsReturningTo(this)) {
+      const since = agent.inbound?.connectedAt;
+      if (since === undefined || agent.callState !== 'Talking') continue;
+      loggedIn++;
+      talking.push((now - since) / SECOND);
     }
     this.model.talk.underWay(allTalking);
     this.model.wrap.underWay(allWrapping);
@@ -320,9 +329,15 @@ export class JobRunner {
     for (let i = 0; i < decision.lines; i++) {
       const picked = await this.picker.next();
       if (!picked) break;
-      const call = new OutboundCall(this.dialer.newSessionId(), picked.contact, this.kindOfDial(), this.contactTypeOfDial());
+      const call = this.newCall(picked.contact, this.kindOfDial(), this.contactTypeOfDial());
       await this.dial(call, picked.phone, decision.risks?.[i] ?? 0);
     }
+  }
+
+  private newCall(contact: ContactRecord, kind: AttemptKind, type: POMContactType, callback: CallbackRecord | null = null): OutboundCall {
+    const call = new OutboundCall(this.dialer.newSessionId(), contact, kind, type, callback);
+    call.job = this;
+    return call;
   }
 
   private noAnswerTimeoutMs(): number {
@@ -530,7 +545,7 @@ export class JobRunner {
     if (!agent.isAvailable || this.state !== 'running') return;
     const picked = await this.picker.next();
     if (!picked) return;
-    const call = new OutboundCall(this.dialer.newSessionId(), picked.contact, 'preview', 'Preview');
+    const call = this.newCall(picked.contact, 'preview', 'Preview');
     await this.dialer.offerPreview(call, agent, this, { timeoutSeconds: this.campaign.previewTimed ? this.campaign.previewTimeoutSeconds : 0, defaultNumber: picked.phone.number });
   }
 
@@ -544,9 +559,18 @@ export class JobRunner {
    * store is not asked again before the next periodic check (or a booking by this dialer).
    */
   private async offerCallback(agent: AgentSession): Promise<boolean> {
+    if (this.dialer.clock.now() < this.noCallbackBefore) return false;
+    return this.deliverDueCallback(agent, (callback) => this.callbackIsFor(callback, agent));
+  }
+
+  /** An agent going Not-Ready first takes a callback of its own that is due (PendingNotReady waits for it). */
+  async offerOwnCallback(agent: AgentSession): Promise<boolean> {
+    return this.deliverDueCallback(agent, (callback) => callback.type !== 'Campaign' && callback.agentId === agent.agentId);
+  }
+
+  private async deliverDueCallback(agent: AgentSession, isFor: (callback: CallbackRecord) => boolean): Promise<boolean> {
     const store = this.dialer.store;
     const now = this.dialer.clock.now();
-    if (now < this.noCallbackBefore) return false;
     const due = await store.callbacks.due(this.campaign.id, now);
     if (due.length === 0) {
       this.noCallbackBefore = now + this.dialer.options.callbackCheckMs;
@@ -557,7 +581,7 @@ export class JobRunner {
         await store.callbacks.transition(callback.id, 'pending', 'expired');
         continue;
       }
-      if (!this.callbackIsFor(callback, agent)) continue;
+      if (!isFor(callback)) continue;
       const contact = await store.contacts.findById(callback.contactId);
       if (!contact || contact.state === 'uncallable' || this.picker.inHand.has(contact.id)) continue;
       const phone = contact.phones.find((p) => p.number === callback.number);
@@ -569,7 +593,7 @@ export class JobRunner {
         continue;
       }
       this.picker.inHand.add(contact.id);
-      const call = new OutboundCall(this.dialer.newSessionId(), contact, 'callback', 'Callback', callback);
+      const call = this.newCall(contact, 'callback', 'Callback', callback);
       await this.dialer.offerPreview(call, agent, this, { timeoutSeconds: 0, callbackNotes: callback.notes });
       return true;
     }

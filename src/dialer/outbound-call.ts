@@ -1,7 +1,7 @@
 import type { NetworkCall } from '../telephony/network.ts';
-import type { POMContact, POMContactType } from '../pom/types.ts';
+import type { POMContact, POMContactType, POMWrapupDetails } from '../pom/types.ts';
 import type { TimerHandle } from '../clock/clock.ts';
-import type { AttemptKind, AttemptRecord, AttemptResult, CallbackRecord, ContactRecord } from '../store/records.ts';
+import type { AttemptKind, AttemptRecord, AttemptResult, CallbackRecord, CampaignRecord, ContactRecord } from '../store/records.ts';
 import type { AgentSession } from './agent-session.ts';
 
 /*
@@ -15,6 +15,17 @@ import type { AgentSession } from './agent-session.ts';
  */
 export type CallPhase = 'previewing' | 'dialing' | 'waiting' | 'connected' | 'held' | 'ended';
 
+/** What a call needs of the job it belongs to, for the agent who disposes it. */
+export interface CallJob {
+  readonly campaign: CampaignRecord;
+  wrapupDetails(): POMWrapupDetails;
+  /** The contact is done with: the job forgets it. */
+  release(call: OutboundCall): void;
+  noteTalk(seconds: number): void;
+  noteWrap(seconds: number): void;
+  callbacksChanged(): void;
+}
+
 export class OutboundCall {
   phase: CallPhase;
   attempt: AttemptRecord | null = null;
@@ -25,6 +36,8 @@ export class OutboundCall {
   result: AttemptResult | null = null;
   answeredAt: number | null = null;
   abandonTimer: TimerHandle | null = null;
+  /** The job the call belongs to: its campaign's codes and wrap-up, wherever the call is transferred. */
+  job: CallJob | null = null;
   /** Set when the agent created a callback for this contact during the call. */
   createdCallbackExpiresAt: number | null = null;
 

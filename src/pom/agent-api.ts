@@ -38,7 +38,19 @@ export interface PomAgent {
   /** Dials the contact again from wrap-up (ACW only). */
   AGTRedial(number: POMContactNumber): number;
   AGTGetCustomerDetails(sessionID: string): number;
+  AGTGetConsultTypes(sessionID: string): number;
   AGTGetConsultDestsForType(type: POMDestinationType, sessionID: string): number;
+  /** Consults an agent (destinationValue = agent ID) or an outside number, the customer on hold. */
+  AGTConsultCall(destination: POMDestination, sessionID: string): number;
+  /** Hands the customer to the consulted party; the agent wraps up its own part. */
+  AGTCompleteTransfer(sessionID: string): number;
+  AGTCancelConsult(destAgentID: string, sessionID: string): number;
+  /** Customer, agent and consulted party in one call (3 parties at most). */
+  AGTStartConf(sessionID: string): number;
+  /** The owner drops the other party and stays with the customer. */
+  AGTEndConf(sessionID: string): number;
+  /** Leaves the conference: the owner hands the customer to the other party; the passive party just leaves. */
+  AGTLeaveConf(sessionID: string): number;
   AGTGetCallbackTypes(sessionID: string): number;
   AGTCreateCallback(
     type: POMCallbackType, dest: POMCallbackDest | null, callbackTime: string, callbackTimezone: string,
@@ -49,6 +61,16 @@ export interface PomAgent {
   /** The agent's three states, read synchronously (POM's GetAgentStatus). */
   getStatus(): POMAgentStatus;
   getCapabilities(): POMCapabilities;
+}
+
+/** An inbound call as the agent sees it. */
+export interface InboundCallInfo {
+  queue: string;
+  callingNumber: string;
+  /** Seconds the caller waited in queue. */
+  waitSeconds: number;
+  /** The network's call id. */
+  ucid: string;
 }
 
 /** Callbacks from the dialer. All optional: a handler implements what it cares about. */
@@ -69,7 +91,15 @@ export interface PomAgentHandler {
   AGTPreviewCancelRESP?(wrapup: POMWrapupDetails | null, sessionID: string, result: number): void;
   AGTRedialRESP?(sessionID: string, result: number): void;
   AGTGetCustomerDetailsRESP?(details: POMCustomerDetails | null, sessionID: string, result: number): void;
+  AGTGetConsultTypesRESP?(types: POMDestinationType[], allowFreeForm: boolean, sessionID: string, result: number): void;
   AGTGetConsultDestsForTypeRESP?(type: POMDestinationType, dests: POMDestination[], sessionID: string, result: number): void;
+  AGTConsultCallRESP?(sessionID: string, result: number): void;
+  AGTCompleteTransferRESP?(canDispose: boolean, wrapup: POMWrapupDetails | null, sessionID: string, result: number): void;
+  AGTCancelConsultRESP?(sessionID: string, result: number): void;
+  AGTStartConfRESP?(sessionID: string, result: number): void;
+  AGTEndConfRESP?(sessionID: string, result: number): void;
+  /** For the owner, who wraps up once it left, nailup adds its wrap-up details. */
+  AGTLeaveConfRESP?(sessionID: string, result: number, wrapup: POMWrapupDetails | null): void;
   AGTGetCallbackTypesRESP?(types: POMCallbackType[], defaultExpiryTime: number, sessionID: string, result: number): void;
   AGTCreateCallbackRESP?(sessionID: string, result: number): void;
   AGTBlendToInboundRESP?(result: number): void;
@@ -84,8 +114,29 @@ export interface PomAgentHandler {
   AGTJobAttached?(campaignName: string): void;
   AGTCapabilitiesChanged?(capabilities: POMCapabilities): void;
   AGTAgentLoggedOut?(): void;
-  AGTBlendedToInbound?(): void;
-  AGTBlendedToOutbound?(): void;
+  /** nailup names the queue (the SDK's notification has no argument). */
+  AGTBlendedToInbound?(queue: string): void;
+  AGTBlendedToOutbound?(queue: string): void;
+  /**
+   * An ACD call reached the agent (nailup's addition: on Avaya this comes from the ACD over AES).
+   * Hold, release and wrap-up work on `sessionID` as for an outbound call.
+   */
+  AGTInboundCallNotify?(call: InboundCallInfo, sessionID: string): void;
+  // Consult, transfer, conference
+  /** At the destination agent: an agent consults it about this customer. `sessionID` is the consult's. */
+  AGTConsultNotify?(contact: POMContact, requestingAgentId: string, sessionID: string): void;
+  /** At a busy destination: a consult waits for it to finish its call. */
+  AGTConsultPending?(requestingAgent: string, requestingAgentID: string, requestingCampaign: string, sessionID: string): void;
+  AGTPendingConsultComplete?(sessionID: string): void;
+  AGTConsultCancelled?(requestingAgentID: string, sessionID: string): void;
+  /** At the requester: the consult is placed and may be cancelled; `sessionID` is the consult's. */
+  AGTEnableCancelConsult?(sessionID: string): void;
+  AGTConsultDialFailed?(reason: POMDialFailReason, sessionID: string): void;
+  /** At the destination: it now owns the customer (on the consult's session). */
+  AGTTransferNotify?(contact: POMContact, sessionID: string): void;
+  AGTConferenceNotify?(contact: POMContact, sessionID: string): void;
+  AGTConferenceEnded?(sessionID: string): void;
+  AGTConferenceOwnershipChanged?(contact: POMContact, sessionID: string): void;
   AGTPreviewCallbackPending?(dueTime: number, sessionID: string): void;
   POMAvailable?(): void;
   POMNotAvailable?(): void;
