@@ -6,16 +6,30 @@ import { conflict, NailupError, notFound, validationError } from '../errors.ts';
 import { hashPassword } from '../store/password.ts';
 import type { AgentRecord, LocationPreference } from '../store/records.ts';
 import type { AdminContext } from './context.ts';
-import { flag, ID_PATTERN, ID_RULE, NAME_PATTERN, NAME_RULE, names, onlyKnown, oneOf, optional, text, type Body } from './fields.ts';
+import { flag, ID_PATTERN, ID_RULE, integer, NAME_PATTERN, NAME_RULE, names, onlyKnown, oneOf, optional, text, type Body } from './fields.ts';
 import type { AgentView } from './views.ts';
 
-const FIELDS = ['agentId', 'lanId', 'extension', 'password', 'firstName', 'lastName', 'teamName', 'skills', 'locationPreference', 'enabled', 'loggedIn'] as const;
+const FIELDS = ['agentId', 'lanId', 'extension', 'password', 'firstName', 'lastName', 'teamName', 'skills', 'skillLevels', 'locationPreference', 'enabled', 'loggedIn'] as const;
+/** Skill levels: 1 is the best (taken first by a queue routing to the most skilled), 16 the least. */
+export const SKILL_LEVELS = { best: 1, worst: 16 } as const;
 const LOCATIONS: readonly LocationPreference[] = ['primary', 'auxiliary'];
 
 /** An agent's fields as given, checked one by one; `password` in the clear, when given. */
 export interface AgentInput {
   agent: Omit<AgentRecord, 'passwordHash' | 'organizationName' | 'locale' | 'timeZone' | 'zoneName' | 'name'>;
   password: string | undefined;
+  /** The body gave `skillLevels` (each must name one of the agent's skills); else they are the agent's as they were. */
+  skillLevelsGiven: boolean;
+}
+
+/** `{skill: level}`, each level a whole number from 1 to 16 (`skillLevels.Billing`). */
+function readSkillLevels(value: unknown, field: string): Record<string, number> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw validationError(field, 'must be an object of skill: level (1 best to 16)');
+  const levels: Record<string, number> = {};
+  for (const [skill, level] of Object.entries(value as Record<string, unknown>)) {
+    levels[skill] = integer(level, `${field}.${skill}`, SKILL_LEVELS.best, SKILL_LEVELS.worst);
+  }
+  return levels;
 }
 
 const id = (v: unknown, f: string): string => text(v, f, { max: 32, pattern: ID_PATTERN, patternText: ID_RULE });
@@ -37,6 +51,7 @@ export function readAgent(body: Body, base?: AgentRecord): AgentInput {
   if (!base && password === undefined) throw validationError('password', 'is required');
   return {
     password,
+    skillLevelsGiven: body.skillLevels !== undefined,
     agent: {
       agentId: base?.agentId ?? required('agentId', id, undefined),
       lanId: required('lanId', id, base?.lanId),
@@ -45,6 +60,7 @@ export function readAgent(body: Body, base?: AgentRecord): AgentInput {
       lastName: optional(body, 'lastName', (v, f) => text(v, f, { max: 50, allowEmpty: true, pattern: /^[^\p{Cc}]*$/u, patternText: 'must not hold control characters' }), base?.lastName ?? ''),
       teamName: required('teamName', (v, f) => text(v, f, { max: 64, pattern: NAME_PATTERN, patternText: NAME_RULE }), base?.teamName),
       skills: optional(body, 'skills', (v, f) => names(v, f, { max: 64, pattern: NAME_PATTERN, patternText: NAME_RULE }), base?.skills ?? []),
+      skillLevels: optional(body, 'skillLevels', readSkillLevels, base?.skillLevels ?? {}),
       locationPreference: optional(body, 'locationPreference', (v, f) => oneOf(v, f, LOCATIONS), base?.locationPreference ?? 'primary'),
       enabled: optional(body, 'enabled', flag, base?.enabled ?? true),
     },
@@ -54,7 +70,7 @@ export function readAgent(body: Body, base?: AgentRecord): AgentInput {
 export function agentView(agent: AgentRecord, loggedIn: boolean): AgentView {
   return {
     agentId: agent.agentId, lanId: agent.lanId, extension: agent.extension, firstName: agent.firstName, lastName: agent.lastName,
-    teamName: agent.teamName, skills: agent.skills, locationPreference: agent.locationPreference, enabled: agent.enabled, loggedIn,
+    teamName: agent.teamName, skills: agent.skills, skillLevels: agent.skillLevels, locationPreference: agent.locationPreference, enabled: agent.enabled, loggedIn,
   };
 }
 
@@ -70,18 +86,25 @@ export async function getAgent(ctx: AdminContext, agentId: string): Promise<Agen
 
 /**
  * The agent's record from checked input: its team must exist (its organization is the team's); an
- * agent given no skills gets the team's; the skills are defined in the organization.
+ * agent given no skills gets the team's; the skills are defined in the organization. Levels given
+ * must name the agent's skills; levels kept from before lose the skills the agent no longer has.
  */
 export async function agentRecord(ctx: Pick<AdminContext, 'store' | 'config'>, input: AgentInput, base: AgentRecord | undefined, field = 'teamName'): Promise<AgentRecord> {
   const { agent, password } = input;
   const team = await ctx.store.organizations.findTeam(agent.teamName);
   if (!team) throw validationError(field, `no team named ${agent.teamName}`);
   const skills = agent.skills.length > 0 ? agent.skills : team.skills;
+  const skillLevels: Record<string, number> = {};
+  for (const [skill, level] of Object.entries(agent.skillLevels)) {
+    if (skills.includes(skill)) skillLevels[skill] = level;
+    else if (input.skillLevelsGiven) throw validationError(`skillLevels.${skill}`, `is not one of the agent's skills (${skills.join(', ') || 'none'})`);
+  }
   for (const skill of skills) await ctx.store.organizations.ensureSkill(skill, team.organizationName);
   const pom = ctx.config.pom;
   return {
     ...agent,
     skills,
+    skillLevels,
     name: `${agent.firstName} ${agent.lastName}`.trim(),
     organizationName: team.organizationName,
     passwordHash: password === undefined ? base!.passwordHash : hashPassword(password),

@@ -102,5 +102,7 @@ export async function updateCode(ctx: AdminContext, codeID: string, body: Body):
 export async function deleteCode(ctx: AdminContext, codeID: string): Promise<void> {
   const view = await codeView(ctx, codeID);
   if (view.campaigns.length > 0) throw conflict(`completion code ${codeID} is offered by ${view.campaigns.join(', ')}: take it from those campaigns first`);
+  const queues = (await ctx.store.queues.list()).filter((q) => q.completionCodes.includes(codeID)).map((q) => q.name);
+  if (queues.length > 0) throw conflict(`completion code ${codeID} is offered by queue ${queues.join(', queue ')}: take it from those queues first`);
   await ctx.store.completionCodes.remove(codeID);
 }

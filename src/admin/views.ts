@@ -1,8 +1,9 @@
 /**
- * The administration API's resources as JSON (/api/v1/teams, /agents, /completion-codes, /campaigns):
+ * The administration API's resources as JSON (/api/v1/teams, /agents, /completion-codes, /campaigns, /queues):
  * what GET returns. POST takes the same fields (less the read-only ones, plus `password` for agents);
  * PUT takes any of them and keeps the others.
  */
+import type { BlendingRule, QueueDefinition } from '../acd/queue-types.ts';
 import type {
   AnsweringMachineAction, AttemptResult, CallingWindow, CampaignType, CompletionNextState, LocationPreference,
 } from '../store/records.ts';
@@ -12,6 +13,8 @@ export interface TeamView {
   organization: string;
   /** Given to an agent of the team created without skills of its own. */
   skills: string[];
+  /** How the team's agents blend into an inbound queue; null: outbound only. */
+  blending: BlendingRule | null;
   /** Read only: agents in the team. */
   agents: number;
 }
@@ -24,6 +27,8 @@ export interface AgentView {
   lastName: string;
   teamName: string;
   skills: string[];
+  /** The agent's level in each skill, 1 (best) to 16; a skill not listed is level 1. */
+  skillLevels: Record<string, number>;
   locationPreference: LocationPreference;
   enabled: boolean;
   /** Read only: logged on to the dialer now. */
@@ -40,6 +45,13 @@ export interface CompletionCodeView {
   rightPartyContact: boolean;
   /** The campaigns that offer it (writable: a PUT with `campaigns` adds it to and removes it from campaigns). */
   campaigns: string[];
+}
+
+/** An inbound queue (acd/queue-types.ts) and its organization. */
+export interface QueueView extends QueueDefinition {
+  organization: string;
+  /** Read only: the teams whose blending rule names the queue. */
+  blendingTeams: string[];
 }
 
 export interface PacingView {

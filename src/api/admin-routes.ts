@@ -1,5 +1,5 @@
 /**
- * The administration API: teams, agents, completion codes and campaigns. Administrators change them,
+ * The administration API: teams, agents, completion codes, campaigns and inbound queues. Administrators change them,
  * supervisors read them; every change is audited (with the fields it set, never a password), every bad
  * value refused with a 400 naming its field.
  */
@@ -9,6 +9,7 @@ import type { AdminContext } from '../admin/context.ts';
 import { createTeam, deleteTeam, getTeam, listTeams, updateTeam } from '../admin/teams.ts';
 import { createAgent, deleteAgent, getAgent, listAgents, updateAgent } from '../admin/agents.ts';
 import { createCode, deleteCode, listCodes, updateCode } from '../admin/completion-codes.ts';
+import { createQueue, deleteQueue, getQueue, listQueues, updateQueue } from '../admin/queues.ts';
 import { campaignDefaults, createCampaign, deleteCampaign, getCampaign, listCampaigns, updateCampaign } from '../admin/campaigns.ts';
 import type { Body } from '../admin/fields.ts';
 import { body, principalOf, role } from './http-helpers.ts';
@@ -47,6 +48,7 @@ export function registerAdminRoutes(api: FastifyInstance, side: SupervisorSide):
     { path: '/agents', noun: 'Agent', list: listAgents, get: getAgent, create: createAgent, keyField: 'agentId', update: updateAgent, remove: deleteAgent },
     { path: '/completion-codes', noun: 'CompletionCode', list: listCodes, create: createCode, keyField: 'codeId', update: updateCode, remove: deleteCode },
     { path: '/campaigns', noun: 'Campaign', list: listCampaigns, get: getCampaign, create: createCampaign, keyField: 'campaignName', update: updateCampaign, remove: deleteCampaign },
+    { path: '/queues', noun: 'Queue', list: listQueues, get: getQueue, create: createQueue, keyField: 'name', update: updateQueue, remove: deleteQueue },
   ];
   api.get('/campaign-defaults', reader, async () => campaignDefaults(ctx));
   for (const r of resources) {

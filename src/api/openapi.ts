@@ -30,10 +30,11 @@ const SEARCH: Operation['query'] = [
 
 /** The administration resources: list and create; read, change and delete one by its key. */
 const ADMIN: Array<{ path: string; key: string; noun: string; schema: string; readOne?: false; create: string; remove: string }> = [
-  { path: '/api/v1/teams', key: 'teamName', noun: 'team', schema: 'Team', create: 'Create a team: {teamName, organization?, skills?}', remove: 'Delete a team (409 while agents or campaigns are in it)' },
+  { path: '/api/v1/teams', key: 'teamName', noun: 'team', schema: 'Team', create: 'Create a team: {teamName, organization?, skills?, blending?}', remove: 'Delete a team (409 while agents or campaigns are in it)' },
   { path: '/api/v1/agents', key: 'agentId', noun: 'agent', schema: 'Agent', create: 'Create an agent: it logs on at once over A3 (AgentLogin) and on the desktop with its LAN ID', remove: 'Delete an agent (409 while logged in)' },
   { path: '/api/v1/completion-codes', key: 'codeId', noun: 'completion code', schema: 'CompletionCode', readOne: false, create: 'Define a completion code (codeId assigned when not given); `campaigns` makes those campaigns offer it', remove: 'Delete a code (409 while a campaign offers it)' },
   { path: '/api/v1/campaigns', key: 'campaignName', noun: 'campaign', schema: 'Campaign', create: 'Create a campaign: campaignName, type, contactList and teamName required; the rest has defaults', remove: 'Delete a campaign that never ran (409 with a job running or in its history)' },
+  { path: '/api/v1/queues', key: 'name', noun: 'inbound queue', schema: 'Queue', create: 'Create an inbound queue: name and skill required; the rest has defaults (codes: every code defined, the first the default)', remove: 'Delete a queue (409 while a team blends into it or another queue overflows into it)' },
 ];
 
 const ADMIN_OPERATIONS: Operation[] = ADMIN.flatMap((r): Operation[] => [
@@ -149,12 +150,29 @@ const CAMPAIGN = {
   noAnswerTimeoutSeconds: n, minimumRingSeconds: n, callerId: { ...s, description: 'E.164, or empty' }, callbackExpiryMinutes: n, priority: n,
   warnings: { ...strings, readOnly: true }, job: { ...obj({ jobId: n, state: s, startedAt: s }), nullable: true, readOnly: true },
 };
+const nullableInt = (description: string) => ({ ...n, nullable: true, minimum: 0, description });
+const BLENDING = obj({
+  queue: { ...s, description: 'the inbound queue the team blends into' },
+  callsWaitingAbove: nullableInt('blend to inbound while more than this many calls wait; null: no such trigger'),
+  oldestWaitAboveSeconds: nullableInt('… or the oldest call has waited more than this many seconds'),
+  serviceLevelBelowPercent: { ...num, nullable: true, minimum: 0, maximum: 100, description: '… or the service level is below this % (once 10 calls are counted today)' },
+  releaseAfterEmptySeconds: { ...n, minimum: 0, maximum: 3600, description: 'back to outbound once the queue has been empty this long (default 30)' },
+  minOutbound: { ...n, minimum: 0, description: 'never fewer of the team\'s logged-on agents outbound (default 0)' },
+  maxOutbound: nullableInt('never more of the team\'s agents outbound; null: no limit; at least minOutbound'),
+}, ['queue']);
 const ADMIN_SCHEMAS: Record<string, unknown> = {
-  Team: obj({ teamName: s, organization: s, skills: strings, agents: { ...n, readOnly: true } }, ['teamName']),
+  BlendingRule: { ...BLENDING, description: 'At least one trigger is not null. A PUT\'s fields left out keep their values.' },
+  Team: obj({
+    teamName: s, organization: s, skills: strings,
+    blending: { allOf: [{ $ref: '#/components/schemas/BlendingRule' }], nullable: true, description: 'how the team\'s agents blend into an inbound queue; null: outbound only' },
+    agents: { ...n, readOnly: true },
+  }, ['teamName']),
   TeamArray: list('Team'),
   Agent: obj({
     agentId: s, lanId: s, extension: { ...s, pattern: '^[0-9]{2,15}$' }, password: { ...s, writeOnly: true }, firstName: s, lastName: s, teamName: s,
-    skills: { ...strings, description: 'none given: the team\'s' }, locationPreference: { type: 'string', enum: ['primary', 'auxiliary'] }, enabled: b, loggedIn: { ...b, readOnly: true },
+    skills: { ...strings, description: 'none given: the team\'s' },
+    skillLevels: { type: 'object', additionalProperties: { ...n, minimum: 1, maximum: 16 }, description: 'level per skill of the agent\'s, 1 (best) to 16; a skill not listed is level 1' },
+    locationPreference: { type: 'string', enum: ['primary', 'auxiliary'] }, enabled: b, loggedIn: { ...b, readOnly: true },
   }, ['agentId', 'lanId', 'extension', 'password', 'firstName', 'teamName']),
   AgentArray: list('Agent'),
   CompletionCode: obj({
@@ -164,6 +182,20 @@ const ADMIN_SCHEMAS: Record<string, unknown> = {
   CompletionCodeArray: list('CompletionCode'),
   Campaign: obj(CAMPAIGN, ['campaignName', 'type', 'contactList', 'teamName']),
   CampaignArray: list('Campaign'),
+  Queue: obj({
+    name: s, organization: { ...s, description: 'default: the first organization' },
+    skill: { ...s, description: 'the skill an agent needs to take the queue\'s calls' },
+    routing: { type: 'string', enum: ['longestIdle', 'mostSkilled'], description: 'the agent idle longest, or the best level in the skill then idle longest (default longestIdle)' },
+    serviceLevelSeconds: { ...n, minimum: 1, maximum: 3600, description: 'answered within this counts within service level (default 20)' },
+    announcementSeconds: { ...n, minimum: 0, maximum: 3600, description: 'between announcements; 0: music only (default 30)' },
+    overflowQueue: { ...s, nullable: true, description: 'another queue a call still waiting after overflowAfterSeconds moves to; null: never' },
+    overflowAfterSeconds: { ...n, minimum: 1, maximum: 3600, description: 'default 60' },
+    wrapupSeconds: { ...n, minimum: 0, maximum: 3600, description: 'after-call work limit; 0: none (default 60)' },
+    completionCodes: { ...strings, description: 'codeIds of defined completion codes, at least one (default: every code defined)' },
+    defaultCompletionCode: { ...s, description: 'one of completionCodes, given when wrap-up runs out (default: the first)' },
+    blendingTeams: { ...strings, readOnly: true, description: 'the teams whose blending rule names the queue' },
+  }, ['name', 'skill']),
+  QueueArray: list('Queue'),
   CampaignEdit: obj({ ...CAMPAIGN, edit: obj({ runningJobId: { ...n, nullable: true }, waitsForNextJob: strings }) }),
 };
 

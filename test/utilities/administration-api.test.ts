@@ -55,14 +55,14 @@ function refused(reply: { status: number; body: Json }, field: string, message?:
 describe('a floor set up through the administration API', () => {
   it('team, agent, codes, campaign and list: the new agent works a predictive call and disposes of it with a new code, which the Call Attempt report shows', async () => {
     const team = ok(await admin.post('/teams', { teamName: 'Collections', skills: ['CollectOut'] }), 201);
-    assert.deepEqual(team, { teamName: 'Collections', organization: 'Demo', skills: ['CollectOut'], agents: 0 });
+    assert.deepEqual(team, { teamName: 'Collections', organization: 'Demo', skills: ['CollectOut'], blending: null, agents: 0 });
 
     const agent = ok(await admin.post('/agents', {
       agentId: '3001', lanId: 'jdoe', extension: '46001', password: 's3cret', firstName: 'Jane', lastName: 'Doe', teamName: 'Collections',
     }), 201);
     assert.deepEqual(agent, {
       agentId: '3001', lanId: 'jdoe', extension: '46001', firstName: 'Jane', lastName: 'Doe', teamName: 'Collections',
-      skills: ['CollectOut'], locationPreference: 'primary', enabled: true, loggedIn: false,
+      skills: ['CollectOut'], skillLevels: {}, locationPreference: 'primary', enabled: true, loggedIn: false,
     }, 'no password in the reply; the team\'s skills');
 
     const promise = ok(await admin.post('/completion-codes', { codeValue: 'Promise to pay', nextState: 'done', sale: true, rightPartyContact: true }), 201);
