@@ -11,6 +11,8 @@ import { seedDemo } from './demo/demo-data.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 import { SimulatedNetwork } from './telephony/simulated-network.ts';
+import { SimulatedInboundTraffic } from './telephony/inbound-traffic.ts';
+import { DEMO_INBOUND_TRAFFIC } from './demo/demo-inbound.ts';
 import { startHttpServer, type HttpServer } from './http/server.ts';
 import { CtiServer } from './cti/cti-server.ts';
 import { EmbeddedAcd } from './acd/embedded-acd.ts';
@@ -27,6 +29,9 @@ export interface Nailup {
   clock: Clock;
   dialer: Dialer;
   agentApi: EmbeddedAgentApi;
+  /** The inbound queues (link A5's role) and the callers the simulated network sends them. */
+  acd: EmbeddedAcd;
+  inboundTraffic: SimulatedInboundTraffic;
   cti: CtiServer;
   tmac: TmacServer;
   /** POM web services, supervisor utilities, imports. */
@@ -53,13 +58,19 @@ export async function startNailup(config: Readonly<NailupConfig>, options: { clo
   await agentApi.init([], false);
   await dialer.recover();
 
+  const summary = config.demo.enabled
+    ? await seedDemo(store, { now: clock.now(), contactsPerList: config.demo.contactsPerList, seed: config.demo.seed, botAgents: config.demo.bots })
+    : null;
+  // The ACD routes in the dialer's queue; callers come from the simulated network's inbound traffic.
+  const acd = new EmbeddedAcd({ clock, queue: dialer.queue, desk: dialer.inboundDesk, calls: store.inboundCalls, log: logger });
+  await dialer.useAcd(acd);
+  const profiles = config.network.inbound ?? (summary ? [DEMO_INBOUND_TRAFFIC] : []);
+  const inboundTraffic = new SimulatedInboundTraffic(clock, profiles, config.network.seed, (call) => acd.arrive(call));
+  inboundTraffic.start();
   let demo: DemoFloor | null = null;
-  if (config.demo.enabled) {
-    const summary = await seedDemo(store, { now: clock.now(), contactsPerList: config.demo.contactsPerList, seed: config.demo.seed, botAgents: config.demo.bots });
-    demo = await startDemoFloor({ dialer, agentApi, clock, summary, config });
-  }
+  if (summary) demo = await startDemoFloor({ dialer, agentApi, clock, summary, config });
 
-  const cti = new CtiServer(agentApi, new EmbeddedAcd(), {
+  const cti = new CtiServer(agentApi, acd, {
     ...config.pom, ...config.cti, walkAwayReasonCode: config.dialer.walkAwayReasonCode,
   });
   await cti.start();
@@ -73,9 +84,10 @@ export async function startNailup(config: Readonly<NailupConfig>, options: { clo
   supervisor.setSelfUrl(http.selfUrl);
   await supervisor.start();
   return {
-    config, store, clock, dialer, agentApi, cti, tmac, supervisor, http, demo, url: http.url,
+    config, store, clock, dialer, agentApi, acd, inboundTraffic, cti, tmac, supervisor, http, demo, url: http.url,
     async close() {
       demo?.stop();
+      inboundTraffic.stop();
       tmac.stop();
       await supervisor.stop();
       await http.close();

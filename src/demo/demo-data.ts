@@ -15,6 +15,7 @@ import {
   DEMO_PREDICTIVE_TEAM, DEMO_PREVIEW_CAMPAIGN, DEMO_PREVIEW_LIST, DEMO_PREVIEW_SKILL, DEMO_PREVIEW_TEAM, DEMO_SUPERVISOR, DEMO_ZONE,
 } from './demo-names.ts';
 import { predictiveCampaign, previewCampaign } from './demo-campaigns.ts';
+import { ensureDemoInbound } from './demo-inbound.ts';
 
 // The demo's names are part of its interface.
 export * from './demo-names.ts';
@@ -122,6 +123,7 @@ export async function seedDemo(store: Store, options: SeedDemoOptions): Promise<
     const dncListId = dncList?.id ?? existingPreview.dncListIds[0];
     if (dncListId === undefined) throw new Error(`demo DNC list ${DEMO_DNC_LIST} not found`);
     await ensureSupervisorSide(store, options.now, [existingPreview.contactListId, existingPredictive.contactListId]);
+    await ensureDemoInbound(store);
     return summarize(store, plan, false, existingPreview, existingPredictive, dncListId);
   }
 
@@ -153,6 +155,7 @@ export async function seedDemo(store: Store, options: SeedDemoOptions): Promise<
   const predictive = await store.campaigns.findByName(DEMO_PREDICTIVE_CAMPAIGN)
     ?? await store.campaigns.create(predictiveCampaign(predictiveListId, dncList.id));
   await ensureSupervisorSide(store, options.now, [previewListId, predictiveListId]);
+  await ensureDemoInbound(store);
   return summarize(store, plan, true, preview, predictive, dncList.id);
 }
 

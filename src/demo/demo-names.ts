@@ -14,3 +14,5 @@ export const DEMO_DNC_LIST = 'Demo';
 /** Logins of the supervisor pages and API (password DEMO_PASSWORD). */
 export const DEMO_SUPERVISOR = 'supervisor';
 export const DEMO_ADMINISTRATOR = 'admin';
+export const DEMO_INBOUND_QUEUE = 'DemoInbound';
+export const DEMO_INBOUND_SKILL = 'DemoInbound';

@@ -6,7 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, type Harness } from '../support/dialer-harness.ts';
-import type { PomAgent, PomAgentHandler } from '../../src/pom/agent-api.ts';
+import type { InboundCallInfo, PomAgent, PomAgentHandler } from '../../src/pom/agent-api.ts';
 import {
   CAPABILITY_NAMES, type CapabilityName, type POMAgentState, type POMAgentStatus, type POMCallbackDest,
   type POMCallbackType, type POMCallState, type POMCapabilities, type POMCompletionCode, type POMContact,
@@ -105,8 +105,26 @@ class Recorder implements Handler {
   AGTJobAttached(campaignName: string): void { this.push('AGTJobAttached', campaignName); }
   AGTCapabilitiesChanged(capabilities: POMCapabilities): void { this.push('AGTCapabilitiesChanged', capabilities); }
   AGTAgentLoggedOut(): void { this.push('AGTAgentLoggedOut'); }
-  AGTBlendedToInbound(): void { this.push('AGTBlendedToInbound'); }
-  AGTBlendedToOutbound(): void { this.push('AGTBlendedToOutbound'); }
+  AGTBlendedToInbound(queue: string): void { this.push('AGTBlendedToInbound', queue); }
+  AGTBlendedToOutbound(queue: string): void { this.push('AGTBlendedToOutbound', queue); }
+  AGTInboundCallNotify(call: InboundCallInfo, sessionID: string): void { this.push('AGTInboundCallNotify', call, sessionID); }
+  AGTGetConsultTypesRESP(types: POMDestinationType[], allowFreeForm: boolean, sessionID: string, result: number): void { this.push('AGTGetConsultTypesRESP', types, allowFreeForm, sessionID, result); }
+  AGTConsultCallRESP(sessionID: string, result: number): void { this.push('AGTConsultCallRESP', sessionID, result); }
+  AGTCompleteTransferRESP(canDispose: boolean, wrapup: POMWrapupDetails | null, sessionID: string, result: number): void { this.push('AGTCompleteTransferRESP', canDispose, wrapup, sessionID, result); }
+  AGTCancelConsultRESP(sessionID: string, result: number): void { this.push('AGTCancelConsultRESP', sessionID, result); }
+  AGTStartConfRESP(sessionID: string, result: number): void { this.push('AGTStartConfRESP', sessionID, result); }
+  AGTEndConfRESP(sessionID: string, result: number): void { this.push('AGTEndConfRESP', sessionID, result); }
+  AGTLeaveConfRESP(sessionID: string, result: number, wrapup: POMWrapupDetails | null): void { this.push('AGTLeaveConfRESP', sessionID, result, wrapup); }
+  AGTConsultNotify(contact: POMContact, requestingAgentId: string, sessionID: string): void { this.push('AGTConsultNotify', contact, requestingAgentId, sessionID); }
+  AGTConsultPending(requestingAgent: string, requestingAgentID: string, requestingCampaign: string, sessionID: string): void { this.push('AGTConsultPending', requestingAgent, requestingAgentID, requestingCampaign, sessionID); }
+  AGTPendingConsultComplete(sessionID: string): void { this.push('AGTPendingConsultComplete', sessionID); }
+  AGTConsultCancelled(requestingAgentID: string, sessionID: string): void { this.push('AGTConsultCancelled', requestingAgentID, sessionID); }
+  AGTEnableCancelConsult(sessionID: string): void { this.push('AGTEnableCancelConsult', sessionID); }
+  AGTConsultDialFailed(reason: POMDialFailReason, sessionID: string): void { this.push('AGTConsultDialFailed', reason, sessionID); }
+  AGTTransferNotify(contact: POMContact, sessionID: string): void { this.push('AGTTransferNotify', contact, sessionID); }
+  AGTConferenceNotify(contact: POMContact, sessionID: string): void { this.push('AGTConferenceNotify', contact, sessionID); }
+  AGTConferenceEnded(sessionID: string): void { this.push('AGTConferenceEnded', sessionID); }
+  AGTConferenceOwnershipChanged(contact: POMContact, sessionID: string): void { this.push('AGTConferenceOwnershipChanged', contact, sessionID); }
   AGTPreviewCallbackPending(dueTime: number, sessionID: string): void { this.push('AGTPreviewCallbackPending', dueTime, sessionID); }
   POMAvailable(): void { this.push('POMAvailable'); }
   POMNotAvailable(): void { this.push('POMNotAvailable'); }
