@@ -1,5 +1,5 @@
 /**
- * The floor status page: a live view of jobs and agents, refreshed from /api/v1/status. The page is static
+ * The floor status page: a live view of jobs, inbound queues and agents, refreshed from /api/v1/status. The page is static
  * (its script and styles are served beside it, so that the Content-Security-Policy allows no inline code);
  * the data needs a supervisor login unless `http.publicStatus`: the script sends the token the supervisor
  * pages keep in sessionStorage, and without one (or when it has expired) links to the login.
@@ -25,8 +25,13 @@ export function statusPage(): string {
 <th>Ringing</th><th>Waiting</th><th>Attempts</th><th>Live answers</th><th>Connected</th><th>Abandoned</th><th>Abandon rate</th><th>Contacts left</th></tr></thead>
 <tbody id="jobs"></tbody></table>
 <div id="warnings" role="status" aria-label="Warnings"></div>
+<h2>Queues</h2>
+<table aria-label="Queues"><thead><tr><th>Queue</th><th>Waiting</th><th>Oldest wait</th><th>Staffed</th><th>Available</th><th>Offered</th>
+<th>Answered</th><th>Abandoned</th><th>Overflowed</th><th>Service level</th><th>ASA</th></tr></thead>
+<tbody id="queues"></tbody></table>
+<p id="no-queues" class="muted" hidden>No inbound queues.</p>
 <h2>Agents</h2>
-<table aria-label="Agents"><thead><tr><th>Agent</th><th>Agent state</th><th>Call state</th><th>Nail-up</th><th>Campaign</th></tr></thead>
+<table aria-label="Agents"><thead><tr><th>Agent</th><th>Agent state</th><th>Call state</th><th>Nail-up</th><th>Campaign</th><th>Mode</th></tr></thead>
 <tbody id="agents"></tbody></table>
 </div>
 </body></html>`;
@@ -81,7 +86,13 @@ export function statusPageScript(): string {
     $('warnings').replaceChildren(...s.jobs.flatMap((j) => j.warnings.map((w) => {
       const p = document.createElement('p'); p.className = 'warning'; p.textContent = j.campaign + ': ' + w; return p;
     })));
-    $('agents').replaceChildren(...s.agents.map((a) => row([a.agentId, a.agentState, a.callState, a.nailedStatus, a.campaign ?? ''])));
+    const queues = s.queues ?? [];
+    $('queues').replaceChildren(...queues.map((q) => row([q.queue, q.waiting, q.oldestWaitSeconds + ' s', q.agentsStaffed, q.agentsAvailable,
+      q.offered, q.answered, q.abandoned, q.overflowed,
+      q.serviceLevelPercent === null ? '—' : q.serviceLevelPercent.toFixed(1) + ' % in ' + q.serviceLevelSeconds + ' s',
+      q.averageSpeedOfAnswerSeconds === null ? '—' : q.averageSpeedOfAnswerSeconds.toFixed(1) + ' s'])));
+    $('no-queues').hidden = queues.length > 0;
+    $('agents').replaceChildren(...s.agents.map((a) => row([a.agentId, a.agentState, a.callState, a.nailedStatus, a.campaign ?? '', a.mode ?? 'outbound'])));
   }
   void refresh();
   timer = setInterval(() => void refresh(), 2000);

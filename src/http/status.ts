@@ -2,6 +2,7 @@ import type { Clock } from '../clock/clock.ts';
 import type { Dialer } from '../dialer/dialer.ts';
 import type { Store } from '../store/store.ts';
 import { campaignWarnings } from '../admin/campaign-warnings.ts';
+import type { QueueFigures } from '../acd/queue-types.ts';
 
 export interface FloorStatus {
   now: string;
@@ -13,10 +14,16 @@ export interface FloorStatus {
     /** What keeps the campaign from dialing as configured (admin/campaign-warnings.ts). */
     warnings: string[];
   }>;
-  agents: Array<{ agentId: string; agentState: string; callState: string; nailedStatus: string; campaign: string | null }>;
+  /** The inbound queues now and since the start of the day (the ACD's figures). */
+  queues: QueueFigures[];
+  agents: Array<{
+    agentId: string; agentState: string; callState: string; nailedStatus: string; campaign: string | null;
+    /** outbound: nailed to jobs; inbound: blended into its team's queue, taking ACD calls. */
+    mode: 'outbound' | 'inbound';
+  }>;
 }
 
-/** What the floor is doing now: jobs, their lists and attempts, and every logged-on agent. */
+/** What the floor is doing now: jobs, their lists and attempts, the inbound queues, and every logged-on agent. */
 export async function floorStatus(dialer: Dialer, store: Store, clock: Clock): Promise<FloorStatus> {
   const jobs: FloorStatus['jobs'] = [];
   const people = await store.agents.list();
@@ -35,6 +42,7 @@ export async function floorStatus(dialer: Dialer, store: Store, clock: Clock): P
   }
   const agents = dialer.sessions().map((s) => ({
     agentId: s.agentId, agentState: s.agentState, callState: s.callState, nailedStatus: s.nailedStatus, campaign: s.job?.campaign.name ?? null,
+    mode: s.mode,
   }));
-  return { now: new Date(clock.now()).toISOString(), jobs, agents };
+  return { now: new Date(clock.now()).toISOString(), jobs, queues: dialer.inboundFigures(), agents };
 }

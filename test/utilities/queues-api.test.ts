@@ -293,3 +293,29 @@ describe('agent skill levels', () => {
     });
   }
 });
+
+describe('floor status', () => {
+  it('shows the inbound queues\' figures beside the jobs, and each agent\'s mode', async () => {
+    const figures = {
+      queue: 'Billing', waiting: 2, oldestWaitSeconds: 14, agentsStaffed: 3, agentsAvailable: 0, offered: 40, answered: 35, abandoned: 3,
+      overflowed: 1, answeredWithinThreshold: 30, serviceLevelPercent: 81.1, averageSpeedOfAnswerSeconds: 9.5, serviceLevelSeconds: 20,
+    };
+    const dialer = nailup.dialer;
+    const inboundFigures = dialer.inboundFigures.bind(dialer);
+    dialer.inboundFigures = () => [figures];
+    try {
+      const login = await fetch(`${nailup.url}/tmac/v1/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lanId: 'agent1002', password: 'demo', extension: '44002' }),
+      });
+      assert.equal(login.status, 200, await login.clone().text());
+      const status = ok(await supervisor.get('/status'));
+      assert.deepEqual(status.queues, [figures]);
+      assert.ok(Array.isArray(status.jobs) && status.jobs.length > 0, 'the jobs are still there');
+      const agent = status.agents.find((a: Json) => a.agentId === '1002');
+      assert.deepEqual(Object.keys(agent), ['agentId', 'agentState', 'callState', 'nailedStatus', 'campaign', 'mode']);
+      assert.equal(agent.mode, 'outbound');
+    } finally {
+      dialer.inboundFigures = inboundFigures;
+    }
+  });
+});
