@@ -51,7 +51,8 @@ const ADMIN_OPERATIONS: Operation[] = ADMIN.flatMap((r): Operation[] => [
 
 const REPORT_QUERY: NonNullable<Operation['query']> = [
   ['from', 'string', 'start of the range (ISO 8601)', true], ['to', 'string', 'end of the range, excluded (ISO 8601; at most 366 days after from)', true],
-  ['campaign', 'string', 'only this campaign'],
+  ['campaign', 'string', 'only this campaign (reports whose filter is campaign)'],
+  ['queue', 'string', 'only this inbound queue (reports whose filter is queue: Inbound Abandoned)'],
 ];
 
 export const OPERATIONS: Operation[] = [
@@ -91,11 +92,11 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/callbacks', tag: 'callbacks', summary: 'The callback dashboard: callbacks by due time, with their total and counts per state', security: 'supervisor', query: [['state', 'string', 'pending, delivered, done, expired or cancelled'], ['campaign', 'string', 'campaign name'], ['agentId', 'string', 'owner'], ['from', 'string', 'due at or after (ISO 8601)'], ['to', 'string', 'due before (ISO 8601)'], ['limit', 'integer', '1-1000 (default 100)'], ['offset', 'integer', 'callbacks to skip']], response: 'CallbackPage' },
   { method: 'post', path: '/api/v1/callbacks/{id}/cancel', tag: 'callbacks', summary: 'Cancel a pending callback (409 once delivered to an agent)', security: 'supervisor', path_params: ['id'], response: 'Callback' },
   { method: 'post', path: '/api/v1/callbacks/{id}/reschedule', tag: 'callbacks', summary: 'Move a pending callback: {dueAt, expiresAt?}; without expiresAt it keeps the time it had to be reached in', security: 'supervisor', path_params: ['id'], body: 'json', bodySchema: 'CallbackReschedule', response: 'Callback' },
-  { method: 'get', path: '/api/v1/reports', tag: 'reports', summary: 'The reports: id, title, description, columns', security: 'supervisor' },
-  { method: 'get', path: '/api/v1/reports/{id}', tag: 'reports', summary: 'A page of a report over [from, to), optionally one campaign\'s', security: 'supervisor', path_params: ['id'], query: REPORT_QUERY.concat([['limit', 'integer', '1-1000 (default 100)'], ['offset', 'integer', 'rows to skip']]) },
+  { method: 'get', path: '/api/v1/reports', tag: 'reports', summary: 'The reports: id, title, description, filter (campaign or queue), columns', security: 'supervisor' },
+  { method: 'get', path: '/api/v1/reports/{id}', tag: 'reports', summary: 'A page of a report over [from, to), optionally one campaign\'s (or one queue\'s)', security: 'supervisor', path_params: ['id'], query: REPORT_QUERY.concat([['limit', 'integer', '1-1000 (default 100)'], ['offset', 'integer', 'rows to skip']]) },
   { method: 'get', path: '/api/v1/reports/{id}/csv', tag: 'reports', summary: 'The whole report as a CSV file (audited as ExportReport)', security: 'supervisor', path_params: ['id'], query: REPORT_QUERY },
   { method: 'get', path: '/api/v1/report-exports', tag: 'reports', summary: 'Scheduled report exports (the OCM Export Scheduler), each with its next and last run', security: 'supervisor', response: 'ReportExportArray' },
-  { method: 'post', path: '/api/v1/report-exports', tag: 'reports', summary: 'Schedule an export: {report, frequency: daily | weekly | monthly, timeOfDay: HH:MM in utilities.timeZone, campaign?}', security: 'supervisor', body: 'json', bodySchema: 'NewReportExport', status: 201, response: 'ReportExport' },
+  { method: 'post', path: '/api/v1/report-exports', tag: 'reports', summary: 'Schedule an export: {report, frequency: daily | weekly | monthly, timeOfDay: HH:MM in utilities.timeZone, campaign?} (campaign: reports by campaign only; an inbound report covers every queue)', security: 'supervisor', body: 'json', bodySchema: 'NewReportExport', status: 201, response: 'ReportExport' },
   { method: 'delete', path: '/api/v1/report-exports/{id}', tag: 'reports', summary: 'Remove a scheduled export and its runs (the files stay)', security: 'supervisor', path_params: ['id'] },
   { method: 'get', path: '/api/v1/report-exports/{id}/runs', tag: 'reports', summary: 'An export\'s runs, newest first', security: 'supervisor', path_params: ['id'], response: 'ReportExportRunArray' },
   { method: 'get', path: '/api/v1/report-exports/runs/{runId}/file', tag: 'reports', summary: 'The CSV file a run wrote', security: 'supervisor', path_params: ['runId'] },

@@ -77,6 +77,8 @@ export function registerReportExportRoutes(api: FastifyInstance, side: Superviso
     const timeOfDay = b.timeOfDay;
     let campaignName: string | null = null;
     if (b.campaign !== undefined && b.campaign !== null && b.campaign !== '') {
+      // An inbound report covers every queue: its exports are not narrowed.
+      if (report.filter !== 'campaign') throw validationError('campaign', `the ${report.title} report is by ${report.filter}, not campaign: its export covers every ${report.filter}`);
       if (typeof b.campaign !== 'string' || !(await store.campaigns.findByName(b.campaign))) throw validationError('campaign', `no campaign named ${String(b.campaign)}`);
       campaignName = b.campaign;
     }

@@ -1,11 +1,12 @@
 /**
  * The OCM reports (src/reports/reports.ts) over the supervisor API: the catalog, a report's page as
- * JSON, and the whole report as a CSV file written page by page.
+ * JSON, and the whole report as a CSV file written page by page. A report is narrowed by a campaign
+ * or, for the inbound ones, a queue (its `filter`); the other filter is refused.
  */
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { notFound, validationError } from '../errors.ts';
-import { REPORTS, reportById, type ReportColumn, type ReportParams, type ReportRow } from '../reports/reports.ts';
+import { REPORTS, reportById, type Report, type ReportColumn, type ReportFilter, type ReportParams, type ReportRow } from '../reports/reports.ts';
 import { reportCsv } from '../reports/report-csv.ts';
 import type { Store } from '../store/store.ts';
 import type { SupervisorSide } from '../utilities/supervisor-side.ts';
@@ -15,6 +16,8 @@ export interface ReportEntry {
   id: string;
   title: string;
   description: string;
+  /** What narrows it besides the range: `campaign` or `queue`, the query parameter it takes. */
+  filter: ReportFilter;
   columns: readonly ReportColumn[];
 }
 
@@ -24,6 +27,7 @@ export interface ReportReply {
   from: string;
   to: string;
   campaign: string | null;
+  queue: string | null;
   columns: readonly ReportColumn[];
   total: number;
   rows: ReportRow[];
@@ -38,16 +42,30 @@ function time(q: Query, name: string): number {
   return ms;
 }
 
-async function paramsOf(store: Store, q: Query): Promise<ReportParams> {
+/** The range, and the campaign or queue named if the report is narrowed by it (the other is refused). */
+async function paramsOf(store: Store, q: Query, report: Report): Promise<ReportParams> {
   const from = time(q, 'from');
   const to = time(q, 'to');
   if (to <= from) throw validationError('to', 'must be after from');
   if (to - from > MAX_RANGE_MS) throw validationError('to', 'the range may cover at most 366 days');
-  const name = one(q, 'campaign');
-  if (name === undefined || name === '') return { from, to };
-  const campaign = await store.campaigns.findByName(name);
-  if (!campaign) throw validationError('campaign', `no campaign named ${name}`);
-  return { from, to, campaign };
+  const named = (filter: ReportFilter): string | undefined => {
+    const name = one(q, filter);
+    if (name === undefined || name === '') return undefined;
+    if (report.filter !== filter) throw validationError(filter, `the ${report.title} report is by ${report.filter}, not ${filter}`);
+    return name;
+  };
+  const campaignName = named('campaign');
+  const queue = named('queue');
+  if (campaignName !== undefined) {
+    const campaign = await store.campaigns.findByName(campaignName);
+    if (!campaign) throw validationError('campaign', `no campaign named ${campaignName}`);
+    return { from, to, campaign };
+  }
+  if (queue !== undefined) {
+    if (!(await store.queues.findByName(queue))) throw validationError('queue', `no queue named ${queue}`);
+    return { from, to, queue };
+  }
+  return { from, to };
 }
 
 function reportOf(id: string) {
@@ -60,27 +78,30 @@ export function registerReportRoutes(api: FastifyInstance, side: SupervisorSide)
   const supervisor = { preHandler: role(side.auth, 'supervisor') };
   const store = side.store;
 
-  api.get('/reports', supervisor, async (): Promise<ReportEntry[]> => REPORTS.map(({ id, title, description, columns }) => ({ id, title, description, columns })));
+  api.get('/reports', supervisor, async (): Promise<ReportEntry[]> => REPORTS.map(({ id, title, description, filter, columns }) => ({ id, title, description, filter, columns })));
 
   api.get<{ Params: { id: string } }>('/reports/:id', supervisor, async (request): Promise<ReportReply> => {
     const report = reportOf(request.params.id);
     const q = query(request);
-    const params = await paramsOf(store, q);
+    const params = await paramsOf(store, q, report);
     const limit = int(one(q, 'limit'), 'limit', 1, 1000, 100);
     const offset = int(one(q, 'offset'), 'offset', 0, Number.MAX_SAFE_INTEGER, 0);
     const page = await report.page(store, params, limit, offset);
     return {
       report: report.id, title: report.title, from: new Date(params.from).toISOString(), to: new Date(params.to).toISOString(),
-      campaign: params.campaign?.name ?? null, columns: report.columns, total: page.total, rows: page.rows,
+      campaign: params.campaign?.name ?? null, queue: params.queue ?? null, columns: report.columns, total: page.total, rows: page.rows,
     };
   });
 
   api.get<{ Params: { id: string } }>('/reports/:id/csv', supervisor, async (request, reply) => {
     const report = reportOf(request.params.id);
-    const params = await paramsOf(store, query(request));
+    const params = await paramsOf(store, query(request), report);
     await side.audit.record(principalOf(request), {
       action: 'ExportReport', target: report.id, outcome: 'ok',
-      details: { from: new Date(params.from).toISOString(), to: new Date(params.to).toISOString(), campaign: params.campaign?.name ?? null },
+      details: {
+        from: new Date(params.from).toISOString(), to: new Date(params.to).toISOString(), campaign: params.campaign?.name ?? null,
+        ...(report.filter === 'queue' ? { queue: params.queue ?? null } : {}),
+      },
     });
     const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
     return reply.type('text/csv; charset=utf-8')

@@ -1,16 +1,21 @@
 /**
  * The OCM reports drawn from the dialer's own records: every call attempt, the nuisance calls, the
  * contacts disposed NSP or CM_NTC, the callbacks agents own, each job's performance, where each
- * agent's time went, the numbers put on DNC lists, and the accounts not yet dialed. Each report is a list of columns
- * and a page of rows over a time range (and a campaign, if given); the API serves it as JSON or as a
- * CSV file read page by page.
+ * agent's time went, the numbers put on DNC lists, the accounts not yet dialed, and the inbound callers
+ * who hung up while waiting. Each report is a list of columns and a page of rows over a time range
+ * (and a campaign, or for an inbound report a queue, if given); the API serves it as JSON or as a CSV
+ * file read page by page.
  */
 import type { AttemptRecord, CampaignRecord } from '../store/records.ts';
 import type { AttemptFilter, Store } from '../store/store.ts';
 import { agentTime } from './agent-time.ts';
 
 export type ReportId = 'call-attempts' | 'outbound-nuisance' | 'nsp-list' | 'ntc' | 'agent-owned-recalls'
-  | 'predictive-job-summary' | 'preview-job-summary' | 'predictive-agent-time' | 'preview-agent-time' | 'dnc-list' | 'not-attempted';
+  | 'predictive-job-summary' | 'preview-job-summary' | 'predictive-agent-time' | 'preview-agent-time' | 'dnc-list' | 'not-attempted'
+  | 'inbound-abandoned';
+
+/** What narrows a report besides its range: a campaign (the outbound reports) or a queue (the inbound ones). */
+export type ReportFilter = 'campaign' | 'queue';
 
 export interface ReportColumn {
   key: string;
@@ -24,7 +29,10 @@ export interface ReportParams {
   /** The range, [from, to): dial time for attempts, due time for callbacks. */
   from: number;
   to: number;
+  /** Reports by campaign only. */
   campaign?: CampaignRecord;
+  /** Reports by queue only: the queue's name. */
+  queue?: string;
 }
 
 export interface ReportPage {
@@ -36,6 +44,7 @@ export interface Report {
   id: ReportId;
   title: string;
   description: string;
+  filter: ReportFilter;
   columns: readonly ReportColumn[];
   page(store: Store, params: ReportParams, limit: number, offset: number): Promise<ReportPage>;
 }
@@ -71,7 +80,7 @@ function attemptRow(a: AttemptRecord & { userContactId: string; contactName: str
 /** An attempt report: the attempts of the range that `narrow` keeps. */
 function attemptReport(id: ReportId, title: string, description: string, narrow: (campaigns: CampaignRecord[]) => Partial<AttemptFilter>): Report {
   return {
-    id, title, description, columns: ATTEMPT_COLUMNS,
+    id, title, description, filter: 'campaign', columns: ATTEMPT_COLUMNS,
     async page(store, params, limit, offset) {
       const campaigns = await campaignsOf(store);
       const scope = params.campaign ? [params.campaign] : [...campaigns.values()];
@@ -98,6 +107,7 @@ const agentOwnedRecalls: Report = {
   id: 'agent-owned-recalls',
   title: 'Agent Owned Recalls',
   description: 'Callbacks an agent booked for themselves (Agent and StrictAgent), due in the range, with their state',
+  filter: 'campaign',
   columns: RECALL_COLUMNS,
   async page(store, params, limit, offset) {
     const campaigns = await campaignsOf(store);
@@ -125,7 +135,7 @@ const JOB_COLUMNS: readonly ReportColumn[] = [
 /** A job summary: per job of the campaigns of these types, what its attempts in the range came to. */
 function jobSummary(id: ReportId, title: string, description: string, types: ReadonlyArray<CampaignRecord['type']>): Report {
   return {
-    id, title, description, columns: JOB_COLUMNS,
+    id, title, description, filter: 'campaign', columns: JOB_COLUMNS,
     async page(store, params, limit, offset) {
       const campaigns = await campaignsOf(store);
       const scope = (params.campaign ? [params.campaign] : [...campaigns.values()]).filter((c) => types.includes(c.type));
@@ -159,7 +169,7 @@ const AGENT_TIME_COLUMNS: readonly ReportColumn[] = [
  */
 function agentTimeSummary(id: ReportId, title: string, description: string, types: ReadonlyArray<CampaignRecord['type']>): Report {
   return {
-    id, title, description, columns: AGENT_TIME_COLUMNS,
+    id, title, description, filter: 'campaign', columns: AGENT_TIME_COLUMNS,
     async page(store, params, limit, offset) {
       const campaigns = [...(await campaignsOf(store)).values()];
       const names = new Set((params.campaign ? [params.campaign] : campaigns).filter((c) => types.includes(c.type)).map((c) => c.name));
@@ -188,6 +198,7 @@ const dncList: Report = {
   id: 'dnc-list',
   title: 'DNC List',
   description: 'Numbers put on DNC lists in the range (of the campaign\'s lists, if one is chosen), and by whom: by hand, or the dialer\'s kill list (an agent\'s DNC disposition)',
+  filter: 'campaign',
   columns: [{ key: 'addedAt', label: 'Added' }, { key: 'dncList', label: 'DNC list' }, { key: 'address', label: 'Address' }, { key: 'source', label: 'Source' }],
   async page(store, params, limit, offset) {
     const lists = new Map((await store.dnc.lists()).map((l) => [l.id, l.name]));
@@ -207,6 +218,7 @@ const notAttempted: Report = {
   id: 'not-attempted',
   title: 'List Accounts Not Attempted',
   description: 'Accounts of the campaigns\' contact lists that the dialer had not attempted by the end of the range, with their state',
+  filter: 'campaign',
   columns: [
     { key: 'contactList', label: 'Contact list' }, { key: 'campaigns', label: 'Campaigns' }, { key: 'userContactId', label: 'Account' },
     { key: 'contactName', label: 'Name' }, { key: 'number', label: 'Number' }, { key: 'state', label: 'State' },
@@ -222,6 +234,24 @@ const notAttempted: Report = {
       rows: contacts.map((c) => ({
         contactList: lists.get(c.contactListId) ?? String(c.contactListId), campaigns: campaignsOfList(c.contactListId), userContactId: c.userContactId,
         contactName: `${c.firstName} ${c.lastName}`.trim(), number: c.phones[0]?.number ?? '', state: c.state, priority: c.priority, nextAttemptAt: iso(c.nextAttemptAt),
+      })),
+    };
+  },
+};
+
+const inboundAbandoned: Report = {
+  id: 'inbound-abandoned',
+  title: 'Inbound Abandoned',
+  description: 'Callers who hung up while waiting in an inbound queue, by arrival in the range: the queue, when they called, how long they waited and their number',
+  filter: 'queue',
+  columns: [{ key: 'queue', label: 'Queue' }, { key: 'arrivedAt', label: 'Time' }, { key: 'waitSeconds', label: 'Wait seconds' }, { key: 'callingNumber', label: 'Calling number' }],
+  async page(store, params, limit, offset) {
+    const query = { from: params.from, to: params.to, ...(params.queue === undefined ? {} : { queue: params.queue }) };
+    const calls = await store.inboundCalls.abandoned({ ...query, limit, offset });
+    return {
+      total: await store.inboundCalls.countAbandoned(query),
+      rows: calls.map((c) => ({
+        queue: c.queue, arrivedAt: iso(c.arrivedAt), waitSeconds: c.endedAt === null ? null : Math.round((c.endedAt - c.arrivedAt) / 1000), callingNumber: c.callingNumber,
       })),
     };
   },
@@ -244,6 +274,7 @@ export const REPORTS: readonly Report[] = [
     'Per agent, with their team: time logged in on predictive and progressive campaigns, ready, talking, in wrap-up and not ready; calls, mean talk, occupancy', ['Predictive', 'Progressive']),
   agentTimeSummary('preview-agent-time', 'Preview Agent Time Summary',
     'Per agent, with their team: time logged in on preview campaigns, ready, previewing and dialing, talking, in wrap-up and not ready; calls, mean talk, occupancy', ['Preview']),
+  inboundAbandoned,
 ];
 
 export function reportById(id: string): Report | undefined {

@@ -63,6 +63,12 @@ test('no report\'s CSV carries a formula, whatever the contacts and agents are n
       }
     }
 
+    // Inbound callers abandoned in a queue, with what a trunk could send as their number.
+    for (const [i, callingNumber] of FORMULAS.entries()) {
+      const call = await store.inboundCalls.insert({ callId: `IN-${i}`, queue: i === 0 ? '=Queue' : 'Billing', callingNumber, arrivedAt: T0 + i * MINUTE });
+      await store.inboundCalls.update(call.id, { result: 'abandoned', endedAt: T0 + i * MINUTE + 30_000 });
+    }
+
     const seen = new Set<string>();
     for (const report of REPORTS) {
       let text = '';
@@ -80,7 +86,7 @@ test('no report\'s CSV carries a formula, whatever the contacts and agents are n
       }
       assert.ok(rows > 1, `${report.id} has rows`);
     }
-    for (const neutralised of ["'=cmd|' /C calc'!A0", '\'@HYPERLINK("http://example.com","x")', "'=1+1", '\'=HYPERLINK("x") @x', "'+Team"]) {
+    for (const neutralised of ["'=cmd|' /C calc'!A0", '\'@HYPERLINK("http://example.com","x")', "'=1+1", '\'=HYPERLINK("x") @x', "'+Team", "'=Queue"]) {
       assert.ok(seen.has(neutralised) || [...seen].some((f) => f.includes(neutralised)), `${neutralised} is written as text`);
     }
   } finally {

@@ -74,6 +74,7 @@ describe('reports API', () => {
       ['not-attempted', 'List Accounts Not Attempted'],
       ['predictive-job-summary', 'Predictive Job Performance Summary'], ['preview-job-summary', 'Preview Job Summary'],
       ['predictive-agent-time', 'Predictive Agent Time Summary'], ['preview-agent-time', 'Preview Agent Time Summary'],
+      ['inbound-abandoned', 'Inbound Abandoned'],
     ]);
     assert.deepEqual(catalog[0].columns.slice(0, 3), [{ key: 'dialedAt', label: 'Dialed' }, { key: 'campaign', label: 'Campaign' }, { key: 'jobId', label: 'Job' }]);
   });
@@ -84,7 +85,7 @@ describe('reports API', () => {
     const { columns, ...rest } = reply.body;
     assert.equal(columns.length, 16);
     assert.deepEqual(rest, {
-      report: 'call-attempts', title: 'Call Attempt', from: iso(T0), to: iso(T0 + 60 * MINUTE), campaign: null, total: 4,
+      report: 'call-attempts', title: 'Call Attempt', from: iso(T0), to: iso(T0 + 60 * MINUTE), campaign: null, queue: null, total: 4,
       rows: [row(sale, predictive, contacts[0]!, 'Sale'), row(nsp, predictive, contacts[1]!, 'NSP'), row(abandoned, predictive, contacts[2]!, null), row(ntc, preview, contacts[3]!, 'CM_NTC')],
     });
     const second = await supervisor.get(`/reports/call-attempts?${range}&campaign=DemoPredictive&limit=1&offset=1`);
