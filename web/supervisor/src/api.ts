@@ -157,11 +157,12 @@ export type { ReportEntry, ReportReply } from '../../../src/api/report-routes.ts
 export type { ReportExportView, ReportExportRunView } from '../../../src/api/report-export-routes.ts';
 export type { PublicUser as User, SessionView } from '../../../src/auth/supervisor-auth.ts';
 
-// The administration API (/teams, /agents, /completion-codes, /campaigns).
+// The administration API (/teams, /agents, /completion-codes, /campaigns, /queues).
 export type {
   TeamView as Team, AgentView as Agent, CompletionCodeView as CompletionCode, CampaignView as Campaign, CampaignEditView,
-  PacingView, AnsweringMachineView,
+  PacingView, AnsweringMachineView, QueueView as Queue,
 } from '../../../src/admin/views.ts';
+export type { BlendingRule } from '../../../src/acd/queue-types.ts';
 export type { CampaignDefaults } from '../../../src/admin/campaign-settings.ts';
 export type {
   AttemptResult, CallingWindow, CampaignType, CompletionNextState, DailyHours, LocationPreference, Weekday, WeeklyHours,

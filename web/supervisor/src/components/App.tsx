@@ -1,8 +1,8 @@
 /**
  * The supervisor pages: login, then a page per utility chosen in the navigation (the URL's hash,
  * `#page` or `#page/param`). Users and the audit log are for administrators: only they see them in
- * the navigation, and anyone else opening them is told so. Teams, agents, completion codes and
- * campaigns are read by supervisors and changed by administrators.
+ * the navigation, and anyone else opening them is told so. Teams, agents, completion codes, campaigns
+ * and inbound queues are read by supervisors and changed by administrators.
  */
 import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -17,6 +17,7 @@ import { Campaigns } from './Campaigns.tsx';
 import { Teams } from './Teams.tsx';
 import { Agents } from './Agents.tsx';
 import { CompletionCodes } from './CompletionCodes.tsx';
+import { Queues } from './Queues.tsx';
 import { Callbacks } from './Callbacks.tsx';
 import { Reports } from './Reports.tsx';
 import { Users } from './Users.tsx';
@@ -48,6 +49,7 @@ const PAGES: readonly PageEntry[] = [
   { id: 'teams', title: 'Teams', Page: Teams },
   { id: 'agents', title: 'Agents', Page: Agents },
   { id: 'codes', title: 'Completion codes', Page: CompletionCodes },
+  { id: 'queues', title: 'Queues', Page: Queues },
   { id: 'callbacks', title: 'Callbacks', Page: Callbacks },
   { id: 'reports', title: 'Reports', Page: Reports },
   { id: 'users', title: 'Users', Page: Users, administrators: true },

@@ -24,12 +24,14 @@ export function ReportExports({ reports, campaigns }: { reports: ReportEntry[]; 
   const form = useFieldErrors({ report: 'export-report', frequency: 'export-frequency', timeOfDay: 'export-time', campaign: 'export-campaign' });
   const e = form.errors;
   const set = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
+  // An inbound report's export covers every queue: it takes no campaign.
+  const byCampaign = (reports.find((r) => r.id === draft.report)?.filter ?? 'campaign') === 'campaign';
 
   const schedule = (event: Event) => {
     event.preventDefault();
     void run(async () => {
       try {
-        await call('POST', '/report-exports', { ...draft, campaign: draft.campaign || undefined });
+        await call('POST', '/report-exports', { ...draft, campaign: (byCampaign && draft.campaign) || undefined });
         form.clear();
         await exports.refresh();
       } catch (error) {
@@ -66,7 +68,7 @@ export function ReportExports({ reports, campaigns }: { reports: ReportEntry[]; 
             <input id="export-time" type="time" {...fieldAria('export-time', e['export-time'])} value={draft.timeOfDay} onInput={(ev) => set({ timeOfDay: ev.currentTarget.value })} />
           </Field>
         </div>
-        <div>
+        <div hidden={!byCampaign}>
           <Field id="export-campaign" label="Export campaign" error={e['export-campaign']}>
             <select id="export-campaign" value={draft.campaign} onChange={(ev) => set({ campaign: ev.currentTarget.value })}>
               <option value="">All</option>
@@ -86,7 +88,7 @@ export function ReportExports({ reports, campaigns }: { reports: ReportEntry[]; 
             {exports.value?.length === 0 && <tr><td colSpan={6} class="muted">No scheduled exports</td></tr>}
             {(exports.value ?? []).map((x) => (
               <tr key={x.id} data-export={x.id}>
-                <td>{x.title}</td><td>{x.campaign ?? 'All'}</td>
+                <td>{x.title}</td><td>{x.campaign ?? ((reports.find((r) => r.id === x.report)?.filter ?? 'campaign') === 'queue' ? 'All queues' : 'All')}</td>
                 <td>{x.frequency === 'daily' ? 'day' : x.frequency === 'weekly' ? 'Monday' : '1st of the month'} at {x.timeOfDay} <small>({x.timeZone})</small></td>
                 <td data-col="next">{when(x.nextRunAt)}</td>
                 <td data-col="last">

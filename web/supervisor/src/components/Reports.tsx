@@ -1,9 +1,10 @@
 /**
- * The OCM reports: choose a report, the days it covers (in the browser's time zone) and a campaign;
- * the report shows a page at a time, and the whole of it downloads as a CSV file.
+ * The OCM reports: choose a report, the days it covers (in the browser's time zone) and a campaign
+ * (or, for an inbound report, a queue: the report's `filter`); the report shows a page at a time, and
+ * the whole of it downloads as a CSV file.
  */
 import { useState } from 'preact/hooks';
-import { call, type Campaign, type ReportEntry, type ReportReply } from '../api.ts';
+import { call, type Campaign, type Queue, type ReportEntry, type ReportReply } from '../api.ts';
 import { DownloadLink } from './DownloadLink.tsx';
 import { ReportExports } from './ReportExports.tsx';
 import { Pager } from './Pager.tsx';
@@ -13,12 +14,20 @@ import { FORM, Field, fieldAria, useFieldErrors } from './fields.tsx';
 const PAGE_ROWS = 100;
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
+type Filter = ReportEntry['filter'];
+
 interface Choice {
   report: string;
   fromDay: string;
   toDay: string;
+  /** The campaign or queue chosen for each filter ('' : all). */
   campaign: string;
+  queue: string;
+  /** The filter of the report chosen: which of the two the query carries. */
+  filter: Filter;
 }
+
+const FILTER_LABELS: Record<Filter, string> = { campaign: 'Campaign', queue: 'Queue' };
 
 /** yyyy-mm-dd of a local day. */
 const dayOf = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -29,7 +38,8 @@ function queryOf(choice: Choice): string {
   const to = new Date(`${choice.toDay}T00:00`);
   to.setDate(to.getDate() + 1);
   const q = new URLSearchParams({ from: Number.isNaN(from.getTime()) ? choice.fromDay : from.toISOString(), to: Number.isNaN(to.getTime()) ? choice.toDay : to.toISOString() });
-  if (choice.campaign) q.set('campaign', choice.campaign);
+  const scope = choice[choice.filter];
+  if (scope) q.set(choice.filter, scope);
   return q.toString();
 }
 
@@ -42,11 +52,12 @@ function cellText(value: string | number | boolean | null): string {
 export function Reports() {
   const catalog = useLoad<ReportEntry[]>(() => call<ReportEntry[]>('GET', '/reports'));
   const campaigns = useLoad<Campaign[]>(() => call<Campaign[]>('GET', '/campaigns'));
+  const queues = useLoad<Queue[]>(() => call<Queue[]>('GET', '/queues'));
   const today = dayOf(new Date());
-  const [draft, setDraft] = useState<Choice>({ report: 'call-attempts', fromDay: today, toDay: today, campaign: '' });
+  const [draft, setDraft] = useState<Choice>({ report: 'call-attempts', fromDay: today, toDay: today, campaign: '', queue: '', filter: 'campaign' });
   const [shown, setShown] = useState<{ choice: Choice; reply: ReportReply; offset: number } | null>(null);
   const { busy, run } = useAction();
-  const form = useFieldErrors({ from: 'report-from', to: 'report-to', campaign: 'report-campaign' });
+  const form = useFieldErrors({ from: 'report-from', to: 'report-to', campaign: 'report-campaign', queue: 'report-queue' });
   const e = form.errors;
 
   const show = (choice: Choice, offset: number) => run(async () => {
@@ -60,6 +71,9 @@ export function Reports() {
   });
   const entry = (catalog.value ?? []).find((r) => r.id === draft.report);
   const set = (change: Partial<Choice>) => setDraft((d) => ({ ...d, ...change }));
+  const filter = draft.filter;
+  const scopeId = `report-${filter}`;
+  const scopes = filter === 'queue' ? (queues.value ?? []).map((q) => q.name) : (campaigns.value ?? []).map((c) => c.campaignName);
 
   return (
     <section aria-labelledby="reports-title">
@@ -70,7 +84,10 @@ export function Reports() {
       <form class="filters" aria-label="Report" noValidate onSubmit={(ev) => { ev.preventDefault(); void show(draft, 0); }}>
         <div>
           <label for="report-id">Report</label>
-          <select id="report-id" value={draft.report} onChange={(ev) => set({ report: ev.currentTarget.value })}>
+          <select id="report-id" value={draft.report} onChange={(ev) => {
+            const report = ev.currentTarget.value;
+            set({ report, filter: (catalog.value ?? []).find((r) => r.id === report)?.filter ?? 'campaign' });
+          }}>
             {(catalog.value ?? []).map((r) => <option key={r.id} value={r.id}>{r.title}</option>)}
           </select>
         </div>
@@ -85,21 +102,21 @@ export function Reports() {
           </Field>
         </div>
         <div>
-          <Field id="report-campaign" label="Campaign" error={e['report-campaign']}>
-            <select id="report-campaign" {...fieldAria('report-campaign', e['report-campaign'])} value={draft.campaign} onChange={(ev) => set({ campaign: ev.currentTarget.value })}>
+          <Field id={scopeId} label={FILTER_LABELS[filter]} error={e[scopeId]}>
+            <select id={scopeId} {...fieldAria(scopeId, e[scopeId])} value={draft[filter]} onChange={(ev) => set({ [filter]: ev.currentTarget.value })}>
               <option value="">All</option>
-              {(campaigns.value ?? []).map((c) => <option key={c.campaignId} value={c.campaignName}>{c.campaignName}</option>)}
+              {scopes.map((name) => <option key={name} value={name}>{name}</option>)}
             </select>
           </Field>
         </div>
         <button type="submit" disabled={busy}>Show report</button>
       </form>
       {entry && <p class="muted small-print">{entry.description}</p>}
-      <ErrorLine text={e[FORM] ?? (catalog.error || campaigns.error)} />
+      <ErrorLine text={e[FORM] ?? (catalog.error || campaigns.error || queues.error)} />
       {shown && (
         <div class="report">
           <div class="toolbar">
-            <h4>{shown.reply.title}: {count(shown.reply.total)} rows, {when(shown.reply.from)} to {when(shown.reply.to)}{shown.reply.campaign ? `, ${shown.reply.campaign}` : ''}</h4>
+            <h4>{shown.reply.title}: {count(shown.reply.total)} rows, {when(shown.reply.from)} to {when(shown.reply.to)}{shown.reply.campaign ? `, ${shown.reply.campaign}` : ''}{shown.reply.queue ? `, ${shown.reply.queue}` : ''}</h4>
             <DownloadLink path={`/reports/${shown.reply.report}/csv?${queryOf(shown.choice)}`} fileName={`${shown.reply.report}-${shown.choice.fromDay}-${shown.choice.toDay}.csv`}>Download CSV</DownloadLink>
           </div>
           <div class="scroll">
