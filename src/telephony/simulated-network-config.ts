@@ -1,5 +1,7 @@
 import { minOf, parseDistribution } from '../random/distributions.ts';
 import type { Quantity } from '../random/distributions.ts';
+import { copyInboundProfile, parseInboundTraffic, validateInboundTraffic } from './inbound-traffic-config.ts';
+import type { InboundTrafficProfile } from './inbound-traffic.ts';
 
 /** Probability per dial of each fate; the rest ring with no answer. */
 export interface OutcomeProbabilities {
@@ -45,6 +47,8 @@ export interface SimulatedNetworkConfig {
   /** null: machines are recognised at once and correctly (when the dial asks for AMD). */
   amd: AmdConfig | null;
   seed: number;
+  /** Callers of the ACD's queues (SimulatedInboundTraffic); absent: no inbound calls. */
+  inbound?: InboundTrafficProfile[];
 }
 
 /** POM's default ring-no-answer timeout; the dialer puts it on each DialRequest. */
@@ -90,7 +94,7 @@ const AMD_PROBABILITY_KEYS = ['falsePositive', 'falseNegative'] as const;
  */
 export function parseSimulatedNetworkConfig(raw: unknown): SimulatedNetworkConfig {
   const input = record(raw, 'network config');
-  const known = new Set<string>(['outcomes', 'amd', 'seed', ...TIME_KEYS]);
+  const known = new Set<string>(['outcomes', 'amd', 'seed', 'inbound', ...TIME_KEYS]);
   for (const key of Object.keys(input)) {
     if (!known.has(key)) throw new Error(`${key}: unknown network setting (expected ${[...known].join(', ')})`);
   }
@@ -106,13 +110,17 @@ export function parseSimulatedNetworkConfig(raw: unknown): SimulatedNetworkConfi
     if (typeof input.seed !== 'number' || !Number.isFinite(input.seed)) throw new Error(`seed: must be a finite number, got ${JSON.stringify(input.seed)}`);
     config.seed = input.seed;
   }
+  if (input.inbound !== undefined) config.inbound = parseInboundTraffic(input.inbound, 'inbound');
   validateSimulatedNetworkConfig(config);
   return config;
 }
 
 /** A copy that shares no mutable object with `config`. */
 export function copyConfig(config: SimulatedNetworkConfig): SimulatedNetworkConfig {
-  return { ...config, outcomes: { ...config.outcomes }, amd: config.amd && { ...config.amd } };
+  const copy = { ...config, outcomes: { ...config.outcomes }, amd: config.amd && { ...config.amd } };
+  // Only when present: a config without inbound traffic stays equal to one that never had the key.
+  if (config.inbound) copy.inbound = config.inbound.map(copyInboundProfile);
+  return copy;
 }
 
 /** Throws, naming the key, if probabilities leave [0, 1] or sum above 1, or a time can be negative. */
@@ -130,6 +138,7 @@ export function validateSimulatedNetworkConfig(config: SimulatedNetworkConfig): 
     for (const key of AMD_PROBABILITY_KEYS) checkProbability(config.amd[key], `amd.${key}`);
   }
   if (!Number.isFinite(config.seed)) throw new Error(`seed: must be a finite number, got ${config.seed}`);
+  if (config.inbound) validateInboundTraffic(config.inbound, 'inbound');
 }
 
 function parseOutcomes(raw: unknown): OutcomeProbabilities {

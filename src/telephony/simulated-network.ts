@@ -20,8 +20,8 @@ export interface SimulatedNetworkCounters {
   active: number;
 }
 
-/** A change during a run: outcomes and AMD settings merge into the current ones; `amd: null` turns AMD off. */
-export type SimulatedNetworkUpdate = Partial<Omit<SimulatedNetworkConfig, 'outcomes' | 'amd' | 'seed'>> & {
+/** A change during a run: outcomes and AMD settings merge into the current ones; `amd: null` turns AMD off. Inbound traffic is not the outbound network's to change. */
+export type SimulatedNetworkUpdate = Partial<Omit<SimulatedNetworkConfig, 'outcomes' | 'amd' | 'seed' | 'inbound'>> & {
   outcomes?: Partial<OutcomeProbabilities>;
   amd?: Partial<AmdConfig> | null;
 };
