@@ -11,7 +11,7 @@ import { NumberPool, SLOT_BLOCK, usAreaCodesIn, type AbroadCountry, type DemoSlo
 import { DemoRandom } from './demo-random.ts';
 import { US_AREA_CODES } from './us-area-codes.ts';
 import {
-  DEMO_ADMINISTRATOR, DEMO_DNC_LIST, DEMO_ORGANIZATION, DEMO_PASSWORD, DEMO_PREDICTIVE_CAMPAIGN, DEMO_PREDICTIVE_LIST, DEMO_PREDICTIVE_SKILL,
+  DEMO_ADMINISTRATOR, DEMO_DNC_LIST, DEMO_INBOUND_SKILL, DEMO_ORGANIZATION, DEMO_PASSWORD, DEMO_PREDICTIVE_CAMPAIGN, DEMO_PREDICTIVE_LIST, DEMO_PREDICTIVE_SKILL,
   DEMO_PREDICTIVE_TEAM, DEMO_PREVIEW_CAMPAIGN, DEMO_PREVIEW_LIST, DEMO_PREVIEW_SKILL, DEMO_PREVIEW_TEAM, DEMO_SUPERVISOR, DEMO_ZONE,
 } from './demo-names.ts';
 import { predictiveCampaign, previewCampaign } from './demo-campaigns.ts';
@@ -266,7 +266,7 @@ function buildPlan(seed: number, contactsPerList: number, botAgents: number, now
       lastName,
       name: `${firstName} ${lastName}`,
       teamName: preview ? DEMO_PREVIEW_TEAM : DEMO_PREDICTIVE_TEAM,
-      skills: [preview ? DEMO_PREVIEW_SKILL : DEMO_PREDICTIVE_SKILL],
+      skills: preview ? [DEMO_PREVIEW_SKILL] : [DEMO_PREDICTIVE_SKILL, DEMO_INBOUND_SKILL],
     });
   }
   for (let n = 1; n <= botAgents; n++) {
@@ -279,7 +279,7 @@ function buildPlan(seed: number, contactsPerList: number, botAgents: number, now
       lastName: `Agent ${2000 + n}`,
       name: `Simulated Agent ${2000 + n}`,
       teamName: DEMO_PREDICTIVE_TEAM,
-      skills: [DEMO_PREDICTIVE_SKILL],
+      skills: [DEMO_PREDICTIVE_SKILL, DEMO_INBOUND_SKILL],
     });
   }
 

@@ -25,11 +25,12 @@ export const DEMO_INBOUND_TRAFFIC: InboundTrafficProfile = {
 
 /**
  * The demo's inbound half: the DemoInbound queue, the skill on the Predictive team's agents and the
- * team's blending rule. Adds what is missing and changes nothing an administrator has set.
+ * team's blending rule. Adds what is missing (to a demo seeded before the inbound half, too) and changes
+ * nothing an administrator has set.
  */
 export async function ensureDemoInbound(store: Store): Promise<void> {
-  await store.organizations.ensureSkill(DEMO_INBOUND_SKILL, DEMO_ORGANIZATION);
   if (!(await store.queues.findByName(DEMO_INBOUND_QUEUE))) {
+    await store.organizations.ensureSkill(DEMO_INBOUND_SKILL, DEMO_ORGANIZATION);
     await store.queues.create({
       name: DEMO_INBOUND_QUEUE, organizationName: DEMO_ORGANIZATION, skill: DEMO_INBOUND_SKILL, routing: 'longestIdle',
       serviceLevelSeconds: 20, announcementSeconds: 30, overflowQueue: null, overflowAfterSeconds: 60, wrapupSeconds: 60,

@@ -174,7 +174,7 @@ void describe('seedDemo with the default sizes', () => {
       assert.equal(agent.extension, String(44001 + i));
       assert.equal(agent.lanId, `agent${id}`);
       assert.equal(agent.teamName, isPreview ? 'Preview' : 'Predictive');
-      assert.deepEqual(agent.skills, [isPreview ? 'PreviewOut' : 'PredictiveOut']);
+      assert.deepEqual(agent.skills, isPreview ? ['PreviewOut'] : ['PredictiveOut', 'DemoInbound']);
       assert.equal(agent.organizationName, 'Demo');
       assert.equal(agent.zoneName, 'Default');
       assert.equal(agent.locationPreference, 'primary');
@@ -196,7 +196,7 @@ void describe('seedDemo with the default sizes', () => {
       assert.equal(bot.extension, String(45001 + i));
       assert.equal(bot.lanId, `bot${id}`);
       assert.equal(bot.teamName, 'Predictive');
-      assert.deepEqual(bot.skills, ['PredictiveOut']);
+      assert.deepEqual(bot.skills, ['PredictiveOut', 'DemoInbound']);
       assert.deepEqual([bot.firstName, bot.lastName, bot.name, bot.enabled], ['Simulated', `Agent ${id}`, `Simulated Agent ${id}`, true]);
     }
     assert.equal((await store.agents.list()).length, 28);
@@ -452,6 +452,17 @@ void describe('seedDemo with the default sizes', () => {
     }
     assert.deepEqual([...listed.preview, ...listed.predictive].sort(), [...overlap].sort());
     assert.ok(listed.preview.size > 0 && listed.predictive.size > 0);
+  });
+
+  void it('creates the DemoInbound queue and blends the Predictive team into it', async () => {
+    const queue = await store.queues.findByName('DemoInbound');
+    assert.ok(queue);
+    assert.deepEqual({ skill: queue.skill, routing: queue.routing, serviceLevelSeconds: queue.serviceLevelSeconds, codes: queue.completionCodes, default: queue.defaultCompletionCode },
+      { skill: 'DemoInbound', routing: 'longestIdle', serviceLevelSeconds: 20, codes: ['69', '70', '72'], default: '70' });
+    const team = await store.organizations.findTeam('Predictive');
+    assert.equal(team?.blending?.queue, 'DemoInbound');
+    assert.equal(team?.blending?.callsWaitingAbove, 0);
+    assert.equal((await store.organizations.findTeam('Preview'))?.blending, null);
   });
 
   void it('changes nothing when called again and returns the same summary', async () => {
