@@ -1,3 +1,4 @@
+import type { TimerHandle } from '../clock/clock.ts';
 import type { TmacEvent } from '../cti/tmac-events.ts';
 import type { AgentRecord } from '../store/records.ts';
 import { applyEvent, type DesktopState } from './desktop-state.ts';
@@ -18,6 +19,8 @@ export class DesktopSession {
   /** The invokeIDs of the commands this desktop sent: only their failures are this agent's errors. */
   private readonly ownInvokeIDs: string[] = [];
   unsubscribe: () => void = () => {};
+  /** The timer that reads the capabilities again while a consult is going (TmacServer.watchConsult). */
+  consultPoll: TimerHandle | null = null;
 
   constructor(
     readonly tokenHash: string,
@@ -55,11 +58,10 @@ export class DesktopSession {
     const invokeID = event.eventData.InvokeID;
     // A Done event of somebody else's command on this extension (another desktop's failed login) is not ours.
     if (event.eventName.endsWith('Done') && invokeID !== undefined && invokeID !== '' && !this.ownInvokeIDs.includes(invokeID)) return;
-    if (applyEvent(this.state, event, now)) {
-      // Capabilities are the CTI server's: read them again after anything that may change them.
-      if (event.eventName.startsWith('On')) refresh();
-      this.push();
-    }
+    const changed = applyEvent(this.state, event, now);
+    // Capabilities are the CTI server's: read them again after anything that may change them.
+    if ((changed && event.eventName.startsWith('On')) || event.eventName.includes('Capabilit')) refresh();
+    if (changed) this.push();
   }
 
   /** Resolves with the first event that matches, or null after `timeoutMs`. */

@@ -14,6 +14,13 @@ import { applyAgentView, type DesktopState } from './desktop-state.ts';
 import { prefillSalesScreen } from './sales-prefill.ts';
 
 const SWEEP_MS = 5000;
+/** The events after which describeConsult fills in names and the customer card. */
+const CONSULT_EVENTS = new Set(['OnConsultCallInitiated', 'OnConsultNotify', 'OnConsultPending', 'OnTransferNotify', 'OnConferenceNotify']);
+/**
+ * While a consult is going the capabilities change without an A4 event (the consulted party answers,
+ * a waiting consult connects): the TMAC server reads them this often until the consult is over.
+ */
+const CONSULT_POLL_MS = 1000;
 /** How long the TMAC server waits for the CTI server's answer to a login step. */
 const LOGIN_STEP_TIMEOUT_MS = 10_000;
 
@@ -57,7 +64,11 @@ export class TmacServer {
 
   stop(): void {
     this.sweepTimer?.cancel();
-    for (const session of this.sessions.values()) session.unsubscribe();
+    for (const session of this.sessions.values()) {
+      session.unsubscribe();
+      session.consultPoll?.cancel();
+      session.consultPoll = null;
+    }
   }
 
   desktopConfig(): Record<string, unknown> {
@@ -195,6 +206,8 @@ export class TmacServer {
     if (session.ended) return;
     session.ended = true;
     session.unsubscribe();
+    session.consultPoll?.cancel();
+    session.consultPoll = null;
     this.sessions.delete(session.tokenHash);
     await this.store.tmacSessions.end(session.tokenHash, this.clock.now(), reason);
     await this.record(session.agentID, 'logout', { reason }, 0);
@@ -259,9 +272,73 @@ export class TmacServer {
 
   private onEvent(session: DesktopSession, event: TmacEvent): void {
     session.receive(event, this.clock.now(), () => void this.refresh(session).then(() => session.push()));
+    if (CONSULT_EVENTS.has(event.eventName)) void this.describeConsult(session).catch(() => {});
+    if (consultGoing(session.state)) this.watchConsult(session);
     if (event.eventName === 'OnAgentLoggedOut' && event.eventData.AgentID === session.agentID && !session.loggingOut && this.sessions.has(session.tokenHash)) {
       void this.end(session, 'logged out by the dialer');
     }
+  }
+
+  /**
+   * Fills in what the consult events do not carry: the other agent's name, and at the destination the
+   * customer card (the contact's JSONData has no name), taken from the requesting agent's desktop when it
+   * shows the same contact and the CTI server has sent no OnOutboundCallUUIData for the consult leg.
+   */
+  private async describeConsult(session: DesktopSession): Promise<void> {
+    const { consult, call } = session.state;
+    let changed = false;
+    if (consult && consult.requestingAgentName === '' && consult.requestingAgentID !== '') {
+      const name = consult.requestingAgentID === session.agentID ? session.agent.name : (await this.store.agents.findByAgentId(consult.requestingAgentID))?.name;
+      if (name) {
+        consult.requestingAgentName = name;
+        changed = true;
+      }
+    }
+    if (consult && consult.destinationName === '' && consult.type === 'Agent' && consult.destination !== '') {
+      const name = (await this.store.agents.findByAgentId(consult.destination))?.name;
+      if (name) {
+        consult.destinationName = name;
+        changed = true;
+      }
+    }
+    for (const waiting of session.state.consultsWaiting) {
+      if (waiting.requestingAgentName !== '' || waiting.requestingAgentID === '') continue;
+      const name = (await this.store.agents.findByAgentId(waiting.requestingAgentID))?.name;
+      if (name) {
+        waiting.requestingAgentName = name;
+        changed = true;
+      }
+    }
+    const from = consult?.role === 'destination' ? consult.requestingAgentID : call?.transferredFrom;
+    if (call && call.customer === null && from) {
+      const contactID = call.contact.ContactID;
+      const source = [...this.sessions.values()].find((s) => s !== session && s.agentID === from && s.state.call?.customer && contactID !== undefined && s.state.call.contact.ContactID === contactID);
+      const customer = source?.state.call?.customer;
+      if (customer) {
+        call.customer = structuredClone(customer);
+        changed = true;
+      }
+    }
+    if (changed) session.push();
+  }
+
+  /** Reads the agent's view every CONSULT_POLL_MS while a consult is going; pushes the state when it changed. */
+  private watchConsult(session: DesktopSession): void {
+    if (session.consultPoll || session.ended) return;
+    session.consultPoll = this.clock.setTimer(CONSULT_POLL_MS, () => {
+      void (async () => {
+        const before = JSON.stringify([session.state.callState, session.state.capabilities, session.state.consult?.state]);
+        try {
+          await this.refresh(session);
+        } catch {
+          // The next tick tries again.
+        }
+        session.consultPoll = null;
+        if (session.ended) return;
+        if (JSON.stringify([session.state.callState, session.state.capabilities, session.state.consult?.state]) !== before) session.push();
+        if (consultGoing(session.state)) this.watchConsult(session);
+      })();
+    });
   }
 
   /** Capabilities and states as the CTI server has them now. */
@@ -353,6 +430,22 @@ export class TmacServer {
         if (type !== 'Agent' && type !== 'External') throw validationError('type', 'must be Agent or External');
         return generic('GetConsultDestinationAgentsList', { connectionHandle: handle(), consultType: type });
       }
+      case 'consult': {
+        const type = str(input, 'type');
+        if (type !== 'Agent' && type !== 'External') throw validationError('type', 'must be Agent or External');
+        const destination = consultDestination(type, str(input, 'destination'), session.agentID);
+        return generic('ConsultPOMCall', { connectionHandle: handle(), destinationType: type, destination });
+      }
+      case 'transfer':
+        return generic('TransferPOMCall', { connectionHandle: handle() });
+      case 'conference':
+        return generic('ConferencePOMCall', { connectionHandle: handle() });
+      case 'cancelConsult':
+        return generic('CancelPOMConsult', { connectionHandle: handle() });
+      case 'leaveConference':
+        return generic('LeavePOMConference', { connectionHandle: handle() });
+      case 'endConference':
+        return generic('EndPOMConference', { connectionHandle: handle() });
       default:
         throw validationError('command', `unknown desktop command ${JSON.stringify(name)}`);
     }
@@ -402,6 +495,24 @@ export class TmacServer {
   }
 }
 
+/** A consult (or a conference) is going on this desktop, or one waits for the agent. */
+const consultGoing = (state: DesktopState): boolean =>
+  (state.consult !== null && state.consult.state !== 'ended') || state.consultsWaiting.length > 0;
+
+/** An agent ID, or a phone number typed by the agent: `+`, digits and the usual separators, sent as `+` and digits. */
+function consultDestination(type: 'Agent' | 'External', value: string, ownAgentID: string): string {
+  if (value.length > 64) throw validationError('destination', 'is too long (64 characters at most)');
+  if (type === 'Agent') {
+    if (!/^[A-Za-z0-9._-]+$/.test(value)) throw validationError('destination', 'must be an agent ID');
+    if (value === ownAgentID) throw validationError('destination', 'cannot consult yourself');
+    return value;
+  }
+  if (!/^\+?[0-9][0-9 ().-]*$/.test(value)) throw validationError('destination', 'must be a phone number (digits, optionally a leading +)');
+  const number = value.replace(/[ ().-]/g, '');
+  if (number.replace('+', '').length < 3 || number.length > 20) throw validationError('destination', 'must be a phone number of 3 to 19 digits');
+  return number;
+}
+
 function loginFields(body: unknown): { lanId: string; extension: string; password: string } {
   const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   return { lanId: str(input, 'lanId'), extension: str(input, 'extension'), password: str(input, 'password') };
@@ -417,7 +528,7 @@ function emptyState(agentID: string, lanId: string, name: string, extension: str
   return {
     agent: { agentID, lanId, name, extension },
     agentState: 'NotReady', callState: 'NoState', nailedStatus: 'NotNailedUp', reasonCode: 0, stateSince: now,
-    blend: 'outbound', capabilities: {}, call: null, consultDestinations: null,
+    blend: 'outbound', blendQueue: null, blendSince: 0, capabilities: {}, call: null, consultDestinations: null, consult: null, consultsWaiting: [],
     session: { expiresAt: 0, idleExpiresAt: 0 }, lastError: null,
   };
 }

@@ -1,5 +1,5 @@
 /** The TMAC server's web-client API (docs/tmac-api.md): types, HTTP calls, the event socket. */
-import type { CallView, CustomerView, DesktopState as ServerDesktopState } from '../../src/tmac/desktop-state.ts';
+import type { CallView, ConsultView, CustomerView, DesktopState as ServerDesktopState, InboundView } from '../../src/tmac/desktop-state.ts';
 
 // The state is the server's DesktopState (types only: nothing of ../../src reaches the bundle); the
 // call's contact and the consult destinations, which the server passes on as POM sends them, are
@@ -8,6 +8,8 @@ import type { CallView, CustomerView, DesktopState as ServerDesktopState } from 
 export type AgentInfo = ServerDesktopState['agent'];
 export type Customer = CustomerView;
 export type Wrapup = NonNullable<CallView['wrapup']>;
+export type Consult = ConsultView;
+export type Inbound = InboundView;
 
 export interface ContactNumber {
   IsDefault: boolean;
@@ -29,6 +31,7 @@ export interface Contact {
   ContactID?: number;
   DefaultNumber?: string;
   CampaignName?: string;
+  ContactType?: number | string;
 }
 
 export interface Call extends Omit<CallView, 'contact'> {

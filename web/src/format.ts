@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { serverNow, type Customer, type DesktopConfig, type DesktopState } from './api.ts';
+import { serverNow, type Consult, type Customer, type DesktopConfig, type DesktopState } from './api.ts';
 
 /** The server's time now, updated every second while a component shows a clock. */
 export function useNow(): number {
@@ -73,6 +73,8 @@ const DISCONNECT: Record<string, string> = {
   Agent_Not_Available: 'Agent not available',
   Agent_Max_Consult_Attempts_Reached: 'Maximum consult attempts reached',
   Disconnected: 'Call ended',
+  Transferred: 'Transferred',
+  LeftConference: 'You left the conference',
 };
 export const disconnectLabel = (reason: string): string => DISCONNECT[reason] ?? reason.replace(/_/g, ' ');
 
@@ -82,5 +84,39 @@ export function customerName(c: Customer | null): string {
 }
 
 export const CAMPAIGN_TYPES: Record<string, string> = {
-  Preview: 'Preview', Progressive: 'Progressive', Predictive: 'Predictive', Callback: 'Callback', Manual: 'Manual',
+  Preview: 'Preview', Progressive: 'Progressive', Predictive: 'Predictive', Callback: 'Callback', Manual: 'Manual', Inbound: 'Inbound',
 };
+
+/** The BLEND field of the state bar: the mode, and the queue while inbound. */
+export function blendLabel(state: DesktopState): string {
+  if (state.blend === 'inbound') return `↙ Inbound${state.blendQueue ? ` (${state.blendQueue})` : ''}`;
+  return '↗ Outbound';
+}
+
+/** The toast of a blend change. */
+export function blendChangeText(state: DesktopState): string {
+  if (state.blend === 'inbound') return `Blended to inbound${state.blendQueue ? `: ${state.blendQueue}` : ''}`;
+  return 'Blended back to outbound';
+}
+
+/** The agent's call went to another party (a transfer, or leaving a conference it owned). */
+export const handedOver = (disconnectReason: string | null): boolean => disconnectReason === 'Transferred' || disconnectReason === 'LeftConference';
+
+/** The other party of a consult, as the agent reads it: "Ada Lovelace (1002)", "Head office (+14065550100)". */
+export function consultPeer(consult: Consult): string {
+  const [name, id] = consult.role === 'requester'
+    ? [consult.destinationName, consult.destination]
+    : [consult.requestingAgentName, consult.requestingAgentID];
+  if (name && id && name !== id) return `${name} (${id})`;
+  return name || id || 'the other party';
+}
+
+const CONSULT_END: Record<string, string> = {
+  Cancelled: 'cancelled',
+  Transferred: 'the call was transferred',
+  ConferenceEnded: 'the conference ended',
+  LeftConference: 'you left the conference',
+};
+
+/** Why a consult ended, in words: "cancelled", "Busy", "No answer". */
+export const consultEndLabel = (reason: string | null): string => (reason ? CONSULT_END[reason] ?? disconnectLabel(reason) : 'ended');

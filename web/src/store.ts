@@ -3,6 +3,7 @@ import {
   ApiError, eventsUrl, fetchState, login as apiLogin, sendCommand,
   type DesktopConfig, type DesktopState, type ServerMessage,
 } from './api.ts';
+import { blendChangeText } from './format.ts';
 
 /** One message in the alert region (HTTP errors of commands; the server's lastError is shown from the state). */
 export interface Notice {
@@ -29,6 +30,8 @@ export interface AppState {
   warnedExpiresAt: number | null;
   /** Commands sent and not answered yet. */
   pending: string[];
+  /** The last change of blend mode seen while at the desk (shown as a toast). */
+  blendNotice: { text: string; at: number } | null;
 }
 
 const TOKEN_KEY = 'nailup.desk.token';
@@ -36,7 +39,7 @@ const DISMISSED_KEY = 'nailup.desk.dismissedErrorAt';
 
 const initial: AppState = {
   screen: 'login', token: null, desk: null, config: null, loginError: null, loginNotice: null, notices: [],
-  dismissedErrorAt: null, connection: 'online', reconnectAt: null, warnedExpiresAt: null, pending: [],
+  dismissedErrorAt: null, connection: 'online', reconnectAt: null, warnedExpiresAt: null, pending: [], blendNotice: null,
 };
 
 let current: AppState = initial;
@@ -110,7 +113,7 @@ function openSocket(token: string): void {
 function onMessage(message: ServerMessage): void {
   switch (message.type) {
     case 'state':
-      set({ desk: message.state, ...staleWarning(message.state) });
+      set({ desk: message.state, ...staleWarning(message.state), ...blendChange(message.state) });
       break;
     case 'sessionWarning':
       set({ warnedExpiresAt: message.expiresAt });
@@ -120,6 +123,17 @@ function onMessage(message: ServerMessage): void {
       toLogin(current.pending.includes('logout') ? 'You have logged out.' : loggedOutText(message.reason));
       break;
   }
+}
+
+/** A blend change since the state shown last: the toast that announces it. */
+function blendChange(state: DesktopState): Partial<AppState> {
+  const before = current.desk;
+  if (!before || state.blendSince === before.blendSince || state.blendSince === 0) return {};
+  return { blendNotice: { text: blendChangeText(state), at: state.blendSince } };
+}
+
+export function dismissBlendNotice(): void {
+  set({ blendNotice: null });
 }
 
 /** A warning is over once the state's deadline has moved past it (the session was extended). */
@@ -147,7 +161,7 @@ async function reconnect(): Promise<void> {
   try {
     const { state, config } = await fetchState(token);
     if (current.token !== token) return;
-    set({ screen: 'desk', loginNotice: null, desk: state, config, ...staleWarning(state) });
+    set({ screen: 'desk', loginNotice: null, desk: state, config, ...staleWarning(state), ...blendChange(state) });
     openSocket(token);
   } catch (error) {
     if (current.token !== token) return;
@@ -186,7 +200,7 @@ function enterDesk(token: string, desk: DesktopState, config: DesktopConfig): vo
   attempts = 0;
   set({
     screen: 'desk', token, desk, config, loginError: null, loginNotice: null, notices: [], connection: 'online',
-    reconnectAt: null, warnedExpiresAt: null, pending: [],
+    reconnectAt: null, warnedExpiresAt: null, pending: [], blendNotice: null,
     dismissedErrorAt: Number(sessionStorage.getItem(DISMISSED_KEY)) || null,
   });
   openSocket(token);

@@ -1,11 +1,12 @@
 import { Fragment } from 'preact';
-import type { Call } from '../api.ts';
-import { customerName } from '../format.ts';
+import type { Call, Inbound } from '../api.ts';
+import { customerName, mmss } from '../format.ts';
 
 /** The screen pop: who the contact is (OnOutboundCallUUIData) and the contact record (OnOutboundCallInitiated). */
 export function CustomerCard({ call }: { call: Call }) {
   const c = call.customer;
   const contact = call.contact;
+  if (!c && call.inbound) return <CallerCard inbound={call.inbound} />;
   const address = c?.address ? [c.address.line1, c.address.line2, c.address.line3, c.address.line4, c.address.line5, [c.address.zipCode, c.address.country].filter(Boolean).join(' ')].filter(Boolean) : [];
   return (
     <section class="panel customer" aria-labelledby="customer-title">
@@ -46,3 +47,18 @@ export function CustomerCard({ call }: { call: Call }) {
 }
 
 export const isWireless = (value: string): boolean => /^(true|y|yes|1)$/i.test(value.trim());
+
+/** An ACD caller: what the call brings (no customer record comes with it). */
+function CallerCard({ inbound }: { inbound: Inbound }) {
+  return (
+    <section class="panel customer" aria-labelledby="customer-title">
+      <h2 id="customer-title">Caller {inbound.callingNumber || 'unknown'}</h2>
+      <dl class="facts">
+        <dt>Calling number</dt><dd class="mono">{inbound.callingNumber || '—'}</dd>
+        <dt>Queue</dt><dd>{inbound.queue || '—'}</dd>
+        <dt>Waited in queue</dt><dd>{mmss(inbound.waitSeconds)}</dd>
+        {inbound.ucid && <><dt>Call ID</dt><dd class="mono">{inbound.ucid}</dd></>}
+      </dl>
+    </section>
+  );
+}

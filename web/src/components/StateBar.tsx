@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DesktopConfig, DesktopState } from '../api.ts';
-import { agentStateLabel, callStateLabel, mmss, nailedLabel, reasonName, secondsBetween, secondsLeft, useNow } from '../format.ts';
+import { agentStateLabel, blendLabel, callStateLabel, mmss, nailedLabel, reasonName, secondsBetween, secondsLeft, useNow } from '../format.ts';
 import { tip, useShortcut } from '../shortcuts.ts';
 import { command, logout, reconnectNow, type AppState } from '../store.ts';
 
@@ -45,7 +45,7 @@ export function StateBar({ app, desk, config }: { app: AppState; desk: DesktopSt
       <dl class="sb-facts">
         <div><dt>Call</dt><dd data-testid="call-state">{callStateLabel(desk.callState)}</dd></div>
         <div><dt>Nail-up</dt><dd data-testid="nailed-status" data-status={desk.nailedStatus} title={`Nail-up status: ${desk.nailedStatus}`}>{nailedLabel(desk.nailedStatus)}</dd></div>
-        <div><dt>Blend</dt><dd data-testid="blend">{desk.blend === 'inbound' ? '↙ Inbound' : '↗ Outbound'}</dd></div>
+        <div><dt>Blend</dt><dd data-testid="blend" data-blend={desk.blend} title={desk.blend === 'inbound' ? 'Blended to inbound: taking ACD calls' : 'Outbound: taking the campaigns\' contacts'}>{blendLabel(desk)}</dd></div>
       </dl>
 
       <div class="sb-right">
