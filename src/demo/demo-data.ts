@@ -245,6 +245,9 @@ function userContactId(list: ListKey, index: number): string {
   return `${list === 'preview' ? 'P' : 'Q'}${String(index).padStart(6, '0')}`;
 }
 
+/** How many of the simulated agents hold the inbound skill. */
+const DEMO_INBOUND_BOTS = 2;
+
 function buildPlan(seed: number, contactsPerList: number, botAgents: number, now: number): DemoPlan {
   const rng = new DemoRandom(seed);
   const agents: Omit<AgentRecord, 'passwordHash'>[] = [];
@@ -279,7 +282,8 @@ function buildPlan(seed: number, contactsPerList: number, botAgents: number, now
       lastName: `Agent ${2000 + n}`,
       name: `Simulated Agent ${2000 + n}`,
       teamName: DEMO_PREDICTIVE_TEAM,
-      skills: [DEMO_PREDICTIVE_SKILL, DEMO_INBOUND_SKILL],
+      // Two simulated agents take inbound calls too; the people of the team are the queue's other hands.
+      skills: n <= DEMO_INBOUND_BOTS ? [DEMO_PREDICTIVE_SKILL, DEMO_INBOUND_SKILL] : [DEMO_PREDICTIVE_SKILL],
     });
   }
 

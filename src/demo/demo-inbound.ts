@@ -9,7 +9,7 @@ export const DEMO_BLENDING: BlendingRule = {
   callsWaitingAbove: 0,
   oldestWaitAboveSeconds: null,
   serviceLevelBelowPercent: 80,
-  releaseAfterEmptySeconds: 60,
+  releaseAfterEmptySeconds: 45,
   minOutbound: 2,
   maxOutbound: null,
 };
@@ -24,9 +24,9 @@ export const DEMO_INBOUND_TRAFFIC: InboundTrafficProfile = {
 };
 
 /**
- * The demo's inbound half: the DemoInbound queue, the skill on the Predictive team's agents and the
- * team's blending rule. Adds what is missing (to a demo seeded before the inbound half, too) and changes
- * nothing an administrator has set.
+ * The demo's inbound half: the DemoInbound queue and the Predictive team's blending rule (its people and
+ * two of its simulated agents hold the queue's skill). Adds what is missing and changes nothing an
+ * administrator has set.
  */
 export async function ensureDemoInbound(store: Store): Promise<void> {
   if (!(await store.queues.findByName(DEMO_INBOUND_QUEUE))) {
@@ -40,9 +40,5 @@ export async function ensureDemoInbound(store: Store): Promise<void> {
   const team = await store.organizations.findTeam(DEMO_PREDICTIVE_TEAM);
   if (team && team.blending === null) {
     await store.organizations.updateTeam(team.name, { organizationName: team.organizationName, skills: team.skills, blending: DEMO_BLENDING });
-  }
-  for (const agent of await store.agents.list()) {
-    if (agent.teamName !== DEMO_PREDICTIVE_TEAM || agent.skills.includes(DEMO_INBOUND_SKILL)) continue;
-    await store.agents.upsert({ ...agent, skills: [...agent.skills, DEMO_INBOUND_SKILL] });
   }
 }

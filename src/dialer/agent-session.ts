@@ -38,6 +38,8 @@ export class AgentSession {
   pendingMode: 'outbound' | 'inbound' | null = null;
   /** The queue the agent is blended into (inbound mode). */
   blendQueue: string | null = null;
+  /** When the agent last went inbound (-Infinity: never), for the blender's turns. */
+  lastInboundAt = -Infinity;
   /** When the agent last became free for a call (for longest-idle selection). */
   idleSince = 0;
   wrapTimer: TimerHandle | null = null;

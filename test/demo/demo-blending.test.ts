@@ -2,7 +2,8 @@
  * The demo floor is blended: a human agent of the Predictive team who logs on over the CTI links (A3/A4)
  * and stays Ready, working the calls it gets, is blended to the DemoInbound queue within 3 minutes of
  * the start, takes a caller there, and is blended back to outbound. On a virtual clock, with the demo's
- * simulated agents and callers.
+ * simulated agents and callers (seed 1). An agent moves only with nothing in hand, so an agent whose first
+ * outbound call lasts past 3 minutes is blended later: the demo's seed is one whose first calls do not.
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
@@ -71,11 +72,14 @@ void describe('the demo blends its Predictive team into DemoInbound', () => {
 
     await runUntil(clock.now() + 20 * MINUTE, () => has('BlendToOutbound'));
     assert.ok(has('BlendToOutbound', { AgentID: AGENT, Queue: DEMO_INBOUND_QUEUE }), 'not blended back to outbound');
-    await runUntil(clock.now() + MINUTE, () => socket.all().some((e, i, all) =>
-      e.eventName === 'OnNailupStatusChanged' && e.eventData.NailedStatus === 'NailedUp' && i > all.findIndex((b) => b.eventName === 'BlendToOutbound')));
-    assert.equal(nailup.dialer.session(AGENT)?.mode, 'outbound');
-    assert.equal(nailup.dialer.session(AGENT)?.nailedStatus, 'NailedUp', 'nailed up again after blending back');
-    assert.equal(nailup.dialer.session(AGENT)?.agentState, 'Ready');
+    // Back in outbound, the agent is nailed up to its campaign again.
+    const renailed = (): boolean => {
+      const all = socket.all();
+      const back = all.findIndex((e) => e.eventName === 'BlendToOutbound');
+      return all.some((e, i) => i > back && e.eventName === 'OnNailupStatusChanged' && e.eventData.NailedStatus === 'NailedUp');
+    };
+    await runUntil(clock.now() + MINUTE, renailed);
+    assert.ok(renailed(), 'nailed up again after blending back');
     await closeAll(nailup, socket);
   });
 });

@@ -196,7 +196,7 @@ void describe('seedDemo with the default sizes', () => {
       assert.equal(bot.extension, String(45001 + i));
       assert.equal(bot.lanId, `bot${id}`);
       assert.equal(bot.teamName, 'Predictive');
-      assert.deepEqual(bot.skills, ['PredictiveOut', 'DemoInbound']);
+      assert.deepEqual(bot.skills, i < 2 ? ['PredictiveOut', 'DemoInbound'] : ['PredictiveOut']);
       assert.deepEqual([bot.firstName, bot.lastName, bot.name, bot.enabled], ['Simulated', `Agent ${id}`, `Simulated Agent ${id}`, true]);
     }
     assert.equal((await store.agents.list()).length, 28);

@@ -78,46 +78,70 @@ export class Blender {
 
   private async balance(rule: BlendingRule, figures: QueueFigures, agents: AgentSession[]): Promise<void> {
     const now = this.host.clock.now();
-    const skilled = agents.filter((a) => a.availableForNailup && a.record.skills.some((s) => s === skillOf(this.host.routing(), rule.queue)));
-    const goingOut = (a: AgentSession): boolean => (a.mode === 'outbound' && a.pendingMode !== 'inbound') || a.pendingMode === 'outbound';
-    const outbound = skilled.filter(goingOut);
-    const inbound = skilled.filter((a) => !goingOut(a));
+    const team = this.teamView(rule, agents);
     if (figures.waiting > 0) this.emptySince.delete(rule.queue);
     else if (!this.emptySince.has(rule.queue)) this.emptySince.set(rule.queue, now);
 
     if (needsAgents(rule, figures)) {
-      // Agents coming back out stay in; then Ready outbound agents go in, free ones first.
-      let need = figures.waiting - figures.agentsAvailable;
-      for (const agent of inbound) if (agent.pendingMode === 'inbound') need--;
-      for (const agent of skilled) {
-        if (need <= 0) break;
-        if (agent.pendingMode === 'outbound') {
-          agent.pendingMode = null;
-          need--;
-        }
-      }
-      let movable = outbound.length - rule.minOutbound;
-      for (const agent of byReadiness(outbound.filter((a) => a.agentState === 'Ready' && a.pendingMode !== 'outbound'))) {
+      // Agents due to go back out stay in (they take the next callers once free), but cannot take
+      // this one: free outbound agents go in for it now; busy ones when they are free (claimFreed).
+      for (const agent of team.inbound) if (agent.pendingMode === 'outbound') agent.pendingMode = null;
+      let need = this.need(figures, team);
+      let movable = team.staying.length - rule.minOutbound;
+      for (const agent of byTurn(team.staying.filter((a) => a.agentState === 'Ready' && isFree(a)))) {
         if (need <= 0 || movable <= 0) break;
-        await this.blendIn(agent, rule.queue);
+        await this.host.moveToInbound(agent, rule.queue);
         need--;
         movable--;
       }
       return;
     }
-    if (rule.maxOutbound !== null && outbound.length > rule.maxOutbound) {
-      for (const agent of byReadiness(outbound).slice(0, outbound.length - rule.maxOutbound)) await this.blendIn(agent, rule.queue);
+    const outbound = team.staying.length + team.inbound.filter((a) => a.pendingMode === 'outbound').length;
+    if (rule.maxOutbound !== null && outbound > rule.maxOutbound) {
+      for (const agent of byTurn(team.staying).slice(0, outbound - rule.maxOutbound)) await this.blendIn(agent, rule.queue);
       return;
     }
     const emptyFor = now - (this.emptySince.get(rule.queue) ?? now);
     if (figures.waiting === 0 && emptyFor >= rule.releaseAfterEmptySeconds * 1000) {
-      let room = rule.maxOutbound === null ? Infinity : rule.maxOutbound - outbound.length;
-      for (const agent of inbound) {
+      let room = rule.maxOutbound === null ? Infinity : rule.maxOutbound - outbound;
+      for (const agent of team.inbound) {
         if (room <= 0) break;
+        if (agent.pendingMode === 'outbound') continue;
         await this.blendOut(agent);
         room--;
       }
     }
+  }
+
+  /**
+   * An outbound agent of a blended team has just finished its call: if its queue needs an agent now,
+   * the queue's name (the agent goes in at once rather than taking outbound work). The first agent free
+   * serves the waiting caller, whoever the blender marked.
+   */
+  claimFreed(agent: AgentSession): string | null {
+    const rule = this.rules.get(agent.record.teamName);
+    const figures = rule ? this.host.routing()?.figuresOf(rule.queue) : undefined;
+    if (!rule || !figures || agent.mode !== 'outbound' || agent.agentState !== 'Ready' || !needsAgents(rule, figures)) return null;
+    const team = this.teamView(rule, this.host.sessions().filter((s) => s.record.teamName === agent.record.teamName));
+    if (!team.staying.includes(agent) || team.staying.length <= rule.minOutbound || this.need(figures, team) <= 0) return null;
+    return rule.queue;
+  }
+
+  /** Callers waiting that neither a free inbound agent nor one already on its way in will take. */
+  private need(figures: QueueFigures, team: TeamView): number {
+    return figures.waiting - figures.agentsAvailable - team.headingIn.length;
+  }
+
+  /** The team's agents who could serve the queue (Ready once, holding its skill), by where they are heading. */
+  private teamView(rule: BlendingRule, agents: AgentSession[]): TeamView {
+    const skill = this.host.routing()?.queueDefinition(rule.queue)?.skill;
+    const skilled = agents.filter((a) => a.availableForNailup && skill !== undefined && a.record.skills.includes(skill));
+    const outbound = skilled.filter((a) => a.mode === 'outbound');
+    return {
+      staying: outbound.filter((a) => a.pendingMode !== 'inbound'),
+      headingIn: outbound.filter((a) => a.pendingMode === 'inbound'),
+      inbound: skilled.filter((a) => a.mode === 'inbound'),
+    };
   }
 
   private async blendIn(agent: AgentSession, queue: string): Promise<void> {
@@ -125,7 +149,7 @@ export class Blender {
       agent.pendingMode = null;
       return;
     }
-    this.host.log.info({ agentId: agent.agentId, queue, now: agent.isFree }, 'agent blended to inbound');
+    this.host.log.info({ agentId: agent.agentId, queue, afterCall: !agent.isFree }, 'agent blended to inbound');
     if (agent.isFree && agent.callState !== 'Wrapup' && agent.callState !== 'Preview') await this.host.moveToInbound(agent, queue);
     else {
       agent.pendingMode = 'inbound';
@@ -138,14 +162,17 @@ export class Blender {
       agent.pendingMode = null;
       return;
     }
-    this.host.log.info({ agentId: agent.agentId, queue: agent.blendQueue, now: agent.isFree }, 'agent blended to outbound');
+    this.host.log.info({ agentId: agent.agentId, queue: agent.blendQueue, afterCall: !agent.isFree }, 'agent blended to outbound');
     if (agent.isFree && agent.callState !== 'Wrapup') await this.host.moveToOutbound(agent);
     else agent.pendingMode = 'outbound';
   }
 }
 
-function skillOf(routing: InboundRouting | null, queue: string): string | undefined {
-  return routing?.queueDefinition(queue)?.skill;
+/** A blended team's agents who could serve its queue: outbound (staying, or going in after their call), and inbound. */
+interface TeamView {
+  staying: AgentSession[];
+  headingIn: AgentSession[];
+  inbound: AgentSession[];
 }
 
 /** Any of the rule's acquire triggers holds. */
@@ -157,8 +184,16 @@ export function needsAgents(rule: BlendingRule, figures: QueueFigures): boolean 
     && figures.serviceLevelPercent !== null && figures.serviceLevelPercent < rule.serviceLevelBelowPercent;
 }
 
-/** Who moves first: agents free now (longest idle first), then those wrapping up, then those on a call. */
-function byReadiness(agents: AgentSession[]): AgentSession[] {
-  const rank = (a: AgentSession): number => (a.isFree && (a.callState === 'Idle' || a.callState === 'NoState') ? 0 : a.callState === 'Wrapup' ? 1 : 2);
-  return [...agents].sort((a, b) => rank(a) - rank(b) || a.idleSince - b.idleSince);
+/** Nothing in hand: no call, no wrap-up, no preview. */
+function isFree(agent: AgentSession): boolean {
+  return agent.isFree && (agent.callState === 'Idle' || agent.callState === 'NoState');
+}
+
+/**
+ * Who goes in first: free agents before busy ones; then whose turn it is — the agent inbound least
+ * recently (never, first), so that the team shares the inbound work; then the one idle longest.
+ */
+function byTurn(agents: AgentSession[]): AgentSession[] {
+  const rank = (a: AgentSession): number => (isFree(a) ? 0 : a.callState === 'Wrapup' ? 1 : 2);
+  return [...agents].sort((a, b) => rank(a) - rank(b) || a.lastInboundAt - b.lastInboundAt || a.idleSince - b.idleSince);
 }
