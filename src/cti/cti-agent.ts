@@ -21,6 +21,8 @@ export interface CtiAgentHost {
 
 export interface CurrentCall {
   connectionHandle: string;
+  /** The call's UCID in every event of it: the handle of an outbound call, the ACD's call id of an ACD call. */
+  ucid: string;
   campaignType: string;
   /** The outbound contact; null for an ACD call. */
   contact: POMContact | null;
@@ -110,7 +112,7 @@ export class CtiAgent implements PomAgentHandler {
     return {
       Device: this.extension,
       ConnectionHandle: connectionHandle,
-      UCID: connectionHandle,
+      UCID: this.call?.connectionHandle === connectionHandle ? this.call.ucid : connectionHandle,
       campaignType: this.call?.connectionHandle === connectionHandle ? this.call.campaignType : '',
     };
   }
@@ -181,7 +183,7 @@ export class CtiAgent implements PomAgentHandler {
   // ── calls ────────────────────────────────────────────────────────────────
 
   AGTCallNotify(contact: POMContact, sessionID: string): void {
-    this.call = { connectionHandle: sessionID, campaignType: contact.contactType, contact, wrapup: null };
+    this.call = { connectionHandle: sessionID, ucid: sessionID, campaignType: contact.contactType, contact, wrapup: null };
     this.actedOnCall = false;
     this.host.callStarted(this, sessionID);
     this.emit('OnOutboundCallInitiated', {
@@ -197,7 +199,7 @@ export class CtiAgent implements PomAgentHandler {
   }
 
   AGTInboundCallNotify(info: InboundCallInfo, sessionID: string): void {
-    this.call = { connectionHandle: sessionID, campaignType: 'Inbound', contact: null, wrapup: null };
+    this.call = { connectionHandle: sessionID, ucid: info.ucid, campaignType: 'Inbound', contact: null, wrapup: null };
     this.actedOnCall = false;
     this.host.callStarted(this, sessionID);
     this.emit('OnInboundCallDelivered', {
@@ -345,7 +347,7 @@ export class CtiAgent implements PomAgentHandler {
 
   /** The customer is now this agent's call, on the consult's handle. */
   private ownCustomer(contact: POMContact, sessionID: string): void {
-    this.call = { connectionHandle: sessionID, campaignType: contact.contactType, contact, wrapup: null };
+    this.call = { connectionHandle: sessionID, ucid: sessionID, campaignType: contact.contactType, contact, wrapup: null };
     this.host.callStarted(this, sessionID);
     this.emit('OnTransferNotify', { ConnectionHandle: sessionID, RequestingAgentID: this.consultedBy, JSONData: contactJsonData(contact) });
     this.consultedBy = '';

@@ -166,8 +166,9 @@ export class CtiServer implements CtiAgentHost {
 
   callStarted(agent: CtiAgent, connectionHandle: string): void {
     // Keep the handles of each agent's current and previous call, so late commands for the previous
-    // call reach POM (and fail there with its code) rather than being unknown.
-    agent.recentHandles.push(connectionHandle);
+    // call reach POM (and fail there with its code) rather than being unknown. A handle seen again (a
+    // consult leg that becomes the agent's call on a transfer) is still the same call.
+    if (!agent.recentHandles.includes(connectionHandle)) agent.recentHandles.push(connectionHandle);
     while (agent.recentHandles.length > 2) this.callOwners.delete(agent.recentHandles.shift()!);
     this.callOwners.set(connectionHandle, agent);
   }

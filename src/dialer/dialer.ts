@@ -4,7 +4,7 @@ import type { Network, DialFailReason } from '../telephony/network.ts';
 import type { Store } from '../store/store.ts';
 import type { AttemptResult, CampaignRecord, JobRecord } from '../store/records.ts';
 import type { PomAgentHandler } from '../pom/agent-api.ts';
-import type { POMAgentState, POMCallbackType, POMCompletionCode, POMContactNumber, POMDestinationType } from '../pom/types.ts';
+import type { POMAgentState, POMCallbackType, POMCompletionCode, POMContactNumber } from '../pom/types.ts';
 import { ResultCode } from '../pom/result-codes.ts';
 import { verifyDummyPassword, verifyPassword } from '../store/password.ts';
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottleOptions } from '../auth/login-throttle.ts';
@@ -867,10 +867,8 @@ export class Dialer implements JobHost {
     if (!this.sessionsById.has(agent.agentId)) return;
     if (await this.consults.connectPending(agent)) return;
     if (agent.agentState === 'PendingNotReady') {
-      if (agent.mode === 'outbound' && agent.job && agent.nailedStatus === 'NailedUp') {
-        await agent.setCallState('Idle');
-        if (await agent.job.offerOwnCallback(agent)) return;
-      }
+      // A callback of its own that is due comes first (offered straight from wrap-up); else NotReady now.
+      if (agent.mode === 'outbound' && agent.job && agent.nailedStatus === 'NailedUp' && await agent.job.offerOwnCallback(agent)) return;
       await agent.setAgentState('NotReady', agent.reasonCode);
     }
     if (agent.pendingMode === 'inbound') {
@@ -887,7 +885,11 @@ export class Dialer implements JobHost {
       return;
     }
     const job = agent.job;
-    if (!job) return;
+    if (!job) {
+      // Not nailed up (a consult or a transferred call reached it while it waited for a job): no call state.
+      await agent.setCallState('NoState');
+      return;
+    }
     if (!job.acceptsAgents && job.callsInFlight === 0) {
       await this.dropNail(agent);
       return;
