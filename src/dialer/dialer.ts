@@ -428,6 +428,7 @@ export class Dialer implements JobHost {
     agent.mode = 'inbound';
     agent.pendingMode = null;
     agent.blendQueue = queue;
+    agent.lastInboundAt = this.clock.now();
     agent.job?.detach(agent);
     agent.job = null;
     if (agent.nailedStatus !== 'NotNailedUp') {
@@ -442,7 +443,8 @@ export class Dialer implements JobHost {
   /** Back to outbound: the ACD stops ringing the agent and it is nailed to a job again. */
   private async moveToOutbound(agent: AgentSession): Promise<void> {
     const queue = agent.blendQueue ?? '';
-    this.acd?.setAgentAvailable(agent.agentId, skillLevelsOf(agent.record), false);
+    // With no skills the ACD neither rings the agent nor counts it staffed.
+    this.acd?.setAgentAvailable(agent.agentId, {}, false);
     agent.mode = 'outbound';
     agent.pendingMode = null;
     agent.blendQueue = null;
@@ -882,6 +884,12 @@ export class Dialer implements JobHost {
     if (agent.mode === 'inbound') {
       await agent.setCallState('Idle');
       this.offerToAcd(agent);
+      return;
+    }
+    // A caller waits and this agent of a blended team is the first one free: it goes in now.
+    const queue = this.blender.claimFreed(agent);
+    if (queue !== null) {
+      await this.moveToInbound(agent, queue);
       return;
     }
     const job = agent.job;

@@ -98,8 +98,8 @@ export class InboundDesk implements AcdAgentDesk {
     const now = this.host.clock.now();
     inCall.phase = 'ended';
     inCall.endedAt = now;
+    // The ACD writes the call's end (the caller hung up, or callEnded).
     this.host.routing()?.callEnded(inCall.acdCall.id);
-    await this.host.store.inboundCalls.update(inCall.acdCall.recordId, { endedAt: now });
     await agent.setCallState('Wrapup');
     agent.idleSince = now;
     agent.wrapTimer?.cancel();
@@ -149,7 +149,6 @@ export class InboundDesk implements AcdAgentDesk {
       inCall.acdCall.network.hangup();
       inCall.phase = 'ended';
       this.host.routing()?.callEnded(inCall.acdCall.id);
-      await this.host.store.inboundCalls.update(inCall.acdCall.recordId, { endedAt: this.host.clock.now() });
     }
     agent.wrapTimer?.cancel();
     agent.wrapTimer = null;
