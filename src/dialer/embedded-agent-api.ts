@@ -80,46 +80,46 @@ class EmbeddedAgent implements PomAgent {
   }
 
   AGTHoldCall(sessionID: string): number {
-    return this.withSession((s) => this.dialer.hold(s, sessionID));
+    return this.withSession((s) => this.dialer.calls.hold(s, sessionID));
   }
 
   AGTUnholdCall(sessionID: string): number {
-    return this.withSession((s) => this.dialer.unhold(s, sessionID));
+    return this.withSession((s) => this.dialer.calls.unhold(s, sessionID));
   }
 
   AGTReleaseLine(sessionID: string): number {
-    return this.withSession((s) => this.dialer.releaseLine(s, sessionID));
+    return this.withSession((s) => this.dialer.calls.releaseLine(s, sessionID));
   }
 
   AGTGetCompCodes(sessionID: string): number {
-    return this.withSession((s) => this.dialer.getCompCodes(s, sessionID));
+    return this.withSession((s) => this.dialer.calls.getCompCodes(s, sessionID));
   }
 
   AGTWrapupContact(code: POMCompletionCode, sessionID: string): number {
     if (!code || typeof code.codeID !== 'string') return ResultCode.InvalidArgument;
-    return this.withSession((s) => this.dialer.wrapupContact(s, code, sessionID));
+    return this.withSession((s) => this.dialer.calls.wrapupContact(s, code, sessionID));
   }
 
   AGTExtendWrapup(sessionID: string): number {
-    return this.withSession((s) => this.dialer.extendWrapup(s, sessionID));
+    return this.withSession((s) => this.dialer.calls.extendWrapup(s, sessionID));
   }
 
   AGTPreviewDial(number: POMContactNumber, sessionID: string): number {
     if (!number || typeof number.number !== 'string') return ResultCode.InvalidArgument;
-    return this.withSession((s) => this.dialer.previewDial(s, number, sessionID));
+    return this.withSession((s) => this.dialer.calls.previewDial(s, number, sessionID));
   }
 
   AGTPreviewCancel(sessionID: string): number {
-    return this.withSession((s) => this.dialer.previewCancel(s, sessionID));
+    return this.withSession((s) => this.dialer.calls.previewCancel(s, sessionID));
   }
 
   AGTRedial(number: POMContactNumber): number {
     if (!number || typeof number.number !== 'string') return ResultCode.InvalidArgument;
-    return this.withSession((s) => this.dialer.redial(s, number));
+    return this.withSession((s) => this.dialer.calls.redial(s, number));
   }
 
   AGTGetCustomerDetails(sessionID: string): number {
-    return this.withSession((s) => this.dialer.getCustomerDetails(s, sessionID));
+    return this.withSession((s) => this.dialer.calls.getCustomerDetails(s, sessionID));
   }
 
   AGTGetConsultTypes(sessionID: string): number {
@@ -157,14 +157,14 @@ class EmbeddedAgent implements PomAgent {
   }
 
   AGTGetCallbackTypes(sessionID: string): number {
-    return this.withSession((s) => this.dialer.callbackTypes(s, sessionID));
+    return this.withSession((s) => this.dialer.calls.callbackTypes(s, sessionID));
   }
 
   AGTCreateCallback(
     type: POMCallbackType, _dest: POMCallbackDest | null, callbackTime: string, callbackTimezone: string,
     callbackExpiryTime: string, number: POMContactNumber, agentNotes: string, sessionID: string,
   ): number {
-    return this.withSession((s) => this.dialer.createCallback(s, type, callbackTime, callbackTimezone, callbackExpiryTime, number, agentNotes, sessionID));
+    return this.withSession((s) => this.dialer.calls.createCallback(s, type, callbackTime, callbackTimezone, callbackExpiryTime, number, agentNotes, sessionID));
   }
 
   AGTBlendToInbound(): number {
