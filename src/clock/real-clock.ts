@@ -8,6 +8,8 @@ export class RealClock implements Clock {
 
   setTimer(delayMs: number, fn: () => void): TimerHandle {
     const timer = setTimeout(fn, Math.max(0, delayMs));
+    // Simulated callers and calls keep timers for minutes; the servers keep a running process alive, not they.
+    timer.unref();
     return { cancel: () => clearTimeout(timer) };
   }
 }
