@@ -30,7 +30,7 @@ describe('administrator pages', () => {
   it('shows administrators Users and Audit log in the navigation', async () => {
     await logIn(admin, 'admin');
     await expectVisible(admin.getByText('(administrator)'));
-    assert.deepEqual(await texts(navLinks(admin)), ['Contact lists', 'Purge', 'DNC upload', 'Import contacts', 'Manual upload', 'Campaigns', 'Teams', 'Agents', 'Completion codes', 'Callbacks', 'Reports', 'Users', 'Audit log']);
+    assert.deepEqual(await texts(navLinks(admin)), ['Contact lists', 'Purge', 'DNC upload', 'Import contacts', 'Manual upload', 'Campaigns', 'Teams', 'Agents', 'Completion codes', 'Queues', 'Callbacks', 'Reports', 'Users', 'Audit log']);
     await expectFits(admin);
   });
 
