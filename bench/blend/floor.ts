@@ -25,12 +25,12 @@ import type { POMCallState } from '../../src/pom/types.ts';
 import type { Quantity } from '../../src/random/distributions.ts';
 import { Rng } from '../../src/random/rng.ts';
 import { openStore } from '../../src/store/open-store.ts';
-import type { CampaignRecord, NewContact } from '../../src/store/records.ts';
-import type { Store } from '../../src/store/store.ts';
+import type { CampaignRecord } from '../../src/store/records.ts';
 import type { InboundCallEvent, InboundNetworkCall } from '../../src/telephony/inbound.ts';
 import { SimulatedInboundTraffic, type InboundTrafficProfile } from '../../src/telephony/inbound-traffic.ts';
 import { SimulatedNetwork, type CallTruth } from '../../src/telephony/simulated-network.ts';
 import { parseSimulatedNetworkConfig, type SimulatedNetworkConfig } from '../../src/telephony/simulated-network-config.ts';
+import { ContactSupply } from '../shared/contact-supply.ts';
 
 /** Monday 08:00 UTC: an 8-hour day ends at 16:00, inside the ACD's day (its counters restart at midnight UTC). */
 export const START = Date.UTC(2026, 0, 5, 8, 0, 0);
@@ -347,32 +347,6 @@ const ALL_INBOUND: Omit<BlendingRule, 'queue'> = {
   callsWaitingAbove: null, oldestWaitAboveSeconds: null, serviceLevelBelowPercent: null, releaseAfterEmptySeconds: 0, minOutbound: 0, maxOutbound: 0,
 };
 
-/** Keeps the list ahead of the dialing: every contact is dialed once. */
-class ContactSupply {
-  private inserted = 0;
-
-  constructor(private readonly store: Store, private readonly listId: number, private readonly now: () => number) {}
-
-  async ensure(dialed: number, needed: number): Promise<void> {
-    const missing = needed - (this.inserted - dialed);
-    if (missing <= 0) return;
-    const count = Math.max(missing, 1000);
-    const contacts: NewContact[] = [];
-    const now = this.now();
-    for (let i = 0; i < count; i++) {
-      const n = this.inserted + i;
-      contacts.push({
-        userContactId: `B${n}`, title: '', firstName: 'Pat', lastName: `Blend${n}`,
-        phones: [{ number: `+1212${String(2000000 + n).padStart(7, '0')}`, countryCode: '1', timezone: 'America/New_York', state: 'NY', wireless: false }],
-        emails: [], address: { line1: '', line2: '', line3: '', line4: '', line5: '', country: 'US', zipCode: '10001' },
-        customFields: {}, priority: 0, state: 'ready', nextAttemptAt: now,
-      });
-    }
-    await this.store.contacts.insertMany(this.listId, contacts);
-    this.inserted += count;
-  }
-}
-
 function dialerOptions(): DialerOptions {
   return { ...DEFAULT_DIALER_OPTIONS, pacing: 'predictive', guardPacing: true, amdErrorRates: { falsePositive: 0, falseNegative: 0 } };
 }
@@ -420,7 +394,7 @@ export async function runFloor(setup: FloorSetup): Promise<FloorResult> {
   const outboundTeamName = teams.find((t) => t.skills.includes(OUT_SKILL))!.name;
   const list = await store.contactLists.create({ name: 'BlendBenchList', organizationName: ORGANIZATION, zoneName: ZONE, lastUpdatedOn: START });
   await store.campaigns.create(campaignRecord(outboundTeamName, list.id));
-  const supply = new ContactSupply(store, list.id, () => clock.now());
+  const supply = new ContactSupply(store, list.id, () => clock.now(), 'Blend');
 
   // ── the outbound network ──
   const network = new SimulatedNetwork(clock, networkConfig(setup.seed));

@@ -20,12 +20,12 @@ import { Rng } from '../../src/random/rng.ts';
 import { sample, type Quantity } from '../../src/random/distributions.ts';
 import { progressiveFromDraws } from './closed-form.ts';
 import { openStore } from '../../src/store/open-store.ts';
-import type { AmdEstimates, CampaignRecord, NewContact } from '../../src/store/records.ts';
-import type { Store } from '../../src/store/store.ts';
+import type { AmdEstimates, CampaignRecord } from '../../src/store/records.ts';
 import { SimulatedNetwork, type CallTruth } from '../../src/telephony/simulated-network.ts';
 import { networkConfig, splitSettings, type Scenario } from './scenario.ts';
 import { everyDay } from '../../src/dialer/compliance/calling-window.ts';
 import { DEFAULT_GUARD_OPTIONS } from '../../src/dialer/compliance/abandon-guard.ts';
+import { ContactSupply } from '../shared/contact-supply.ts';
 
 /** The campaign knows the detection's error rates the scenario's network has. */
 function amdEstimatesOf(scenario: Scenario): AmdEstimates {
@@ -219,37 +219,6 @@ function campaignRecord(scenario: Scenario, contactListId: number): Omit<Campaig
     },
     priority: 0,
   };
-}
-
-class ContactSupply {
-  private inserted = 0;
-
-  constructor(private readonly store: Store, private readonly listId: number, private readonly now: () => number) {}
-
-  /** Keeps at least `needed` undialed contacts in the list. */
-  async ensure(dialed: number, needed: number): Promise<void> {
-    const missing = needed - (this.inserted - dialed);
-    if (missing <= 0) return;
-    const count = Math.max(missing, 1000);
-    const contacts: NewContact[] = [];
-    const now = this.now();
-    for (let i = 0; i < count; i++) {
-      const n = this.inserted + i;
-      contacts.push({
-        userContactId: `B${n}`,
-        title: '', firstName: 'Pat', lastName: `Bench${n}`,
-        phones: [{ number: `+1212${String(2000000 + n).padStart(7, '0')}`, countryCode: '1', timezone: 'America/New_York', state: 'NY', wireless: false }],
-        emails: [],
-        address: { line1: '', line2: '', line3: '', line4: '', line5: '', country: 'US', zipCode: '10001' },
-        customFields: {},
-        priority: 0,
-        state: 'ready',
-        nextAttemptAt: now,
-      });
-    }
-    await this.store.contacts.insertMany(this.listId, contacts);
-    this.inserted += count;
-  }
 }
 
 export async function runReplication(scenario: Scenario, policy: Policy, replication: number): Promise<ReplicationResult> {
