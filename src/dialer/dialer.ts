@@ -9,11 +9,11 @@ import { ResultCode } from '../pom/result-codes.ts';
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottleOptions } from '../auth/login-throttle.ts';
 import { AgentSession } from './agent-session.ts';
 import { decideStateChange, isBusy } from './agent-states.ts';
-import { JobRunner, type JobHost, type PreviewOffer } from './job-runner.ts';
+import type { JobHost, JobRunner, PreviewOffer } from './job-runner.ts';
 import type { OutboundCall } from './outbound-call.ts';
 import { CallDesk } from './call-desk.ts';
+import { CampaignManager, type RecoveryReport } from './campaign-manager.ts';
 import { SerialQueue } from './serial-queue.ts';
-import { closeAgentHistory, recoverJob, type RecoveryCounts } from './crash-recovery.ts';
 import { SILENT_LOG, type Log } from '../log/log.ts';
 import { checkLogon } from './logon-checks.ts';
 import type { DialerOptions } from './dialer-options.ts';
@@ -21,16 +21,8 @@ import { InboundDesk } from './inbound/inbound-desk.ts';
 import { skillLevelsOf, type InboundRouting } from './inbound/inbound-routing.ts';
 import { ConsultDesk } from './consult/consult-desk.ts';
 import { Blender } from './blending/blender.ts';
-import type { Pacer } from './pacing/pacer.ts';
-import { PredictivePacer } from './pacing/predictive.ts';
-import { ProgressivePacer } from './pacing/progressive.ts';
-import { RatioPacer } from './pacing/ratio.ts';
 
-/** What a start found left by the run before and put right. */
-export interface RecoveryReport {
-  jobs: Array<{ jobId: number; campaign: string } & RecoveryCounts>;
-  agentsLoggedOut: number;
-}
+export type { RecoveryReport } from './campaign-manager.ts';
 
 export interface DialerDeps {
   store: Store;
@@ -54,7 +46,8 @@ export class Dialer implements JobHost {
   readonly options: DialerOptions;
   readonly queue: SerialQueue;
   private readonly sessionsById = new Map<string, AgentSession>();
-  private readonly jobs = new Map<number, JobRunner>();
+  /** The running jobs (POM's campaign manager). */
+  readonly campaigns: CampaignManager;
   readonly log: Log;
   /** ACD calls at agents blended to inbound. */
   readonly inboundDesk: InboundDesk;
@@ -87,6 +80,10 @@ export class Dialer implements JobHost {
       agentDone: (agent) => this.agentDone(agent),
       wrapUpHandedOver: (agent, call) => this.calls.wrapUpHandedOver(agent, call),
       wrapUpTransferredOut: (agent, call) => this.calls.wrapUpTransferredOut(agent, call),
+    });
+    this.campaigns = new CampaignManager({
+      store: this.store, clock: this.clock, queue: this.queue, options: this.options, log: this.log, jobHost: this,
+      sessions: () => this.sessions(), tryNailUp: (agent) => this.tryNailUp(agent), dropNail: (agent) => this.dropNail(agent),
     });
     this.calls = new CallDesk({
       store: this.store, clock: this.clock, queue: this.queue, options: this.options, inbound: this.inboundDesk, consults: this.consults,
@@ -130,28 +127,31 @@ export class Dialer implements JobHost {
   }
 
   runningJobs(): JobRunner[] {
-    return [...this.jobs.values()];
+    return this.campaigns.runningJobs();
   }
 
-  /**
-   * The campaign was edited: its running job takes the change at its next step (the queue runs it
-   * between two pacing decisions). Resolves to the fields that wait for the next job.
-   */
   campaignChanged(campaign: CampaignRecord): Promise<{ running: boolean; deferred: string[] }> {
-    return new Promise((resolve) => {
-      this.queue.push(async () => {
-        const runner = [...this.jobs.values()].find((j) => j.campaign.id === campaign.id);
-        const deferred = runner ? runner.applyEdit(campaign) : [];
-        resolve({ running: runner !== undefined, deferred });
-        // A new skill or team may take agents that were waiting for work.
-        if (runner) for (const session of this.sessionsById.values()) await this.tryNailUp(session);
-      });
-    });
+    return this.campaigns.campaignChanged(campaign);
   }
 
-  /** A callback of the campaign was moved (a supervisor): its jobs look for due callbacks again. */
   callbacksChanged(campaignId: number): void {
-    for (const job of this.jobs.values()) if (job.campaign.id === campaignId) job.callbacksChanged();
+    this.campaigns.callbacksChanged(campaignId);
+  }
+
+  recover(): Promise<RecoveryReport> {
+    return this.campaigns.recover();
+  }
+
+  startJob(campaignName: string): Promise<{ job: JobRecord; isQueued: boolean }> {
+    return this.campaigns.startJob(campaignName);
+  }
+
+  setJobState(jobId: number, action: 'pause' | 'resume' | 'stop'): Promise<boolean> {
+    return this.campaigns.setJobState(jobId, action);
+  }
+
+  endJob(runner: JobRunner, state: 'stopped' | 'completed'): Promise<void> {
+    return this.campaigns.endJob(runner, state);
   }
 
   /** The inbound queues' live figures (the ACD's). */
@@ -182,117 +182,14 @@ export class Dialer implements JobHost {
   /** Stops placing calls and lets queued work finish; jobs stay running in the store for the next start. */
   async shutdown(): Promise<void> {
     this.blender.stop();
-    for (const runner of this.jobs.values()) runner.cancelTimers();
-    this.jobs.clear();
+    this.campaigns.stopAll();
     for (const session of this.sessionsById.values()) session.clearTimers();
     await this.queue.whenIdle();
   }
 
-  // ── jobs ──────────────────────────────────────────────────────────────────
+  // ── nail-up ───────────────────────────────────────────────────────────────
 
-  /**
-   * Resumes the jobs a previous run left running, once what it left half-done is put right (calls it
-   * lost track of count as attempts and are not dialed again before their retry interval; see
-   * crash-recovery.ts). Returns what was put right.
-   */
-  async recover(): Promise<RecoveryReport> {
-    const now = this.clock.now();
-    const report: RecoveryReport = { jobs: [], agentsLoggedOut: await closeAgentHistory(this.store, now) };
-    for (const job of await this.store.jobs.active()) {
-      const campaign = await this.store.campaigns.findById(job.campaignId);
-      if (!campaign) continue;
-      const counts = await recoverJob(this.store, job, campaign, now, this.options.unknownOutcomeRetryMinutes);
-      report.jobs.push({ jobId: job.id, campaign: campaign.name, ...counts });
-      this.log.info({ jobId: job.id, campaign: campaign.name, state: job.state, ...counts }, 'job resumed');
-      this.run(job, campaign, job.state === 'paused');
-    }
-    if (report.agentsLoggedOut > 0) this.log.info({ agentsLoggedOut: report.agentsLoggedOut }, 'agents left on the floor by the previous run logged out');
-    return report;
-  }
-
-  /** Starts a job of the campaign; the running one if there is one already (isQueued false). */
-  async startJob(campaignName: string): Promise<{ job: JobRecord; isQueued: boolean }> {
-    const campaign = await this.store.campaigns.findByName(campaignName);
-    if (!campaign) throw new Error(`no campaign named ${campaignName}`);
-    const existing = [...this.jobs.values()].find((j) => j.campaign.id === campaign.id && j.acceptsAgents);
-    if (existing) return { job: existing.job, isQueued: false };
-    const job = await this.store.jobs.create(campaign.id, this.clock.now());
-    this.log.info({ jobId: job.id, campaign: campaign.name, state: 'running' }, 'job started');
-    this.run(job, campaign, false);
-    return { job, isQueued: true };
-  }
-
-  private run(job: JobRecord, campaign: CampaignRecord, paused: boolean): void {
-    const runner = new JobRunner(this, job, campaign, this.pacerFor(campaign), this.options.guardPacing ?? true);
-    if (paused) runner.state = 'paused';
-    this.jobs.set(job.id, runner);
-    runner.start();
-    this.queue.push(async () => {
-      for (const windowMs of runner.ledger.windowsMs) {
-        const counts = await this.store.attempts.counts(campaign.id, this.clock.now() - windowMs);
-        runner.ledger.seed(this.clock.now(), counts.liveAnswers, counts.abandoned, windowMs);
-      }
-      for (const session of this.sessionsById.values()) await this.tryNailUp(session);
-    });
-  }
-
-  private pacerFor(campaign: CampaignRecord): Pacer {
-    const policy = this.options.pacing;
-    if (campaign.type !== 'Predictive') return new ProgressivePacer();
-    if (policy === 'progressive') return new ProgressivePacer();
-    if (typeof policy === 'object') return new RatioPacer(policy.ratio);
-    if (campaign.pacing.method === 'ratio') return new RatioPacer(campaign.pacing.initialRatio);
-    return new PredictivePacer();
-  }
-
-  async setJobState(jobId: number, action: 'pause' | 'resume' | 'stop'): Promise<boolean> {
-    const runner = this.jobs.get(jobId);
-    if (!runner) return false;
-    await new Promise<void>((resolve) => {
-      this.queue.push(async () => {
-        const from = runner.state;
-        if (action === 'pause' && runner.state === 'running') {
-          runner.state = 'paused';
-          await this.store.jobs.setState(jobId, 'paused', this.clock.now());
-        } else if (action === 'resume' && runner.state === 'paused') {
-          runner.state = 'running';
-          await this.store.jobs.setState(jobId, 'running', this.clock.now());
-          for (const agent of runner.availableAgents()) await runner.agentFreed(agent);
-        } else if (action === 'stop') {
-          runner.stop();
-          await this.releaseIdleAgents(runner, runner.callsInFlight);
-        }
-        if (runner.state !== from) this.log.info({ jobId, campaign: runner.campaign.name, from, state: runner.state }, 'job state changed');
-        resolve();
-      });
-    });
-    return true;
-  }
-
-  /** The job has ended: its agents are un-nailed and may be nailed to another job. */
-  async endJob(runner: JobRunner, state: 'stopped' | 'completed'): Promise<void> {
-    if (!this.jobs.has(runner.job.id)) return;
-    runner.state = state;
-    runner.cancelTimers();
-    this.jobs.delete(runner.job.id);
-    await this.store.jobs.setState(runner.job.id, state, this.clock.now());
-    this.log.info({ jobId: runner.job.id, campaign: runner.campaign.name, state }, 'job ended');
-    await this.releaseIdleAgents(runner);
-  }
-
-  /** Un-nails the job's idle agents, but for `keep` of them that calls already dialed still need. */
-  private async releaseIdleAgents(runner: JobRunner, keep = 0): Promise<void> {
-    for (const agent of [...runner.agents]) {
-      if (agent.call) continue;
-      if (keep > 0 && agent.isAvailable) {
-        keep--;
-        continue;
-      }
-      await this.dropNail(agent);
-    }
-  }
-
-  private async dropNail(agent: AgentSession): Promise<void> {
+  async dropNail(agent: AgentSession): Promise<void> {
     agent.job?.detach(agent);
     agent.job = null;
     if (agent.nailedStatus === 'NotNailedUp') return;
@@ -302,18 +199,9 @@ export class Dialer implements JobHost {
     await this.tryNailUp(agent);
   }
 
-  /** Agent Selection Strategy: the running job of the agent's skills with the fewest agents per priority. */
-  private jobForAgent(agent: AgentSession): JobRunner | undefined {
-    const candidates = [...this.jobs.values()].filter(
-      (j) => j.state === 'running' && j.takesAgent(agent.record),
-    );
-    candidates.sort((a, b) => b.campaign.priority - a.campaign.priority || a.agents.size - b.agents.size);
-    return candidates[0];
-  }
-
-  private async tryNailUp(agent: AgentSession): Promise<void> {
+  async tryNailUp(agent: AgentSession): Promise<void> {
     if (agent.mode === 'inbound' || !agent.availableForNailup || agent.nailedStatus !== 'NotNailedUp' || agent.agentState !== 'Ready') return;
-    const job = this.jobForAgent(agent);
+    const job = this.campaigns.jobForAgent(agent);
     if (!job) return;
     agent.job = job;
     await agent.setNailedStatus('PendingNailUp');
