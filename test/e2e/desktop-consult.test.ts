@@ -11,20 +11,19 @@
  * customer hangs up. Protocol: /work/shared/docs/protocol.md §5b, docs/tmac-api.md.
  */
 import { everyDay } from '../../src/dialer/compliance/calling-window.ts';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startNailup, type Nailup } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { seedDemo, DEMO_PASSWORD, DEMO_PREVIEW_CAMPAIGN } from '../../src/demo/demo-data.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { AgentRecord, ContactRecord } from '../../src/store/records.ts';
 import {
-  expectAttribute, expectEnabled, expectHidden, expectText, expectVisible, launchChromium, openPage,
-  requireWebBuild, screenshot, waitUntil,
+  desktopPages, expectAttribute, expectEnabled, expectHidden, expectText, expectVisible, screenshot, waitUntil,
 } from '../support/browser.ts';
 
 const CONTACTS_PER_LIST = 40;
@@ -34,12 +33,10 @@ const TALK_SECONDS = 45;
 /** How long a person-visible change may take: the dialer's nail-up, a ring, a WebSocket push. */
 const STEP_MS = 10_000;
 
+/** Chromium and the agents' pages; registered before the `after` below, so the pages close first. */
+const desktops = desktopPages('the desktops');
 let nailup: Nailup | null = null;
 let dir = '';
-const contexts: BrowserContext[] = [];
-let browser: Browser | null = null;
-/** Uncaught errors of the desktops' pages during the current test. */
-const pageErrors: string[] = [];
 /** The one preview contact dialable now. */
 let offered: ContactRecord | null = null;
 
@@ -68,15 +65,11 @@ async function seedOneDialableContact(database: string): Promise<ContactRecord> 
 }
 
 async function newAgentPage(): Promise<Page> {
-  assert.ok(browser && nailup, 'Chromium and nailup are running');
-  const { context, page } = await openPage(browser, nailup.url);
-  contexts.push(context);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return page;
+  assert.ok(nailup, 'nailup is running');
+  return desktops.newPage(nailup.url);
 }
 
 before(async () => {
-  requireWebBuild();
   dir = mkdtempSync(join(tmpdir(), 'nailup-e2e-consult-'));
   const database = join(dir, 'nailup.db');
   offered = await seedOneDialableContact(database);
@@ -87,18 +80,9 @@ before(async () => {
     },
   });
   nailup = await startNailup(config);
-  browser = await launchChromium();
-});
-
-afterEach(() => {
-  const errors = pageErrors.splice(0);
-  assert.deepEqual(errors, [], 'the desktops threw no uncaught error');
 });
 
 after(async () => {
-  for (const context of contexts.splice(0)) await context.close().catch(() => {});
-  await browser?.close();
-  browser = null;
   await nailup?.close();
   nailup = null;
   if (dir) rmSync(dir, { recursive: true, force: true });

@@ -9,20 +9,19 @@
  * store recorded. Screenshots of the screens go to test-output/screenshots/.
  */
 import { everyDay } from '../../src/dialer/compliance/calling-window.ts';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startNailup, type Nailup } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { seedDemo, DEMO_PASSWORD, DEMO_PREDICTIVE_CAMPAIGN, DEMO_PREVIEW_CAMPAIGN } from '../../src/demo/demo-data.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { ContactRecord } from '../../src/store/records.ts';
 import {
-  expectAttribute, expectEnabled, expectHidden, expectText, expectVisible, launchChromium, openPage,
-  requireWebBuild, screenshot, waitUntil,
+  desktopPages, expectAttribute, expectEnabled, expectHidden, expectText, expectVisible, screenshot, waitUntil,
 } from '../support/browser.ts';
 
 const CONTACTS_PER_LIST = 40;
@@ -37,11 +36,9 @@ interface Floor {
   dir: string;
 }
 
+/** Chromium and the agents' pages; registered before the `after` below, so the pages close first. */
+const desktops = desktopPages('the desktop');
 const floors: Floor[] = [];
-const contexts: BrowserContext[] = [];
-let browser: Browser | null = null;
-/** Uncaught errors of the desktop's pages during the current test. */
-const pageErrors: string[] = [];
 
 /**
  * Seeds the demo data with a calling window of the whole day, so a contact is dialable whatever the
@@ -76,28 +73,9 @@ async function startFloor(flags: Record<string, unknown>): Promise<Nailup> {
   return nailup;
 }
 
-async function newAgentPage(nailup: Nailup): Promise<Page> {
-  assert.ok(browser, 'Chromium is running');
-  const { context, page } = await openPage(browser, nailup.url);
-  contexts.push(context);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return page;
-}
-
-before(async () => {
-  requireWebBuild();
-  browser = await launchChromium();
-});
-
-afterEach(() => {
-  const errors = pageErrors.splice(0);
-  assert.deepEqual(errors, [], 'the desktop threw no uncaught error');
-});
+const newAgentPage = (nailup: Nailup): Promise<Page> => desktops.newPage(nailup.url);
 
 after(async () => {
-  for (const context of contexts.splice(0)) await context.close().catch(() => {});
-  await browser?.close();
-  browser = null;
   for (const { nailup, dir } of floors.splice(0)) {
     await nailup.close();
     rmSync(dir, { recursive: true, force: true });

@@ -10,31 +10,16 @@
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Nailup } from '../../src/app.ts';
-import { expectAttribute, expectHidden, expectText, expectVisible, screenshot, waitUntil } from '../support/browser.ts';
-import { STEP_MS, clickButton, expectFits, logIn, openTab, supervisorPages } from '../support/supervisor-ui.ts';
+import { expectHidden, expectText, expectVisible, screenshot, waitUntil } from '../support/browser.ts';
+import {
+  STEP_MS, cell, clickButton, confirmDelete, expectFieldError, expectFits, formStatus, logIn, openTab, row, supervisorPages, texts,
+} from '../support/supervisor-ui.ts';
 
 const ui = supervisorPages();
 let nailup: Nailup;
 let admin: Page;
-
-const texts = async (cells: Locator): Promise<string[]> => (await cells.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
-const row = (page: Page, kind: string, key: string) => page.locator(`tr[data-${kind}="${key}"]`);
-const cell = (page: Page, kind: string, key: string, col: string) => row(page, kind, key).locator(`[data-col="${col}"]`);
-const formStatus = (page: Page, text: string | RegExp) => page.locator('form').getByRole('status').filter({ hasText: text });
-
-/** The API's message under the input, and the input marked invalid. */
-async function expectFieldError(page: Page, inputId: string, message: string | RegExp): Promise<void> {
-  await expectText(page.locator(`#${inputId}-error`), message, STEP_MS);
-  await expectAttribute(page.locator(`#${inputId}`), 'aria-invalid', 'true');
-  await expectAttribute(page.locator(`#${inputId}`), 'aria-describedby', `${inputId}-error`);
-}
-
-async function confirmDelete(page: Page, name: string): Promise<void> {
-  await clickButton(page, `Delete ${name}`);
-  await clickButton(page, `Confirm delete ${name}`);
-}
 
 describe('inbound queues and blending pages', () => {
   before(() => {

@@ -5,7 +5,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AssertionError } from 'node:assert';
+import assert, { AssertionError } from 'node:assert/strict';
+import { after, afterEach, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -36,6 +37,50 @@ export async function openPage(browser: Browser, baseURL: string): Promise<{ con
   const context = await browser.newContext({ viewport: VIEWPORT, baseURL, locale: 'en-US', timezoneId: 'America/New_York' });
   const page = await context.newPage();
   return { context, page };
+}
+
+export interface DesktopPages {
+  /** A fresh browser profile (its own sessionStorage and localStorage) with one page on `baseURL`; in a test. */
+  newPage(baseURL: string): Promise<Page>;
+}
+
+/**
+ * Registers the hooks of a file of agent-desktop tests: before its tests, the check that the desktop
+ * is built and Chromium launched; after each test, the check that no page threw (`what` threw no
+ * uncaught error); after them all, every page and Chromium closed. Call it before the file registers
+ * its own `after`, so that the pages close before the file's nailup does (Node runs a file's `after`
+ * hooks one after another, its `before` hooks side by side).
+ */
+export function desktopPages(what = 'the desktop'): DesktopPages {
+  let browser: Browser | null = null;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    requireWebBuild();
+    browser = await launchChromium();
+  });
+
+  afterEach(() => {
+    const errors = pageErrors.splice(0);
+    assert.deepEqual(errors, [], `${what} threw no uncaught error`);
+  });
+
+  after(async () => {
+    for (const context of contexts.splice(0)) await context.close().catch(() => {});
+    await browser?.close();
+    browser = null;
+  });
+
+  return {
+    async newPage(baseURL: string): Promise<Page> {
+      assert.ok(browser, 'Chromium is running');
+      const { context, page } = await openPage(browser, baseURL);
+      contexts.push(context);
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      return page;
+    },
+  };
 }
 
 /** Writes test-output/screenshots/<name>.png (the viewport, as the agent sees it). */

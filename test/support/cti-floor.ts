@@ -2,7 +2,7 @@
  * A nailup floor for tests of the CTI links on simulated time: nailup with the demo data (no bots, no
  * simulated inbound traffic) on a VirtualClock, A3 commands over real HTTP, A4 events over real
  * WebSockets (one per extension), the events as protocol.md writes them, and a scripted ACD caller.
- * Shared by the inbound, blending, consult, transfer and conference tests of test/cti/.
+ * Shared by the conformance, inbound, blending, consult, transfer and conference tests of test/cti/.
  */
 import assert from 'node:assert/strict';
 import type { Nailup } from '../../src/app.ts';
@@ -26,16 +26,28 @@ export async function closeAllFloors(): Promise<void> {
   await Promise.all([...openFloors].map((f) => f.close()));
 }
 
+export interface FloorOptions {
+  /**
+   * Keep the demo's simulated inbound callers (the conformance tests run the demo floor as it is);
+   * without it no caller comes by itself, and a test's callers are ScriptedCallers.
+   */
+  demoInbound?: boolean;
+}
+
 export class Floor {
   private invokeCounter = 100;
   private readonly sockets: EventCollector[] = [];
 
   private constructor(readonly nailup: Nailup, readonly clock: VirtualClock, readonly url: string) {}
 
-  /** nailup on simulated time at START; every dial is answered by a person, and no caller comes by itself. */
-  static async start(flags: Record<string, unknown> = {}): Promise<Floor> {
+  /**
+   * nailup on simulated time at START with config `flags`; every dial is answered by a person, and no
+   * caller comes by itself unless `options.demoInbound`.
+   */
+  static async start(flags: Record<string, unknown> = {}, options: FloorOptions = {}): Promise<Floor> {
     const clock = new VirtualClock(START);
-    const nailup = await startTestNailup({ 'network.outcomes': LIVE_ONLY, 'network.inbound': [], ...flags }, { clock });
+    const inbound = options.demoInbound ? {} : { 'network.inbound': [] };
+    const nailup = await startTestNailup({ 'network.outcomes': LIVE_ONLY, ...inbound, ...flags }, { clock });
     const floor = new Floor(nailup, clock, nailup.url);
     openFloors.add(floor);
     return floor;
@@ -188,7 +200,8 @@ export async function keepDialablePreviews(floor: Floor, count: number): Promise
   return kept;
 }
 
-function localHour(timeZone: string, at: number): number {
+/** The hour (0–23) at `at` in the time zone. */
+export function localHour(timeZone: string, at: number): number {
   return Number(new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' }).format(at));
 }
 
@@ -250,11 +263,11 @@ export class ScriptedCaller implements InboundNetworkCall {
 
 export const ev = (eventName: string, extension: string, eventData: Record<string, string>): CtiEvent => ({ eventName, extension, eventData });
 
-/** SetAgentStateDone, SetAgentStateTo…Done: {"ErrorInfo","ResponseStatus","Extension","InvokeID","ErrorCode"}. */
+/** SecurityLoginDone, SetAgentStateDone, SetAgentStateTo…Done, …: {"ErrorInfo","ResponseStatus","Extension","InvokeID","ErrorCode"}. */
 export const done = (eventName: string, extension: string, invokeID: number, code = 0, info = ''): CtiEvent =>
   ev(eventName, extension, { ErrorInfo: info, ResponseStatus: String(code), Extension: extension, InvokeID: String(invokeID), ErrorCode: String(code) });
 
-/** HoldCallDone, …, ConsultPOMCallDone: {"ResponseStatus":"0","Extension","InvokeID"}. */
+/** HoldCallDone, HoldReconnectDone, DisconnectCallDone, …, ConsultPOMCallDone: {"ResponseStatus":"0","Extension","InvokeID"}. */
 export const callDone = (eventName: string, extension: string, invokeID: number): CtiEvent =>
   ev(eventName, extension, { ResponseStatus: '0', Extension: extension, InvokeID: String(invokeID) });
 
@@ -280,11 +293,16 @@ export const callBody = (connectionHandle: string, invokeID: number): Record<str
 export const generic = (commandName: string, data: Record<string, string>, invokeID: number): Record<string, unknown> =>
   ({ commandName, jsonData: JSON.stringify(data), invokeID });
 
-/** Waits for the next event of `expected`'s name and extension (and InvokeID, if it has one) and compares it whole. */
-export async function expectNext(socket: EventCollector, expected: CtiEvent): Promise<CtiEvent> {
+/**
+ * Waits for the next event of `expected`'s name and extension (and InvokeID, if it has one) and compares
+ * it whole; with `exactText`, its text too (where protocol.md writes the event out: the spec's text,
+ * key order included).
+ */
+export async function expectNext(socket: EventCollector, expected: CtiEvent, options: { exactText?: boolean } = {}): Promise<CtiEvent> {
   const invokeID = expected.eventData.InvokeID;
   const actual = await socket.next((e) => e.eventName === expected.eventName && e.extension === expected.extension && (invokeID === undefined || e.eventData.InvokeID === invokeID));
   assert.deepStrictEqual(actual, expected);
+  if (options.exactText) assert.equal(socket.textOf(actual), JSON.stringify(expected));
   return actual;
 }
 

@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, afterEach, before } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { Nailup } from '../../src/app.ts';
 import type { Clock } from '../../src/clock/clock.ts';
-import { expectEnabled, expectHidden, expectVisible, launchChromium, openPage } from './browser.ts';
+import { expectAttribute, expectEnabled, expectHidden, expectText, expectVisible, launchChromium, openPage } from './browser.ts';
 import { startTestNailup } from './nailup.ts';
 import { sftpFlags, startSftpServer, type TestSftpServer } from './sftp-server.ts';
 
@@ -80,6 +80,27 @@ export async function clickButton(page: Page, name: string): Promise<void> {
 export async function openTab(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name, exact: true }).click();
   await expectVisible(page.getByRole('heading', { level: 2, name, exact: true }));
+}
+
+/** The visible texts of the cells (spaces collapsed, trimmed). */
+export const texts = async (cells: Locator): Promise<string[]> => (await cells.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+/** The table row of a `kind` of item (`tr[data-<kind>="<key>"]`) and one of its cells (`[data-col="<col>"]`). */
+export const row = (page: Page, kind: string, key: string) => page.locator(`tr[data-${kind}="${key}"]`);
+export const cell = (page: Page, kind: string, key: string, col: string) => row(page, kind, key).locator(`[data-col="${col}"]`);
+/** A form's status line holding `text`. */
+export const formStatus = (page: Page, text: string | RegExp) => page.locator('form').getByRole('status').filter({ hasText: text });
+
+/** The API's message under the input, and the input marked invalid. */
+export async function expectFieldError(page: Page, inputId: string, message: string | RegExp): Promise<void> {
+  await expectText(page.locator(`#${inputId}-error`), message, STEP_MS);
+  await expectAttribute(page.locator(`#${inputId}`), 'aria-invalid', 'true');
+  await expectAttribute(page.locator(`#${inputId}`), 'aria-describedby', `${inputId}-error`);
+}
+
+/** Deletes the item named `name` from its row, and confirms. */
+export async function confirmDelete(page: Page, name: string): Promise<void> {
+  await clickButton(page, `Delete ${name}`);
+  await clickButton(page, `Confirm delete ${name}`);
 }
 
 /** Logs in on the login form; the navigation shows once it has worked. */
