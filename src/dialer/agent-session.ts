@@ -71,7 +71,7 @@ export class AgentSession {
       contact: this.call?.pomContact ?? null,
       hasCustomer: (this.call !== null && this.call.agent === this) || this.inbound !== null,
       inbound: this.inbound !== null,
-      consult: consult ? { role: consult.requester === this ? 'requester' : 'destination', connected: consult.isConnected } : null,
+      consult: consult ? { role: consult.requester === this ? 'requester' : 'destination', connected: consult.isConnected, withAgent: consult.target !== null } : null,
     });
   }
 

@@ -82,7 +82,7 @@ export interface CapabilityContext {
   /** The customer in hand is an ACD call (no contact record: no callback, no record update). */
   inbound: boolean;
   /** The agent's consult, if any: as the one who placed it or the one called. */
-  consult: { role: 'requester' | 'destination'; connected: boolean } | null;
+  consult: { role: 'requester' | 'destination'; connected: boolean; withAgent: boolean } | null;
 }
 
 /** POM's capability flags: the single source of truth for which buttons a desktop enables. */
@@ -95,7 +95,8 @@ export function capabilitiesOf(c: CapabilityContext): POMCapabilities {
     hold: callState === 'Talking' && c.hasCustomer,
     unhold: callState === 'Held',
     transfer: consultConnected,
-    conference: consultConnected,
+    // Three parties at most, all on the floor: no conference with an outside number.
+    conference: consultConnected && (c.consult?.withAgent ?? false),
     release: onCall || callState === 'Dialing',
     disposition: callState === 'Wrapup',
     originate: false,
