@@ -15,6 +15,16 @@ export interface CtiRouteOptions {
   apiKey: string;
   /** How long a browser's A4 socket has to send the key as its first message (default 10 s). */
   firstMessageTimeoutMs?: number;
+  /** Where the links report to the metrics (GET /metrics): A3 handling times, the open A4 sockets. */
+  metrics?: CtiLinkMetrics;
+}
+
+/** What the links tell the metrics registry (src/http/metrics.ts). */
+export interface CtiLinkMetrics {
+  /** An A3 command was handled (accepted or refused) in `seconds`. */
+  commandHandled(command: string, seconds: number): void;
+  /** How to count the open A4 sockets, read at scrape time. */
+  eventSockets(count: () => number): void;
 }
 
 const FIRST_MESSAGE_TIMEOUT_MS = 10_000;
@@ -41,8 +51,13 @@ export function registerCtiRoutes(app: FastifyInstance, cti: CtiServer, options:
   };
 
   app.post<{ Params: { command: string } }>('/cti/v1/commands/:command', { onRequest: guard }, async (request) => {
-    const result = await cti.execute(request.params.command, request.body ?? null);
-    return { result };
+    const started = performance.now();
+    try {
+      const result = await cti.execute(request.params.command, request.body ?? null);
+      return { result };
+    } finally {
+      options.metrics?.commandHandled(request.params.command, (performance.now() - started) / 1000);
+    }
   });
 
   app.get<{ Params: { agentID: string } }>('/cti/v1/agents/:agentID', { onRequest: guard }, async (request, reply) => {
@@ -52,6 +67,7 @@ export function registerCtiRoutes(app: FastifyInstance, cti: CtiServer, options:
   });
 
   const wss = new WebSocketServer({ noServer: true });
+  options.metrics?.eventSockets(() => wss.clients.size);
   const timeoutMs = options.firstMessageTimeoutMs ?? FIRST_MESSAGE_TIMEOUT_MS;
   app.server.on('upgrade', (request: IncomingMessage, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://localhost');

@@ -12,7 +12,7 @@ export interface HttpOptions {
   allowedHosts: string[];
   /** Origins whose pages may open the WebSockets (`https://name[:port]`). Empty: http and https on every allowed host. */
   allowedOrigins: string[];
-  /** `/api/v1/status` (the floor page's data) without a supervisor login. */
+  /** `/api/v1/status` (the floor page's data) and `/metrics` without a supervisor login. */
   publicStatus: boolean;
 }
 

@@ -24,6 +24,7 @@ import { POM_BASE_PATH } from '../pom-rest/register.ts';
 import { OriginPolicy } from './origin-policy.ts';
 import { gateUpgrades, requestGate, tlsFiles } from './transport.ts';
 import { securityHeaders } from './security-headers.ts';
+import { createMetrics } from './metrics.ts';
 
 export interface HttpServer {
   app: FastifyInstance;
@@ -98,7 +99,14 @@ export async function startHttpServer(deps: HttpDeps): Promise<HttpServer> {
     : async (): Promise<void> => { throw new NailupError('UNAUTHORIZED', 'a supervisor login is required'); };
   const statusAccess = options.publicStatus ? {} : { onRequest: supervisorOnly as (request: FastifyRequest) => Promise<void> };
   app.get('/api/v1/status', statusAccess, async () => floorStatus(deps.dialer, deps.store, deps.clock));
-  registerCtiRoutes(app, deps.cti, { apiKey: deps.config.cti.apiKey });
+  // Prometheus metrics (docs/metrics.md): one registry per server, behind the same guard as the status.
+  const metrics = createMetrics({ dialer: deps.dialer, store: deps.store });
+  app.addHook('onClose', async () => metrics.close());
+  app.get('/metrics', statusAccess, async (_request, reply) => {
+    const { contentType, text } = await metrics.scrape();
+    return reply.type(contentType).header('cache-control', 'no-store').send(text);
+  });
+  registerCtiRoutes(app, deps.cti, { apiKey: deps.config.cti.apiKey, metrics });
   registerTmacRoutes(app, deps.tmac);
   if (deps.supervisor) registerSupervisorSide(app, deps.supervisor);
   serveApp(app, '/agent/', deps.webDir);
