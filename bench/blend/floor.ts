@@ -443,16 +443,9 @@ export async function runFloor(setup: FloorSetup): Promise<FloorResult> {
   traffic.start();
   for (const bot of bots) bot.start();
 
-  let lastDials = 0;
-  let lastAt = clock.now();
   while (clock.now() < measureTo) {
-    const now = clock.now();
-    const dials = network.counters.dials;
-    const rate = now > lastAt ? (dials - lastDials) / (now - lastAt) : 0;
-    lastDials = dials;
-    lastAt = now;
-    await supply.ensure(dials, Math.max(3000, Math.ceil(rate * 600_000 * 1.5)));
-    await clock.runUntil(Math.min(measureTo, now + STEP_MS));
+    await supply.keepAhead(network.counters.dials);
+    await clock.runUntil(Math.min(measureTo, clock.now() + STEP_MS));
   }
   const attempts = network.counters.dials;
   traffic.stop();

@@ -305,16 +305,10 @@ export async function runReplication(scenario: Scenario, policy: Policy, replica
 
   sheet.window(measureFrom, measureTo);
   let dialsAtStart = 0;
-  let lastDials = 0;
-  let lastAt = clock.now();
   while (clock.now() < measureTo) {
     const now = clock.now();
     const dials = network.counters.dials;
-    const rate = now > lastAt ? (dials - lastDials) / (now - lastAt) : 0;
-    lastDials = dials;
-    lastAt = now;
-    // Ten minutes of dialing at the current pace, and never less than a few thousand.
-    await supply.ensure(dials, Math.max(3000, Math.ceil(rate * 600_000 * 1.5)));
+    await supply.keepAhead(dials);
     const next = Math.min(measureTo, now + STEP_MS);
     if (now < measureFrom && next >= measureFrom) {
       await clock.runUntil(measureFrom);

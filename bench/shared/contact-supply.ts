@@ -7,8 +7,19 @@ import type { Store } from '../../src/store/store.ts';
  */
 export class ContactSupply {
   private inserted = 0;
+  private lastDials = 0;
+  private lastAt: number | null = null;
 
   constructor(private readonly store: Store, private readonly listId: number, private readonly now: () => number, private readonly lastName = 'Bench') {}
+
+  /** Keeps ten minutes of dialing at the pace since the last call ahead, and never less than 3,000 contacts. */
+  async keepAhead(dials: number): Promise<void> {
+    const now = this.now();
+    const rate = this.lastAt !== null && now > this.lastAt ? (dials - this.lastDials) / (now - this.lastAt) : 0;
+    this.lastDials = dials;
+    this.lastAt = now;
+    await this.ensure(dials, Math.max(3000, Math.ceil(rate * 600_000 * 1.5)));
+  }
 
   /** Keeps at least `needed` undialed contacts in the list, `dialed` being how many were dialed so far. */
   async ensure(dialed: number, needed: number): Promise<void> {
