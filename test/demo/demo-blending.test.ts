@@ -84,6 +84,22 @@ void describe('the demo blends its Predictive team into DemoInbound', () => {
   });
 });
 
+void describe('the demo\'s queue without people on the floor', () => {
+  void it('is served by the simulated agents that hold its skill: the team\'s minimum outbound counts the whole team', async () => {
+    const start = Date.UTC(2026, 11, 4, 15, 0);
+    const clock = new VirtualClock(start);
+    const nailup = await startTestNailup({ 'demo.bots': 8, 'demo.contactsPerList': 1000 }, { clock });
+    open.add(nailup);
+    await clock.advance(10 * MINUTE);
+    const [queue] = nailup.dialer.inboundFigures();
+    assert.equal(queue?.queue, DEMO_INBOUND_QUEUE);
+    assert.ok(queue.offered > 0, 'callers came');
+    assert.ok(queue.answered > 0, `no caller answered in 10 minutes: ${JSON.stringify(queue)}`);
+    open.delete(nailup);
+    await nailup.close();
+  });
+});
+
 async function closeAll(nailup: Nailup, socket: EventCollector): Promise<void> {
   open.delete(socket);
   open.delete(nailup);

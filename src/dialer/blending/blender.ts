@@ -87,7 +87,7 @@ export class Blender {
       // this one: free outbound agents go in for it now; busy ones when they are free (claimFreed).
       for (const agent of team.inbound) if (agent.pendingMode === 'outbound') agent.pendingMode = null;
       let need = this.need(figures, team);
-      let movable = team.staying.length - rule.minOutbound;
+      let movable = team.outboundTotal - rule.minOutbound;
       for (const agent of byTurn(team.staying.filter((a) => a.agentState === 'Ready' && isFree(a)))) {
         if (need <= 0 || movable <= 0) break;
         await this.host.moveToInbound(agent, rule.queue);
@@ -96,7 +96,7 @@ export class Blender {
       }
       return;
     }
-    const outbound = team.staying.length + team.inbound.filter((a) => a.pendingMode === 'outbound').length;
+    const outbound = team.outboundTotal + team.inbound.filter((a) => a.pendingMode === 'outbound').length;
     if (rule.maxOutbound !== null && outbound > rule.maxOutbound) {
       for (const agent of byTurn(team.staying).slice(0, outbound - rule.maxOutbound)) await this.blendIn(agent, rule.queue);
       return;
@@ -123,7 +123,7 @@ export class Blender {
     const figures = rule ? this.host.routing()?.figuresOf(rule.queue) : undefined;
     if (!rule || !figures || agent.mode !== 'outbound' || agent.agentState !== 'Ready' || !needsAgents(rule, figures)) return null;
     const team = this.teamView(rule, this.host.sessions().filter((s) => s.record.teamName === agent.record.teamName));
-    if (!team.staying.includes(agent) || team.staying.length <= rule.minOutbound || this.need(figures, team) <= 0) return null;
+    if (!team.staying.includes(agent) || team.outboundTotal <= rule.minOutbound || this.need(figures, team) <= 0) return null;
     return rule.queue;
   }
 
@@ -135,9 +135,12 @@ export class Blender {
   /** The team's agents who could serve the queue (Ready once, holding its skill), by where they are heading. */
   private teamView(rule: BlendingRule, agents: AgentSession[]): TeamView {
     const skill = this.host.routing()?.queueDefinition(rule.queue)?.skill;
-    const skilled = agents.filter((a) => a.availableForNailup && skill !== undefined && a.record.skills.includes(skill));
+    const working = agents.filter((a) => a.availableForNailup);
+    const skilled = working.filter((a) => skill !== undefined && a.record.skills.includes(skill));
     const outbound = skilled.filter((a) => a.mode === 'outbound');
     return {
+      // Min and max outbound count the whole team, those without the queue's skill too.
+      outboundTotal: working.filter((a) => a.mode === 'outbound' && a.pendingMode !== 'inbound').length,
       staying: outbound.filter((a) => a.pendingMode !== 'inbound'),
       headingIn: outbound.filter((a) => a.pendingMode === 'inbound'),
       inbound: skilled.filter((a) => a.mode === 'inbound'),
@@ -168,8 +171,9 @@ export class Blender {
   }
 }
 
-/** A blended team's agents who could serve its queue: outbound (staying, or going in after their call), and inbound. */
+/** A blended team: how many of its agents stay outbound; those who could serve its queue, outbound (staying, or going in after their call) and inbound. */
 interface TeamView {
+  outboundTotal: number;
   staying: AgentSession[];
   headingIn: AgentSession[];
   inbound: AgentSession[];
