@@ -90,7 +90,7 @@ export class Dialer implements JobHost {
       agentDone: (agent) => this.agentDone(agent),
     });
     this.blender = new Blender({
-      store: this.store, clock: this.clock, queue: this.queue, log: this.log, tickMs: this.options.tickMs,
+      store: this.store, clock: this.clock, queue: this.queue, tickMs: this.options.tickMs,
       routing: () => this.acd, sessions: () => this.sessions(),
       moveToInbound: (agent, queue) => this.moveToInbound(agent, queue),
       moveToOutbound: (agent) => this.moveToOutbound(agent),
@@ -304,6 +304,7 @@ export class Dialer implements JobHost {
     }
     await agent.setCallState('Idle');
     agent.handler.AGTBlendedToInbound?.(queue);
+    this.log.info({ agentId: agent.agentId, queue }, 'agent blended to inbound');
     this.offerToAcd(agent);
   }
 
@@ -317,6 +318,7 @@ export class Dialer implements JobHost {
     agent.blendQueue = null;
     await agent.setCallState('NoState');
     agent.handler.AGTBlendedToOutbound?.(queue);
+    this.log.info({ agentId: agent.agentId, queue }, 'agent blended to outbound');
     await this.tryNailUp(agent);
   }
 

@@ -1,6 +1,5 @@
 import type { Clock, TimerHandle } from '../../clock/clock.ts';
 import type { BlendingRule, QueueFigures } from '../../acd/queue-types.ts';
-import type { Log } from '../../log/log.ts';
 import type { Store } from '../../store/store.ts';
 import type { AgentSession } from '../agent-session.ts';
 import type { SerialQueue } from '../serial-queue.ts';
@@ -11,7 +10,6 @@ export interface BlendHost {
   readonly store: Store;
   readonly clock: Clock;
   readonly queue: SerialQueue;
-  readonly log: Log;
   readonly tickMs: number;
   routing(): InboundRouting | null;
   sessions(): AgentSession[];
@@ -152,7 +150,6 @@ export class Blender {
       agent.pendingMode = null;
       return;
     }
-    this.host.log.info({ agentId: agent.agentId, queue, afterCall: !agent.isFree }, 'agent blended to inbound');
     if (agent.isFree && agent.callState !== 'Wrapup' && agent.callState !== 'Preview') await this.host.moveToInbound(agent, queue);
     else {
       agent.pendingMode = 'inbound';
@@ -165,7 +162,6 @@ export class Blender {
       agent.pendingMode = null;
       return;
     }
-    this.host.log.info({ agentId: agent.agentId, queue: agent.blendQueue, afterCall: !agent.isFree }, 'agent blended to outbound');
     if (agent.isFree && agent.callState !== 'Wrapup') await this.host.moveToOutbound(agent);
     else agent.pendingMode = 'outbound';
   }
