@@ -3,10 +3,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: PostgreSQL 15 for the store tests (they start a throwaway cluster themselves),
+# Debian packages: PostgreSQL 15 for the store and cluster tests (they start a throwaway cluster themselves),
 # Chromium for the browser tests and openssl for the TLS tests.
 packages=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || packages+=(postgresql)
+# nats-server for the cluster tests (they start a throwaway one themselves, like PostgreSQL).
+[ -x /usr/sbin/nats-server ] || packages+=(nats-server)
 command -v chromium >/dev/null || packages+=(chromium)
 # openssl makes the throwaway certificate of the TLS tests.
 command -v openssl >/dev/null || packages+=(openssl)

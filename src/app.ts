@@ -21,6 +21,7 @@ import { InProcessCtiLink } from './tmac/cti-link.ts';
 import { fileURLToPath } from 'node:url';
 import { createSupervisorSide, type SupervisorSide } from './utilities/supervisor-side.ts';
 import { createLogger, type Logger } from './log/logger.ts';
+import type { ClusterFigures } from './http/metrics.ts';
 
 /** Every role of nailup in one process: store, dialer, simulated network, HTTP. */
 export interface Nailup {
@@ -43,13 +44,24 @@ export interface Nailup {
   close(): Promise<void>;
 }
 
-export async function startNailup(config: Readonly<NailupConfig>, options: { clock?: Clock; logger?: Logger } = {}): Promise<Nailup> {
+export interface StartOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /**
+   * A dialer that has just taken the lead of a cluster (src/cluster/dialer-role.ts): its writes carry the
+   * epoch (fencing), the desktop sessions the last leader left are resumed, and the metrics and readiness
+   * probe tell its place.
+   */
+  leader?: { epoch: number; figures: ClusterFigures };
+}
+
+export async function startNailup(config: Readonly<NailupConfig>, options: StartOptions = {}): Promise<Nailup> {
   const clock = options.clock ?? new RealClock();
   const logger = options.logger ?? createLogger(config.logLevel);
   if (!/^postgres(ql)?:/.test(config.database) && config.database !== ':memory:') {
     mkdirSync(dirname(config.database.replace(/^sqlite:/, '')), { recursive: true });
   }
-  const store = await openStore(config.database);
+  const store = await openStore(config.database, options.leader ? { epoch: options.leader.epoch } : {});
   const network = new SimulatedNetwork(clock, config.network);
   const dialer = new Dialer({ store, clock, network, options: config.dialer, log: logger, logins: config.logins });
   // On simulated time, store writes finish before the clock moves on.
@@ -75,12 +87,12 @@ export async function startNailup(config: Readonly<NailupConfig>, options: { clo
   });
   await cti.start();
   const tmac = new TmacServer(new InProcessCtiLink(cti), store, clock, config.tmac, config.logins);
-  await tmac.start();
+  await tmac.start({ resume: options.leader !== undefined });
   const webDir = fileURLToPath(new URL('../web/dist', import.meta.url));
   const supervisor = createSupervisorSide({ config, store, dialer, clock, log: logger });
   // A scheduled export finishes (and sets its next run) before simulated time moves on.
   if (clock instanceof VirtualClock) clock.addSettler(() => supervisor.exports.whenIdle());
-  const http = await startHttpServer({ config, store, dialer, clock, cti, tmac, webDir, supervisor, logger });
+  const http = await startHttpServer({ config, store, dialer, clock, cti, tmac, webDir, supervisor, logger, ...(options.leader ? { cluster: options.leader.figures } : {}) });
   supervisor.setSelfUrl(http.selfUrl);
   await supervisor.start();
   return {

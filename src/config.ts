@@ -37,7 +37,36 @@ export interface NailupConfig {
   imports: ImportLimits;
   /** Throttling of failed logins: supervisors, desktops, A3 AgentLogin (docs/security.md, "Logins"). */
   logins: LoginThrottleOptions;
+  /** Which roles this process runs, and how the processes of a cluster meet (docs/operations.md). */
+  cluster: ClusterOptions;
 }
+
+/**
+ * `all`: every role in one process (the embedded default). `dialer`: the dialer, ACD, CTI and TMAC servers,
+ * leading or standing by (PostgreSQL lease). `gateway`: the HTTP and WebSocket edge, relaying to the leader.
+ */
+export const ROLES = ['all', 'dialer', 'gateway'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface ClusterOptions {
+  role: Role;
+  /** NATS server(s) the dialers and gateways meet on, comma-separated (`nats://host:4222`). */
+  natsUrl: string;
+  /** This process's name in logs, metrics and the leadership table ('' = host name and process id). */
+  instance: string;
+  /** How often the leader says it is alive (NATS), and checks its lease (PostgreSQL). */
+  heartbeatMs: number;
+  /** A gateway takes the leader for gone after this long without a heartbeat. */
+  leaderTimeoutMs: number;
+  /** How often a standby dialer tries to take the lease. */
+  lockPollMs: number;
+  /** How long a gateway waits for the leader to answer a request. */
+  requestTimeoutMs: number;
+}
+
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
+  role: 'all', natsUrl: 'nats://127.0.0.1:4222', instance: '', heartbeatMs: 500, leaderTimeoutMs: 2000, lockPollMs: 250, requestTimeoutMs: 5000,
+};
 
 export const DEFAULT_CONFIG = {
   host: '127.0.0.1',
@@ -54,6 +83,7 @@ export const DEFAULT_CONFIG = {
   utilities: DEFAULT_UTILITIES_OPTIONS,
   imports: DEFAULT_IMPORT_LIMITS,
   logins: DEFAULT_LOGIN_THROTTLE,
+  cluster: DEFAULT_CLUSTER_OPTIONS,
 };
 
 /** Environment variables: the common keys by name, and any key as NAILUP__section__key=value. */
@@ -64,6 +94,8 @@ const ENV_KEYS: Record<string, string> = {
   NAILUP_LOG_LEVEL: 'logLevel',
   NAILUP_DEMO: 'demo.enabled',
   NAILUP_DEMO_BOTS: 'demo.bots',
+  NAILUP_ROLE: 'cluster.role',
+  NAILUP_NATS_URL: 'cluster.natsUrl',
 };
 
 type Json = Record<string, unknown>;
@@ -144,6 +176,29 @@ function validate(raw: Json): NailupConfig {
     utilities: validateUtilities(section(raw, 'utilities')),
     imports: validateImports(section(raw, 'imports')),
     logins: validateLogins(section(raw, 'logins')),
+    cluster: validateCluster(section(raw, 'cluster'), str(raw, 'database')),
+  };
+}
+
+// ── cluster (docs/operations.md) ─────────────────────────────────────────────
+
+function validateCluster(c: Json, database: string): ClusterOptions {
+  known(c, 'cluster', DEFAULT_CLUSTER_OPTIONS);
+  const role = c.role;
+  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw configError('cluster.role', `must be one of ${ROLES.join(', ')} (got ${JSON.stringify(role)})`);
+  // Every dialer of a cluster shares one store, and the lease and fencing live in it.
+  if (role === 'dialer' && !/^postgres(ql)?:\/\//.test(database)) throw configError('database', 'the dialer role needs a postgres:// database (SQLite serves one process: role all)');
+  const natsUrl = str(c, 'cluster.natsUrl');
+  if (natsUrl.split(',').some((u) => !/^(nats|tls):\/\/[^\s/]+$/.test(u.trim()))) throw configError('cluster.natsUrl', `must be nats://host:port, comma-separated for several (got ${JSON.stringify(natsUrl)})`);
+  const instance = text(c, 'cluster.instance');
+  if (!/^[A-Za-z0-9._:-]{0,64}$/.test(instance)) throw configError('cluster.instance', 'must be up to 64 letters, digits, dots, dashes, underscores or colons');
+  const heartbeatMs = int(c, 'cluster.heartbeatMs', 50, 60_000);
+  const leaderTimeoutMs = int(c, 'cluster.leaderTimeoutMs', 100, 600_000);
+  if (leaderTimeoutMs < 2 * heartbeatMs) throw configError('cluster.leaderTimeoutMs', `must be at least twice cluster.heartbeatMs (${2 * heartbeatMs})`);
+  return {
+    role: role as Role, natsUrl, instance, heartbeatMs, leaderTimeoutMs,
+    lockPollMs: int(c, 'cluster.lockPollMs', 10, 60_000),
+    requestTimeoutMs: int(c, 'cluster.requestTimeoutMs', 100, 600_000),
   };
 }
 

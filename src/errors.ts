@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'TOO_MANY_ATTEMPTS'
   /** A server nailup depends on (POM's web services, the SFTP drop) failed or could not be reached. */
   | 'UPSTREAM_FAILED'
+  /** No dialer leads the cluster now (a failover takes a few seconds): try again (HTTP 503 with Retry-After). */
+  | 'LEADER_UNAVAILABLE'
   | 'INTERNAL';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -28,6 +30,7 @@ const STATUS: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   TOO_MANY_ATTEMPTS: 429,
   UPSTREAM_FAILED: 502,
+  LEADER_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

@@ -1,5 +1,8 @@
 import { Command, Option } from 'commander';
-import { loadConfig, type ConfigSources } from './config.ts';
+import { loadConfig, ROLES, type ConfigSources } from './config.ts';
+import { createLogger } from './log/logger.ts';
+import { startGateway } from './cluster/gateway.ts';
+import { startDialerRole } from './cluster/dialer-role.ts';
 import { NailupError } from './errors.ts';
 import { startNailup } from './app.ts';
 import { openDatabase, openStore } from './store/open-store.ts';
@@ -28,22 +31,40 @@ function sourcesOf(opts: Record<string, unknown>, extra: Record<string, unknown>
 }
 
 common(program.command('start'))
-  .description('run every role in one process')
+  .description('run nailup: every role in one process (the default), or one role of a cluster (docs/operations.md)')
+  .addOption(new Option('--role <role>', 'all (embedded, one process), dialer (leads or stands by; PostgreSQL) or gateway (HTTP edge)').choices([...ROLES]))
+  .option('--nats <url>', 'the NATS server(s) of the cluster (cluster.natsUrl)')
+  .option('--instance <name>', 'this process in logs, metrics and the lease (cluster.instance)')
   .option('--demo', 'seed the demo data, start its campaigns and simulated agents')
   .option('--tls-cert <file>', 'PEM certificate (chain): serve HTTPS and WSS (http.tlsCert; with --tls-key)')
   .option('--tls-key <file>', 'PEM private key of --tls-cert (http.tlsKey)')
   .action(async (opts: Record<string, unknown>) => {
-    const config = loadConfig(sourcesOf(opts, { ...(opts.demo ? { 'demo.enabled': true } : {}), 'http.tlsCert': opts.tlsCert, 'http.tlsKey': opts.tlsKey }));
-    const nailup = await startNailup(config);
-    console.log(`nailup is running (database: ${config.database})`);
-    console.log(`  Agent desktop:   ${nailup.url}/agent/`);
-    console.log(`  Supervisor:      ${nailup.url}/supervisor/`);
-    console.log(`  Floor status:    ${nailup.url}/floor`);
-    console.log(`  CTI links:       ${nailup.url}/cti/v1/commands/{Command} (A3), ${nailup.url}/cti/v1/events (A4)`);
-    if (nailup.demo) console.log(`  Demo: campaigns DemoPreview and DemoPredictive running, ${nailup.demo.bots.length} simulated agents; agents 1001-1020 log in with password "demo"`);
+    const config = loadConfig(sourcesOf(opts, {
+      ...(opts.demo ? { 'demo.enabled': true } : {}), 'http.tlsCert': opts.tlsCert, 'http.tlsKey': opts.tlsKey,
+      'cluster.role': opts.role, 'cluster.natsUrl': opts.nats, 'cluster.instance': opts.instance,
+    }));
+    const role = config.cluster.role;
+    const logger = createLogger(config.logLevel, role);
+    let close: () => Promise<void>;
+    if (role === 'gateway') {
+      const gateway = await startGateway(config, logger);
+      close = () => gateway.close();
+      console.log(`nailup gateway ${gateway.instance} is running (NATS: ${config.cluster.natsUrl})`);
+      printUrls(gateway.url);
+    } else if (role === 'dialer') {
+      const dialer = await startDialerRole(config, { logger });
+      close = () => dialer.close();
+      console.log(`nailup dialer ${dialer.instance} is running (database: ${redactUrl(config.database)}, NATS: ${config.cluster.natsUrl}); it leads or stands by`);
+    } else {
+      const nailup = await startNailup(config, { logger });
+      close = () => nailup.close();
+      console.log(`nailup is running (database: ${config.database})`);
+      printUrls(nailup.url);
+      if (nailup.demo) console.log(`  Demo: campaigns DemoPreview and DemoPredictive running, ${nailup.demo.bots.length} simulated agents; agents 1001-1020 log in with password "demo"`);
+    }
     const stop = (): void => {
       console.log('stopping…');
-      nailup.close().then(() => process.exit(0), (error: unknown) => {
+      close().then(() => process.exit(0), (error: unknown) => {
         console.error(error);
         process.exit(1);
       });
@@ -51,6 +72,18 @@ common(program.command('start'))
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+
+function printUrls(url: string): void {
+  console.log(`  Agent desktop:   ${url}/agent/`);
+  console.log(`  Supervisor:      ${url}/supervisor/`);
+  console.log(`  Floor status:    ${url}/floor`);
+  console.log(`  CTI links:       ${url}/cti/v1/commands/{Command} (A3), ${url}/cti/v1/events (A4)`);
+}
+
+/** A database URL without its password, for the console. */
+function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
 
 program.command('migrate')
   .description('create or upgrade the database schema')

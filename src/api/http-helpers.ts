@@ -1,4 +1,5 @@
 /** Shared pieces of the supervisor API routes: roles, the current user, parameters, error replies. */
+import { isStaleEpochError } from '../store/fencing.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NailupError, validationError } from '../errors.ts';
 import { SupervisorAuth, type Principal } from '../auth/supervisor-auth.ts';
@@ -81,12 +82,20 @@ export function fileBody(request: FastifyRequest): AsyncIterable<Buffer> {
  * internal message.
  */
 export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (error instanceof NailupError) return reply.status(error.status).send({ error: error.toJSON() });
+  if (error instanceof NailupError) {
+    if (error.code === 'LEADER_UNAVAILABLE') void reply.header('retry-after', '2');
+    return reply.status(error.status).send({ error: error.toJSON() });
+  }
   if (error instanceof PomCallFailed) {
     const field = typeof error.body.field === 'string' ? error.body.field : undefined;
     const code = error.status === 400 ? 'VALIDATION_FAILED' : error.status === 404 ? 'NOT_FOUND' : error.status === 409 ? 'CONFLICT' : 'UPSTREAM_FAILED';
     const status = code === 'UPSTREAM_FAILED' ? 502 : error.status;
     return reply.status(status).send({ error: { code, message: error.displayMessage, detail: error.errorMessage, pomErrorCode: error.errorCode, ...(field ? { field } : {}) } });
+  }
+  // A write of a dialer that lost the lead (src/store/fencing.ts): the new leader has the floor.
+  if (isStaleEpochError(error)) {
+    request.log.warn({ err: error }, 'write refused: this dialer is no longer the leader');
+    return reply.status(503).header('retry-after', '2').send({ error: { code: 'LEADER_UNAVAILABLE', message: 'this dialer is no longer the leader; try again' } });
   }
   if (error instanceof ImportFailed) return reply.status(422).send({ error: { code: 'IMPORT_FAILED', message: error.message, importRunId: error.runId } });
   const status = (error as { statusCode?: number }).statusCode ?? 500;

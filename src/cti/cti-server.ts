@@ -1,4 +1,4 @@
-import type { PomAgentApi } from '../pom/agent-api.ts';
+import type { PomAgent, PomAgentApi } from '../pom/agent-api.ts';
 import type { PAMSocketInfo, POMAgentState, POMCapabilities } from '../pom/types.ts';
 import type { AcdApi } from '../acd/acd-api.ts';
 import { ResultCode } from '../pom/result-codes.ts';
@@ -129,19 +129,33 @@ export class CtiServer implements CtiAgentHost {
   }
 
   private async agentLogin(p: CommandParams<'AgentLogin'>): Promise<number> {
+    const o = this.options;
+    return this.logAgentOn(p.agentID, p.extension, String(p.invokeID), (pom) => pom.AGTLogon(p.extension, p.agentPassword, false, o.locale, o.timeZone, o.zoneName));
+  }
+
+  /**
+   * Logs on again, without its password, an agent whose desktop session outlived a dialer failover (the
+   * TMAC server of the new leader resumes it); answered by SetAgentStateDone like AgentLogin. Not an A3 command.
+   */
+  async resumeAgent(agentID: string, extension: string, invokeID: number): Promise<number> {
+    if (!this.linkUp) await this.connect();
     if (!this.linkUp) return toTmacCode(ResultCode.PomNotAvailable);
-    const invokeID = String(p.invokeID);
-    const acdResult = await this.acd.login(p.agentID, p.extension);
+    const o = this.options;
+    return this.logAgentOn(agentID, extension, String(invokeID), (pom) => pom.AGTResumeLogon?.(extension, o.locale, o.timeZone, o.zoneName) ?? ResultCode.InvalidArgument);
+  }
+
+  private async logAgentOn(agentID: string, extension: string, invokeID: string, logon: (pom: PomAgent) => number): Promise<number> {
+    if (!this.linkUp) return toTmacCode(ResultCode.PomNotAvailable);
+    const acdResult = await this.acd.login(agentID, extension);
     if (acdResult !== 0) {
-      this.publish(doneEvent('SetAgentStateDone', p.extension, invokeID, acdResult));
+      this.publish(doneEvent('SetAgentStateDone', extension, invokeID, acdResult));
       return 0;
     }
-    const agent = new CtiAgent(p.agentID, p.extension, this);
+    const agent = new CtiAgent(agentID, extension, this);
     // POM asks for a new agent object before every logon.
-    agent.pom = this.pom.getPOMAgent(p.agentID, agent);
-    const o = this.options;
-    const result = agent.send('logon', 'SetAgentStateDone', invokeID, () => agent.pom.AGTLogon(p.extension, p.agentPassword, false, o.locale, o.timeZone, o.zoneName));
-    if (result !== 0 && !this.byAgentId.has(p.agentID)) await this.acd.logout(p.agentID);
+    agent.pom = this.pom.getPOMAgent(agentID, agent);
+    const result = agent.send('logon', 'SetAgentStateDone', invokeID, () => logon(agent.pom));
+    if (result !== 0 && !this.byAgentId.has(agentID)) await this.acd.logout(agentID);
     return result;
   }
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { IncomingMessage } from 'node:http';
 import { NailupError } from '../errors.ts';
-import type { CtiServer } from './cti-server.ts';
+import type { CtiLink } from '../tmac/cti-link.ts';
 import { headerKey, isLocalClient, keyMatches, KEY_IN_URL_MESSAGE } from './access.ts';
 import { refuseUpgrade } from '../http/transport.ts';
 
@@ -42,8 +42,8 @@ function refusal(request: IncomingMessage, options: CtiRouteOptions): NailupErro
   return isLocalClient(request.socket.remoteAddress, request.headers) ? null : notLocalError();
 }
 
-/** Links A3 (commands), A4 (events) and the agent state read of protocol.md §2 and §5. */
-export function registerCtiRoutes(app: FastifyInstance, cti: CtiServer, options: CtiRouteOptions): void {
+/** Links A3 (commands), A4 (events) and the agent state read of protocol.md §2 and §5, to the CTI server in this process or (gateway) over the cluster's bus. */
+export function registerCtiRoutes(app: FastifyInstance, cti: CtiLink, options: CtiRouteOptions): void {
   const guard = async (request: FastifyRequest): Promise<void> => {
     if (keyInUrl(new URL(request.url, 'http://localhost'))) throw keyInUrlError();
     const refused = refusal(request.raw, options);
@@ -61,7 +61,7 @@ export function registerCtiRoutes(app: FastifyInstance, cti: CtiServer, options:
   });
 
   app.get<{ Params: { agentID: string } }>('/cti/v1/agents/:agentID', { onRequest: guard }, async (request, reply) => {
-    const view = cti.agentView(request.params.agentID);
+    const view = await cti.agentView(request.params.agentID);
     if (!view) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `agent ${request.params.agentID} is not logged in` } });
     return view;
   });
@@ -84,9 +84,9 @@ export function registerCtiRoutes(app: FastifyInstance, cti: CtiServer, options:
       const extension = url.searchParams.get('extension') ?? undefined;
       let unsubscribe = (): void => {};
       const start = (): void => {
-        unsubscribe = cti.events.subscribe((event) => {
+        unsubscribe = cti.subscribe(extension, (event) => {
           if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(event));
-        }, extension);
+        });
       };
       ws.on('close', () => unsubscribe());
       ws.on('error', () => unsubscribe());

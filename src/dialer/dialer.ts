@@ -209,8 +209,10 @@ export class Dialer implements JobHost {
 
   // ── agent commands (each runs inside the queue) ──────────────────────────
 
-  async logon(agentId: string, handler: PomAgentHandler, ext: string, pwd: string, isForce: boolean, locale: string, timeZone: string, zoneName: string): Promise<void> {
-    const result = await checkLogon({ store: this.store, clock: this.clock, throttle: this.logonThrottle, isLoggedOn: (id) => this.isLoggedOn(id) }, { agentId, ext, pwd, isForce, locale, timeZone, zoneName });
+  /** `resumed`: a desktop session that outlived a failover logs its agent on again, without the password (AGTResumeLogon). */
+  async logon(agentId: string, handler: PomAgentHandler, ext: string, pwd: string, isForce: boolean, locale: string, timeZone: string, zoneName: string, how: { resumed?: boolean } = {}): Promise<void> {
+    const deps = { store: this.store, clock: this.clock, throttle: this.logonThrottle, isLoggedOn: (id: string) => this.isLoggedOn(id) };
+    const result = await checkLogon(deps, { agentId, ext, pwd, isForce, locale, timeZone, zoneName }, how.resumed === true);
     if (result !== 0) {
       // Every refused logon is in the audit log, whichever link it came by (never the password).
       await this.store.audit.insert({

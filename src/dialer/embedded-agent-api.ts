@@ -62,6 +62,12 @@ class EmbeddedAgent implements PomAgent {
     return 0;
   }
 
+  AGTResumeLogon(agentExt: string, locale: string, timeZone: string, zoneName: string): number {
+    if (!this.connected()) return ResultCode.PomNotAvailable;
+    this.dialer.queue.push(() => this.dialer.logon(this.agentId, this.handler, agentExt, '', true, locale, timeZone, zoneName, { resumed: true }));
+    return 0;
+  }
+
   AGTLogoff(): number {
     return this.withSession((s) => this.dialer.logoff(s));
   }

@@ -11,8 +11,18 @@ import { isCommandName } from '../cti/commands.ts';
 import type { CtiLinkMetrics } from '../cti/routes.ts';
 
 export interface MetricsDeps {
-  dialer: Dialer;
-  store: Store;
+  /** The floor's figures: on role all and on the leading dialer. */
+  floor?: { dialer: Dialer; store: Store };
+  /** The process in its cluster: role, name, the leader's epoch as this process knows it, the NATS link. */
+  cluster?: ClusterFigures;
+}
+
+export interface ClusterFigures {
+  role: string;
+  instance: string;
+  /** The epoch this process leads under (a dialer) or follows (a gateway); 0 while none. */
+  epoch(): number;
+  natsConnected(): boolean;
 }
 
 export interface NailupMetrics extends CtiLinkMetrics {
@@ -42,8 +52,35 @@ const QUEUE_GAUGES: Array<[string, string, (f: QueueFigures) => number | null]> 
 export function createMetrics(deps: MetricsDeps): NailupMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const { dialer, store } = deps;
+  if (deps.floor) floorMetrics(registry, deps.floor.dialer, deps.floor.store);
+  if (deps.cluster) clusterMetrics(registry, deps.cluster);
+  return linkMetrics(registry);
+}
 
+function clusterMetrics(registry: Registry, cluster: ClusterFigures): void {
+  new Gauge({
+    name: 'nailup_process_info', help: 'This process: its role (all, dialer, gateway) and instance name; always 1.',
+    labelNames: ['role', 'instance'] as const, registers: [registry],
+    collect() {
+      this.set({ role: cluster.role, instance: cluster.instance }, 1);
+    },
+  });
+  new Gauge({
+    name: 'nailup_leader_epoch', help: 'The epoch of the leading dialer this process is (dialer) or follows (gateway); 0 while none leads.',
+    registers: [registry],
+    collect() {
+      this.set(cluster.epoch());
+    },
+  });
+  new Gauge({
+    name: 'nailup_nats_connected', help: '1 while this process is connected to NATS, else 0.', registers: [registry],
+    collect() {
+      this.set(cluster.natsConnected() ? 1 : 0);
+    },
+  });
+}
+
+function floorMetrics(registry: Registry, dialer: Dialer, store: Store): void {
   new Gauge({
     name: 'nailup_agents', help: 'Logged-on agents by agent state, call state and mode (outbound: nailed to jobs; inbound: blended).',
     labelNames: ['agent_state', 'call_state', 'mode'] as const, registers: [registry],
@@ -106,6 +143,10 @@ export function createMetrics(deps: MetricsDeps): NailupMetrics {
     });
   }
 
+}
+
+/** A3 command times and open A4 sockets: on every process that serves the links. */
+function linkMetrics(registry: Registry): NailupMetrics {
   const commandSeconds = new Histogram({
     name: 'nailup_cti_command_seconds', help: 'Time to handle an A3 command (link A3, POST /cti/v1/commands/:command), by command.',
     labelNames: ['command'] as const, registers: [registry],

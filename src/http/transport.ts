@@ -67,7 +67,7 @@ export function requestGate(policy: () => OriginPolicy, isInternal: (request: In
 }
 
 const REASONS: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 421: 'Misdirected Request',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 421: 'Misdirected Request', 503: 'Service Unavailable',
 };
 
 /** Answers a WebSocket upgrade with an HTTP error and closes the connection. */

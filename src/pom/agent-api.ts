@@ -23,6 +23,11 @@ export interface PomAgentApi {
 export interface PomAgent {
   readonly agentId: string;
   AGTLogon(agentExt: string, pwd: string, isForce: boolean, locale: string, timeZone: string, zoneName: string): number;
+  /**
+   * nailup, not POM: the logon of an agent whose desktop session outlived a dialer failover (its password
+   * was checked when the session began); answered by AGTLogonRESP. In-process only: no link reaches it.
+   */
+  AGTResumeLogon?(agentExt: string, locale: string, timeZone: string, zoneName: string): number;
   AGTLogoff(): number;
   AGTStateChange(state: POMAgentState, reasonCode: number, reasonName: string, hasWalkedAway: boolean): number;
   AGTAvailableForNailup(): number;

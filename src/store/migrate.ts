@@ -6,6 +6,9 @@ import { reportExportsMigration } from './migrations/004_report_exports.ts';
 import { dncSourceMigration } from './migrations/005_dnc_source.ts';
 import { administrationMigration } from './migrations/006_administration.ts';
 import { inboundMigration } from './migrations/007_inbound.ts';
+import { leadershipMigration } from './migrations/008_leadership.ts';
+import { installFencing } from './fencing.ts';
+import { dialectOf } from './migrations/column-types.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. */
@@ -17,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '005_dnc_source': dncSourceMigration,
   '006_administration': administrationMigration,
   '007_inbound': inboundMigration,
+  '008_leadership': leadershipMigration,
 };
 
 function migrator(db: Kysely<Database>): Migrator {
@@ -33,4 +37,6 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
     const what = failed === undefined ? 'Database migration' : `Database migration ${failed}`;
     throw new Error(`${what} failed: ${reason}`, { cause: error });
   }
+  // Every table is fenced against a deposed dialer, those of this upgrade's migrations included.
+  if (dialectOf(db as Kysely<unknown>) === 'postgres') await installFencing(db);
 }

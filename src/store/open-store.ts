@@ -37,11 +37,16 @@ function parseInt8(value: string): number {
   return n;
 }
 
-function openPostgres(url: string): Kysely<Database> {
+/** How a store opens: `epoch` fences every write of a leading dialer (PostgreSQL; src/store/fencing.ts). */
+export interface StoreOptions {
+  epoch?: number;
+}
+
+function openPostgres(url: string, options: StoreOptions = {}): Kysely<Database> {
   // Parsers for this pool only, so other pg users in the process keep the default (string) int8.
   const types = new pg.TypeOverrides();
   types.setTypeParser(INT8_OID, parseInt8);
-  const pool = new pg.Pool({ connectionString: url, types });
+  const pool = new pg.Pool({ connectionString: url, types, ...(options.epoch === undefined ? {} : { options: `-c nailup.epoch=${options.epoch}` }) });
   // An idle connection the server drops emits 'error' on the pool; unhandled, it would crash the
   // process. The pool discards that client and the next query opens a new one.
   pool.on('error', () => {});
@@ -64,14 +69,14 @@ function openSqlite(path: string): { db: Kysely<Database>; sqlite: SqliteDatabas
  * Opens the database named by `url` without migrating it: `postgres://…` / `postgresql://…` for
  * PostgreSQL, otherwise a SQLite file path, `sqlite:PATH` or `:memory:`.
  */
-export async function openDatabase(url: string): Promise<OpenedDatabase> {
-  if (isPostgresUrl(url)) return { db: openPostgres(url), dialect: 'postgres' };
+export async function openDatabase(url: string, options: StoreOptions = {}): Promise<OpenedDatabase> {
+  if (isPostgresUrl(url)) return { db: openPostgres(url, options), dialect: 'postgres' };
   return { ...openSqlite(sqlitePath(url)), dialect: 'sqlite' };
 }
 
 /** Opens the database named by `url` (see openDatabase), brings its schema up to date and returns the Store. */
-export async function openStore(url: string): Promise<Store> {
-  const { db, dialect, sqlite } = await openDatabase(url);
+export async function openStore(url: string, options: StoreOptions = {}): Promise<Store> {
+  const { db, dialect, sqlite } = await openDatabase(url, options);
   try {
     await migrateToLatest(db);
   } catch (error) {

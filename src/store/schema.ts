@@ -58,6 +58,15 @@ export interface Database {
   report_export_runs: ReportExportRunsTable;
   queues: QueuesTable;
   inbound_calls: InboundCallsTable;
+  leadership: LeadershipTable;
+}
+
+/** The dialer's lease (migration 008, src/cluster/leadership.ts): one row, id 1. */
+export interface LeadershipTable {
+  id: number;
+  epoch: number;
+  holder: string;
+  since: number;
 }
 
 export interface OrganizationsTable {

@@ -3,24 +3,31 @@ import type { TmacEvent } from '../cti/tmac-events.ts';
 
 /** The TMAC server's side of links A3 (commands) and A4 (events), and the agent state read. */
 export interface CtiLink {
-  execute(command: string, body: Record<string, unknown>): Promise<number>;
-  subscribe(extension: string, listener: (event: TmacEvent) => void): () => void;
+  execute(command: string, body: unknown): Promise<number>;
+  /** One extension's events, or every event when `extension` is undefined. */
+  subscribe(extension: string | undefined, listener: (event: TmacEvent) => void): () => void;
   agentView(agentID: string): Promise<AgentView | undefined>;
+  /** Logs an agent on again without its password after a failover (CtiServer.resumeAgent); in-process links only. */
+  resumeAgent?(agentID: string, extension: string, invokeID: number): Promise<number>;
 }
 
 /** The CTI server in the same process. */
 export class InProcessCtiLink implements CtiLink {
   constructor(private readonly cti: CtiServer) {}
 
-  execute(command: string, body: Record<string, unknown>): Promise<number> {
+  execute(command: string, body: unknown): Promise<number> {
     return this.cti.execute(command, body);
   }
 
-  subscribe(extension: string, listener: (event: TmacEvent) => void): () => void {
+  subscribe(extension: string | undefined, listener: (event: TmacEvent) => void): () => void {
     return this.cti.events.subscribe(listener, extension);
   }
 
   async agentView(agentID: string): Promise<AgentView | undefined> {
     return this.cti.agentView(agentID);
+  }
+
+  resumeAgent(agentID: string, extension: string, invokeID: number): Promise<number> {
+    return this.cti.resumeAgent(agentID, extension, invokeID);
   }
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock, TimerHandle } from '../clock/clock.ts';
 import type { Store } from '../store/store.ts';
+import type { TmacSessionRecord } from '../store/records.ts';
 import type { TmacEvent } from '../cti/tmac-events.ts';
 import { NailupError, validationError, conflict } from '../errors.ts';
 import { ResultCode, resultMessage } from '../pom/result-codes.ts';
@@ -23,6 +24,8 @@ const CONSULT_EVENTS = new Set(['OnConsultCallInitiated', 'OnConsultNotify', 'On
 const CONSULT_POLL_MS = 1000;
 /** How long the TMAC server waits for the CTI server's answer to a login step. */
 const LOGIN_STEP_TIMEOUT_MS = 10_000;
+/** How many desktop sessions a new leader resumes at once. */
+const RESUME_BATCH = 50;
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -56,10 +59,84 @@ export class TmacServer {
     this.audit = new AuditLog(store, clock);
   }
 
-  /** Sessions a previous run left open cannot be resumed: their agents were logged out with it. */
-  async start(): Promise<void> {
-    for (const open of await this.store.tmacSessions.open()) await this.store.tmacSessions.end(open.tokenHash, this.clock.now(), 'server restarted');
+  /**
+   * Sessions a previous run left open: ended (one process: their desktops' sockets died with it), or with
+   * `resume` (a dialer that takes over the lead) resumed: each agent logged on again as it was, Ready or in
+   * Aux with its reason, so that the desktop comes back without a new login.
+   */
+  async start(options: { resume?: boolean } = {}): Promise<void> {
+    const open = await this.store.tmacSessions.open();
+    if (options.resume) {
+      for (let i = 0; i < open.length; i += RESUME_BATCH) await Promise.all(open.slice(i, i + RESUME_BATCH).map((row) => this.resume(row)));
+    } else {
+      for (const row of open) await this.store.tmacSessions.end(row.tokenHash, this.clock.now(), 'server restarted');
+    }
     this.scheduleSweep();
+  }
+
+  /** Every message to every desktop, with its session's token hash: a gateway's desktops get theirs this way. */
+  readonly broadcast = new Set<(tokenHash: string, message: DesktopMessage) => void>();
+
+  private track(session: DesktopSession): void {
+    session.listeners.add((message) => {
+      for (const listener of this.broadcast) listener(session.tokenHash, message);
+    });
+    session.unsubscribe = this.cti.subscribe(session.extension, (event) => this.onEvent(session, event));
+  }
+
+  private async resume(row: TmacSessionRecord): Promise<void> {
+    const now = this.clock.now();
+    const agent = await this.store.agents.findByAgentId(row.agentId);
+    if (!agent || !agent.enabled || row.expiresAt <= now || !this.cti.resumeAgent) {
+      await this.store.tmacSessions.end(row.tokenHash, now, 'server restarted');
+      return;
+    }
+    const session = new DesktopSession(row.tokenHash, agent, row.extension, row.createdAt, row.lastSeenAt, row.expiresAt, emptyState(agent.agentId, agent.lanId, agent.name, row.extension, now));
+    this.updateExpiry(session);
+    this.track(session);
+    const wanted = await this.stateBeforeFailover(agent.agentId);
+    try {
+      await this.loginStep(session, 'SecurityLogin', { extension: row.extension }, 'SecurityLoginDone');
+      const invokeID = this.nextInvokeID();
+      session.sent(invokeID);
+      const done = session.waitFor((e) => e.eventName === 'SetAgentStateDone' && e.eventData.InvokeID === String(invokeID), LOGIN_STEP_TIMEOUT_MS);
+      const result = await this.cti.resumeAgent(agent.agentId, row.extension, invokeID);
+      const code = result !== 0 ? result : Number((await done)?.eventData.ErrorCode ?? -9999);
+      if (code !== 0) throw loginFailed(code, resultMessage(code));
+      await this.loginStep(session, 'MonitorDevice', { sessionID: session.ctiSessionID, extension: row.extension }, 'MonitorDeviceDone');
+      const base = { sessionID: session.ctiSessionID, agentID: agent.agentId, queue: '' };
+      if (wanted.agentState === 'Ready') await this.commandAndWait(session, 'SetAgentStateToManualIn', { ...base, agentState: 3 }, 'SetAgentStateToManualInDone');
+      else if (wanted.reasonCode > 0) await this.commandAndWait(session, 'SetAgentStateToAux', { ...base, agentState: 0, reasonCode: wanted.reasonCode }, 'SetAgentStateToAuxDone');
+    } catch (error) {
+      session.unsubscribe();
+      await this.store.tmacSessions.end(row.tokenHash, this.clock.now(), 'could not be resumed after a failover');
+      await this.record(agent.agentId, 'resume', { extension: row.extension, error: (error as Error).message }, error instanceof NailupError ? (error.tmacCode ?? -1) : -1);
+      return;
+    }
+    this.sessions.set(row.tokenHash, session);
+    await this.refresh(session);
+    session.push();
+    await this.record(agent.agentId, 'resume', { extension: row.extension, state: wanted.agentState }, 0);
+  }
+
+  /**
+   * The state the agent had on the floor before the last leader stopped: the history's last row before the
+   * logout that the new leader's recovery wrote. Busy (on a call that ended with the leader) counts as Ready.
+   */
+  private async stateBeforeFailover(agentId: string): Promise<{ agentState: 'Ready' | 'NotReady'; reasonCode: number }> {
+    let last = await this.store.agentHistory.lastBefore(agentId, this.clock.now() + 1);
+    if (last?.agentState === 'LoggedOut') last = await this.store.agentHistory.lastBefore(agentId, last.at);
+    if (!last || last.agentState === 'LoggedOut' || last.agentState === 'NotReady' || last.agentState === 'PendingNotReady') {
+      return { agentState: 'NotReady', reasonCode: last?.reasonCode ?? 0 };
+    }
+    return { agentState: 'Ready', reasonCode: 0 };
+  }
+
+  /** The state of a live session, for a gateway that opens its desktop's socket; 401 when it has ended. */
+  attach(tokenHash: string): DesktopState {
+    const session = this.sessions.get(tokenHash);
+    if (!session || session.ended) throw new NailupError('SESSION_EXPIRED', 'the session has expired or does not exist; log in again', 'token');
+    return session.state;
   }
 
   stop(): void {
@@ -130,7 +207,7 @@ export class TmacServer {
     const state = emptyState(agent.agentId, agent.lanId, agent.name, extension, now);
     const session = new DesktopSession(tokenHash, agent, extension, now, now, now + this.options.lifetimeSeconds * 1000, state);
     this.updateExpiry(session);
-    session.unsubscribe = this.cti.subscribe(extension, (event) => this.onEvent(session, event));
+    this.track(session);
     try {
       await this.loginStep(session, 'SecurityLogin', { extension }, 'SecurityLoginDone');
       await this.loginStep(session, 'AgentLogin', { extension, agentID: agent.agentId, agentPassword: password }, 'SetAgentStateDone');

@@ -17,7 +17,7 @@ import WebSocket from 'ws';
 import type { Nailup } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { keyMatches } from '../../src/cti/access.ts';
-import type { CtiServer } from '../../src/cti/cti-server.ts';
+import type { CtiLink } from '../../src/tmac/cti-link.ts';
 import { registerCtiRoutes } from '../../src/cti/routes.ts';
 import { normalizeOrigin, OriginPolicy, parseHost } from '../../src/http/origin-policy.ts';
 import { loginAs, startTestNailup, type Json } from '../support/nailup.ts';
@@ -401,11 +401,11 @@ describe('the CTI key: a header, never the URL; a browser sends it first on the 
 
   it('a browser socket that sends no key is closed after the wait, never subscribed', async () => {
     const subscribed: string[] = [];
-    const cti = {
-      events: { subscribe: (_listener: unknown, extension?: string) => { subscribed.push(extension ?? '*'); return () => {}; } },
+    const cti: CtiLink = {
+      subscribe: (extension) => { subscribed.push(extension ?? '*'); return () => {}; },
       execute: async () => 0,
-      agentView: () => null,
-    } as unknown as CtiServer;
+      agentView: async () => undefined,
+    };
     const app = Fastify();
     registerCtiRoutes(app, cti, { apiKey: KEY, firstMessageTimeoutMs: 150 });
     await app.listen({ host: '127.0.0.1', port: 0 });

@@ -5,10 +5,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from './ports.ts';
 
 const run = promisify(execFile);
 
@@ -28,20 +28,6 @@ async function runAsPostgres(command: string, args: string[]): Promise<void> {
   const asRoot = process.getuid?.() === 0;
   const [file, fileArgs] = asRoot ? ['runuser', ['-u', OS_USER, '--', command, ...args]] : [command, args];
   await run(file, fileArgs, { cwd: tmpdir() });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (address !== null && typeof address === 'object') resolve(address.port);
-        else reject(new Error('could not find a free port'));
-      });
-    });
-  });
 }
 
 async function userIds(user: string): Promise<{ uid: number; gid: number }> {
