@@ -12,33 +12,9 @@ import { VirtualClock } from '../../src/clock/virtual-clock.ts';
 import { DEMO_INBOUND_QUEUE, DEMO_PREDICTIVE_CAMPAIGN } from '../../src/demo/demo-names.ts';
 import { EventCollector, sendCommand } from '../support/cti-client.ts';
 import { loginAs, startTestNailup } from '../support/nailup.ts';
+import { named, one, parse, type Sample } from '../support/prometheus.ts';
 
 const SECOND = 1000;
-
-interface Sample { name: string; labels: Record<string, string>; value: number }
-
-/** The samples of a text exposition (comments skipped). */
-function parse(text: string): Sample[] {
-  const samples: Sample[] = [];
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    assert.ok(match, `exposition line: ${line}`);
-    const labels: Record<string, string> = {};
-    for (const pair of (match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[pair[1]!] = pair[2]!;
-    samples.push({ name: match[1]!, labels, value: Number(match[3]) });
-  }
-  return samples;
-}
-
-const named = (samples: Sample[], name: string, labels: Record<string, string> = {}): Sample[] =>
-  samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
-
-const one = (samples: Sample[], name: string, labels: Record<string, string> = {}): number => {
-  const found = named(samples, name, labels);
-  assert.equal(found.length, 1, `${name} ${JSON.stringify(labels)}: ${JSON.stringify(found)}`);
-  return found[0]!.value;
-};
 
 async function scrape(url: string, authorization?: string): Promise<{ status: number; contentType: string; text: string }> {
   const response = await fetch(`${url}/metrics`, { headers: authorization ? { authorization } : {} });

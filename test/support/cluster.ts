@@ -11,6 +11,10 @@ import { startGateway, type Gateway } from '../../src/cluster/gateway.ts';
 import { startPostgres, type TestPostgres } from './postgres.ts';
 import { startNats, type TestNats } from './nats.ts';
 import { freePort } from './ports.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import { seedDemo } from '../../src/demo/demo-data.ts';
+import { DEMO_PREDICTIVE_CAMPAIGN, DEMO_PREVIEW_CAMPAIGN } from '../../src/demo/demo-names.ts';
+import { everyDay } from '../../src/dialer/compliance/calling-window.ts';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 
@@ -59,8 +63,11 @@ export class TestCluster {
     const port = await freePort();
     const flags = clusterFlags(this.pg, this.nats, { 'cluster.role': 'dialer', 'cluster.instance': instance, port, ...extra });
     const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const [key, value] of Object.entries(flags)) env[`NAILUP__${key.split('.').join('__')}`] = String(value);
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'start'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    for (const [key, value] of Object.entries(flags)) env[`NAILUP__${key.split('.').join('__')}`] = typeof value === 'object' ? JSON.stringify(value) : String(value);
+    // NAILUP_TEST_CLUSTER_LOGS=1 shows the child's JSON logs (at info) on this process's output.
+    const showLogs = process.env.NAILUP_TEST_CLUSTER_LOGS === '1';
+    if (showLogs) env.NAILUP__logLevel = 'info';
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'start'], { env, stdio: ['ignore', showLogs ? 'inherit' : 'ignore', 'inherit'] });
     this.children.push(child);
     return { child, port };
   }
@@ -71,6 +78,24 @@ export class TestCluster {
     for (const dialer of this.dialers) await dialer.close().catch(() => {});
     await this.nats.stop();
     await this.pg.stop();
+  }
+}
+
+/**
+ * Seeds the demo data with a calling window of the whole day, so that its contacts are dialable whatever
+ * the time the tests run at; the dialers then find the demo campaigns in place.
+ */
+export async function seedDemoAllDay(database: string, contactsPerList = 200): Promise<void> {
+  const store = await openStore(database);
+  try {
+    await seedDemo(store, { now: Date.now(), contactsPerList, seed: 1, botAgents: 0 });
+    for (const name of [DEMO_PREVIEW_CAMPAIGN, DEMO_PREDICTIVE_CAMPAIGN]) {
+      const campaign = await store.campaigns.findByName(name);
+      if (!campaign) throw new Error(`demo campaign ${name} not seeded`);
+      await store.campaigns.update({ ...campaign, callingWindow: { hours: everyDay('00:00', '24:00') } });
+    }
+  } finally {
+    await store.close();
   }
 }
 

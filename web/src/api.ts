@@ -81,7 +81,9 @@ export interface LoginReply {
 export type ServerMessage =
   | { type: 'state'; state: DesktopState }
   | { type: 'sessionWarning'; expiresAt: number }
-  | { type: 'loggedOut'; reason: string };
+  | { type: 'loggedOut'; reason: string }
+  /** From a gateway of a cluster: no dialer leads for a moment (a failover), then one does again. */
+  | { type: 'link'; state: 'reconnecting' | 'up' };
 
 const BASE = '/tmac/v1';
 

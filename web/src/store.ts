@@ -23,7 +23,8 @@ export interface AppState {
   notices: Notice[];
   /** The `at` of the lastError the agent dismissed. */
   dismissedErrorAt: number | null;
-  connection: 'online' | 'reconnecting';
+  /** online; reconnecting (this socket dropped); failover (the socket is up, the dialer behind it is changing). */
+  connection: 'online' | 'reconnecting' | 'failover';
   /** When the next reconnection attempt runs (epoch ms, local clock). */
   reconnectAt: number | null;
   /** The deadline a sessionWarning message announced (server clock). */
@@ -117,6 +118,9 @@ function onMessage(message: ServerMessage): void {
       break;
     case 'sessionWarning':
       set({ warnedExpiresAt: message.expiresAt });
+      break;
+    case 'link':
+      set({ connection: message.state === 'up' ? 'online' : 'failover', reconnectAt: null });
       break;
     case 'loggedOut':
       // The agent's own Log out: the server may name the dialer's logoff as the reason.

@@ -64,6 +64,9 @@ export function StateBar({ app, desk, config }: { app: AppState; desk: DesktopSt
         <button type="button" class="sb-btn sb-logout" onClick={() => void logout()} disabled={app.pending.includes('logout')}>Log out</button>
       </div>
 
+      {app.connection === 'failover' && (
+        <div class="sb-offline" role="status">The dialer is failing over — reconnecting…</div>
+      )}
       {app.connection === 'reconnecting' && (
         <div class="sb-offline" role="status">
           Connection lost — reconnecting{app.reconnectAt ? ` in ${secondsLeft(app.reconnectAt, Date.now())} s` : '…'}

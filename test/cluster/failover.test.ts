@@ -1,0 +1,144 @@
+/**
+ * Failover with real processes: two dialers (`nailup start --role dialer`, child processes) on one
+ * PostgreSQL and NATS, one gateway. A preview agent works through the gateway: a call wrapped up (the
+ * disposition acknowledged), then a second call in progress when the leading dialer is killed with
+ * SIGKILL. The standby takes the lease; the agent's desktop is told the link is up again and comes back
+ * without a new login, Ready, and is offered the next contact. In the store: the acknowledged disposition
+ * is there, the call in flight ended with result Unknown and its contact waits its retry interval, and no
+ * contact was dialed twice.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import WebSocket from 'ws';
+import type { Gateway } from '../../src/cluster/gateway.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import type { AttemptRecord } from '../../src/store/records.ts';
+import type { Store } from '../../src/store/store.ts';
+import { TestCluster, eventually, seedDemoAllDay } from '../support/cluster.ts';
+import type { Json } from '../support/nailup.ts';
+
+const STEP_MS = 20_000;
+
+void describe('a leading dialer killed mid-call', () => {
+  let cluster: TestCluster;
+  let gateway: Gateway;
+  let store: Store;
+
+  before(async () => {
+    cluster = await TestCluster.start();
+    await seedDemoAllDay(cluster.pg.url, 40);
+    store = await openStore(cluster.pg.url);
+  });
+  after(async () => {
+    await store?.close();
+    await cluster?.stop();
+  });
+
+  void it('loses no acknowledged disposition, dials no contact twice, and brings the desktop back without a login', async () => {
+    // A person answers every call and never hangs up first: the agent ends the calls.
+    const network = { 'network.outcomes': { live: 1 }, 'network.ringTime': 1, 'network.talk': 600 };
+    const first = await cluster.spawnDialer('dialer-1', network);
+    gateway = await cluster.gateway({ 'cluster.instance': 'gateway-1' });
+    await eventually('dialer-1 leads', () => (gateway.leader.leader?.instance === 'dialer-1' ? true : undefined), 60_000);
+    const second = await cluster.spawnDialer('dialer-2', network);
+    await eventually('dialer-2 stands by', async () => ((await fetch(`http://127.0.0.1:${second.port}/readyz`).catch(() => null))?.status === 200 ? true : undefined), 60_000);
+
+    const login = await post('/tmac/v1/login', { lanId: 'agent1001', extension: '44001', password: 'demo' });
+    assert.equal(login.status, 200, JSON.stringify(login.body));
+    const token = login.body.token as string;
+    const command = async (name: string, body: unknown = {}): Promise<void> => {
+      const reply = await post(`/tmac/v1/commands/${name}`, body, { authorization: `Bearer ${token}` });
+      assert.equal(reply.status, 200, `${name}: ${JSON.stringify(reply.body)}`);
+    };
+    const desk = await DeskSocket.open(gateway.url, token);
+
+    // Call 1: previewed, dialed, ended by the agent, wrapped up — the wrap-up is acknowledged.
+    await command('ready');
+    const preview1 = await desk.next('the first preview', (s) => s.call?.campaignName === 'DemoPreview' && s.callState === 'Preview');
+    const contact1 = preview1.call.contact.ContactID as number;
+    await command('dial', { number: preview1.call.contact.DefaultNumber as string });
+    await desk.next('call 1 talking', (s) => s.callState === 'Talking');
+    await command('disconnect');
+    const wrapup = await desk.next('call 1 in wrap-up', (s) => s.call?.wrapup !== null && s.call?.wrapup !== undefined);
+    const code = wrapup.call.wrapup.codes.find((c: { codeID: string }) => c.codeID !== wrapup.call.wrapup.defaultCompletionCode) ?? wrapup.call.wrapup.codes[0];
+    await command('wrapup', { codeID: code.codeID });
+
+    // Call 2: in progress when the leader is killed.
+    const preview2 = await desk.next('the second preview', (s) => s.callState === 'Preview' && s.call !== null && s.call.contact.ContactID !== contact1);
+    const contact2 = preview2.call.contact.ContactID as number;
+    await command('dial', { number: preview2.call.contact.DefaultNumber as string });
+    await desk.next('call 2 talking', (s) => s.callState === 'Talking');
+    const killedAt = Date.now();
+    first.child.kill('SIGKILL');
+
+    // The standby usually leads before the gateways miss a heartbeat (then "reconnecting" never shows).
+    await eventually('dialer-2 leads', () => (gateway.leader.leader?.instance === 'dialer-2' ? true : undefined), STEP_MS);
+    assert.equal(gateway.leader.epoch, 2);
+    await desk.message('up again', (m) => m.type === 'link' && m.state === 'up');
+    // Back without a login: Ready and nailed, and offered a contact that is neither of the two.
+    const preview3 = await desk.next('a preview from the new leader', (s) => s.callState === 'Preview' && s.agentState === 'Ready' && s.call !== null
+      && s.call?.contact.ContactID !== contact1 && s.call?.contact.ContactID !== contact2);
+    assert.equal(preview3.nailedStatus, 'NailedUp');
+    const state = await get('/tmac/v1/state', { authorization: `Bearer ${token}` });
+    assert.equal(state.status, 200, 'the token still opens the session');
+
+    // The acknowledged disposition of call 1 is in the store.
+    const attempts1 = await attemptsOf(contact1);
+    assert.equal(attempts1.length, 1, 'contact 1 was dialed once');
+    assert.equal(attempts1[0]!.completionCode, code.codeID);
+    // Call 2 ended with result Unknown, and its contact waits its retry interval.
+    const attempts2 = await attemptsOf(contact2);
+    assert.equal(attempts2.length, 1, 'contact 2 was dialed once');
+    assert.equal(attempts2[0]!.result, 'Unknown');
+    assert.ok(attempts2[0]!.endedAt !== null);
+    const record2 = await store.contacts.findById(contact2);
+    assert.ok(record2);
+    assert.notEqual(record2.state, 'in_progress');
+    assert.ok(record2.nextAttemptAt === null || record2.nextAttemptAt > killedAt + 60_000, `contact 2 waits: next attempt at ${record2.nextAttemptAt}`);
+    desk.close();
+  });
+
+  const post = async (path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Json }> => {
+    const response = await fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const text = await response.text();
+    return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
+  };
+  const get = async (path: string, headers: Record<string, string>): Promise<{ status: number }> => ({ status: (await fetch(`${gateway.url}${path}`, { headers })).status });
+  const attemptsOf = async (contactId: number): Promise<AttemptRecord[]> =>
+    (await store.attempts.listBetween(0, Date.now() + 1)).filter((attempt) => attempt.contactId === contactId);
+});
+
+/** The desktop's socket: `next` finds the first state after the last one it returned that matches. */
+class DeskSocket {
+  private readonly messages: Json[] = [];
+  private cursor = 0;
+  private constructor(private readonly ws: WebSocket) {
+    ws.on('message', (data: WebSocket.RawData) => this.messages.push(JSON.parse(data.toString())));
+  }
+
+  static open(base: string, token: string): Promise<DeskSocket> {
+    const ws = new WebSocket(`${base.replace(/^http/, 'ws')}/tmac/v1/events?token=${encodeURIComponent(token)}`);
+    return new Promise((resolve, reject) => {
+      const socket = new DeskSocket(ws);
+      ws.once('open', () => resolve(socket));
+      ws.once('error', reject);
+    });
+  }
+
+  async next(what: string, match: (state: Json) => boolean): Promise<Json> {
+    return this.message(what, (m) => m.type === 'state' && match(m.state)).then((m: Json) => m.state);
+  }
+
+  async message(what: string, match: (message: Json) => boolean): Promise<Json> {
+    return eventually(what, () => {
+      const i = this.messages.findIndex((m, index) => index >= this.cursor && match(m));
+      if (i < 0) return undefined;
+      this.cursor = i + 1;
+      return this.messages[i];
+    }, STEP_MS);
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
