@@ -4,11 +4,13 @@
  * DialPOMPreviewCall (preview), Hold, HoldReconnect, DisconnectCall, WrapUpCallContact with the first
  * completion code; then the next contact; every few calls a short break (SetAgentStateToAux during
  * wrap-up, SetAgentStateToAutoIn once Not-Ready). On stop it goes Not-Ready, finishes the call in hand
- * and logs out.
+ * and logs out. With a pace (`--call-every`, pace.ts) it holds each preview until its next slot before
+ * dialing it, instead of dialing at once.
  */
 import http from 'node:http';
 import { WebSocket } from 'ws';
 import type { Recorder } from './metrics.ts';
+import { nextDialAt, type Pace } from './pace.ts';
 
 interface A4Event {
   eventName: string;
@@ -47,6 +49,8 @@ const SETUP_TIMEOUT_MS = 300_000;
 /** Aux reason codes: a break between calls, and the end of the shift. */
 const BREAK_REASON = 2;
 const STOP_REASON = 1;
+/** Paced agents dial the preview they hold at the stop within this long (by their phase), not all at once. */
+const STOP_SPREAD_MS = 10_000;
 
 let nextInvokeID = 1;
 
@@ -115,6 +119,11 @@ export class A3Client {
 
 export type AgentStage = 'new' | 'login' | 'working' | 'stopping' | 'loggedOut' | 'failed';
 
+export interface LoadAgentOptions {
+  /** Dial each preview no sooner than its slot (pace.ts); absent: at once, back-to-back cycles. */
+  pace?: Pace;
+}
+
 export class LoadAgent {
   stage: AgentStage = 'new';
   agentState = '';
@@ -134,6 +143,13 @@ export class LoadAgent {
   private logoutSent = false;
   private dialInvokeID = 0;
   private firstOffer: (() => void) | null = null;
+  private readonly pace: Pace | null;
+  /** Set by release(): the start of the pace's first period; until then previews wait. */
+  private paceOrigin: number | null = null;
+  private lastDialAt: number | null = null;
+  /** The dial of the preview in hand, waiting for its slot. */
+  private heldDial: (() => void) | null = null;
+  private dialTimer: NodeJS.Timeout | null = null;
   /** Resolves on the first contact offered after Ready. */
   readonly firstOfferReceived: Promise<void>;
   private finished: (() => void) | null = null;
@@ -148,7 +164,9 @@ export class LoadAgent {
     private readonly recorder: Recorder,
     /** Every this many calls the agent takes a break (Aux, then AutoIn); 0: never. */
     private readonly breakEvery: number,
+    options: LoadAgentOptions = {},
   ) {
+    this.pace = options.pace ?? null;
     this.sessionID = `load-${agentID}`;
     this.firstOfferReceived = new Promise((resolve) => (this.firstOffer = resolve));
     this.loggedOut = new Promise((resolve) => (this.finished = resolve));
@@ -180,7 +198,14 @@ export class LoadAgent {
     this.stage = ok ? 'working' : 'failed';
   }
 
-  /** Not-Ready (pending while a call is in hand), then AgentLogout and SecurityLogout once idle. */
+  /** Paced agents: the pace starts at `origin`; the first slot is `phase` of a period later. No-op back-to-back. */
+  release(origin: number): void {
+    if (!this.pace || this.paceOrigin !== null) return;
+    this.paceOrigin = origin;
+    this.scheduleDial();
+  }
+
+  /** Not-Ready (pending while a call is in hand), then AgentLogout and SecurityLogout once idle; a held preview is dialed within 10 s. */
   stop(): Promise<void> {
     if (this.stage !== 'working') {
       this.close();
@@ -192,6 +217,10 @@ export class LoadAgent {
       this.maybeLogout();
     };
     this.send('SetAgentStateToAux', { sessionID: this.sessionID, agentID: this.agentID, agentState: 2, queue: '', reasonCode: STOP_REASON }, 'SetAgentStateToAuxDone', aux, aux);
+    if (this.pace && this.heldDial) {
+      if (this.dialTimer) clearTimeout(this.dialTimer);
+      this.dialTimer = setTimeout(() => this.dialHeldNow(), this.pace.phase * STOP_SPREAD_MS);
+    }
     return this.loggedOut;
   }
 
@@ -223,6 +252,9 @@ export class LoadAgent {
 
   close(): void {
     this.closing = true;
+    if (this.dialTimer) clearTimeout(this.dialTimer);
+    this.dialTimer = null;
+    this.heldDial = null;
     if (this.ws && this.ws.readyState !== WebSocket.CLOSED) this.ws.terminate();
     this.finished?.();
   }
@@ -409,9 +441,37 @@ export class LoadAgent {
       this.recorder.error(this.agentID, 'OnOutboundCallInitiated JSONData is not JSON', (d.JSONData ?? '').slice(0, 200));
     }
     const jsonData = JSON.stringify({ connectionHandle: handle, numberToDial: number, custName: '' });
-    this.dialInvokeID = this.send('SendGenericCTICommand', { commandName: 'DialPOMPreviewCall', jsonData }, null, undefined, () => {
-      this.dialInvokeID = 0;
-    }, DONE_TIMEOUT_MS, 'DialPOMPreviewCall');
+    const dial = (): void => {
+      this.lastDialAt = performance.now();
+      this.dialInvokeID = this.send('SendGenericCTICommand', { commandName: 'DialPOMPreviewCall', jsonData }, null, undefined, () => {
+        this.dialInvokeID = 0;
+      }, DONE_TIMEOUT_MS, 'DialPOMPreviewCall');
+    };
+    if (!this.pace || this.stage === 'stopping') {
+      dial();
+      return;
+    }
+    this.heldDial = dial;
+    this.scheduleDial();
+  }
+
+  /** Paced: dials the preview in hand at its slot (once released). */
+  private scheduleDial(): void {
+    if (!this.pace || this.paceOrigin === null || !this.heldDial || this.dialTimer) return;
+    const now = performance.now();
+    const at = nextDialAt(this.pace, this.paceOrigin, this.lastDialAt, now);
+    this.dialTimer = setTimeout(() => {
+      this.dialTimer = null;
+      this.dialHeldNow();
+    }, at - now);
+  }
+
+  private dialHeldNow(): void {
+    if (this.dialTimer) clearTimeout(this.dialTimer);
+    this.dialTimer = null;
+    const dial = this.heldDial;
+    this.heldDial = null;
+    dial?.();
   }
 
   private hold(): void {

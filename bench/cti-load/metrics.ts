@@ -128,3 +128,70 @@ export class Recorder {
     return { all: summarize(all), byCommand };
   }
 }
+
+/** One process of the server side over the measurement window. */
+export interface ProcessFigures {
+  /** `nailup`, `dialer`, `gateway-1`…, `postgres`, `nats-server`. */
+  name: string;
+  pid: number;
+  /** CPU over the window, in % of one core (every thread; a process tree's every process). */
+  cpuPercent: number;
+  /** Resident memory: peak while measuring and at the end, MB (PostgreSQL: proportional set size of its processes). */
+  rssMb: { peakDuringMeasurement: number; atEnd: number };
+  /** GET /healthz during the window (nailup's processes only). */
+  healthzMs?: LatencySummary;
+}
+
+/** The server side together: CPU and memory summed over its processes. */
+export function serverTotals(processes: readonly ProcessFigures[]): { cpuPercent: number; rssPeakMb: number; rssAtEndMb: number } {
+  let cpu = 0;
+  let peak = 0;
+  let end = 0;
+  for (const p of processes) {
+    cpu += p.cpuPercent;
+    peak += p.rssMb.peakDuringMeasurement;
+    end += p.rssMb.atEnd;
+  }
+  return { cpuPercent: round(cpu), rssPeakMb: round(peak), rssAtEndMb: round(end) };
+}
+
+/** What one core of server CPU carries, for sizing a floor: figures ÷ (CPU used ÷ 100 %). */
+export interface PerCore {
+  /** Cores the server side used (its CPU % ÷ 100). */
+  coresUsed: number;
+  desktopsPerCore: number;
+  commandsPerSecondPerCore: number;
+  cyclesPerSecondPerCore: number;
+}
+
+export function perCore(desktops: number, commandsPerSecond: number, cyclesPerSecond: number, cpuPercent: number): PerCore {
+  const cores = cpuPercent / 100;
+  const per = (value: number): number => (cores > 0 ? round(value / cores) : 0);
+  return {
+    coresUsed: round(cores, 2),
+    desktopsPerCore: per(desktops),
+    commandsPerSecondPerCore: per(commandsPerSecond),
+    cyclesPerSecondPerCore: per(cyclesPerSecond),
+  };
+}
+
+/**
+ * The sweep's verdict on one run: it passes with p99 under the limit, no errors and no crash; otherwise
+ * why not, in words.
+ */
+export function sweepVerdict(run: { latencyMs: LatencySummary; errors: { total: number }; serverCrashed: boolean }, p99LimitMs: number): { pass: boolean; why: string } {
+  const why: string[] = [];
+  if (run.latencyMs.count === 0) why.push('no command measured');
+  if (run.latencyMs.p99 >= p99LimitMs) why.push(`p99 ${run.latencyMs.p99} ms >= ${p99LimitMs} ms`);
+  if (run.errors.total > 0) why.push(`${run.errors.total} errors`);
+  if (run.serverCrashed) why.push('a server process exited');
+  return { pass: why.length === 0, why: why.join(', ') };
+}
+
+/** The sweep's steps: the given list, or `start` then doubling; up to `max` either way. */
+export function sweepSteps(start: readonly number[], max: number, given?: readonly number[]): number[] {
+  if (given && given.length > 0) return [...given].sort((a, b) => a - b).filter((n) => n <= max);
+  const steps: number[] = [];
+  for (let n = start[0]!, i = 0; n <= max; n = start[++i] ?? n * 2) steps.push(n);
+  return steps;
+}

@@ -2,9 +2,12 @@
  * CTI load test: N simulated agent desktops over A3 (HTTP commands) and A4 (WebSocket events) against a
  * nailup server in its own process, working preview contacts of the embedded dialer through full call
  * cycles. Prints commands per second, event latency (command sent → its completion event) p50/p99/max,
- * call cycles, errors, and the server's CPU and memory.
+ * call cycles, errors, and the server's CPU and memory. With `--gateways G` the server is a cluster
+ * (PostgreSQL, NATS, a dialer, G gateways; cluster.ts) and every process is measured on its own; with
+ * `--call-every S` each agent starts a call cycle at most every S seconds (pace.ts).
  *
  *   npm run bench:cti-load -- [--agents N] [--duration SECONDS] [--json] [--sweep] [--max-agents N] [--break-every K]
+ *                             [--gateways G] [--call-every S] [--p99-limit MS] [--sweep-steps N,N,…]
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -15,8 +18,13 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { A3Client, LoadAgent } from './agent.ts';
-import { Recorder, round, summarize, type CommandLatency, type ErrorSample, type LatencySummary, type Phase } from './metrics.ts';
-import { BENCH_PASSWORD, benchAgents, seedBenchDatabase } from './seed.ts';
+import {
+  Recorder, perCore, round, serverTotals, summarize, sweepSteps, sweepVerdict,
+  type CommandLatency, type ErrorSample, type LatencySummary, type PerCore, type Phase, type ProcessFigures,
+} from './metrics.ts';
+import { Floor } from './cluster.ts';
+import { contactsPerList, paceOf } from './pace.ts';
+import { BENCH_PASSWORD, benchAgents } from './seed.ts';
 import { ServerProcess, machineBusySeconds } from './server.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -34,11 +42,16 @@ const LOOP_DELAY_RESOLUTION_MS = 10;
 const HEALTH_PROBE_MS = 200;
 const SWEEP_START = [10, 25, 50, 100];
 const P99_LIMIT_MS = 100;
+const RSS_SAMPLE_MS = 250;
 /** DialPOMPreviewCall has no Done event; its row is timed to the call state leaving Preview and kept out of the headline. */
 const NO_DONE_EVENT = new Set(['DialPOMPreviewCall']);
 
 export interface RunResult {
   agents: number;
+  /** 0: one process on SQLite; G: a dialer and G gateways on PostgreSQL and NATS. */
+  gateways: number;
+  /** Each agent starts a call cycle at most this often; null: back-to-back. */
+  callEverySeconds: number | null;
   measuredSeconds: number;
   commands: number;
   commandsPerSecond: number;
@@ -48,8 +61,14 @@ export interface RunResult {
   latencyMs: LatencySummary;
   byCommand: CommandLatency[];
   errors: { total: number; byPhase: Record<Phase, number>; byKind: Record<string, number>; samples: ErrorSample[] };
+  /** Every process of the server side together (with gateways: dialer, gateways, PostgreSQL, nats-server). */
   serverCpuPercent: number;
+  /** Summed over the server's processes; peakOfProcess: nailup's processes' VmHWM (start-up included). */
   serverRssMb: { peakDuringMeasurement: number; atEnd: number; peakOfProcess: number };
+  /** Each process of the server side. */
+  processes: ProcessFigures[];
+  /** Figures per core of server CPU used. */
+  perCore: PerCore;
   generatorCpuPercent: number;
   generatorEventLoopDelayP99Ms: number;
   /** CPU the rest of the machine used meanwhile (other processes), in % of one core. */
@@ -61,7 +80,7 @@ export interface RunResult {
   serverCrashed: boolean;
   serverStderr: { lines: number; first: string[] };
   setupSeconds: number;
-  /** GET /healthz every 200 ms during the measurement, on its own connection. */
+  /** GET /healthz every 200 ms during the measurement, on its own connection (with gateways: the dialer's). */
   healthzMs: LatencySummary;
   /** Connections the kernel dropped because a listen queue was full, machine-wide, during the run. */
   listenOverflows: number;
@@ -84,6 +103,8 @@ interface RunOptions {
   durationSeconds: number;
   breakEvery: number;
   sharedPool: boolean;
+  gateways: number;
+  callEverySeconds: number | null;
 }
 
 /** GET /healthz on its own keep-alive connection, one at a time: how long the server takes to answer anything. */
@@ -134,45 +155,49 @@ function listenOverflows(): number {
 }
 
 async function runOnce(options: RunOptions): Promise<RunResult> {
-  const { agents: agentCount, durationSeconds, breakEvery } = options;
+  const { agents: agentCount, durationSeconds, breakEvery, gateways, callEverySeconds } = options;
   const dir = mkdtempSync(join(tmpdir(), 'nailup-cti-load-'));
   runDirs.add(dir);
-  const database = join(dir, 'nailup.db');
-  // About one call a second per agent at most, for warm-up, measurement and drain; the demo seed's limit.
-  const contacts = Math.min(999_999, Math.max(20_000, Math.ceil(agentCount * (durationSeconds + 60) * 1.2)));
+  const contacts = contactsPerList(agentCount, durationSeconds, callEverySeconds);
   const setupStart = performance.now();
-  log(`${agentCount} agents: seeding ${contacts} contacts per demo list in ${dir}`);
+  const shape = `${gateways === 0 ? 'one process' : `${gateways} gateway${gateways === 1 ? '' : 's'}`}, ${callEverySeconds === null ? 'back-to-back' : `a call every ${callEverySeconds} s`}`;
+  log(`${agentCount} agents (${shape}): seeding ${contacts} contacts per demo list${gateways === 0 ? ` in ${dir}` : ' into PostgreSQL'}`);
   const overflows0 = listenOverflows();
-  let server: ServerProcess;
+  let floor: Floor;
   try {
-    await seedBenchDatabase({ database, agents: agentCount, contacts, now: Date.now() });
-    server = await ServerProcess.start({ repoRoot: REPO_ROOT, dir, database, dialer: DIALER, network: NETWORK });
+    floor = await Floor.start({ repoRoot: REPO_ROOT, dir, gateways, agents: agentCount, contacts, dialer: DIALER, network: NETWORK });
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     runDirs.delete(dir);
     throw error;
   }
-  log(`nailup pid ${server.pid} listening on ${server.url}`);
+  log(floor.processes.map((p) => `${p.name} pid ${p.pid}`).join(', ') + `; agents connect to ${floor.urls.join(', ')}`);
 
   const recorder = new Recorder();
-  const a3 = new A3Client(server.url, options.sharedPool);
-  const probe = new HealthProbe(server.url);
-  let healthz: LatencySummary = summarize([]);
-  const wsUrl = `${server.url.replace(/^http/, 'ws')}/cti/v1/events`;
-  const agents = benchAgents(agentCount).map((a) => new LoadAgent(a.agentID, a.extension, BENCH_PASSWORD, wsUrl, a3, recorder, breakEvery));
+  const a3s = floor.urls.map((url) => new A3Client(url, options.sharedPool));
+  const probes = floor.servers.map((server) => new HealthProbe(server.url));
+  let healthz: LatencySummary[] = probes.map(() => summarize([]));
+  const agents = benchAgents(agentCount).map((a, i) => {
+    const g = i % floor.urls.length;
+    const wsUrl = `${floor.urls[g]!.replace(/^http/, 'ws')}/cti/v1/events`;
+    const pace = callEverySeconds === null ? {} : { pace: paceOf(callEverySeconds, i, agentCount) };
+    return new LoadAgent(a.agentID, a.extension, BENCH_PASSWORD, wsUrl, a3s[g]!, recorder, breakEvery, pace);
+  });
   const expiry = setInterval(() => {
     const now = performance.now();
     for (const agent of agents) agent.expire(now);
   }, 1000);
 
-  let windowStats = { seconds: 0, serverCpu: 0, generatorCpu: 0, otherCpu: 0, peakRss: 0, endRss: 0, loopDelayP99: 0 };
+  const zero = { peakDuringMeasurement: 0, atEnd: 0 };
+  let figures: ProcessFigures[] = floor.processes.map((p) => ({ name: p.name, pid: p.pid, cpuPercent: 0, rssMb: zero }));
+  let windowStats = { seconds: 0, generatorCpu: 0, otherCpu: 0, loopDelayP99: 0 };
   let peakOfProcess = 0;
   const notLoggedOut: string[] = [];
   let setupSeconds = 0;
   try {
     // Setup: every agent logs in, a few at a time; then all go Ready, so no call runs beside the logins.
     await forEachLimited(agents, LOGIN_CONCURRENCY, async (agent) => {
-      if (!server.crashed) await agent.login();
+      if (!floor.crashed) await agent.login();
     });
     log(`${agents.filter((a) => a.stage === 'login').length}/${agents.length} agents logged in after ${round((performance.now() - setupStart) / 1000)} s; going Ready`);
     await forEachLimited(agents, READY_CONCURRENCY, (agent) => agent.ready());
@@ -182,49 +207,60 @@ async function runOnce(options: RunOptions): Promise<RunResult> {
     for (const agent of ready) {
       if (agent.offers === 0) recorder.error(agent.agentID, 'no contact offered within 30 s of Ready', agent.describe());
     }
+    // Paced agents hold their first preview until now: their first calls spread over the first period.
+    const origin = performance.now();
+    for (const agent of agents) agent.release(origin);
     await sleep(WARM_UP_MS);
-    if (server.crashed) throw new Error('nailup exited during setup');
+    if (floor.crashed) throw new Error(`${floor.crash?.name ?? 'nailup'} exited during setup`);
 
     // Measurement.
-    const cpu0 = server.cpuSeconds();
+    const cpu0 = floor.processes.map((p) => p.cpuSeconds());
     const gen0 = process.cpuUsage();
     const machine0 = machineBusySeconds();
     const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
     loopDelay.enable();
-    let peakRss = server.memory().rssMb;
+    const peakRss = floor.processes.map((p) => p.memory().rssMb);
     const rssSampler = setInterval(() => {
-      if (!server.exit) peakRss = Math.max(peakRss, server.memory().rssMb);
-    }, 250);
-    probe.start(HEALTH_PROBE_MS);
+      if (floor.crashed) return;
+      floor.processes.forEach((p, i) => {
+        peakRss[i] = Math.max(peakRss[i]!, p.memory().rssMb);
+      });
+    }, RSS_SAMPLE_MS);
+    for (const probe of probes) probe.start(HEALTH_PROBE_MS);
     const t0 = performance.now();
     recorder.startWindow(t0);
     setupSeconds = (t0 - setupStart) / 1000;
     log(`measuring for ${durationSeconds} s`);
     const end = t0 + durationSeconds * 1000;
-    while (performance.now() < end && !server.crashed) await sleep(Math.min(1000, end - performance.now()));
+    while (performance.now() < end && !floor.crashed) await sleep(Math.min(1000, end - performance.now()));
     const t1 = performance.now();
     recorder.endWindow(t1);
-    healthz = probe.stop();
+    healthz = probes.map((probe) => probe.stop());
     clearInterval(rssSampler);
     loopDelay.disable();
     const gen = process.cpuUsage(gen0);
     const seconds = (t1 - t0) / 1000;
-    if (!server.crashed) {
-      const memory = server.memory();
-      const serverCpu = ((server.cpuSeconds() - cpu0) / seconds) * 100;
+    windowStats.seconds = seconds;
+    if (!floor.crashed) {
+      figures = floor.processes.map((p, i) => {
+        const memory = p.memory();
+        return {
+          name: p.name,
+          pid: p.pid,
+          cpuPercent: round(((p.cpuSeconds() - cpu0[i]!) / seconds) * 100),
+          rssMb: { peakDuringMeasurement: round(Math.max(peakRss[i]!, memory.rssMb)), atEnd: round(memory.rssMb) },
+          ...(i < probes.length ? { healthzMs: healthz[i]! } : {}),
+        };
+      });
+      const serverCpu = serverTotals(figures).cpuPercent;
       const generatorCpu = ((gen.user + gen.system) / 1e6 / seconds) * 100;
       windowStats = {
         seconds,
-        serverCpu,
         generatorCpu,
         otherCpu: Math.max(0, ((machineBusySeconds() - machine0) / seconds) * 100 - serverCpu - generatorCpu),
-        peakRss: Math.max(peakRss, memory.rssMb),
-        endRss: memory.rssMb,
         // The histogram holds whole sampling intervals: the delay is what exceeds the resolution.
         loopDelayP99: Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_DELAY_RESOLUTION_MS),
       };
-    } else {
-      windowStats.seconds = seconds;
     }
 
     // Stop: Not-Ready, finish the call in hand, log out.
@@ -237,33 +273,41 @@ async function runOnce(options: RunOptions): Promise<RunResult> {
       notLoggedOut.push(agent.describe());
       recorder.error(agent.agentID, 'not logged out within 30 s of stop', agent.describe());
     }
-    await a3.drain(5_000);
-    a3.close();
+    await Promise.all(a3s.map((a3) => a3.drain(5_000)));
+    for (const a3 of a3s) a3.close();
     for (const agent of agents) agent.reportUnanswered();
     for (const agent of agents) agent.close();
-    if (!server.exit) peakOfProcess = server.memory().peakMb;
-    await server.stop();
+    for (const server of floor.servers) if (!server.exit) peakOfProcess += server.memory().peakMb;
+    await floor.stop();
     rmSync(dir, { recursive: true, force: true });
     runDirs.delete(dir);
   }
   const overflows = listenOverflows() - overflows0;
 
-  if (server.crashed) recorder.error('-', 'nailup exited by itself', `code ${server.exit?.code}, signal ${server.exit?.signal}`);
+  const crash = floor.crash;
+  if (crash) recorder.error('-', `${crash.name === 'nailup' ? 'nailup' : `nailup ${crash.name}`} exited by itself`, `code ${crash.code}, signal ${crash.signal}`);
   const { all, byCommand } = recorder.latencySummary((command) => !NO_DONE_EVENT.has(command));
   const s = windowStats.seconds || 1;
+  const totals = serverTotals(figures);
+  const commandsPerSecond = round(recorder.commandsCompleted / s);
+  const cyclesPerSecond = round(recorder.cycles / s);
   return {
     agents: agentCount,
+    gateways,
+    callEverySeconds,
     measuredSeconds: round(windowStats.seconds, 2),
     commands: recorder.commandsCompleted,
-    commandsPerSecond: round(recorder.commandsCompleted / s),
+    commandsPerSecond,
     cycles: recorder.cycles,
-    cyclesPerSecond: round(recorder.cycles / s),
+    cyclesPerSecond,
     eventsPerSecond: round(recorder.events / s),
     latencyMs: all,
     byCommand,
     errors: recorder.errorSummary(),
-    serverCpuPercent: round(windowStats.serverCpu),
-    serverRssMb: { peakDuringMeasurement: round(windowStats.peakRss), atEnd: round(windowStats.endRss), peakOfProcess: round(peakOfProcess) },
+    serverCpuPercent: totals.cpuPercent,
+    serverRssMb: { peakDuringMeasurement: totals.rssPeakMb, atEnd: totals.rssAtEndMb, peakOfProcess: round(peakOfProcess) },
+    processes: figures,
+    perCore: perCore(agentCount, commandsPerSecond, cyclesPerSecond, totals.cpuPercent),
     generatorCpuPercent: round(windowStats.generatorCpu),
     generatorEventLoopDelayP99Ms: round(windowStats.loopDelayP99),
     otherCpuPercent: round(windowStats.otherCpu),
@@ -271,10 +315,10 @@ async function runOnce(options: RunOptions): Promise<RunResult> {
     agentsWithoutCycle: agents.filter((a) => a.cycles === 0).length,
     agentsLoggedOut: agents.filter((a) => a.stage === 'loggedOut').length,
     notLoggedOut: notLoggedOut.slice(0, 10),
-    serverCrashed: server.crashed,
-    serverStderr: { lines: server.stderr.count, first: server.stderr.lines.slice(0, 10) },
+    serverCrashed: floor.crashed,
+    serverStderr: { lines: floor.stderr.count, first: floor.stderr.lines.slice(0, 10) },
     setupSeconds: round(setupSeconds),
-    healthzMs: healthz,
+    healthzMs: healthz[0] ?? summarize([]),
     listenOverflows: overflows,
     sharedPool: options.sharedPool,
   };
@@ -298,6 +342,19 @@ function commandTable(rows: CommandLatency[]): string {
     rows.map((c) => [`${c.command}${NO_DONE_EVENT.has(c.command) ? ' (→ call state)' : ''} (${c.phase})`, c.count, c.p50, c.p99, c.max]));
 }
 
+function shapeOf(r: { gateways: number; callEverySeconds: number | null }): string {
+  const server = r.gateways === 0 ? 'one process on SQLite' : `a dialer and ${r.gateways} gateway${r.gateways === 1 ? '' : 's'} on PostgreSQL and NATS`;
+  return `${server}, ${r.callEverySeconds === null ? 'back-to-back calls' : `a call per agent every ${r.callEverySeconds} s at most`}`;
+}
+
+function processTable(r: RunResult): string {
+  const totals = serverTotals(r.processes);
+  return table(['process', 'pid', 'CPU %', 'RSS peak MB', 'RSS end MB', 'healthz p99 ms'], [
+    ...r.processes.map((p) => [p.name, p.pid, p.cpuPercent, p.rssMb.peakDuringMeasurement, p.rssMb.atEnd, p.healthzMs ? p.healthzMs.p99 : '-']),
+    ['sum', '', totals.cpuPercent, totals.rssPeakMb, totals.rssAtEndMb, ''],
+  ]);
+}
+
 function formatRun(r: RunResult): string {
   const l = r.latencyMs;
   const summary: Array<[string, string]> = [
@@ -308,18 +365,20 @@ function formatRun(r: RunResult): string {
     ['A4 events received', `${r.eventsPerSecond} per second`],
     ['latency command → Done event', `p50 ${l.p50} ms, p99 ${l.p99} ms, max ${l.max} ms (${l.count} commands)`],
     ['errors', r.errors.total === 0 ? '0' : `${r.errors.total} (setup ${r.errors.byPhase.setup}, measurement ${r.errors.byPhase.measure}, stop ${r.errors.byPhase.stop})`],
-    ['server CPU', `${r.serverCpuPercent} % of one core`],
-    ['server RSS', `peak ${r.serverRssMb.peakDuringMeasurement} MB while measuring, ${r.serverRssMb.atEnd} MB at the end, ${r.serverRssMb.peakOfProcess} MB peak of the process`],
-    ['server /healthz', `p50 ${r.healthzMs.p50} ms, p99 ${r.healthzMs.p99} ms, max ${r.healthzMs.max} ms (every ${HEALTH_PROBE_MS} ms while measuring)`],
+    ['server CPU', `${r.serverCpuPercent} % of one core${r.processes.length > 1 ? ' (every process of the server side, see below)' : ''}`],
+    ['server RSS', `peak ${r.serverRssMb.peakDuringMeasurement} MB while measuring, ${r.serverRssMb.atEnd} MB at the end, ${r.serverRssMb.peakOfProcess} MB peak of ${r.processes.length > 1 ? "nailup's processes" : 'the process'}`],
+    ['per core of server CPU', `${r.perCore.desktopsPerCore} desktops, ${r.perCore.commandsPerSecondPerCore} commands/s, ${r.perCore.cyclesPerSecondPerCore} call cycles/s (${r.perCore.coresUsed} cores used)`],
+    [`${r.gateways === 0 ? 'server' : 'dialer'} /healthz`, `p50 ${r.healthzMs.p50} ms, p99 ${r.healthzMs.p99} ms, max ${r.healthzMs.max} ms (every ${HEALTH_PROBE_MS} ms while measuring)`],
     ['load generator', `${r.generatorCpuPercent} % of one core, event-loop delay p99 ${r.generatorEventLoopDelayP99Ms} ms; ${r.sharedPool ? 'one shared HTTP pool' : 'one HTTP connection per agent'}`],
     ['TCP listen overflows', `${r.listenOverflows} (machine-wide, during the run)`],
     ['other processes', `${r.otherCpuPercent} % of one core (of ${availableParallelism() * 100} %)`],
   ];
   const out = [
-    `nailup CTI load: ${r.agents} agents (machine: ${machine()})`,
+    `nailup CTI load: ${r.agents} agents, ${shapeOf(r)} (machine: ${machine()})`,
     '',
     table(['figure', 'value'], summary.map(([k, v]) => [k, v]), 2),
     '',
+    ...(r.processes.length > 1 ? [processTable(r), ''] : []),
     commandTable(r.byCommand),
   ];
   if (r.errors.total > 0) {
@@ -336,10 +395,22 @@ function sweepRow(r: RunResult): Array<string | number> {
   return [
     r.agents, r.commandsPerSecond, r.cyclesPerSecond, r.latencyMs.p50, r.latencyMs.p99, r.latencyMs.max, r.errors.total,
     r.serverCpuPercent, r.serverRssMb.peakDuringMeasurement, r.healthzMs.p99, r.generatorCpuPercent, r.generatorEventLoopDelayP99Ms, r.otherCpuPercent,
+    r.perCore.desktopsPerCore, r.perCore.commandsPerSecondPerCore,
   ];
 }
 
-const SWEEP_HEADERS = ['agents', 'cmd/s', 'cycles/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'server CPU %', 'server RSS MB', 'healthz p99 ms', 'generator CPU %', 'generator lag p99 ms', 'other CPU %'];
+const SWEEP_HEADERS = [
+  'agents', 'cmd/s', 'cycles/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'server CPU %', 'server RSS MB', 'healthz p99 ms',
+  'generator CPU %', 'generator lag p99 ms', 'other CPU %', 'desktops/core', 'cmd/s/core',
+];
+
+/** With gateways: each step's CPU per process (dialer, gateways together, PostgreSQL, nats-server). */
+function processSweepRow(r: RunResult): Array<string | number> {
+  const cpu = (name: string): number => round(r.processes.filter((p) => p.name === name || (name === 'gateways' && p.name.startsWith('gateway-'))).reduce((n, p) => n + p.cpuPercent, 0));
+  const busiest = r.processes.filter((p) => p.name.startsWith('gateway-')).reduce((m, p) => Math.max(m, p.cpuPercent), 0);
+  return [r.agents, cpu('dialer'), cpu('gateways'), busiest, cpu('postgres'), cpu('nats-server'), r.serverCpuPercent, r.healthzMs.p99];
+}
+const PROCESS_SWEEP_HEADERS = ['agents', 'dialer CPU %', 'gateways CPU %', 'busiest gateway %', 'postgres CPU %', 'nats CPU %', 'sum CPU %', 'dialer healthz p99 ms'];
 
 // ── main ────────────────────────────────────────────────────────────────────
 
@@ -348,6 +419,22 @@ function positiveInt(value: string | undefined, name: string, fallback: number):
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number (got ${value})`);
   return n;
+}
+
+function positiveNumber(value: string | undefined, name: string): number | null {
+  if (value === undefined) return null;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number (got ${value})`);
+  return n;
+}
+
+function intList(value: string | undefined, name: string): number[] | undefined {
+  if (value === undefined) return undefined;
+  return value.split(',').map((v) => {
+    const n = positiveInt(v.trim(), name, 0);
+    if (n < 1) throw new Error(`--${name}: every step must be at least 1 (got ${v})`);
+    return n;
+  });
 }
 
 async function main(): Promise<void> {
@@ -360,6 +447,10 @@ async function main(): Promise<void> {
       'max-agents': { type: 'string' },
       'break-every': { type: 'string' },
       'shared-pool': { type: 'boolean', default: false },
+      gateways: { type: 'string' },
+      'call-every': { type: 'string' },
+      'p99-limit': { type: 'string' },
+      'sweep-steps': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -369,10 +460,16 @@ async function main(): Promise<void> {
       '  --agents N        simulated agents (default 50)',
       '  --duration S      seconds of measurement (default 30)',
       '  --json            print one JSON object instead of tables',
-      `  --sweep           N = ${SWEEP_START.join(', ')}, then doubling, until p99 >= ${P99_LIMIT_MS} ms or errors; reports the largest N under it`,
+      `  --sweep           N = ${SWEEP_START.join(', ')}, then doubling, until p99 >= the limit or errors; reports the largest N under it`,
       '  --max-agents N    where the sweep stops at the latest (default 3200)',
+      '  --sweep-steps L   the sweep\'s N, comma-separated (e.g. 500,1000,2000), instead of the doubling',
+      `  --p99-limit MS    the sweep's limit on the command → event p99 (default ${P99_LIMIT_MS})`,
       '  --break-every K   every K calls an agent takes a break: SetAgentStateToAux, SetAgentStateToAutoIn (default 10, 0: never)',
       '  --shared-pool     all agents share one unbounded keep-alive HTTP pool (default: one connection per agent)',
+      '  --gateways G      0: one nailup process on SQLite (default); G >= 1: PostgreSQL, NATS, a dialer and G gateways',
+      '                    (agents round-robin over the gateways)',
+      '  --call-every S    each agent starts a call cycle at most every S seconds, holding its preview until then',
+      '                    (default: back-to-back cycles)',
       '',
     ].join('\n'));
     return;
@@ -382,41 +479,54 @@ async function main(): Promise<void> {
   const maxAgents = positiveInt(values['max-agents'], 'max-agents', 3200);
   const breakEvery = positiveInt(values['break-every'], 'break-every', 10);
   const sharedPool = values['shared-pool'];
+  const gateways = positiveInt(values.gateways, 'gateways', 0);
+  const callEverySeconds = positiveNumber(values['call-every'], 'call-every');
+  const p99Limit = positiveNumber(values['p99-limit'], 'p99-limit') ?? P99_LIMIT_MS;
+  const steps = intList(values['sweep-steps'], 'sweep-steps');
   if (agents < 1 || duration < 1) throw new Error('--agents and --duration must be at least 1');
+  if (steps && !values.sweep) throw new Error('--sweep-steps goes with --sweep');
+  if (callEverySeconds !== null && duration < callEverySeconds) {
+    log(`note: --duration ${duration} s is shorter than --call-every ${callEverySeconds} s: only some agents call inside the window (their slots are spread over the period)`);
+  }
+  const base = { durationSeconds: duration, breakEvery, sharedPool, gateways, callEverySeconds };
 
   if (!values.sweep) {
-    const result = await runOnce({ agents, durationSeconds: duration, breakEvery, sharedPool });
+    const result = await runOnce({ agents, ...base });
     process.stdout.write(values.json ? `${JSON.stringify({ machine: machine(), ...result })}\n` : `${formatRun(result)}\n`);
     process.exitCode = result.errors.total > 0 || result.serverCrashed ? 1 : 0;
     return;
   }
 
+  const plan = sweepSteps(SWEEP_START, maxAgents, steps);
+  if (plan.length === 0) throw new Error(`--max-agents ${maxAgents} is below the sweep's first step (${steps?.[0] ?? SWEEP_START[0]})`);
   const results: RunResult[] = [];
-  let stopReason = `reached --max-agents ${maxAgents}`;
-  for (let n = SWEEP_START[0]!, i = 0; n <= maxAgents; n = SWEEP_START[++i] ?? n * 2) {
-    const result = await runOnce({ agents: n, durationSeconds: duration, breakEvery, sharedPool });
+  let stopReason = `reached the last step (${plan[plan.length - 1]} agents)`;
+  for (const n of plan) {
+    const result = await runOnce({ agents: n, ...base });
     results.push(result);
-    log(`${n} agents: ${result.commandsPerSecond} cmd/s, p99 ${result.latencyMs.p99} ms, errors ${result.errors.total}`);
-    if (result.latencyMs.p99 >= P99_LIMIT_MS || result.errors.total > 0 || result.serverCrashed) {
-      stopReason = `${n} agents: ${result.latencyMs.p99 >= P99_LIMIT_MS ? `p99 ${result.latencyMs.p99} ms >= ${P99_LIMIT_MS} ms` : ''}${result.latencyMs.p99 >= P99_LIMIT_MS && result.errors.total > 0 ? ', ' : ''}${result.errors.total > 0 ? `${result.errors.total} errors` : ''}`;
+    log(`${n} agents: ${result.commandsPerSecond} cmd/s, p99 ${result.latencyMs.p99} ms, errors ${result.errors.total}, server CPU ${result.serverCpuPercent} %`);
+    const verdict = sweepVerdict(result, p99Limit);
+    if (!verdict.pass) {
+      stopReason = `${n} agents: ${verdict.why}`;
       break;
     }
   }
-  if (results.length === 0) throw new Error(`--max-agents ${maxAgents} is below the sweep's first step (${SWEEP_START[0]})`);
-  const passing = results.filter((r) => r.latencyMs.p99 < P99_LIMIT_MS && r.errors.total === 0 && !r.serverCrashed);
-  const largest = passing.length > 0 ? Math.max(...passing.map((r) => r.agents)) : null;
+  const passing = results.filter((r) => sweepVerdict(r, p99Limit).pass);
+  const best = passing.length > 0 ? passing.reduce((a, b) => (b.agents > a.agents ? b : a)) : null;
+  const largest = best?.agents ?? null;
   const last = results[results.length - 1]!;
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ machine: machine(), durationSeconds: duration, p99LimitMs: P99_LIMIT_MS, largestAgentsUnderLimit: largest, stopReason, runs: results })}\n`);
+    process.stdout.write(`${JSON.stringify({ machine: machine(), durationSeconds: duration, gateways, callEverySeconds, p99LimitMs: p99Limit, largestAgentsUnderLimit: largest, stopReason, runs: results })}\n`);
     return;
   }
   process.stdout.write([
-    `nailup CTI load sweep, ${duration} s per step (machine: ${machine()})`,
+    `nailup CTI load sweep, ${duration} s per step, ${shapeOf({ gateways, callEverySeconds })} (machine: ${machine()})`,
     '',
     table(SWEEP_HEADERS, results.map(sweepRow)),
+    ...(gateways > 0 ? ['', table(PROCESS_SWEEP_HEADERS, results.map(processSweepRow))] : []),
     '',
     `stopped: ${stopReason}`,
-    `largest N with p99 < ${P99_LIMIT_MS} ms and no errors: ${largest ?? 'none'}`,
+    `largest N with p99 < ${p99Limit} ms and no errors: ${largest ?? 'none'}${best ? ` (p99 ${best.latencyMs.p99} ms, ${best.commandsPerSecond} commands/s, server CPU ${best.serverCpuPercent} %: ${best.perCore.desktopsPerCore} desktops and ${best.perCore.commandsPerSecondPerCore} commands/s per core)` : ''}`,
     '',
     `commands at ${last.agents} agents:`,
     commandTable(last.byCommand.filter((c) => c.phase === 'measure')),
@@ -433,9 +543,11 @@ const runDirs = new Set<string>();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     for (const child of ServerProcess.running) child.kill('SIGKILL');
-    for (const dir of runDirs) rmSync(dir, { recursive: true, force: true });
-    process.stderr.write(`cti-load: interrupted (${signal}); server stopped\n`);
-    process.exit(130);
+    void Promise.all([...Floor.running].map((floor) => floor.kill())).finally(() => {
+      for (const dir of runDirs) rmSync(dir, { recursive: true, force: true });
+      process.stderr.write(`cti-load: interrupted (${signal}); server stopped\n`);
+      process.exit(130);
+    });
   });
 }
 
