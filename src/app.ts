@@ -6,6 +6,7 @@ import { VirtualClock } from './clock/virtual-clock.ts';
 import type { NailupConfig } from './config.ts';
 import { Dialer } from './dialer/dialer.ts';
 import { EmbeddedAgentApi } from './dialer/embedded-agent-api.ts';
+import { stateBeforeRecovery } from './dialer/crash-recovery.ts';
 import { startDemoFloor, type DemoFloor } from './demo/demo-floor.ts';
 import { seedDemo } from './demo/demo-data.ts';
 import { openStore } from './store/open-store.ts';
@@ -52,7 +53,12 @@ export interface StartOptions {
    * epoch (fencing), the desktop sessions the last leader left are resumed, and the metrics and readiness
    * probe tell its place.
    */
-  leader?: { epoch: number; figures: ClusterFigures };
+  leader?: {
+    epoch: number;
+    figures: ClusterFigures;
+    /** Called once the CTI and TMAC servers exist, before the resumes: the leader publishes their events from then on. */
+    publish(parts: { cti: CtiServer; tmac: TmacServer }): void;
+  };
 }
 
 export async function startNailup(config: Readonly<NailupConfig>, options: StartOptions = {}): Promise<Nailup> {
@@ -84,9 +90,17 @@ export async function startNailup(config: Readonly<NailupConfig>, options: Start
 
   const cti = new CtiServer(agentApi, acd, {
     ...config.pom, ...config.cti, walkAwayReasonCode: config.dialer.walkAwayReasonCode,
-  });
+  }, { logins: store.ctiLogins, now: () => clock.now(), onError: (error) => logger.error({ err: error }, 'a CTI login could not be recorded') });
   await cti.start();
   const tmac = new TmacServer(new InProcessCtiLink(cti), store, clock, config.tmac, config.logins);
+  options.leader?.publish({ cti, tmac });
+  if (options.leader) {
+    const resumeStarted = Date.now();
+    const counts = await cti.resumeLogins(await store.ctiLogins.list(), (agentId) => stateBeforeRecovery(store, agentId, clock.now()));
+    logger.info({ step: 'agents resumed', ...counts, ms: Date.now() - resumeStarted }, 'failover: the last leader\'s agents logged on again');
+  } else {
+    await store.ctiLogins.clear();
+  }
   await tmac.start({ resume: options.leader !== undefined });
   const webDir = fileURLToPath(new URL('../web/dist', import.meta.url));
   const supervisor = createSupervisorSide({ config, store, dialer, clock, log: logger });

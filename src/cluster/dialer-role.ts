@@ -19,7 +19,7 @@ import { createBaseApp } from '../http/base-app.ts';
 import { createMetrics, type ClusterFigures } from '../http/metrics.ts';
 import { ClusterBus } from './bus.ts';
 import { defaultInstance, Leadership } from './leadership.ts';
-import { serveAsLeader } from './leader-services.ts';
+import { publishFloor, serveAsLeader } from './leader-services.ts';
 
 export interface DialerRole {
   instance: string;
@@ -51,11 +51,12 @@ export async function startDialerRole(config: Readonly<NailupConfig>, options: D
   const figures: ClusterFigures = { role: 'dialer', instance, epoch: () => (leadership.state === 'leading' ? leadership.epoch : 0), natsConnected: () => bus.connected };
   const standby = await startStandbyHttp(config, log, figures);
   let nailup: Nailup | null = null;
-  let stopServing: (() => void) | null = null;
+  const stops: Array<() => void> = [];
   let closing = false;
 
   const lead = async (): Promise<Nailup> => {
     const epoch = await leadership.acquire();
+    if (closing) throw new Error('the dialer is closing');
     const wonAt = Date.now();
     log = log.child({ epoch });
     log.info({ step: 'lease won' }, 'failover: this dialer leads');
@@ -65,9 +66,11 @@ export async function startDialerRole(config: Readonly<NailupConfig>, options: D
       else process.exit(75);
     });
     await standby.close();
-    nailup = await startNailup(config, { logger: log, leader: { epoch, figures } });
+    const publish = (parts: Parameters<typeof publishFloor>[1]): void => { stops.push(publishFloor(bus, parts)); };
+    nailup = await startNailup(config, { logger: log, leader: { epoch, figures, publish } });
     log.info({ step: 'floor resumed', ms: Date.now() - wonAt }, 'failover: store recovered, jobs and desktop sessions resumed');
-    stopServing = serveAsLeader(bus, nailup, { epoch, instance, url: nailup.url }, cluster.heartbeatMs);
+    if (closing) throw new Error('the dialer is closing');
+    stops.push(serveAsLeader(bus, nailup, { epoch, instance, url: nailup.url }, cluster.heartbeatMs));
     log.info({ step: 'serving', url: nailup.url, ms: Date.now() - wonAt }, 'failover: serving the gateways');
     return nailup;
   };
@@ -79,9 +82,11 @@ export async function startDialerRole(config: Readonly<NailupConfig>, options: D
     instance, leadership, leading,
     async close() {
       closing = true;
-      stopServing?.();
+      for (const stop of stops) stop();
       await standby.close();
-      if (nailup) await nailup.close();
+      // A standby stops waiting for the lease; a floor still starting is closed once it has started.
+      if (leadership.state !== 'leading') await leadership.release();
+      await leading.then((floor) => floor.close(), () => nailup?.close());
       await leadership.release();
       await bus.close();
     },

@@ -32,7 +32,21 @@ const stringField = (data: unknown, field: string): string => {
   return value;
 };
 
-/** Serves the gateways until the returned function is called. */
+/**
+ * Publishes the floor's A4 events and desktop messages until the returned function is called; from the
+ * moment the CTI and TMAC servers exist, so that the resumes of a failover reach the clients too.
+ */
+export function publishFloor(bus: ClusterBus, parts: Pick<LeaderParts, 'cti' | 'tmac'>): () => void {
+  const stopEvents = parts.cti.events.subscribe((event) => bus.publish(SUBJECTS.events(event.extension), event));
+  const toDesktop = (tokenHash: string, message: unknown): void => bus.publish(SUBJECTS.desktop(tokenHash), message);
+  parts.tmac.broadcast.add(toDesktop);
+  return () => {
+    stopEvents();
+    parts.tmac.broadcast.delete(toDesktop);
+  };
+}
+
+/** Serves the gateways' requests and beats the heartbeat until the returned function is called. */
 export function serveAsLeader(bus: ClusterBus, parts: LeaderParts, heartbeat: LeaderHeartbeat, heartbeatMs: number): () => void {
   const { cti, tmac, http } = parts;
   const relay = relayReceiver(http.app);
@@ -46,17 +60,12 @@ export function serveAsLeader(bus: ClusterBus, parts: LeaderParts, heartbeat: Le
     bus.serve(SUBJECTS.http, (data) => relay.run(data as RelayedRequest)),
     bus.serve(SUBJECTS.desktopAttach, (data) => ({ state: tmac.attach(stringField(data, 'tokenHash')) })),
   ];
-  const stopEvents = cti.events.subscribe((event) => bus.publish(SUBJECTS.events(event.extension), event));
-  const toDesktop = (tokenHash: string, message: unknown): void => bus.publish(SUBJECTS.desktop(tokenHash), message);
-  tmac.broadcast.add(toDesktop);
   const beat = (): void => bus.publish(SUBJECTS.leader, heartbeat);
   beat();
   const timer = setInterval(beat, heartbeatMs);
   timer.unref();
   return () => {
     clearInterval(timer);
-    stopEvents();
-    tmac.broadcast.delete(toDesktop);
     for (const subscription of subscriptions) subscription.unsubscribe();
   };
 }

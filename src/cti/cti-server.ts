@@ -5,7 +5,10 @@ import { ResultCode } from '../pom/result-codes.ts';
 import { validationError } from '../errors.ts';
 import { CtiAgent, type CtiAgentHost } from './cti-agent.ts';
 import { EventHub } from './event-hub.ts';
-import { doneEvent, toTmacCode, type TmacEvent } from './tmac-events.ts';
+import { doneEvent, event, toTmacCode, type TmacEvent } from './tmac-events.ts';
+import type { CtiLoginRepository } from '../store/store.ts';
+import type { CtiLoginRecord } from '../store/records.ts';
+import { SerialQueue } from '../dialer/serial-queue.ts';
 import { isCommandName, parseCommand, parseGenericCommand, type CommandName, type CommandParams } from './commands.ts';
 
 export interface CtiServerOptions {
@@ -18,6 +21,30 @@ export interface CtiServerOptions {
   /** Seconds between attempts to bring a failed POM link back. */
   linkRetrySeconds: number;
 }
+
+/** Where the agents logged on through this server are recorded, for a new leading dialer to resume them. */
+export interface CtiLoginLog {
+  logins: CtiLoginRepository;
+  now(): number;
+  onError(error: unknown): void;
+}
+
+/** The state an agent resumed after a failover is put back in: Ready, or Not Ready with its reason. */
+export interface ResumedState {
+  agentState: 'Ready' | 'NotReady';
+  reasonCode: number;
+}
+
+export interface ResumeCounts {
+  resumed: number;
+  failed: number;
+}
+
+/** Agents logged on again at once after a failover: enough to be quick, few enough not to flood POM. */
+const RESUME_BATCH = 50;
+const RESUME_STEP_TIMEOUT_MS = 10_000;
+/** Invoke IDs of the commands the server sends itself (resume), apart from those clients choose. */
+const FIRST_SERVER_INVOKE_ID = 1_000_000_000;
 
 export interface AgentView {
   agentID: string;
@@ -52,8 +79,14 @@ export class CtiServer implements CtiAgentHost {
   private nextMonitorHandle = 1;
   private linkUp = false;
   private linkRetry: NodeJS.Timeout | null = null;
+  private readonly loginWrites: SerialQueue | null;
+  /** Off while stopping: the logins of a stopped leader stay recorded for the next one. */
+  private recordingLogins = true;
+  private nextServerInvokeID = FIRST_SERVER_INVOKE_ID;
 
-  constructor(private readonly pom: PomAgentApi, private readonly acd: AcdApi, private readonly options: CtiServerOptions) {}
+  constructor(private readonly pom: PomAgentApi, private readonly acd: AcdApi, private readonly options: CtiServerOptions, private readonly loginLog: CtiLoginLog | null = null) {
+    this.loginWrites = loginLog && new SerialQueue(loginLog.onError);
+  }
 
   get walkAwayReasonCode(): number {
     return this.options.walkAwayReasonCode;
@@ -65,6 +98,8 @@ export class CtiServer implements CtiAgentHost {
   }
 
   async stop(): Promise<void> {
+    this.recordingLogins = false;
+    await this.loginWrites?.whenIdle();
     if (this.linkRetry) clearTimeout(this.linkRetry);
     this.linkRetry = null;
     if (this.linkUp) await this.pom.deinit();
@@ -133,15 +168,61 @@ export class CtiServer implements CtiAgentHost {
     return this.logAgentOn(p.agentID, p.extension, String(p.invokeID), (pom) => pom.AGTLogon(p.extension, p.agentPassword, false, o.locale, o.timeZone, o.zoneName));
   }
 
+  // ── failover ─────────────────────────────────────────────────────────────
+
   /**
-   * Logs on again, without its password, an agent whose desktop session outlived a dialer failover (the
-   * TMAC server of the new leader resumes it); answered by SetAgentStateDone like AgentLogin. Not an A3 command.
+   * A dialer that takes over the lead logs on again, without their passwords, the agents the last leader
+   * had (its recorded logins), and puts each back Ready or in Aux with its reason. Their A3/A4 clients
+   * (and TMAC desktops) see `OnNailupStatusChanged` NailingLost — the nailed line died with the last
+   * leader —, the logon's `SetAgentStateDone` and state events, then the dialer nails them up again.
    */
-  async resumeAgent(agentID: string, extension: string, invokeID: number): Promise<number> {
-    if (!this.linkUp) await this.connect();
-    if (!this.linkUp) return toTmacCode(ResultCode.PomNotAvailable);
+  async resumeLogins(logins: readonly CtiLoginRecord[], stateOf: (agentID: string) => Promise<ResumedState>): Promise<ResumeCounts> {
+    const counts: ResumeCounts = { resumed: 0, failed: 0 };
+    for (let i = 0; i < logins.length; i += RESUME_BATCH) {
+      await Promise.all(logins.slice(i, i + RESUME_BATCH).map(async (login) => {
+        const resumed = await this.resumeLogin(login, await stateOf(login.agentId));
+        counts[resumed ? 'resumed' : 'failed']++;
+      }));
+    }
+    return counts;
+  }
+
+  private async resumeLogin({ agentId, extension }: CtiLoginRecord, wanted: ResumedState): Promise<boolean> {
+    this.publish(event('OnNailupStatusChanged', extension, { Extension: extension, AgentID: agentId, NailedStatus: 'NailingLost' }));
     const o = this.options;
-    return this.logAgentOn(agentID, extension, String(invokeID), (pom) => pom.AGTResumeLogon?.(extension, o.locale, o.timeZone, o.zoneName) ?? ResultCode.InvalidArgument);
+    const logon = await this.untilDone(extension, 'SetAgentStateDone', (invokeID) =>
+      this.logAgentOn(agentId, extension, invokeID, (pom) => pom.AGTResumeLogon?.(extension, o.locale, o.timeZone, o.zoneName) ?? ResultCode.InvalidArgument));
+    if (logon !== 0) {
+      this.recordLogin((log) => log.remove(agentId));
+      return false;
+    }
+    const base = { sessionID: '', agentID: agentId, queue: '' };
+    if (wanted.agentState === 'Ready') {
+      await this.untilDone(extension, 'SetAgentStateToAutoInDone', (invokeID) => this.setAgentState('SetAgentStateToAutoIn', { ...base, agentState: 3, invokeID: Number(invokeID) }));
+    } else if (wanted.reasonCode > 0) {
+      await this.untilDone(extension, 'SetAgentStateToAuxDone', (invokeID) => this.setAgentState('SetAgentStateToAux', { ...base, agentState: 0, reasonCode: wanted.reasonCode, invokeID: Number(invokeID) }));
+    }
+    return true;
+  }
+
+  /** Sends a command of the server's own and waits for its done event: its TMAC code (-9999 on no answer). */
+  private async untilDone(extension: string, doneName: string, send: (invokeID: string) => Promise<number>): Promise<number> {
+    const invokeID = String(this.nextServerInvokeID++);
+    let unsubscribe = (): void => {};
+    let timer: NodeJS.Timeout | undefined;
+    const done = new Promise<number>((resolve) => {
+      unsubscribe = this.events.subscribe((e) => {
+        if (e.eventName === doneName && e.eventData.InvokeID === invokeID) resolve(Number(e.eventData.ErrorCode ?? 0));
+      }, extension);
+      timer = setTimeout(() => resolve(-9999), RESUME_STEP_TIMEOUT_MS);
+    });
+    try {
+      const result = await send(invokeID);
+      return result !== 0 ? result : await done;
+    } finally {
+      clearTimeout(timer);
+      unsubscribe();
+    }
   }
 
   private async logAgentOn(agentID: string, extension: string, invokeID: string, logon: (pom: PomAgent) => number): Promise<number> {
@@ -168,12 +249,21 @@ export class CtiServer implements CtiAgentHost {
     if (previous) this.byExtension.delete(previous.extension);
     this.byAgentId.set(agent.agentID, agent);
     this.byExtension.set(agent.extension, agent);
+    this.recordLogin((logins, now) => logins.save({ agentId: agent.agentID, extension: agent.extension, since: now }));
+  }
+
+  private recordLogin(write: (logins: CtiLoginRepository, now: number) => Promise<void>): void {
+    const log = this.loginLog;
+    if (!log || !this.recordingLogins) return;
+    const now = log.now();
+    this.loginWrites!.push(() => write(log.logins, now));
   }
 
   loggedOff(agent: CtiAgent): void {
     if (this.byAgentId.get(agent.agentID) !== agent) return;
     this.byAgentId.delete(agent.agentID);
     this.byExtension.delete(agent.extension);
+    this.recordLogin((logins) => logins.remove(agent.agentID));
     this.pom.removePOMAgent(agent.agentID);
     void this.acd.logout(agent.agentID);
   }

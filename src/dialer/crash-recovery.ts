@@ -83,6 +83,19 @@ async function disposeLeftWrapup(store: Store, campaign: CampaignRecord, attempt
   return outcomeOfWrapup(campaign, attempt.result!, codeOf(campaign, codeID), attemptsAfter, now, null);
 }
 
+/**
+ * The state an agent had on the floor before the last leader stopped: the history's last row before the
+ * logout the recovery wrote (closeAgentHistory). Busy (on a call that ended with the leader) counts as Ready.
+ */
+export async function stateBeforeRecovery(store: Store, agentId: string, now: number): Promise<{ agentState: 'Ready' | 'NotReady'; reasonCode: number }> {
+  let last = await store.agentHistory.lastBefore(agentId, now + 1);
+  if (last?.agentState === 'LoggedOut') last = await store.agentHistory.lastBefore(agentId, last.at);
+  if (!last || last.agentState === 'LoggedOut' || last.agentState === 'NotReady' || last.agentState === 'PendingNotReady') {
+    return { agentState: 'NotReady', reasonCode: last?.reasonCode ?? 0 };
+  }
+  return { agentState: 'Ready', reasonCode: 0 };
+}
+
 /** Logs out, at `now`, every agent whose history still has them on the floor. Returns how many. */
 export async function closeAgentHistory(store: Store, now: number): Promise<number> {
   let closed = 0;

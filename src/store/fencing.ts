@@ -18,6 +18,8 @@ import type { Database } from './schema.ts';
 export const LEADER_LOCK_KEY = 0x6e61_696c;
 /** Taken shared by every fenced write, exclusively by a new leader raising the epoch. */
 export const FENCE_LOCK_KEY = 0x6e61_696d;
+/** Taken by installFencing: two dialers starting together would otherwise create the same trigger twice. */
+const INSTALL_LOCK_KEY = 0x6e61_696e;
 /** The SQLSTATE of a write refused for a stale epoch. */
 export const STALE_EPOCH_SQLSTATE = 'NL001';
 /** Tables never fenced: the lease itself and Kysely's migration bookkeeping. */
@@ -41,7 +43,14 @@ END $$`;
 
 /** Creates the fence trigger on every table that lacks it (tables of later migrations too); idempotent. */
 export async function installFencing(db: Kysely<Database>): Promise<void> {
-  await FENCE_FUNCTION.execute(db);
+  await db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(${sql.lit(INSTALL_LOCK_KEY)})`.execute(trx);
+    await FENCE_FUNCTION.execute(trx);
+    await createTriggers(trx);
+  });
+}
+
+async function createTriggers(db: Kysely<Database>): Promise<void> {
   const unfenced = sql.join(UNFENCED.map((name) => sql.lit(name)));
   await sql`
 DO $$

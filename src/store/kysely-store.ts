@@ -11,7 +11,7 @@ import { KyselyContactRepository } from './repositories/contacts.ts';
 import { KyselyDncRepository } from './repositories/dnc.ts';
 import { KyselyJobRepository } from './repositories/jobs.ts';
 import { KyselyOrganizationRepository } from './repositories/organizations.ts';
-import { KyselyAgentActionRepository, KyselySalesRecordRepository, KyselyTmacSessionRepository } from './repositories/desktop.ts';
+import { KyselyAgentActionRepository, KyselyCtiLoginRepository, KyselySalesRecordRepository, KyselyTmacSessionRepository } from './repositories/desktop.ts';
 import { KyselyImportRepository } from './repositories/imports.ts';
 import { KyselyReportExportRepository } from './repositories/report-exports.ts';
 import { KyselyQueueRepository } from './repositories/queues.ts';
@@ -36,6 +36,7 @@ export class KyselyStore implements Store {
   readonly callbacks: KyselyCallbackRepository;
   readonly agentHistory: KyselyAgentHistoryRepository;
   readonly tmacSessions: KyselyTmacSessionRepository;
+  readonly ctiLogins: KyselyCtiLoginRepository;
   readonly agentActions: KyselyAgentActionRepository;
   readonly salesRecords: KyselySalesRecordRepository;
   readonly supervisors: KyselySupervisorRepository;
@@ -62,6 +63,7 @@ export class KyselyStore implements Store {
     this.callbacks = new KyselyCallbackRepository(db);
     this.agentHistory = new KyselyAgentHistoryRepository(db);
     this.tmacSessions = new KyselyTmacSessionRepository(db);
+    this.ctiLogins = new KyselyCtiLoginRepository(db);
     this.agentActions = new KyselyAgentActionRepository(db);
     this.salesRecords = new KyselySalesRecordRepository(db);
     this.supervisors = new KyselySupervisorRepository(db);

@@ -7,6 +7,7 @@ import { dncSourceMigration } from './migrations/005_dnc_source.ts';
 import { administrationMigration } from './migrations/006_administration.ts';
 import { inboundMigration } from './migrations/007_inbound.ts';
 import { leadershipMigration } from './migrations/008_leadership.ts';
+import { ctiLoginsMigration } from './migrations/009_cti_logins.ts';
 import { installFencing } from './fencing.ts';
 import { dialectOf } from './migrations/column-types.ts';
 import type { Database } from './schema.ts';
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '006_administration': administrationMigration,
   '007_inbound': inboundMigration,
   '008_leadership': leadershipMigration,
+  '009_cti_logins': ctiLoginsMigration,
 };
 
 function migrator(db: Kysely<Database>): Migrator {

@@ -301,6 +301,13 @@ export interface AgentStateChangeRecord {
   campaignName: string | null;
 }
 
+/** An agent logged on through the CTI server, on this extension since then (resumed after a failover). */
+export interface CtiLoginRecord {
+  agentId: string;
+  extension: string;
+  since: number;
+}
+
 export interface TmacSessionRecord {
   tokenHash: string;
   agentId: string;

@@ -59,6 +59,7 @@ export interface Database {
   queues: QueuesTable;
   inbound_calls: InboundCallsTable;
   leadership: LeadershipTable;
+  cti_logins: CtiLoginsTable;
 }
 
 /** The dialer's lease (migration 008, src/cluster/leadership.ts): one row, id 1. */
@@ -66,6 +67,13 @@ export interface LeadershipTable {
   id: number;
   epoch: number;
   holder: string;
+  since: number;
+}
+
+/** The agents logged on through the CTI server (migration 009), resumed by a new leading dialer. */
+export interface CtiLoginsTable {
+  agent_id: string;
+  extension: string;
   since: number;
 }
 

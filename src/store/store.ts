@@ -2,7 +2,7 @@ import type {
   AgentRecord, AgentStateChangeRecord, AttemptRecord, DncAddressRecord, DncSource, AttemptUpdate, CallbackRecord, CallbackState,
   CampaignRecord, CompletionCode, ContactListRecord, ContactOutcome, ContactRecord, DncListRecord, JobRecord, JobState,
   NewAttempt, NewCallback, NewContact, OrganizationRecord, TeamRecord, ZoneRecord,
-  AgentActionRecord, SalesRecord, TmacSessionRecord,
+  AgentActionRecord, SalesRecord, TmacSessionRecord, CtiLoginRecord,
   AuditRecord, DataSourceRecord, DataSourceScheduleRecord, ImportRejectRecord, ImportRunRecord, ManualUploadRecord,
   NewAuditRecord, PurgeDataRecord, ReportExportRecord, ReportExportRunRecord, ScheduleState, StagedContact, SupervisorSessionRecord, SupervisorUserRecord,
   InboundCallRecord, InboundCallUpdate, NewInboundCall, QueueRecord,
@@ -26,6 +26,7 @@ export interface Store {
   readonly callbacks: CallbackRepository;
   readonly agentHistory: AgentHistoryRepository;
   readonly tmacSessions: TmacSessionRepository;
+  readonly ctiLogins: CtiLoginRepository;
   readonly agentActions: AgentActionRepository;
   readonly salesRecords: SalesRecordRepository;
   readonly supervisors: SupervisorRepository;
@@ -305,6 +306,16 @@ export interface TmacSessionRepository {
   end(tokenHash: string, at: number, reason: string): Promise<void>;
   /** Sessions not ended, oldest first. */
   open(): Promise<TmacSessionRecord[]>;
+}
+
+/** Who is logged on through the CTI server, so that a new leading dialer logs them on again. */
+export interface CtiLoginRepository {
+  /** Records the login (or its new extension). */
+  save(login: CtiLoginRecord): Promise<void>;
+  remove(agentId: string): Promise<void>;
+  /** Every login, oldest first. */
+  list(): Promise<CtiLoginRecord[]>;
+  clear(): Promise<void>;
 }
 
 export interface AgentActionRepository {

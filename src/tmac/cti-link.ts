@@ -7,8 +7,6 @@ export interface CtiLink {
   /** One extension's events, or every event when `extension` is undefined. */
   subscribe(extension: string | undefined, listener: (event: TmacEvent) => void): () => void;
   agentView(agentID: string): Promise<AgentView | undefined>;
-  /** Logs an agent on again without its password after a failover (CtiServer.resumeAgent); in-process links only. */
-  resumeAgent?(agentID: string, extension: string, invokeID: number): Promise<number>;
 }
 
 /** The CTI server in the same process. */
@@ -25,9 +23,5 @@ export class InProcessCtiLink implements CtiLink {
 
   async agentView(agentID: string): Promise<AgentView | undefined> {
     return this.cti.agentView(agentID);
-  }
-
-  resumeAgent(agentID: string, extension: string, invokeID: number): Promise<number> {
-    return this.cti.resumeAgent(agentID, extension, invokeID);
   }
 }

@@ -84,29 +84,21 @@ export class TmacServer {
     session.unsubscribe = this.cti.subscribe(session.extension, (event) => this.onEvent(session, event));
   }
 
+  /** A session whose agent the CTI server has logged on again (CtiServer.resumeLogins) is the desktop's again. */
   private async resume(row: TmacSessionRecord): Promise<void> {
     const now = this.clock.now();
     const agent = await this.store.agents.findByAgentId(row.agentId);
-    if (!agent || !agent.enabled || row.expiresAt <= now || !this.cti.resumeAgent) {
+    const view = agent && (await this.cti.agentView(agent.agentId));
+    if (!agent || !agent.enabled || row.expiresAt <= now || view?.extension !== row.extension) {
       await this.store.tmacSessions.end(row.tokenHash, now, 'server restarted');
       return;
     }
     const session = new DesktopSession(row.tokenHash, agent, row.extension, row.createdAt, row.lastSeenAt, row.expiresAt, emptyState(agent.agentId, agent.lanId, agent.name, row.extension, now));
     this.updateExpiry(session);
     this.track(session);
-    const wanted = await this.stateBeforeFailover(agent.agentId);
     try {
       await this.loginStep(session, 'SecurityLogin', { extension: row.extension }, 'SecurityLoginDone');
-      const invokeID = this.nextInvokeID();
-      session.sent(invokeID);
-      const done = session.waitFor((e) => e.eventName === 'SetAgentStateDone' && e.eventData.InvokeID === String(invokeID), LOGIN_STEP_TIMEOUT_MS);
-      const result = await this.cti.resumeAgent(agent.agentId, row.extension, invokeID);
-      const code = result !== 0 ? result : Number((await done)?.eventData.ErrorCode ?? -9999);
-      if (code !== 0) throw loginFailed(code, resultMessage(code));
       await this.loginStep(session, 'MonitorDevice', { sessionID: session.ctiSessionID, extension: row.extension }, 'MonitorDeviceDone');
-      const base = { sessionID: session.ctiSessionID, agentID: agent.agentId, queue: '' };
-      if (wanted.agentState === 'Ready') await this.commandAndWait(session, 'SetAgentStateToManualIn', { ...base, agentState: 3 }, 'SetAgentStateToManualInDone');
-      else if (wanted.reasonCode > 0) await this.commandAndWait(session, 'SetAgentStateToAux', { ...base, agentState: 0, reasonCode: wanted.reasonCode }, 'SetAgentStateToAuxDone');
     } catch (error) {
       session.unsubscribe();
       await this.store.tmacSessions.end(row.tokenHash, this.clock.now(), 'could not be resumed after a failover');
@@ -116,20 +108,7 @@ export class TmacServer {
     this.sessions.set(row.tokenHash, session);
     await this.refresh(session);
     session.push();
-    await this.record(agent.agentId, 'resume', { extension: row.extension, state: wanted.agentState }, 0);
-  }
-
-  /**
-   * The state the agent had on the floor before the last leader stopped: the history's last row before the
-   * logout that the new leader's recovery wrote. Busy (on a call that ended with the leader) counts as Ready.
-   */
-  private async stateBeforeFailover(agentId: string): Promise<{ agentState: 'Ready' | 'NotReady'; reasonCode: number }> {
-    let last = await this.store.agentHistory.lastBefore(agentId, this.clock.now() + 1);
-    if (last?.agentState === 'LoggedOut') last = await this.store.agentHistory.lastBefore(agentId, last.at);
-    if (!last || last.agentState === 'LoggedOut' || last.agentState === 'NotReady' || last.agentState === 'PendingNotReady') {
-      return { agentState: 'NotReady', reasonCode: last?.reasonCode ?? 0 };
-    }
-    return { agentState: 'Ready', reasonCode: 0 };
+    await this.record(agent.agentId, 'resume', { extension: row.extension, state: session.state.agentState }, 0);
   }
 
   /** The state of a live session, for a gateway that opens its desktop's socket; 401 when it has ended. */

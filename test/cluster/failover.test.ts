@@ -5,7 +5,8 @@
  * SIGKILL. The standby takes the lease; the agent's desktop is told the link is up again and comes back
  * without a new login, Ready, and is offered the next contact. In the store: the acknowledged disposition
  * is there, the call in flight ended with result Unknown and its contact waits its retry interval, and no
- * contact was dialed twice.
+ * contact was dialed twice. An agent on the CTI links themselves (A3/A4) keeps its socket, is logged on
+ * again without its password and put back in Aux with its reason.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -16,6 +17,7 @@ import type { AttemptRecord } from '../../src/store/records.ts';
 import type { Store } from '../../src/store/store.ts';
 import { TestCluster, eventually, seedDemoAllDay } from '../support/cluster.ts';
 import type { Json } from '../support/nailup.ts';
+import { EventCollector, getAgent, named, sendCommand } from '../support/cti-client.ts';
 
 const STEP_MS = 20_000;
 
@@ -52,6 +54,14 @@ void describe('a leading dialer killed mid-call', () => {
     };
     const desk = await DeskSocket.open(gateway.url, token);
 
+    // Agent 1002 works over the CTI links themselves (A3 commands, A4 events), in Aux with reason 5.
+    const a4 = await EventCollector.open(gateway.url, { extension: '44002' });
+    assert.equal(await sendCommand(gateway.url, 'SecurityLogin', { extension: '44002', invokeID: 1 }), 0);
+    assert.equal(await sendCommand(gateway.url, 'AgentLogin', { extension: '44002', agentID: '1002', agentPassword: 'demo', invokeID: 2 }), 0);
+    await a4.next(named('SetAgentStateDone', { InvokeID: '2', ErrorCode: '0' }), STEP_MS);
+    assert.equal(await sendCommand(gateway.url, 'SetAgentStateToAux', { sessionID: 's', agentID: '1002', agentState: 0, queue: '', reasonCode: 5, invokeID: 3 }), 0);
+    await a4.next(named('SetAgentStateToAuxDone', { InvokeID: '3', ErrorCode: '0' }), STEP_MS);
+
     // Call 1: previewed, dialed, ended by the agent, wrapped up — the wrap-up is acknowledged.
     await command('ready');
     const preview1 = await desk.next('the first preview', (s) => s.call?.campaignName === 'DemoPreview' && s.callState === 'Preview');
@@ -81,6 +91,20 @@ void describe('a leading dialer killed mid-call', () => {
     assert.equal(preview3.nailedStatus, 'NailedUp');
     const state = await get('/tmac/v1/state', { authorization: `Bearer ${token}` });
     assert.equal(state.status, 200, 'the token still opens the session');
+
+    // The A3/A4 agent, on the same socket: its nailed line lost, logged on again by the new leader without
+    // its password, back in Aux with its reason; it takes commands as before.
+    const lost = await a4.next(named('OnNailupStatusChanged', { NailedStatus: 'NailingLost' }), STEP_MS);
+    assert.equal(a4.textOf(lost), '{"eventName":"OnNailupStatusChanged","extension":"44002","eventData":{"Extension":"44002","AgentID":"1002","NailedStatus":"NailingLost"}}');
+    const relogged = await a4.next(named('SetAgentStateDone'), STEP_MS);
+    assert.equal(relogged.eventData.ErrorCode, '0');
+    await a4.next(named('OnAgentStateChanged', { AgentState: 'NotReady', ReasonCode: '5' }), STEP_MS);
+    const view = await getAgent(gateway.url, '1002');
+    assert.equal(view.status, 200);
+    assert.equal((view.body as Json).agentState, 'NotReady');
+    assert.equal(await sendCommand(gateway.url, 'SetAgentStateToAutoIn', { sessionID: 's', agentID: '1002', agentState: 3, queue: '', invokeID: 4 }), 0);
+    await a4.next(named('SetAgentStateToAutoInDone', { InvokeID: '4', ErrorCode: '0' }), STEP_MS);
+    a4.close();
 
     // The acknowledged disposition of call 1 is in the store.
     const attempts1 = await attemptsOf(contact1);

@@ -71,6 +71,7 @@ function recording(store: Store): { store: Store; calls: string[] } {
     callbacks: wrap('callbacks', store.callbacks),
     agentHistory: wrap('agentHistory', store.agentHistory),
     tmacSessions: wrap('tmacSessions', store.tmacSessions),
+    ctiLogins: wrap('ctiLogins', store.ctiLogins),
     agentActions: wrap('agentActions', store.agentActions),
     salesRecords: wrap('salesRecords', store.salesRecords),
     supervisors: wrap('supervisors', store.supervisors),

@@ -1081,6 +1081,25 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
       });
     });
 
+    describe('cti logins', () => {
+      it('keeps one login per agent, the latest extension, oldest first; removes and clears', async () => {
+        await store.ctiLogins.save({ agentId: '1002', extension: '44002', since: T0 + 2 });
+        await store.ctiLogins.save({ agentId: '1001', extension: '44001', since: T0 + 1 });
+        await store.ctiLogins.save({ agentId: '1003', extension: '44003', since: T0 + 3 });
+        await store.ctiLogins.save({ agentId: '1002', extension: '44012', since: T0 + 4 });
+        assert.deepEqual(await store.ctiLogins.list(), [
+          { agentId: '1001', extension: '44001', since: T0 + 1 },
+          { agentId: '1003', extension: '44003', since: T0 + 3 },
+          { agentId: '1002', extension: '44012', since: T0 + 4 },
+        ]);
+        await store.ctiLogins.remove('1003');
+        await store.ctiLogins.remove('9999');
+        assert.deepEqual((await store.ctiLogins.list()).map((l) => l.agentId), ['1001', '1002']);
+        await store.ctiLogins.clear();
+        assert.deepEqual(await store.ctiLogins.list(), []);
+      });
+    });
+
     describe('supervisor utilities', () => {
       it('pages and searches a list, custom attributes included, never showing purged contacts', async () => {
         const list = await newList();

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { AgentActionRecord, SalesRecord, TmacSessionRecord } from '../records.ts';
+import type { AgentActionRecord, CtiLoginRecord, SalesRecord, TmacSessionRecord } from '../records.ts';
 import type { Database, TmacSessionsTable } from '../schema.ts';
-import type { AgentActionRepository, SalesRecordRepository, TmacSessionRepository } from '../store.ts';
+import type { AgentActionRepository, CtiLoginRepository, SalesRecordRepository, TmacSessionRepository } from '../store.ts';
 import { expectUpdated } from './columns.ts';
 
 function sessionFromRow(row: Selectable<TmacSessionsTable>): TmacSessionRecord {
@@ -77,5 +77,28 @@ export class KyselySalesRecordRepository implements SalesRecordRepository {
       id: Number(r.id), agentId: r.agent_id, at: r.at, screenId: r.screen_id, connectionHandle: r.connection_handle,
       campaignName: r.campaign_name, contactId: r.contact_id, fields: JSON.parse(r.fields) as Record<string, string>,
     }));
+  }
+}
+
+export class KyselyCtiLoginRepository implements CtiLoginRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async save(login: CtiLoginRecord): Promise<void> {
+    await this.db.insertInto('cti_logins').values({ agent_id: login.agentId, extension: login.extension, since: login.since })
+      .onConflict((oc) => oc.column('agent_id').doUpdateSet({ extension: login.extension, since: login.since }))
+      .execute();
+  }
+
+  async remove(agentId: string): Promise<void> {
+    await this.db.deleteFrom('cti_logins').where('agent_id', '=', agentId).execute();
+  }
+
+  async list(): Promise<CtiLoginRecord[]> {
+    const rows = await this.db.selectFrom('cti_logins').selectAll().orderBy('since').orderBy('agent_id').execute();
+    return rows.map((row) => ({ agentId: row.agent_id, extension: row.extension, since: row.since }));
+  }
+
+  async clear(): Promise<void> {
+    await this.db.deleteFrom('cti_logins').execute();
   }
 }
