@@ -104,7 +104,7 @@ void describe('a leading dialer killed mid-call', () => {
     assert.equal((view.body as Json).agentState, 'NotReady');
     assert.equal(await sendCommand(gateway.url, 'SetAgentStateToAutoIn', { sessionID: 's', agentID: '1002', agentState: 3, queue: '', invokeID: 4 }), 0);
     await a4.next(named('SetAgentStateToAutoInDone', { InvokeID: '4', ErrorCode: '0' }), STEP_MS);
-    a4.close();
+    await a4.close();
 
     // The acknowledged disposition of call 1 is in the store.
     const attempts1 = await attemptsOf(contact1);
