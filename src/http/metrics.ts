@@ -130,6 +130,17 @@ function floorMetrics(registry: Registry, dialer: Dialer, store: Store): void {
     },
   });
 
+  new Gauge({
+    name: 'nailup_job_attempt_results', help: 'Ended attempts of each running job\'s campaign since the job started, by result (Answer_Human, Busy, Unknown…).',
+    labelNames: ['campaign', 'result'] as const, registers: [registry],
+    async collect() {
+      const rows: Array<[string, Array<{ result: string; count: number }>]> = [];
+      for (const runner of dialer.runningJobs()) rows.push([runner.campaign.name, await store.attempts.resultCounts(runner.campaign.id, runner.job.startedAt)]);
+      this.reset();
+      for (const [campaign, counts] of rows) for (const { result, count } of counts) this.set({ campaign, result }, count);
+    },
+  });
+
   for (const [name, help, figure] of QUEUE_GAUGES) {
     new Gauge({
       name, help, labelNames: ['queue'] as const, registers: [registry],

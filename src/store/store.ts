@@ -212,6 +212,8 @@ export interface AttemptRepository {
   /** Attempts dialed in [from, to). */
   listBetween(from: number, to: number): Promise<AttemptRecord[]>;
   counts(campaignId: number, since: number): Promise<AttemptCounts>;
+  /** How many of the campaign's attempts dialed since then ended with each result (open ones are left out). */
+  resultCounts(campaignId: number, since: number): Promise<Array<{ result: string; count: number }>>;
   /**
    * Closes the job's attempts left without an end by a stopped dialer: result Unknown, ended now;
    * those a person had answered are marked nuisance (as POM does on an agent-manager failure).

@@ -72,7 +72,10 @@ void describe('GET /metrics', () => {
       for (const kind of ['ended', 'live_answers', 'connected', 'abandoned']) {
         assert.ok(one(samples, 'nailup_job_attempts', { campaign, kind }) <= total, kind);
       }
+      const results = samples.filter((s) => s.name === 'nailup_job_attempt_results' && s.labels.campaign === campaign);
+      assert.ok(results.reduce((sum, s) => sum + s.value, 0) <= one(samples, 'nailup_job_attempts', { campaign, kind: 'ended' }), 'results of ended attempts');
     }
+    assert.ok(samples.some((s) => s.name === 'nailup_job_attempt_results' && s.labels.campaign === DEMO_PREDICTIVE_CAMPAIGN && s.value > 0), 'the predictive job\'s results');
     // In a minute the predictive job dialed.
     assert.ok(one(samples, 'nailup_job_attempts', { campaign: DEMO_PREDICTIVE_CAMPAIGN, kind: 'total' }) > 0);
   });

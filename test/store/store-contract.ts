@@ -950,6 +950,10 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         assert.deepEqual(await store.attempts.counts(b.campaign.id, 0), {
           total: 1, ended: 1, liveAnswers: 1, connected: 0, abandoned: 1,
         });
+        assert.deepEqual(await store.attempts.resultCounts(a.campaign.id, T0), [
+          { result: 'Abandoned', count: 1 }, { result: 'Answer_Human', count: 1 }, { result: 'Answer_Machine', count: 1 }, { result: 'Ring_No_Answer', count: 1 },
+        ]);
+        assert.deepEqual(await store.attempts.resultCounts(a.campaign.id, T0 + 41), []);
       });
       it('closeOpen ends the open attempts of a job as Unknown and marks answered ones nuisance', async () => {
         const a = await campaignWithContact('A');

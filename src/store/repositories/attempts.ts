@@ -183,6 +183,15 @@ export class KyselyAttemptRepository implements AttemptRepository {
    * Attempts of the campaign dialed at or after `since`. A live answer is a human answer, whether
    * an agent took it or it was abandoned: the denominator of the abandon rate.
    */
+  async resultCounts(campaignId: number, since: number): Promise<Array<{ result: string; count: number }>> {
+    const rows = await this.db.selectFrom('call_attempts')
+      .select((eb) => ['result', eb.fn.countAll<number | string>().as('n')])
+      .where('campaign_id', '=', campaignId).where('dialed_at', '>=', since).where('result', 'is not', null)
+      .groupBy('result').orderBy('result')
+      .execute();
+    return rows.map((row) => ({ result: row.result!, count: Number(row.n) }));
+  }
+
   async counts(campaignId: number, since: number): Promise<AttemptCounts> {
     const row = await this.db.selectFrom('call_attempts')
       .select((eb) => [
