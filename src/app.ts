@@ -11,6 +11,7 @@ import { startDemoFloor, type DemoFloor } from './demo/demo-floor.ts';
 import { seedDemo } from './demo/demo-data.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
+import type { CtiLoginRecord } from './store/records.ts';
 import { SimulatedNetwork } from './telephony/simulated-network.ts';
 import { SimulatedInboundTraffic } from './telephony/inbound-traffic.ts';
 import { DEMO_INBOUND_TRAFFIC } from './demo/demo-inbound.ts';
@@ -74,7 +75,9 @@ export async function startNailup(config: Readonly<NailupConfig>, options: Start
   if (clock instanceof VirtualClock) clock.addSettler(() => dialer.whenIdle());
   const agentApi = new EmbeddedAgentApi(dialer);
   await agentApi.init([], false);
-  await dialer.recover();
+  // A new leader keeps, for the agents it logs on again, the wrap-ups they had in progress.
+  const logins = options.leader ? await store.ctiLogins.list() : [];
+  await dialer.recover(new Set(logins.map((login) => login.agentId)));
 
   const summary = config.demo.enabled
     ? await seedDemo(store, { now: clock.now(), contactsPerList: config.demo.contactsPerList, seed: config.demo.seed, botAgents: config.demo.bots })
@@ -95,13 +98,11 @@ export async function startNailup(config: Readonly<NailupConfig>, options: Start
   const tmac = new TmacServer(new InProcessCtiLink(cti), store, clock, config.tmac, config.logins);
   options.leader?.publish({ cti, tmac });
   if (options.leader) {
-    const resumeStarted = Date.now();
-    const counts = await cti.resumeLogins(await store.ctiLogins.list(), (agentId) => stateBeforeRecovery(store, agentId, clock.now()));
-    logger.info({ step: 'agents resumed', ...counts, ms: Date.now() - resumeStarted }, 'failover: the last leader\'s agents logged on again');
+    await resumeFloor({ store, clock, dialer, cti, tmac, logger }, logins);
   } else {
     await store.ctiLogins.clear();
+    await tmac.start();
   }
-  await tmac.start({ resume: options.leader !== undefined });
   const webDir = fileURLToPath(new URL('../web/dist', import.meta.url));
   const supervisor = createSupervisorSide({ config, store, dialer, clock, log: logger });
   // A scheduled export finishes (and sets its next run) before simulated time moves on.
@@ -122,4 +123,20 @@ export async function startNailup(config: Readonly<NailupConfig>, options: Start
       await store.close();
     },
   };
+}
+
+/**
+ * A new leader's resume of the last leader's agents: logged on again, their desktop sessions attached, their
+ * wrap-ups in progress back in their hands, then each back in the state it had.
+ */
+async function resumeFloor(parts: { store: Store; clock: Clock; dialer: Dialer; cti: CtiServer; tmac: TmacServer; logger: Logger }, logins: readonly CtiLoginRecord[]): Promise<void> {
+  const { store, clock, dialer, cti, tmac, logger } = parts;
+  const started = Date.now();
+  const wanted = await Promise.all(logins.map(async (login) => ({ ...login, wanted: await stateBeforeRecovery(store, login.agentId, clock.now()) })));
+  const resumed = await cti.resumeLogins(wanted);
+  await tmac.start({ resume: true });
+  const wrapups = await dialer.resumeLeftWrapups();
+  await cti.restoreStates(resumed);
+  logger.info({ step: 'agents resumed', resumed: resumed.length, failed: logins.length - resumed.length, wrapupsRestored: wrapups.restored, wrapupsDisposed: wrapups.disposed, ms: Date.now() - started },
+    'failover: the last leader\'s agents logged on again');
 }

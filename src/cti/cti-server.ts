@@ -35,16 +35,16 @@ export interface ResumedState {
   reasonCode: number;
 }
 
-export interface ResumeCounts {
-  resumed: number;
-  failed: number;
-}
-
 /** Agents logged on again at once after a failover: enough to be quick, few enough not to flood POM. */
 const RESUME_BATCH = 50;
 const RESUME_STEP_TIMEOUT_MS = 10_000;
 /** Invoke IDs of the commands the server sends itself (resume), apart from those clients choose. */
 const FIRST_SERVER_INVOKE_ID = 1_000_000_000;
+
+/** Runs `task` on every item, RESUME_BATCH at a time. */
+async function inBatches<T>(items: readonly T[], task: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += RESUME_BATCH) await Promise.all(items.slice(i, i + RESUME_BATCH).map(task));
+}
 
 export interface AgentView {
   agentID: string;
@@ -172,37 +172,36 @@ export class CtiServer implements CtiAgentHost {
 
   /**
    * A dialer that takes over the lead logs on again, without their passwords, the agents the last leader
-   * had (its recorded logins), and puts each back Ready or in Aux with its reason. Their A3/A4 clients
-   * (and TMAC desktops) see `OnNailupStatusChanged` NailingLost — the nailed line died with the last
-   * leader —, the logon's `SetAgentStateDone` and state events, then the dialer nails them up again.
+   * had (its recorded logins). Their A3/A4 clients (and TMAC desktops) see `OnNailupStatusChanged`
+   * NailingLost — the nailed line died with the last leader — and the logon's `SetAgentStateDone`; then
+   * restoreStates puts each back Ready or in Aux with its reason, and the dialer nails them up again.
+   * Returns the logins resumed.
    */
-  async resumeLogins(logins: readonly CtiLoginRecord[], stateOf: (agentID: string) => Promise<ResumedState>): Promise<ResumeCounts> {
-    const counts: ResumeCounts = { resumed: 0, failed: 0 };
-    for (let i = 0; i < logins.length; i += RESUME_BATCH) {
-      await Promise.all(logins.slice(i, i + RESUME_BATCH).map(async (login) => {
-        const resumed = await this.resumeLogin(login, await stateOf(login.agentId));
-        counts[resumed ? 'resumed' : 'failed']++;
-      }));
-    }
-    return counts;
+  async resumeLogins(logins: ReadonlyArray<CtiLoginRecord & { wanted: ResumedState }>): Promise<Array<CtiLoginRecord & { wanted: ResumedState }>> {
+    const o = this.options;
+    const resumed: Array<CtiLoginRecord & { wanted: ResumedState }> = [];
+    await inBatches(logins, async (login) => {
+      const { agentId, extension } = login;
+      this.publish(event('OnNailupStatusChanged', extension, { Extension: extension, AgentID: agentId, NailedStatus: 'NailingLost' }));
+      const logon = await this.untilDone(extension, 'SetAgentStateDone', (invokeID) =>
+        this.logAgentOn(agentId, extension, invokeID, (pom) => pom.AGTResumeLogon?.(extension, o.locale, o.timeZone, o.zoneName) ?? ResultCode.InvalidArgument));
+      if (logon === 0) resumed.push(login);
+      else this.recordLogin((log) => log.remove(agentId));
+    });
+    return resumed;
   }
 
-  private async resumeLogin({ agentId, extension }: CtiLoginRecord, wanted: ResumedState): Promise<boolean> {
-    this.publish(event('OnNailupStatusChanged', extension, { Extension: extension, AgentID: agentId, NailedStatus: 'NailingLost' }));
-    const o = this.options;
-    const logon = await this.untilDone(extension, 'SetAgentStateDone', (invokeID) =>
-      this.logAgentOn(agentId, extension, invokeID, (pom) => pom.AGTResumeLogon?.(extension, o.locale, o.timeZone, o.zoneName) ?? ResultCode.InvalidArgument));
-    if (logon !== 0) {
-      this.recordLogin((log) => log.remove(agentId));
-      return false;
-    }
-    const base = { sessionID: '', agentID: agentId, queue: '' };
-    if (wanted.agentState === 'Ready') {
-      await this.untilDone(extension, 'SetAgentStateToAutoInDone', (invokeID) => this.setAgentState('SetAgentStateToAutoIn', { ...base, agentState: 3, invokeID: Number(invokeID) }));
-    } else if (wanted.reasonCode > 0) {
-      await this.untilDone(extension, 'SetAgentStateToAuxDone', (invokeID) => this.setAgentState('SetAgentStateToAux', { ...base, agentState: 0, reasonCode: wanted.reasonCode, invokeID: Number(invokeID) }));
-    }
-    return true;
+  /** The second step of a resume: each agent back Ready, or in Aux with its reason. */
+  async restoreStates(logins: ReadonlyArray<CtiLoginRecord & { wanted: ResumedState }>): Promise<void> {
+    await inBatches(logins, async ({ agentId, extension, wanted }) => {
+      const base = { sessionID: '', agentID: agentId, queue: '' };
+      if (!this.byAgentId.has(agentId)) return;
+      if (wanted.agentState === 'Ready') {
+        await this.untilDone(extension, 'SetAgentStateToAutoInDone', (invokeID) => this.setAgentState('SetAgentStateToAutoIn', { ...base, agentState: 3, invokeID: Number(invokeID) }));
+      } else if (wanted.reasonCode > 0) {
+        await this.untilDone(extension, 'SetAgentStateToAuxDone', (invokeID) => this.setAgentState('SetAgentStateToAux', { ...base, agentState: 0, reasonCode: wanted.reasonCode, invokeID: Number(invokeID) }));
+      }
+    });
   }
 
   /** Sends a command of the server's own and waits for its done event: its TMAC code (-9999 on no answer). */

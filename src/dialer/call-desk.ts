@@ -329,6 +329,17 @@ export class CallDesk {
     this.startWrapTimer(agent, call);
   }
 
+  /** A wrap-up the last leader left (left-wrapups.ts): the call is the agent's again, in wrap-up. */
+  async restoreWrapup(agent: AgentSession, call: OutboundCall, job: JobRunner): Promise<void> {
+    agent.take(call);
+    job.pomContactFor(call, agent);
+    agent.handler.AGTCallNotify?.(call.pomContact!, agent.handle);
+    await agent.setCallState('Wrapup');
+    agent.idleSince = this.host.clock.now();
+    agent.handler.AGTAutoReleaseLine?.(job.wrapupDetails(), agent.handle);
+    this.startWrapTimer(agent, call);
+  }
+
   /** The agent handed its customer to a colleague: it wraps up its own part; the colleague disposes the contact. */
   async wrapUpHandedOver(agent: AgentSession, call: OutboundCall): Promise<void> {
     await agent.setCallState('Wrapup');

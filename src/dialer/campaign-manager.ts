@@ -3,7 +3,7 @@ import type { Log } from '../log/log.ts';
 import type { CampaignRecord, JobRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import type { AgentSession } from './agent-session.ts';
-import { closeAgentHistory, recoverJob, type RecoveryCounts } from './crash-recovery.ts';
+import { closeAgentHistory, recoverJob, type KeptWrapup, type RecoveryCounts } from './crash-recovery.ts';
 import type { DialerOptions } from './dialer-options.ts';
 import { JobRunner, type JobHost } from './job-runner.ts';
 import type { Pacer } from './pacing/pacer.ts';
@@ -86,13 +86,13 @@ export class CampaignManager {
    * lost track of count as attempts and are not dialed again before their retry interval; see
    * crash-recovery.ts). Returns what was put right.
    */
-  async recover(): Promise<RecoveryReport> {
+  async recover(keep?: (wrapup: KeptWrapup) => boolean): Promise<RecoveryReport> {
     const now = this.host.clock.now();
     const report: RecoveryReport = { jobs: [], agentsLoggedOut: await closeAgentHistory(this.host.store, now) };
     for (const job of await this.host.store.jobs.active()) {
       const campaign = await this.host.store.campaigns.findById(job.campaignId);
       if (!campaign) continue;
-      const counts = await recoverJob(this.host.store, job, campaign, now, this.host.options.unknownOutcomeRetryMinutes);
+      const counts = await recoverJob(this.host.store, job, campaign, now, this.host.options.unknownOutcomeRetryMinutes, keep);
       report.jobs.push({ jobId: job.id, campaign: campaign.name, ...counts });
       this.host.log.info({ jobId: job.id, campaign: campaign.name, state: job.state, ...counts }, 'job resumed');
       this.run(job, campaign, job.state === 'paused');

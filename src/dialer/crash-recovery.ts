@@ -6,12 +6,13 @@
  *   its contact waits the campaign's retry interval for Unknown (dialer.unknownOutcomeRetryMinutes
  *   when the campaign names none) and is never dialed again at once;
  * - a call in wrap-up is disposed with the code the agent gave (if it was written) or the campaign's
- *   default code, as when the wrap-up time runs out;
+ *   default code, as when the wrap-up time runs out — unless its agent is about to be logged on again by
+ *   a new leading dialer (a failover): that wrap-up is kept for the agent to finish (left-wrapups.ts);
  * - a contact claimed but not dialed yet goes back to the list as it was;
  * - a callback delivered to an agent is pending again (after the retry interval if it was being called);
  * - every agent still on the floor in the history is logged out.
  */
-import type { AttemptRecord, CampaignRecord, ContactOutcome, JobRecord } from '../store/records.ts';
+import type { AttemptRecord, CampaignRecord, ContactOutcome, ContactRecord, JobRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { codeOf, outcomeOfWrapup } from './contact-outcome.ts';
 
@@ -22,12 +23,14 @@ export interface RecoveryCounts {
   callsClosed: number;
   /** Calls in wrap-up disposed (the agent's code if written, else the campaign's default). */
   wrapupsClosed: number;
+  /** Calls in wrap-up kept for their agent, who is logged on again after a failover. */
+  wrapupsKept: number;
   /** Contacts claimed but not dialed, back in the list. */
   contactsReleased: number;
   callbacksReturned: number;
 }
 
-export const NO_RECOVERY: Readonly<RecoveryCounts> = Object.freeze({ callsClosed: 0, wrapupsClosed: 0, contactsReleased: 0, callbacksReturned: 0 });
+export const NO_RECOVERY: Readonly<RecoveryCounts> = Object.freeze({ callsClosed: 0, wrapupsClosed: 0, wrapupsKept: 0, contactsReleased: 0, callbacksReturned: 0 });
 
 /** The outcome of a call whose end nobody saw: an attempt, retried after the interval for Unknown. */
 export function outcomeOfInterrupted(campaign: CampaignRecord, attemptsAfter: number, now: number, defaultRetryMinutes: number): ContactOutcome {
@@ -36,8 +39,18 @@ export function outcomeOfInterrupted(campaign: CampaignRecord, attemptsAfter: nu
   return { state: again ? 'ready' : 'done', nextAttemptAt: now + minutes * MINUTE, lastResult: 'Unknown', lastCompletionCode: null, attemptedAt: now };
 }
 
-/** Puts right what the job's stopped dialer left: its calls, wrap-ups, claimed contacts and delivered callbacks. */
-export async function recoverJob(store: Store, job: JobRecord, campaign: CampaignRecord, now: number, retryMinutes: number): Promise<RecoveryCounts> {
+/** A wrap-up the stopped dialer left, kept for its agent (who is logged on again). */
+export interface KeptWrapup {
+  agentId: string;
+  attempt: AttemptRecord;
+  contact: ContactRecord;
+}
+
+/**
+ * Puts right what the job's stopped dialer left: its calls, wrap-ups, claimed contacts and delivered
+ * callbacks. `keep` takes the wrap-ups of agents about to be logged on again; the others are disposed.
+ */
+export async function recoverJob(store: Store, job: JobRecord, campaign: CampaignRecord, now: number, retryMinutes: number, keep: (wrapup: KeptWrapup) => boolean = () => false): Promise<RecoveryCounts> {
   const counts: RecoveryCounts = { ...NO_RECOVERY };
   const interrupted = new Set<number>();
   for (const contact of await store.contacts.inProgress(campaign.contactListId)) {
@@ -50,6 +63,10 @@ export async function recoverJob(store: Store, job: JobRecord, campaign: Campaig
       interrupted.add(contact.id);
       counts.callsClosed++;
     } else if (ofThisClaim && attempt.result !== null && attempt.result !== 'Preview_Cancelled') {
+      if (attempt.completionCode === null && attempt.agentId !== null && keep({ agentId: attempt.agentId, attempt, contact })) {
+        counts.wrapupsKept++;
+        continue;
+      }
       await store.contacts.recordOutcome(contact.id, await disposeLeftWrapup(store, campaign, attempt, contact.attempts + 1, now));
       counts.wrapupsClosed++;
     } else {
@@ -77,7 +94,7 @@ async function closeCall(store: Store, attempt: AttemptRecord, now: number): Pro
 }
 
 /** The wrap-up the agent did not finish: the code written (a disposition cut off half-way) or the default. */
-async function disposeLeftWrapup(store: Store, campaign: CampaignRecord, attempt: AttemptRecord, attemptsAfter: number, now: number): Promise<ContactOutcome> {
+export async function disposeLeftWrapup(store: Store, campaign: CampaignRecord, attempt: AttemptRecord, attemptsAfter: number, now: number): Promise<ContactOutcome> {
   const codeID = attempt.completionCode ?? campaign.defaultCompletionCode;
   if (attempt.completionCode === null) await store.attempts.update(attempt.id, { completionCode: codeID });
   return outcomeOfWrapup(campaign, attempt.result!, codeOf(campaign, codeID), attemptsAfter, now, null);

@@ -14,6 +14,7 @@ import type { OutboundCall } from './outbound-call.ts';
 import { CallDesk } from './call-desk.ts';
 import { CampaignManager, type RecoveryReport } from './campaign-manager.ts';
 import { SerialQueue } from './serial-queue.ts';
+import { LeftWrapups } from './left-wrapups.ts';
 import { SILENT_LOG, type Log } from '../log/log.ts';
 import { checkLogon } from './logon-checks.ts';
 import type { DialerOptions } from './dialer-options.ts';
@@ -59,6 +60,7 @@ export class Dialer implements JobHost {
   /** Failed logons per agent ID; in memory, this process only (auth/login-throttle.ts). */
   readonly logonThrottle: LoginThrottle;
   private sessionCounter = 0;
+  private readonly leftWrapups = new LeftWrapups();
 
   constructor(deps: DialerDeps) {
     this.store = deps.store;
@@ -138,8 +140,21 @@ export class Dialer implements JobHost {
     this.campaigns.callbacksChanged(campaignId);
   }
 
-  recover(): Promise<RecoveryReport> {
-    return this.campaigns.recover();
+  /** `resuming`: the agents a new leading dialer logs on again; their wrap-ups in progress are kept for them. */
+  recover(resuming: ReadonlySet<string> = new Set()): Promise<RecoveryReport> {
+    return this.campaigns.recover(this.leftWrapups.keeperFor(resuming));
+  }
+
+  /** After a failover, once the agents are logged on again: each gets back the wrap-up it had in progress. */
+  async resumeLeftWrapups(): Promise<{ restored: number; disposed: number }> {
+    let counts = { restored: 0, disposed: 0 };
+    await this.inQueue(async () => {
+      counts = await this.leftWrapups.resume({
+        store: this.store, now: () => this.clock.now(), session: (id) => this.session(id), newSessionId: () => this.newSessionId(),
+        runningJob: (jobId) => this.runningJobs().find((runner) => runner.job.id === jobId), calls: this.calls,
+      });
+    });
+    return counts;
   }
 
   startJob(campaignName: string): Promise<{ job: JobRecord; isQueued: boolean }> {
@@ -200,7 +215,8 @@ export class Dialer implements JobHost {
   }
 
   async tryNailUp(agent: AgentSession): Promise<void> {
-    if (agent.mode === 'inbound' || !agent.availableForNailup || agent.nailedStatus !== 'NotNailedUp' || agent.agentState !== 'Ready') return;
+    // Not with a call in hand (a wrap-up given back after a failover, a consult): once it is done.
+    if (agent.mode === 'inbound' || !agent.availableForNailup || agent.nailedStatus !== 'NotNailedUp' || agent.agentState !== 'Ready' || !agent.isFree) return;
     const job = this.campaigns.jobForAgent(agent);
     if (!job) return;
     agent.job = job;
@@ -438,8 +454,10 @@ export class Dialer implements JobHost {
     }
     const job = agent.job;
     if (!job) {
-      // Not nailed up (a consult or a transferred call reached it while it waited for a job): no call state.
+      // Not nailed up (a consult or a transferred call reached it while it waited for a job, a wrap-up given
+      // back after a failover): no call state, and a job now if one takes it.
       await agent.setCallState('NoState');
+      await this.tryNailUp(agent);
       return;
     }
     if (!job.acceptsAgents && job.callsInFlight === 0) {

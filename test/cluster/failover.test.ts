@@ -6,7 +6,8 @@
  * without a new login, Ready, and is offered the next contact. In the store: the acknowledged disposition
  * is there, the call in flight ended with result Unknown and its contact waits its retry interval, and no
  * contact was dialed twice. An agent on the CTI links themselves (A3/A4) keeps its socket, is logged on
- * again without its password and put back in Aux with its reason.
+ * again without its password and put back in Aux with its reason; another, in wrap-up at the kill, gets
+ * its call back in wrap-up and disposes it with its own code.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -73,6 +74,21 @@ void describe('a leading dialer killed mid-call', () => {
     const code = wrapup.call.wrapup.codes.find((c: { codeID: string }) => c.codeID !== wrapup.call.wrapup.defaultCompletionCode) ?? wrapup.call.wrapup.codes[0];
     await command('wrapup', { codeID: code.codeID });
 
+    // Agent 1003, over A3/A4 too, takes a preview call and is in its wrap-up when the leader is killed.
+    const wrapA4 = await EventCollector.open(gateway.url, { extension: '44003' });
+    assert.equal(await sendCommand(gateway.url, 'SecurityLogin', { extension: '44003', invokeID: 1 }), 0);
+    assert.equal(await sendCommand(gateway.url, 'AgentLogin', { extension: '44003', agentID: '1003', agentPassword: 'demo', invokeID: 2 }), 0);
+    await wrapA4.next(named('SetAgentStateDone', { InvokeID: '2', ErrorCode: '0' }), STEP_MS);
+    assert.equal(await sendCommand(gateway.url, 'SetAgentStateToAutoIn', { sessionID: 's', agentID: '1003', agentState: 3, queue: '', invokeID: 3 }), 0);
+    const offer = await wrapA4.next(named('OnOutboundCallInitiated', { campaignType: 'Preview' }), STEP_MS);
+    const offered = JSON.parse(offer.eventData.JSONData!) as { ContactID: number; DefaultNumber: string };
+    const wrapContact = offered.ContactID;
+    const dialData = JSON.stringify({ connectionHandle: offer.eventData.ConnectionHandle, numberToDial: offered.DefaultNumber, custName: '' });
+    assert.equal(await sendCommand(gateway.url, 'SendGenericCTICommand', { commandName: 'DialPOMPreviewCall', jsonData: dialData, invokeID: 4 }), 0);
+    await wrapA4.next(named('OnAgentStateChanged', { CallState: 'Talking' }), STEP_MS);
+    assert.equal(await sendCommand(gateway.url, 'DisconnectCall', { sessionID: 's', connectionHandle: offer.eventData.ConnectionHandle, invokeID: 5 }), 0);
+    await wrapA4.next(named('OnCallWrapUpDataEvent', { ConnectionHandle: offer.eventData.ConnectionHandle! }), STEP_MS);
+
     // Call 2: in progress when the leader is killed.
     const preview2 = await desk.next('the second preview', (s) => s.callState === 'Preview' && s.call !== null && s.call.contact.ContactID !== contact1);
     const contact2 = preview2.call.contact.ContactID as number;
@@ -105,6 +121,21 @@ void describe('a leading dialer killed mid-call', () => {
     assert.equal(await sendCommand(gateway.url, 'SetAgentStateToAutoIn', { sessionID: 's', agentID: '1002', agentState: 3, queue: '', invokeID: 4 }), 0);
     await a4.next(named('SetAgentStateToAutoInDone', { InvokeID: '4', ErrorCode: '0' }), STEP_MS);
     await a4.close();
+
+    // Agent 1003 has its call back, in wrap-up, under a new handle; its disposition is the one written.
+    const back = await wrapA4.next(named('OnOutboundCallInitiated'), STEP_MS);
+    assert.equal((JSON.parse(back.eventData.JSONData!) as { ContactID: number }).ContactID, wrapContact);
+    const codes = await wrapA4.next(named('OnCallWrapUpDataEvent', { ConnectionHandle: back.eventData.ConnectionHandle! }), STEP_MS);
+    const wrapCodes = JSON.parse(codes.eventData.JSONData!) as Array<{ codeID: string }>;
+    const chosen = wrapCodes.map((c) => c.codeID).find((c) => c !== codes.eventData.DefaultCompletionCode);
+    assert.ok(chosen, `a code other than the default among ${codes.eventData.JSONData}`);
+    const wrapData = JSON.stringify({ connectionHandle: back.eventData.ConnectionHandle, pCode: chosen, pValue: chosen });
+    assert.equal(await sendCommand(gateway.url, 'SendGenericCTICommand', { commandName: 'WrapUpCallContact', jsonData: wrapData, invokeID: 6 }), 0);
+    await wrapA4.next(named('OnCallWrapUpDone', { ConnectionHandle: back.eventData.ConnectionHandle! }), STEP_MS);
+    const wrapAttempts = await attemptsOf(wrapContact);
+    assert.equal(wrapAttempts.length, 1, 'the wrapped-up contact was dialed once');
+    assert.equal(wrapAttempts[0]!.completionCode, chosen, 'the agent\'s disposition, not the default');
+    await wrapA4.close();
 
     // The acknowledged disposition of call 1 is in the store.
     const attempts1 = await attemptsOf(contact1);
