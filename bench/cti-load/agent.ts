@@ -51,6 +51,13 @@ const BREAK_REASON = 2;
 const STOP_REASON = 1;
 /** Paced agents dial the preview they hold at the stop within this long (by their phase), not all at once. */
 const STOP_SPREAD_MS = 10_000;
+/**
+ * A keep-alive connection idle this long is closed by the client: before the server's keep-alive timeout
+ * (Fastify's default, 72 s) closes it, so that a command is never written on a connection the server is
+ * closing at that moment (the request then fails with "socket hang up"). Paced agents idle up to their
+ * period between calls, and every agent idles through the logins of the others at setup.
+ */
+export const A3_IDLE_CLOSE_MS = 65_000;
 
 let nextInvokeID = 1;
 
@@ -67,13 +74,13 @@ export class A3Client {
   closed = false;
 
   constructor(private readonly baseUrl: string, sharedPool: boolean) {
-    this.shared = sharedPool ? new http.Agent({ keepAlive: true, maxSockets: Infinity }) : null;
+    this.shared = sharedPool ? new http.Agent({ keepAlive: true, maxSockets: Infinity, timeout: A3_IDLE_CLOSE_MS }) : null;
   }
 
   private agentFor(key: string): http.Agent {
     if (this.shared) return this.shared;
     let agent = this.perAgent.get(key);
-    if (!agent) this.perAgent.set(key, (agent = new http.Agent({ keepAlive: true, maxSockets: 1 })));
+    if (!agent) this.perAgent.set(key, (agent = new http.Agent({ keepAlive: true, maxSockets: 1, timeout: A3_IDLE_CLOSE_MS })));
     return agent;
   }
 
@@ -205,8 +212,12 @@ export class LoadAgent {
     this.scheduleDial();
   }
 
-  /** Not-Ready (pending while a call is in hand), then AgentLogout and SecurityLogout once idle; a held preview is dialed within 10 s. */
-  stop(): Promise<void> {
+  /**
+   * Not-Ready (pending while a call is in hand), then AgentLogout and SecurityLogout once idle. A paced
+   * agent dials the preview it holds within `heldDialSpreadMs` (at its phase of it), so that a large floor
+   * does not dial every held preview in the same instant.
+   */
+  stop(heldDialSpreadMs = STOP_SPREAD_MS): Promise<void> {
     if (this.stage !== 'working') {
       this.close();
       return this.loggedOut;
@@ -219,7 +230,7 @@ export class LoadAgent {
     this.send('SetAgentStateToAux', { sessionID: this.sessionID, agentID: this.agentID, agentState: 2, queue: '', reasonCode: STOP_REASON }, 'SetAgentStateToAuxDone', aux, aux);
     if (this.pace && this.heldDial) {
       if (this.dialTimer) clearTimeout(this.dialTimer);
-      this.dialTimer = setTimeout(() => this.dialHeldNow(), this.pace.phase * STOP_SPREAD_MS);
+      this.dialTimer = setTimeout(() => this.dialHeldNow(), this.pace.phase * heldDialSpreadMs);
     }
     return this.loggedOut;
   }

@@ -38,6 +38,8 @@ const READY_CONCURRENCY = 64;
 const FIRST_OFFER_TIMEOUT_MS = 30_000;
 const WARM_UP_MS = 3_000;
 const STOP_TIMEOUT_MS = 30_000;
+/** Paced runs: at the stop, the previews held are dialed at about this rate at most (see stopSpreadMs). */
+const STOP_DIALS_PER_SECOND = 100;
 const LOOP_DELAY_RESOLUTION_MS = 10;
 const HEALTH_PROBE_MS = 200;
 const SWEEP_START = [10, 25, 50, 100];
@@ -188,6 +190,8 @@ async function runOnce(options: RunOptions): Promise<RunResult> {
     for (const agent of agents) agent.expire(now);
   }, 1000);
 
+  const spreadMs = Math.max(10_000, Math.ceil((agentCount / STOP_DIALS_PER_SECOND) * 1000));
+  const stopTimeoutMs = STOP_TIMEOUT_MS + (callEverySeconds === null ? 0 : spreadMs);
   const zero = { peakDuringMeasurement: 0, atEnd: 0 };
   let figures: ProcessFigures[] = floor.processes.map((p) => ({ name: p.name, pid: p.pid, cpuPercent: 0, rssMb: zero }));
   let windowStats = { seconds: 0, generatorCpu: 0, otherCpu: 0, loopDelayP99: 0 };
@@ -263,15 +267,16 @@ async function runOnce(options: RunOptions): Promise<RunResult> {
       };
     }
 
-    // Stop: Not-Ready, finish the call in hand, log out.
+    // Stop: Not-Ready, finish the call in hand, log out. Paced agents dial the previews they hold at
+    // most STOP_DIALS_PER_SECOND a second (a burst of N dials would make the calls race the customers' hang-ups).
     log('stopping: agents go Not-Ready, wrap up and log out');
-    await Promise.race([Promise.all(agents.map((a) => a.stop())), sleep(STOP_TIMEOUT_MS)]);
+    await Promise.race([Promise.all(agents.map((a) => a.stop(spreadMs))), sleep(stopTimeoutMs)]);
   } finally {
     clearInterval(expiry);
     for (const agent of agents) {
       if (agent.stage === 'loggedOut' || agent.stage === 'failed') continue;
       notLoggedOut.push(agent.describe());
-      recorder.error(agent.agentID, 'not logged out within 30 s of stop', agent.describe());
+      recorder.error(agent.agentID, `not logged out within ${stopTimeoutMs / 1000} s of stop`, agent.describe());
     }
     await Promise.all(a3s.map((a3) => a3.drain(5_000)));
     for (const a3 of a3s) a3.close();
