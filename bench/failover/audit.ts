@@ -27,6 +27,8 @@ export interface AuditResult {
   lost: LostDisposition[];
   /** Acknowledged with one code, stored with another. */
   codeMismatch: number;
+  /** Acknowledged for a call whose offer the desktop never saw (no contact to look for): not checked. */
+  unidentified: number;
   attempts: number;
   byResult: Record<string, number>;
   duplicates: DuplicateDial[];
@@ -39,8 +41,9 @@ export interface AuditResult {
 /**
  * Lost: an acknowledged wrap-up (OnCallWrapUpDone, ResponseStatus 0) for which the store has no attempt of
  * that contact, by that agent, with a completion code. Mismatch: the attempt is there with another code.
+ * Unidentified: the desktop never learnt the call's contact (contact 0), so there is nothing to look for.
  */
-export function findLost(acks: readonly WrapUpAck[], attempts: readonly AttemptRecord[]): { lost: LostDisposition[]; codeMismatch: number } {
+export function findLost(acks: readonly WrapUpAck[], attempts: readonly AttemptRecord[]): { lost: LostDisposition[]; codeMismatch: number; unidentified: number } {
   const byContact = new Map<number, AttemptRecord[]>();
   for (const a of attempts) {
     const list = byContact.get(a.contactId);
@@ -49,7 +52,12 @@ export function findLost(acks: readonly WrapUpAck[], attempts: readonly AttemptR
   }
   const lost: LostDisposition[] = [];
   let codeMismatch = 0;
+  let unidentified = 0;
   for (const ack of acks) {
+    if (ack.contactID === 0) {
+      unidentified++;
+      continue;
+    }
     const mine = (byContact.get(ack.contactID) ?? []).filter((a) => a.agentId === ack.agentID);
     const coded = mine.filter((a) => a.completionCode !== null);
     if (coded.length === 0) {
@@ -58,7 +66,7 @@ export function findLost(acks: readonly WrapUpAck[], attempts: readonly AttemptR
       codeMismatch++;
     }
   }
-  return { lost, codeMismatch };
+  return { lost, codeMismatch, unidentified };
 }
 
 /** The shortest time a campaign waits before it dials a contact again, in minutes, whatever the outcome. */
@@ -139,11 +147,12 @@ export async function auditStore(store: Store, acks: readonly WrapUpAck[], from:
   }
   const byResult: Record<string, number> = {};
   for (const a of attempts) byResult[a.result ?? 'open'] = (byResult[a.result ?? 'open'] ?? 0) + 1;
-  const { lost, codeMismatch } = findLost(acks, attempts);
+  const { lost, codeMismatch, unidentified } = findLost(acks, attempts);
   return {
     acked: acks.length,
     lost,
     codeMismatch,
+    unidentified,
     attempts: attempts.length,
     byResult,
     duplicates: findDuplicates(attempts, windowMs, closing),

@@ -149,6 +149,10 @@ export class Desk {
   private firstOffer: (() => void) | null = null;
   readonly firstOfferReceived: Promise<void>;
   private backListener: (() => void) | null = null;
+  /** The contacts of the last calls offered, by connection handle. */
+  private readonly offeredCalls = new Map<string, { contactID: number; campaignType: string; offeredAt: number }>();
+  /** The last events and commands, for the error samples. */
+  private readonly trace: string[] = [];
 
   constructor(private readonly o: DeskOptions) {
     this.gateway = o.gateway;
@@ -313,6 +317,11 @@ export class Desk {
     await this.resync(view);
   }
 
+  private note(line: string): void {
+    this.trace.push(`${Date.now() % 100_000} ${line}`);
+    if (this.trace.length > 12) this.trace.shift();
+  }
+
   private onMessage(data: Buffer): void {
     const at = Date.now();
     let event: A4Event;
@@ -323,6 +332,7 @@ export class Desk {
       return;
     }
     const d = event.eventData ?? {};
+    this.note(`${event.eventName} ${d.ConnectionHandle ?? ''} ${d.AgentState ?? ''}/${d.CallState ?? ''}/${d.NailedStatus ?? ''} ${d.InvokeID ?? ''}`);
     const invokeID = d.InvokeID ? Number(d.InvokeID) : NaN;
     const waiting = Number.isNaN(invokeID) ? undefined : this.waiting.get(invokeID);
     if (waiting) {
@@ -369,7 +379,7 @@ export class Desk {
         const wrap = this.wraps.get(invokeID);
         if (wrap) {
           this.wraps.delete(invokeID);
-          this.o.sink.error(this.agentID, `WrapUpCallContact failed: ${d.ErrorCode ?? ''}`, d.ErrorInfo ?? '');
+          this.o.sink.error(this.agentID, `WrapUpCallContact failed: ${d.ErrorCode ?? ''}`, `${d.ErrorInfo ?? ''}; ${this.trace.join(' | ')}`);
         }
         return;
       }
@@ -424,6 +434,8 @@ export class Desk {
       dialSent: false, disconnectSent: false, wrapSent: false, ended: false,
     };
     this.call = call;
+    this.offeredCalls.set(call.handle, { contactID, campaignType: call.campaignType, offeredAt: at });
+    if (this.offeredCalls.size > 20) this.offeredCalls.delete(this.offeredCalls.keys().next().value!);
     if (call.campaignType === 'Preview' || call.campaignType === 'Callback') this.dial(call);
     // A predictive call reaches the agent connected: its Talking state comes with it.
     else if (this.callState === 'Talking') this.talk(call);
@@ -433,7 +445,7 @@ export class Desk {
     if (call.dialSent) return;
     call.dialSent = true;
     const jsonData = JSON.stringify({ connectionHandle: call.handle, numberToDial: call.number, custName: '' });
-    void this.command('SendGenericCTICommand', { commandName: 'DialPOMPreviewCall', jsonData }, 'DialPOMPreviewCall');
+    void this.command('SendGenericCTICommand', { commandName: 'DialPOMPreviewCall', jsonData }, 'DialPOMPreviewCall', nextInvokeID++, () => this.call === call);
   }
 
   /** Talks for a moment, then hangs up (unless the call ended or changed meanwhile). */
@@ -442,7 +454,7 @@ export class Desk {
     call.disconnectSent = true;
     this.later(this.o.talkMs, () => {
       if (this.call !== call || call.ended) return;
-      void this.command('DisconnectCall', { sessionID: this.sessionID, connectionHandle: call.handle, userUserInfo: '' }, 'DisconnectCall');
+      void this.command('DisconnectCall', { sessionID: this.sessionID, connectionHandle: call.handle, userUserInfo: '' }, 'DisconnectCall', nextInvokeID++, () => this.call === call && !call.ended);
     });
   }
 
@@ -462,8 +474,12 @@ export class Desk {
     }
     let call = this.call;
     if (!call || call.handle !== handle) {
-      this.o.sink.error(this.agentID, 'wrap-up data for a call the desktop did not have', handle);
-      call = { handle, contactID: 0, campaignType: d.campaignType ?? '', number: '', offeredAt: Date.now(), dialSent: true, disconnectSent: true, wrapSent: false, ended: true };
+      this.o.sink.error(this.agentID, 'wrap-up data for a call the desktop did not have in hand', `${handle}; ${this.trace.join(' | ')}`);
+      const known = this.offeredCalls.get(handle);
+      call = {
+        handle, contactID: known?.contactID ?? 0, campaignType: known?.campaignType ?? d.campaignType ?? '', number: '', offeredAt: known?.offeredAt ?? Date.now(),
+        dialSent: true, disconnectSent: true, wrapSent: false, ended: true,
+      };
       this.call = call;
     }
     call.ended = true;
@@ -478,7 +494,7 @@ export class Desk {
       const invokeID = nextInvokeID++;
       this.wraps.set(invokeID, { invokeID, call, codeID: code.codeID, sentAt: Date.now() });
       const jsonData = JSON.stringify({ connectionHandle: call.handle, pCode: code.codeID, pValue: code.codeValue });
-      void this.command('SendGenericCTICommand', { commandName: 'WrapUpCallContact', jsonData }, 'WrapUpCallContact', invokeID).then((ok) => {
+      void this.command('SendGenericCTICommand', { commandName: 'WrapUpCallContact', jsonData }, 'WrapUpCallContact', invokeID, () => this.call === call && this.wraps.has(invokeID)).then((ok) => {
         if (!ok) this.wraps.delete(invokeID);
       });
     });
@@ -521,7 +537,7 @@ export class Desk {
       let call = this.call;
       if (!call || call.handle !== seen.ConnectionHandle) {
         call = {
-          handle: seen.ConnectionHandle, contactID: seen.contactID, campaignType: seen.campaignType, number: '', offeredAt: Date.now(),
+          handle: seen.ConnectionHandle, contactID: seen.contactID, campaignType: seen.campaignType, number: '', offeredAt: this.offeredCalls.get(seen.ConnectionHandle)?.offeredAt ?? Date.now(),
           dialSent: false, disconnectSent: false, wrapSent: false, ended: false,
         };
         this.call = call;
@@ -585,21 +601,37 @@ export class Desk {
     });
   }
 
-  /** POSTs one A3 command; true when accepted (HTTP 200, result 0). */
-  private async command(command: string, params: Record<string, unknown>, label: string, invokeID = nextInvokeID++): Promise<boolean> {
-    const reply = await this.request('POST', `/cti/v1/commands/${command}`, { ...params, invokeID });
-    if (this.closing) return false;
-    let result: unknown;
-    try {
-      result = (JSON.parse(reply.text) as { result?: unknown }).result;
-    } catch {
-      result = undefined;
+  /**
+   * POSTs one A3 command; true when accepted (HTTP 200, result 0). `retry`: on -9999 (no dialer answered:
+   * none leads, or the leader was too slow) the command is sent again, with the same invokeID, every
+   * 250 ms while `retry()` holds, for up to 60 s, as a CTI client does.
+   */
+  private async command(command: string, params: Record<string, unknown>, label: string, invokeID = nextInvokeID++, retry?: () => boolean): Promise<boolean> {
+    const deadline = Date.now() + 60_000;
+    for (let attempt = 1; ; attempt++) {
+      this.note(`> ${label} ${invokeID}`);
+      const reply = await this.request('POST', `/cti/v1/commands/${command}`, { ...params, invokeID });
+      this.note(`< ${label} ${invokeID} ${reply.status} ${reply.text.slice(0, 40)}`);
+      if (this.closing) return false;
+      let result: unknown;
+      try {
+        result = (JSON.parse(reply.text) as { result?: unknown }).result;
+      } catch {
+        result = undefined;
+      }
+      if (reply.status === 200 && result === 0) return true;
+      // While a failover or a gateway move is on, refusals are expected: the desktop reads its agent afterwards.
+      const during = (this.recovery !== null && this.recovery.backAt === null) || reply.status === 0 ? ' during a failure' : '';
+      const canRetry = reply.status === 200 && result === -9999 && retry !== undefined && Date.now() < deadline;
+      if (canRetry && attempt === 1) this.o.sink.error(this.agentID, `${label} answered -9999${during}: sent again until accepted`, '');
+      if (canRetry && retry()) {
+        await this.sleep(250);
+        if (retry()) continue;
+        return false;
+      }
+      if (!canRetry) this.o.sink.error(this.agentID, `${label} ${reply.status === 200 ? `refused (result ${String(result)})` : `HTTP ${reply.status}`}${during}`, reply.text.slice(0, 200));
+      return false;
     }
-    if (reply.status === 200 && result === 0) return true;
-    // While a failover or a gateway move is on, refusals are expected: the desktop reads its agent afterwards.
-    const expected = (this.recovery !== null && this.recovery.backAt === null) || reply.status === 0;
-    this.o.sink.error(this.agentID, `${label} ${reply.status === 200 ? `refused (result ${String(result)})` : `HTTP ${reply.status}`}${expected ? ' during a failure' : ''}`, reply.text.slice(0, 200));
-    return false;
   }
 
   private request(method: 'GET' | 'POST', path: string, body: unknown): Promise<{ status: number; text: string }> {

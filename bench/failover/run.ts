@@ -23,7 +23,7 @@ import { startNats, type TestNats } from '../../test/support/nats.ts';
 import { freePort } from '../../test/support/ports.ts';
 import { auditStore, type AuditResult } from './audit.ts';
 import { DrillCluster, type ClusterTimers, type NodeProcess } from './cluster.ts';
-import { Desk, type DeskSink, type WrapUpAck } from './desk.ts';
+import { Desk, type DeskSink, type Recovery, type WrapUpAck } from './desk.ts';
 import {
   AIMS, allDialerBacks, fmtMs, KILL_HEADER, killRows, spread, summarizeKill, table, verdicts, type DeskBack, type KillResult, type Spread, type Verdict,
 } from './report.ts';
@@ -59,6 +59,7 @@ interface Options {
   keepLogs: boolean;
   talkMs: number;
   wrapMs: number;
+  replaceAt: 'kill' | 'back';
 }
 
 const USAGE = `usage: npm run bench:failover -- [OPTIONS]
@@ -69,6 +70,8 @@ const USAGE = `usage: npm run bench:failover -- [OPTIONS]
   --no-gateway-kill   do not kill a gateway after the dialers
   --fast-timers       cluster timers of the tests (heartbeat 200 ms, leader timeout 1 s, lease poll 100 ms)
                       instead of nailup's defaults (500 ms, 2 s, 250 ms)
+  --replace-at WHEN   when the replacement of a killed dialer starts: back (default: once the new leader
+                      serves and the desktops are back) or kill (at once, competing for the CPU)
   --talk-ms N         how long an agent talks before hanging up (default 1000)
   --wrap-ms N         how long an agent stays in wrap-up (default 1000)
   --json              one JSON object on stdout instead of the tables
@@ -85,6 +88,7 @@ function parseOptions(argv: string[]): Options {
       'gateway-kill': { type: 'boolean', default: true },
       'no-gateway-kill': { type: 'boolean', default: false },
       'fast-timers': { type: 'boolean', default: false },
+      'replace-at': { type: 'string', default: 'back' },
       'talk-ms': { type: 'string', default: '1000' },
       'wrap-ms': { type: 'string', default: '1000' },
       json: { type: 'boolean', default: false },
@@ -113,7 +117,13 @@ function parseOptions(argv: string[]): Options {
     keepLogs: values['keep-logs'],
     talkMs: int('talk-ms', values['talk-ms'], 0, 20_000),
     wrapMs: int('wrap-ms', values['wrap-ms'], 0, 20_000),
+    replaceAt: replaceAtOf(values['replace-at']),
   };
+}
+
+function replaceAtOf(text: string): 'kill' | 'back' {
+  if (text === 'kill' || text === 'back') return text;
+  throw new Error(`--replace-at: kill or back (got ${JSON.stringify(text)})\n${USAGE}`);
 }
 
 const started = Date.now();
@@ -145,7 +155,7 @@ class ErrorLog {
     let entry = this.byKind.get(kind);
     if (!entry) this.byKind.set(kind, (entry = { count: 0, samples: [] }));
     entry.count++;
-    if (entry.samples.length < 3) entry.samples.push(`${agentID}: ${detail}`.slice(0, 240));
+    if (entry.samples.length < 3) entry.samples.push(`${agentID}: ${detail}`.slice(0, 2000));
   }
   toJSON(): Record<string, { count: number; samples: string[] }> {
     return Object.fromEntries([...this.byKind].sort((a, b) => b[1].count - a[1].count));
@@ -155,7 +165,7 @@ class ErrorLog {
 export interface DrillReport {
   setup: {
     agents: number; kills: number; intervalSeconds: number; seed: number; gatewayKill: boolean; timers: ClusterTimers;
-    network: typeof NETWORK; talkMs: number; wrapMs: number; seeded: DrillSeed; startedAt: string; machine: { cores: number; node: string };
+    network: typeof NETWORK; talkMs: number; wrapMs: number; replaceAt: 'kill' | 'back'; seeded: DrillSeed; startedAt: string; machine: { cores: number; node: string };
   };
   aims: typeof AIMS;
   dialerKills: KillResult[];
@@ -252,26 +262,28 @@ async function main(): Promise<void> {
     log(`${working.filter((d) => d.offers > 0).length}/${working.length} desktops have had a contact; warming up`);
     await sleep(WARM_UP_MS);
 
-    const dialerKills: KillResult[] = [];
+    const pendingKills: PendingKill[] = [];
     for (let k = 1; k <= options.kills; k++) {
       const waitMs = Math.round(options.intervalSeconds * 1000 * (0.5 + rng.next()));
       log(`kill ${k}/${options.kills} in ${(waitMs / 1000).toFixed(1)} s (${acks.length} wrap-ups acknowledged so far)`);
       await sleep(waitMs);
-      dialerKills.push(await killLeader(c, desks, k));
+      pendingKills.push(await killLeader(c, desks, k, options.replaceAt));
     }
 
-    let gatewayKill: KillResult | null = null;
+    let pendingGateway: PendingKill | null = null;
     if (options.gatewayKill) {
       const waitMs = Math.round(options.intervalSeconds * 1000 * (0.5 + rng.next()));
       const g = rng.int(c.gateways.length);
       log(`gateway kill in ${(waitMs / 1000).toFixed(1)} s: ${c.gateways[g]!.instance}`);
       await sleep(waitMs);
-      gatewayKill = await killGateway(c, desks, g, gatewayPorts[g]!);
+      pendingGateway = await killGateway(c, desks, g, gatewayPorts[g]!);
     }
 
     log(`settling ${SETTLE_MS / 1000} s, then stopping the desktops and the cluster`);
     await sleep(SETTLE_MS);
     const offered = desks.reduce((n, d) => n + d.offers, 0);
+    const dialerKills = pendingKills.map(finish);
+    const gatewayKill = pendingGateway ? finish(pendingGateway) : null;
     for (const desk of desks) desk.stop();
     await c.stop();
     log(`auditing the store: ${acks.length} acknowledged wrap-ups`);
@@ -281,7 +293,7 @@ async function main(): Promise<void> {
     const report: DrillReport = {
       setup: {
         agents: options.agents, kills: options.kills, intervalSeconds: options.intervalSeconds, seed: options.seed, gatewayKill: options.gatewayKill,
-        timers, network: NETWORK, talkMs: options.talkMs, wrapMs: options.wrapMs, seeded, startedAt: new Date(started).toISOString(),
+        timers, network: NETWORK, talkMs: options.talkMs, wrapMs: options.wrapMs, replaceAt: options.replaceAt, seeded, startedAt: new Date(started).toISOString(),
         machine: { cores: availableParallelism(), node: process.version },
       },
       aims: AIMS,
@@ -313,7 +325,21 @@ async function main(): Promise<void> {
 }
 
 /** Kills the leading dialer with SIGKILL, starts a replacement, and times the new leader and every desktop's return. */
-async function killLeader(c: DrillCluster, desks: readonly Desk[], n: number): Promise<KillResult> {
+/** A kill whose desktops' figures are read at the end of the run (their next call may come later). */
+interface PendingKill {
+  base: Omit<KillResult, 'desks' | 'back' | 'nextCall' | 'stuck'>;
+  recoveries: Array<{ agentID: string; recovery: Recovery }>;
+}
+
+function finish(kill: PendingKill): KillResult {
+  return summarizeKill({ ...kill.base, desks: deskBacks(kill.recoveries, kill.base.at) });
+}
+
+function marked(desks: readonly Desk[]): Array<{ agentID: string; recovery: Recovery }> {
+  return desks.map((d) => ({ agentID: d.agentID, recovery: d.recovery! }));
+}
+
+async function killLeader(c: DrillCluster, desks: readonly Desk[], n: number, replaceAt: 'kill' | 'back'): Promise<PendingKill> {
   // A standby must be there to take over: the replacement of the last kill may still be starting.
   await until('a standby dialer ready', async () => {
     const lead = await c.leadingDialer();
@@ -325,9 +351,10 @@ async function killLeader(c: DrillCluster, desks: readonly Desk[], n: number): P
   const working = desks.filter((d) => d.stage === 'working' && !d.loggedOutByServer);
   const killedAt = Date.now();
   const backs = working.map((d) => d.markDialerFailover(killedAt));
+  const recoveries = marked(working);
   await lead.node.kill9();
   log(`kill ${n}: SIGKILL ${lead.node.instance} (pid ${lead.node.pid}, epoch ${lead.epoch}); ${working.length} desktops working`);
-  const replacement = await c.startDialer();
+  let replacement = replaceAt === 'kill' ? await c.startDialer() : null;
 
   const leaseWon = until('a new epoch in the leadership table', async () => {
     const row = await c.leadership();
@@ -339,9 +366,11 @@ async function killLeader(c: DrillCluster, desks: readonly Desk[], n: number): P
   }, STUCK_MS, 10).catch(() => null);
   const [won, heard] = await Promise.all([leaseWon, serving]);
   log(`kill ${n}: ${won ? `${won.holder} won the lease (epoch ${won.epoch}) after ${fmtMs(won.since - killedAt)}` : 'no new lease within 60 s'}, `
-    + `${heard ? `heard serving after ${fmtMs(heard.at - killedAt)}` : 'no heartbeat within 60 s'}; ${replacement.instance} started`);
+    + `${heard ? `heard serving after ${fmtMs(heard.at - killedAt)}` : 'no heartbeat within 60 s'}`);
 
   await Promise.race([Promise.all(backs), sleep(Math.max(0, killedAt + STUCK_MS - Date.now()))]);
+  replacement ??= await c.startDialer();
+  log(`kill ${n}: ${replacement.instance} started to stand by`);
   const stuck = working.filter((d) => d.recovery?.backAt === null);
   if (stuck.length > 0) {
     log(`kill ${n}: ${stuck.length} desktops not back within ${STUCK_MS / 1000} s, e.g. ${stuck.slice(0, 3).map((d) => d.describe()).join('; ')}; logging them on again`);
@@ -350,22 +379,26 @@ async function killLeader(c: DrillCluster, desks: readonly Desk[], n: number): P
   const newLeader = c.dialers.find((d) => d.instance === won?.holder);
   const servingStep = newLeader?.steps.find((st) => st.step === 'serving' && st.epoch === won?.epoch);
   const resumedStep = newLeader?.steps.find((st) => st.step === 'agents resumed' && st.epoch === won?.epoch);
-  const result = summarizeKill({
-    kind: 'dialer', n, killed: lead.node.instance, at: killedAt, epochBefore: lead.epoch, epochAfter: won?.epoch ?? heard?.epoch,
-    leaseWonMs: won ? won.since - killedAt : null, servingMs: heard ? heard.at - killedAt : null, leaderResumeMs: servingStep?.ms ?? null,
-    agentsResumed: resumedStep ? { resumed: resumedStep.resumed ?? 0, failed: resumedStep.failed ?? 0, ms: resumedStep.ms ?? 0 } : null,
-    desks: deskBacks(working, killedAt),
-  });
-  log(`kill ${n}: desktops back p50 ${fmtMs(result.back.p50)}, p99 ${fmtMs(result.back.p99)}, max ${fmtMs(result.back.max)}; stuck ${result.stuck.length}`);
-  return result;
+  const kill: PendingKill = {
+    base: {
+      kind: 'dialer', n, killed: lead.node.instance, at: killedAt, epochBefore: lead.epoch, epochAfter: won?.epoch ?? heard?.epoch,
+      leaseWonMs: won ? won.since - killedAt : null, servingMs: heard ? heard.at - killedAt : null, leaderResumeMs: servingStep?.ms ?? null,
+      agentsResumed: resumedStep ? { resumed: resumedStep.resumed ?? 0, failed: resumedStep.failed ?? 0, ms: resumedStep.ms ?? 0 } : null,
+    },
+    recoveries,
+  };
+  const now = finish(kill);
+  log(`kill ${n}: desktops back p50 ${fmtMs(now.back.p50)}, p99 ${fmtMs(now.back.p99)}, max ${fmtMs(now.back.max)}; stuck ${now.stuck.length}`);
+  return kill;
 }
 
 /** Kills one gateway with SIGKILL; its desktops move to the other; the gateway is started again once they have. */
-async function killGateway(c: DrillCluster, desks: readonly Desk[], g: number, port: number): Promise<KillResult> {
+async function killGateway(c: DrillCluster, desks: readonly Desk[], g: number, port: number): Promise<PendingKill> {
   const node: NodeProcess = c.gateways[g]!;
   const on = desks.filter((d) => d.stage === 'working' && d.gateway === g);
   const killedAt = Date.now();
   const backs = on.map((d) => d.markGatewayKill(killedAt));
+  const recoveries = marked(on);
   await node.kill9();
   log(`gateway kill: SIGKILL ${node.instance} (pid ${node.pid}); ${on.length} desktops on it`);
   await Promise.race([Promise.all(backs), sleep(Math.max(0, killedAt + STUCK_MS - Date.now()))]);
@@ -378,16 +411,16 @@ async function killGateway(c: DrillCluster, desks: readonly Desk[], g: number, p
   await until(`${node.instance} ready again`, () => restarted.ready().then((ok) => (ok ? true : undefined)), START_TIMEOUT_MS, 200).catch(() => {
     log(`${node.instance} did not become ready again`);
   });
-  const result = summarizeKill({ kind: 'gateway', n: 1, killed: node.instance, at: killedAt, desks: deskBacks(on, killedAt) });
-  log(`gateway kill: desktops working again p50 ${fmtMs(result.back.p50)}, p99 ${fmtMs(result.back.p99)}, max ${fmtMs(result.back.max)}; ${node.instance} restarted`);
-  return result;
+  const kill: PendingKill = { base: { kind: 'gateway', n: 1, killed: node.instance, at: killedAt }, recoveries };
+  const now = finish(kill);
+  log(`gateway kill: desktops working again p50 ${fmtMs(now.back.p50)}, p99 ${fmtMs(now.back.p99)}, max ${fmtMs(now.back.max)}; ${node.instance} restarted`);
+  return kill;
 }
 
-function deskBacks(desks: readonly Desk[], killedAt: number): DeskBack[] {
-  return desks.map((d) => {
-    const r = d.recovery;
-    const back = r && r.backAt !== null && !r.stuck ? r.backAt - killedAt : null;
-    return { agentID: d.agentID, backMs: back, nextCallMs: back !== null && r?.nextCallAt != null ? r.nextCallAt - killedAt : null };
+function deskBacks(recoveries: ReadonlyArray<{ agentID: string; recovery: Recovery }>, killedAt: number): DeskBack[] {
+  return recoveries.map(({ agentID, recovery: r }) => {
+    const back = r.backAt !== null && !r.stuck ? r.backAt - killedAt : null;
+    return { agentID, backMs: back, nextCallMs: back !== null && r.nextCallAt !== null ? r.nextCallAt - killedAt : null };
   });
 }
 
@@ -395,7 +428,8 @@ function render(r: DrillReport): string {
   const out: string[] = [];
   const t = r.setup.timers;
   out.push(`Failover drill: ${r.setup.agents} desktops (half preview, half predictive) over A3/A4 through 2 gateways, 2 dialers; `
-    + `timers heartbeat ${t.heartbeatMs} ms, leader timeout ${t.leaderTimeoutMs} ms, lease poll ${t.lockPollMs} ms; seed ${r.setup.seed}; ${r.wallSeconds} s`);
+    + `timers heartbeat ${t.heartbeatMs} ms, leader timeout ${t.leaderTimeoutMs} ms, lease poll ${t.lockPollMs} ms; replacement dialer started at ${r.setup.replaceAt === 'kill' ? 'the kill' : 'recovery'}; `
+    + `seed ${r.setup.seed}; ${r.wallSeconds} s`);
   out.push('');
   out.push(table(KILL_HEADER, killRows([...r.dialerKills, ...(r.gatewayKill ? [r.gatewayKill] : [])])));
   out.push('');
@@ -407,7 +441,7 @@ function render(r: DrillReport): string {
     ['new leader serving after a kill (p50 / max)', `${fmtMs(r.newLeaderServing.p50)} / ${fmtMs(r.newLeaderServing.max)}`],
     ['contacts offered / wrap-ups acknowledged', `${r.calls.offered} / ${r.calls.acked}`],
     ['attempts in the store', `${r.audit.attempts} (${Object.entries(r.audit.byResult).map(([k, v]) => `${k} ${v}`).join(', ')})`],
-    ['acknowledged dispositions lost', `${r.audit.lost}${r.audit.codeMismatch ? ` (and ${r.audit.codeMismatch} stored with another code)` : ''}`],
+    ['acknowledged dispositions lost', `${r.audit.lost}${r.audit.codeMismatch ? ` (and ${r.audit.codeMismatch} stored with another code)` : ''}${r.audit.unidentified ? ` (${r.audit.unidentified} acknowledged for calls whose contact the desktop never saw: not checked)` : ''}`],
     ['duplicate dials', String(r.audit.duplicates)],
     ['DNC numbers dialed / refused by the dialer', `${r.audit.dncDials} / ${r.audit.dncRefused}`],
     ['desktops stuck (not back within 60 s)', String(r.stuck)],

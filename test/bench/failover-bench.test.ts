@@ -69,11 +69,12 @@ describe('failover drill: store audit', () => {
       attempt(3, 12, { agentId: '400002' }),
       attempt(4, 13, { completionCode: '69' }),
     ];
-    const { lost, codeMismatch } = findLost([ack(10), ack(11), ack(12), ack(13), ack(14)], attempts);
+    const { lost, codeMismatch, unidentified } = findLost([ack(10), ack(11), ack(12), ack(13), ack(14), ack(0)], attempts);
     assert.deepEqual(lost.map((l) => l.ack.contactID), [11, 12, 14]);
     assert.match(lost[0]!.found, /without a code/);
     assert.equal(lost[2]!.found, 'no attempt');
     assert.equal(codeMismatch, 1);
+    assert.equal(unidentified, 1);
   });
 
   it('finds duplicate dials: while an attempt was open, within the retry window, after a closing code', () => {
