@@ -99,6 +99,8 @@ export interface Recovery {
   reconnectedAt: number | null;
   backAt: number | null;
   nextCallAt: number | null;
+  /** The first A3 command of the desktop accepted (HTTP 200, result 0) after `since`. */
+  acceptedAt: number | null;
   /** Not back in time: logged in again by the drill (a password login), so the run goes on. */
   stuck: boolean;
 }
@@ -223,13 +225,13 @@ export class Desk {
 
   /** The leading dialer was killed at `at`: wait for the new leader to log this agent on and nail it up. */
   markDialerFailover(at: number): Promise<void> {
-    this.recovery = { kind: 'dialer', since: at, agentState: '', nailedStatus: '', sawDown: false, reconnectedAt: null, backAt: null, nextCallAt: null, stuck: false };
+    this.recovery = { kind: 'dialer', since: at, agentState: '', nailedStatus: '', sawDown: false, reconnectedAt: null, backAt: null, nextCallAt: null, acceptedAt: null, stuck: false };
     return new Promise((resolve) => (this.backListener = resolve));
   }
 
   /** This desktop's gateway was killed at `at`: its socket closes and it moves to another gateway. */
   markGatewayKill(at: number): Promise<void> {
-    this.recovery = { kind: 'gateway', since: at, agentState: '', nailedStatus: '', sawDown: false, reconnectedAt: null, backAt: null, nextCallAt: null, stuck: false };
+    this.recovery = { kind: 'gateway', since: at, agentState: '', nailedStatus: '', sawDown: false, reconnectedAt: null, backAt: null, nextCallAt: null, acceptedAt: null, stuck: false };
     return new Promise((resolve) => (this.backListener = resolve));
   }
 
@@ -619,7 +621,10 @@ export class Desk {
       } catch {
         result = undefined;
       }
-      if (reply.status === 200 && result === 0) return true;
+      if (reply.status === 200 && result === 0) {
+        if (this.recovery && this.recovery.acceptedAt === null) this.recovery.acceptedAt = Date.now();
+        return true;
+      }
       // While a failover or a gateway move is on, refusals are expected: the desktop reads its agent afterwards.
       const during = (this.recovery !== null && this.recovery.backAt === null) || reply.status === 0 ? ' during a failure' : '';
       const canRetry = reply.status === 200 && result === -9999 && retry !== undefined && Date.now() < deadline;

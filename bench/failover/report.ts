@@ -27,6 +27,8 @@ export interface DeskBack {
   agentID: string;
   backMs: number | null;
   nextCallMs: number | null;
+  /** Its first A3 command accepted after the kill (null: none, or stuck). */
+  acceptedMs?: number | null;
 }
 
 export interface KillResult {
@@ -49,13 +51,16 @@ export interface KillResult {
   desks: DeskBack[];
   back: Spread;
   nextCall: Spread;
+  accepted: Spread;
   stuck: string[];
 }
 
-export function summarizeKill(base: Omit<KillResult, 'back' | 'nextCall' | 'stuck'>): KillResult {
-  const back = base.desks.filter((d) => d.backMs !== null).map((d) => d.backMs!);
-  const nextCall = base.desks.filter((d) => d.nextCallMs !== null).map((d) => d.nextCallMs!);
-  return { ...base, back: spread(back), nextCall: spread(nextCall), stuck: base.desks.filter((d) => d.backMs === null).map((d) => d.agentID) };
+export function summarizeKill(base: Omit<KillResult, 'back' | 'nextCall' | 'accepted' | 'stuck'>): KillResult {
+  const of = (pick: (d: DeskBack) => number | null | undefined): number[] => base.desks.map(pick).filter((v): v is number => v !== null && v !== undefined);
+  return {
+    ...base, back: spread(of((d) => d.backMs)), nextCall: spread(of((d) => d.nextCallMs)), accepted: spread(of((d) => d.acceptedMs)),
+    stuck: base.desks.filter((d) => d.backMs === null).map((d) => d.agentID),
+  };
 }
 
 export interface Aims {
@@ -129,9 +134,10 @@ export function killRows(kills: readonly KillResult[]): string[][] {
     fmtMs(k.back.p50),
     fmtMs(k.back.p99),
     fmtMs(k.back.max),
+    fmtMs(k.accepted.p50),
     fmtMs(k.nextCall.p50),
     String(k.stuck.length),
   ]);
 }
 
-export const KILL_HEADER = ['kill', 'process', 'epoch', 'lease won', 'new leader serving', 'desktops', 'back p50', 'back p99', 'back max', 'next call p50', 'stuck'];
+export const KILL_HEADER = ['kill', 'process', 'epoch', 'lease won', 'new leader serving', 'desktops', 'back p50', 'back p99', 'back max', 'command accepted p50', 'next call p50', 'stuck'];

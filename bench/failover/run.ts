@@ -327,7 +327,7 @@ async function main(): Promise<void> {
 /** Kills the leading dialer with SIGKILL, starts a replacement, and times the new leader and every desktop's return. */
 /** A kill whose desktops' figures are read at the end of the run (their next call may come later). */
 interface PendingKill {
-  base: Omit<KillResult, 'desks' | 'back' | 'nextCall' | 'stuck'>;
+  base: Omit<KillResult, 'desks' | 'back' | 'nextCall' | 'accepted' | 'stuck'>;
   recoveries: Array<{ agentID: string; recovery: Recovery }>;
 }
 
@@ -420,7 +420,10 @@ async function killGateway(c: DrillCluster, desks: readonly Desk[], g: number, p
 function deskBacks(recoveries: ReadonlyArray<{ agentID: string; recovery: Recovery }>, killedAt: number): DeskBack[] {
   return recoveries.map(({ agentID, recovery: r }) => {
     const back = r.backAt !== null && !r.stuck ? r.backAt - killedAt : null;
-    return { agentID, backMs: back, nextCallMs: back !== null && r.nextCallAt !== null ? r.nextCallAt - killedAt : null };
+    return {
+      agentID, backMs: back, nextCallMs: back !== null && r.nextCallAt !== null ? r.nextCallAt - killedAt : null,
+      acceptedMs: back !== null && r.acceptedAt !== null ? r.acceptedAt - killedAt : null,
+    };
   });
 }
 
@@ -434,7 +437,7 @@ function render(r: DrillReport): string {
   out.push(table(KILL_HEADER, killRows([...r.dialerKills, ...(r.gatewayKill ? [r.gatewayKill] : [])])));
   out.push('');
   out.push('Times from the SIGKILL. Dialer kills: "back" = the desktop has heard on A4 that its agent is Ready and NailedUp again; '
-    + 'gateway kill: A4 open on the other gateway and the agent read Ready and NailedUp there. "next call" = its next offer or acknowledged wrap-up.');
+    + 'gateway kill: A4 open on the other gateway and the agent read Ready and NailedUp there. "command accepted" = its first A3 command accepted after the kill; "next call" = its next offer or acknowledged wrap-up.');
   out.push('');
   out.push(table(['over the run', 'value'], [
     ['desktops back, every dialer kill (p50 / p99 / max)', `${fmtMs(r.desksBackAllKills.p50)} / ${fmtMs(r.desksBackAllKills.p99)} / ${fmtMs(r.desksBackAllKills.max)} (${r.desksBackAllKills.count})`],

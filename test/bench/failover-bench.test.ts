@@ -36,13 +36,14 @@ describe('failover drill: figures', () => {
     const kill = summarizeKill({
       kind: 'dialer', n: 1, killed: 'dialer-1', at: 0, epochBefore: 1, epochAfter: 2, leaseWonMs: 100, servingMs: 900,
       desks: [
-        { agentID: 'a', backMs: 1200, nextCallMs: 1500 },
+        { agentID: 'a', backMs: 1200, nextCallMs: 1500, acceptedMs: 1300 },
         { agentID: 'b', backMs: 1000, nextCallMs: null },
         { agentID: 'c', backMs: null, nextCallMs: null },
       ],
     });
     assert.deepEqual(kill.back, { count: 2, p50: 1000, p99: 1200, max: 1200 });
     assert.deepEqual(kill.nextCall, { count: 1, p50: 1500, p99: 1500, max: 1500 });
+    assert.deepEqual(kill.accepted, { count: 1, p50: 1300, p99: 1300, max: 1300 });
     assert.deepEqual(kill.stuck, ['c']);
     assert.equal(allDialerBacks([kill, kill]).count, 4);
   });
