@@ -267,10 +267,17 @@ async function runOnce(options: RunOptions): Promise<RunResult> {
       };
     }
 
-    // Stop: Not-Ready, finish the call in hand, log out. Paced agents dial the previews they hold at
-    // most STOP_DIALS_PER_SECOND a second (a burst of N dials would make the calls race the customers' hang-ups).
+    // Stop: Not-Ready, finish the call in hand, log out. Paced agents stop at most STOP_DIALS_PER_SECOND
+    // a second, in the order of their phases, and dial the preview they hold at once: a burst of N
+    // commands would make the calls of the first race the customers' hang-ups.
     log('stopping: agents go Not-Ready, wrap up and log out');
-    await Promise.race([Promise.all(agents.map((a) => a.stop(spreadMs))), sleep(stopTimeoutMs)]);
+    const stopping = callEverySeconds === null
+      ? agents.map((a) => a.stop())
+      : agents.map(async (a, i) => {
+        await sleep(((i + 0.5) / agentCount) * spreadMs);
+        await a.stop(0);
+      });
+    await Promise.race([Promise.all(stopping), sleep(stopTimeoutMs)]);
   } finally {
     clearInterval(expiry);
     for (const agent of agents) {
