@@ -242,6 +242,7 @@ export class Desk {
     this.backListener?.();
     this.backListener = null;
     if (this.ws?.readyState !== WebSocket.OPEN) return;
+    const readAt = Date.now();
     const view = await this.readAgent();
     if (view === null) {
       this.call = null;
@@ -249,7 +250,7 @@ export class Desk {
       if (await this.logOn()) await this.step('SetAgentStateToAutoIn', this.stateParams(3), 'SetAgentStateToAutoInDone', DONE_TIMEOUT_MS);
       return;
     }
-    if (view !== undefined) await this.resync(view);
+    if (view !== undefined) await this.resync(view, readAt);
   }
 
   private back(at: number): void {
@@ -306,6 +307,7 @@ export class Desk {
     const now = Date.now();
     if (this.recovery?.kind === 'gateway' && this.recovery.reconnectedAt === null) this.recovery.reconnectedAt = now;
     else this.o.sink.error(this.agentID, 'A4 socket closed by the server', `moved from gateway ${from + 1} to ${this.gateway + 1}`);
+    const readAt = Date.now();
     const view = await this.readAgent();
     if (view === null) {
       this.o.sink.error(this.agentID, 'agent not logged in after moving gateway', '');
@@ -316,7 +318,7 @@ export class Desk {
     this.callState = view.callState;
     this.nailedStatus = view.nailedStatus;
     if (this.recovery?.kind === 'gateway' && view.agentState === 'Ready' && view.nailedStatus === 'NailedUp') this.back(Date.now());
-    await this.resync(view);
+    await this.resync(view, readAt);
   }
 
   private note(line: string): void {
@@ -401,7 +403,7 @@ export class Desk {
     if (r.sawDown && r.agentState === 'Ready' && r.nailedStatus === 'NailedUp') {
       this.back(at);
       // Whatever call the desktop had died with the old leader: read what the new one has.
-      void this.readAgent().then((view) => (view ? this.resync(view) : undefined));
+      void this.readAgent().then((view) => (view ? this.resync(view, at) : undefined));
     }
   }
 
@@ -523,8 +525,10 @@ export class Desk {
    * Carries on from the agent as the server has it: a preview to dial, a call to hang up, a wrap-up to
    * send; no call: wait for the next offer; Not-Ready: Ready again.
    */
-  private async resync(view: AgentView): Promise<void> {
+  private async resync(view: AgentView, readAt: number): Promise<void> {
     if (this.resyncing || this.closing) return;
+    // A call offered since the read began is newer than the view: the events lead.
+    if (this.call && this.call.offeredAt >= readAt) return;
     this.resyncing = true;
     try {
       this.agentState = view.agentState;
