@@ -449,7 +449,10 @@ export class Desk {
     if (call.dialSent) return;
     call.dialSent = true;
     const jsonData = JSON.stringify({ connectionHandle: call.handle, numberToDial: call.number, custName: '' });
-    void this.command('SendGenericCTICommand', { commandName: 'DialPOMPreviewCall', jsonData }, 'DialPOMPreviewCall', nextInvokeID++, () => this.call === call);
+    // Not accepted: a later read of the agent (after a failure) may send it again.
+    void this.command('SendGenericCTICommand', { commandName: 'DialPOMPreviewCall', jsonData }, 'DialPOMPreviewCall', nextInvokeID++, () => this.call === call).then((ok) => {
+      if (!ok) call.dialSent = false;
+    });
   }
 
   /** Talks for a moment, then hangs up (unless the call ended or changed meanwhile). */
@@ -458,7 +461,9 @@ export class Desk {
     call.disconnectSent = true;
     this.later(this.o.talkMs, () => {
       if (this.call !== call || call.ended) return;
-      void this.command('DisconnectCall', { sessionID: this.sessionID, connectionHandle: call.handle, userUserInfo: '' }, 'DisconnectCall', nextInvokeID++, () => this.call === call && !call.ended);
+      void this.command('DisconnectCall', { sessionID: this.sessionID, connectionHandle: call.handle, userUserInfo: '' }, 'DisconnectCall', nextInvokeID++, () => this.call === call && !call.ended).then((ok) => {
+        if (!ok) call.disconnectSent = false;
+      });
     });
   }
 
@@ -499,7 +504,9 @@ export class Desk {
       this.wraps.set(invokeID, { invokeID, call, codeID: code.codeID, sentAt: Date.now() });
       const jsonData = JSON.stringify({ connectionHandle: call.handle, pCode: code.codeID, pValue: code.codeValue });
       void this.command('SendGenericCTICommand', { commandName: 'WrapUpCallContact', jsonData }, 'WrapUpCallContact', invokeID, () => this.call === call && this.wraps.has(invokeID)).then((ok) => {
-        if (!ok) this.wraps.delete(invokeID);
+        if (ok) return;
+        this.wraps.delete(invokeID);
+        call.wrapSent = false;
       });
     });
   }
