@@ -60,6 +60,11 @@ describe('cti-load benchmark: figures of several processes', () => {
     assert.deepEqual(sweepVerdict(run(50), 50), { pass: false, why: 'p99 50 ms >= 50 ms' });
     assert.deepEqual(sweepVerdict(run(20, 3, true), 50), { pass: false, why: '3 errors, a server process exited' });
     assert.deepEqual(sweepVerdict({ latencyMs: summarize([]), errors: { total: 0 }, serverCrashed: false }, 50), { pass: false, why: 'no command measured' });
+    // Paced runs: errors of the stop are reported, not held against the step.
+    const stopOnly = { latencyMs: { ...summarize([1]), p99: 10 }, errors: { total: 36, byPhase: { setup: 0, measure: 0, stop: 36 } }, serverCrashed: false };
+    assert.deepEqual(sweepVerdict(stopOnly, 50), { pass: false, why: '36 errors' });
+    assert.deepEqual(sweepVerdict(stopOnly, 50, false), { pass: true, why: '' });
+    assert.deepEqual(sweepVerdict({ ...stopOnly, errors: { total: 37, byPhase: { setup: 0, measure: 1, stop: 36 } } }, 50, false), { pass: false, why: '1 errors (setup and measurement)' });
   });
 
   it('sweeps the given steps in order, or doubles from the start list, up to the maximum', () => {
