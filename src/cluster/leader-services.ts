@@ -33,30 +33,35 @@ const stringField = (data: unknown, field: string): string => {
 };
 
 /**
- * Publishes the floor's A4 events and desktop messages until the returned function is called; from the
- * moment the CTI and TMAC servers exist, so that the resumes of a failover reach the clients too.
+ * The CTI links of the leader — A4 events and desktop messages out, A3 commands and agent views in —
+ * until the returned function is called; from the moment the CTI and TMAC servers exist, so that the
+ * clients see the resumes of a failover and can act on the calls they are given at once.
  */
 export function publishFloor(bus: ClusterBus, parts: Pick<LeaderParts, 'cti' | 'tmac'>): () => void {
-  const stopEvents = parts.cti.events.subscribe((event) => bus.publish(SUBJECTS.events(event.extension), event));
-  const toDesktop = (tokenHash: string, message: unknown): void => bus.publish(SUBJECTS.desktop(tokenHash), message);
-  parts.tmac.broadcast.add(toDesktop);
-  return () => {
-    stopEvents();
-    parts.tmac.broadcast.delete(toDesktop);
-  };
-}
-
-/** Serves the gateways' requests and beats the heartbeat until the returned function is called. */
-export function serveAsLeader(bus: ClusterBus, parts: LeaderParts, heartbeat: LeaderHeartbeat, heartbeatMs: number): () => void {
-  const { cti, tmac, http } = parts;
-  const relay = relayReceiver(http.app);
-  http.trust((request) => relay.isRelayed(request));
+  const { cti, tmac } = parts;
   const subscriptions: Subscription[] = [
     bus.serve(SUBJECTS.command, async (data) => {
       const { command, body } = (typeof data === 'object' && data !== null ? data : {}) as { command?: unknown; body?: unknown };
       return { result: await cti.execute(typeof command === 'string' ? command : '', body ?? null) };
     }),
     bus.serve(SUBJECTS.agentView, (data) => ({ view: cti.agentView(stringField(data, 'agentID')) ?? null })),
+  ];
+  const stopEvents = cti.events.subscribe((event) => bus.publish(SUBJECTS.events(event.extension), event));
+  const toDesktop = (tokenHash: string, message: unknown): void => bus.publish(SUBJECTS.desktop(tokenHash), message);
+  tmac.broadcast.add(toDesktop);
+  return () => {
+    stopEvents();
+    tmac.broadcast.delete(toDesktop);
+    for (const subscription of subscriptions) subscription.unsubscribe();
+  };
+}
+
+/** Serves the gateways' HTTP and desktop sockets and beats the heartbeat until the returned function is called. */
+export function serveAsLeader(bus: ClusterBus, parts: LeaderParts, heartbeat: LeaderHeartbeat, heartbeatMs: number): () => void {
+  const { tmac, http } = parts;
+  const relay = relayReceiver(http.app);
+  http.trust((request) => relay.isRelayed(request));
+  const subscriptions: Subscription[] = [
     bus.serve(SUBJECTS.http, (data) => relay.run(data as RelayedRequest)),
     bus.serve(SUBJECTS.desktopAttach, (data) => ({ state: tmac.attach(stringField(data, 'tokenHash')) })),
   ];
