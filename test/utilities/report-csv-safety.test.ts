@@ -9,6 +9,7 @@ import { seedDemo } from '../../src/demo/demo-data.ts';
 import { REPORTS } from '../../src/reports/reports.ts';
 import { reportCsv } from '../../src/reports/report-csv.ts';
 import { csvField, readCsv } from '../../src/imports/csv.ts';
+import { loginAs, startTestNailup } from '../support/nailup.ts';
 
 const T0 = Date.UTC(2026, 10, 2, 15, 0, 0);
 const MINUTE = 60_000;
@@ -27,6 +28,11 @@ test('a field a spreadsheet would run as a formula gets a leading apostrophe; nu
   assert.equal(csvField(-3), '-3');
   assert.equal(csvField('Smith, Jr.'), '"Smith, Jr."');
   assert.equal(csvField('plain'), 'plain');
+  assert.equal(csvField(''), '');
+  assert.equal(csvField('a=b+c-d@e'), 'a=b+c-d@e', 'only the first character counts');
+  assert.equal(csvField('say "hi"'), '"say ""hi"""');
+  assert.equal(csvField('=a,b'), "\"'=a,b\"", 'the apostrophe goes inside the quotes');
+  assert.equal(csvField('-a\nb'), "\"'-a\nb\"");
 });
 
 test('no report\'s CSV carries a formula, whatever the contacts and agents are named', async () => {
@@ -91,5 +97,35 @@ test('no report\'s CSV carries a formula, whatever the contacts and agents are n
     }
   } finally {
     await store.close();
+  }
+});
+
+test('a report downloaded over the API writes a contact named as a formula as text', async () => {
+  const nailup = await startTestNailup();
+  try {
+    const supervisor = await loginAs(nailup, 'supervisor');
+    const campaign = (await nailup.store.campaigns.findByName('DemoPredictive'))!;
+    await nailup.store.contacts.insertMany(campaign.contactListId, [{
+      userContactId: 'FORMULA-1', title: '', firstName: '=HYPERLINK("http://x")', lastName: 'Smith',
+      phones: [{ number: '+12125550199', countryCode: '1', timezone: 'America/New_York', state: 'NY', wireless: false }],
+      emails: [], address: { line1: '', line2: '', line3: '', line4: '', line5: '', country: 'US', zipCode: '10001' },
+      customFields: {}, priority: 0, state: 'ready', nextAttemptAt: T0,
+    }]);
+    const contact = (await nailup.store.contacts.findByUserContactId(campaign.contactListId, 'FORMULA-1'))!;
+    const job = await nailup.store.jobs.create(campaign.id, T0);
+    const a = await nailup.store.attempts.insert({ jobId: job.id, campaignId: campaign.id, contactId: contact.id, number: '+12125550199', kind: 'predictive', dialedAt: T0 });
+    await nailup.store.attempts.update(a.id, { endedAt: T0 + 20_000, result: 'Call_Busy' });
+
+    const range = `from=${new Date(T0 - MINUTE).toISOString()}&to=${new Date(T0 + MINUTE).toISOString()}`;
+    const csv = await fetch(`${nailup.url}/api/v1/reports/call-attempts/csv?${range}`, { headers: { authorization: supervisor.authorization } });
+    assert.equal(csv.status, 200);
+    assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
+    const lines = (await csv.text()).trimEnd().split('\n');
+    const line = lines.find((l) => l.includes(',FORMULA-1,'));
+    assert.ok(line, lines.join('\n'));
+    assert.ok(line.includes(',"\'=HYPERLINK(""http://x"") Smith",+12125550199,'), line);
+    assert.ok(!/,"?=/.test(line), line);
+  } finally {
+    await nailup.close();
   }
 });
