@@ -6,6 +6,8 @@ interface ParamSpec {
   type: ParamType;
   /** Optional parameters take this default. */
   default?: string | number;
+  /** The name the spec also writes it by (`UserUserInfo`, `CommandName`); either is accepted, not both. */
+  alias?: string;
 }
 
 const sessionID = { type: 'string' } as const satisfies ParamSpec;
@@ -28,9 +30,9 @@ export const COMMANDS = {
   SetAgentStateToManualIn: { sessionID, agentID, agentState: { type: 'int' }, invokeID, queue },
   Hold: { sessionID, connectionHandle, invokeID },
   HoldReconnect: { sessionID, connectionHandle, invokeID },
-  DisconnectCall: { sessionID, connectionHandle, invokeID, userUserInfo: { type: 'string', default: '' } },
-  DisconnectStation: { sessionID, connectionHandle, invokeID, userUserInfo: { type: 'string', default: '' } },
-  SendGenericCTICommand: { commandName: { type: 'string' }, jsonData: { type: 'string' }, invokeID: { type: 'int', default: 0 } },
+  DisconnectCall: { sessionID, connectionHandle, invokeID, userUserInfo: { type: 'string', default: '', alias: 'UserUserInfo' } },
+  DisconnectStation: { sessionID, connectionHandle, invokeID, userUserInfo: { type: 'string', default: '', alias: 'UserUserInfo' } },
+  SendGenericCTICommand: { commandName: { type: 'string', alias: 'CommandName' }, jsonData: { type: 'string' }, invokeID: { type: 'int', default: 0 } },
 } as const satisfies Record<string, Record<string, ParamSpec>>;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -47,12 +49,14 @@ export function parseCommand<C extends CommandName>(command: C, body: unknown): 
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validationError('body', 'must be a JSON object');
   const spec = COMMANDS[command] as Record<string, ParamSpec>;
   const input = body as Record<string, unknown>;
+  const aliases = new Map(Object.entries(spec).flatMap(([key, p]) => (p.alias === undefined ? [] : [[p.alias, key] as const])));
   for (const key of Object.keys(input)) {
-    if (!Object.hasOwn(spec, key)) throw validationError(key, `unknown parameter of ${command}; expected ${Object.keys(spec).join(', ')}`);
+    if (!Object.hasOwn(spec, key) && !aliases.has(key)) throw validationError(key, `unknown parameter of ${command}; expected ${Object.keys(spec).join(', ')}`);
   }
   const out: Record<string, string | number> = {};
   for (const [key, p] of Object.entries(spec)) {
-    const value = input[key];
+    if (p.alias !== undefined && input[key] !== undefined && input[p.alias] !== undefined) throw validationError(p.alias, `give ${key} or ${p.alias}, not both`);
+    const value = input[key] ?? (p.alias === undefined ? undefined : input[p.alias]);
     if (value === undefined || value === null) {
       if (p.default === undefined) throw validationError(key, `missing; ${command} needs ${Object.keys(spec).join(', ')}`);
       out[key] = p.default;

@@ -309,11 +309,11 @@ export class CtiServer implements CtiAgentHost {
     return 0;
   }
 
+  /** Always 0 (the spec): a handle no longer monitored is answered on the extension-less stream. */
   private async unMonitorDevice(p: CommandParams<'UnMonitorDevice'>): Promise<number> {
-    const extension = this.monitors.get(p.monitorHandle);
-    if (extension === undefined) throw validationError('monitorHandle', `no device is monitored with handle ${p.monitorHandle}`);
+    const extension = this.monitors.get(p.monitorHandle) ?? '';
     this.monitors.delete(p.monitorHandle);
-    this.monitorByExtension.delete(extension);
+    if (extension !== '') this.monitorByExtension.delete(extension);
     this.publish(doneEvent('UnMonitorDeviceDone', extension, String(p.invokeID), 0));
     return 0;
   }

@@ -272,17 +272,14 @@ describe('A3/A4 on the preview floor (agents 1001, 1002)', () => {
     await expectNext(s9, done('SecurityLogoutDone', '44009', out), { exactText: true });
   });
 
-  it('MonitorDevice answers MonitorDeviceDone; UnMonitorDevice of an unknown monitorHandle is refused with HTTP 400', async () => {
+  it('MonitorDevice answers MonitorDeviceDone; UnMonitorDevice of an unknown monitorHandle answers 0 too (the spec: always 0)', async () => {
     const invokeID = floor.invokeID();
     await floor.accepted('MonitorDevice', { sessionID: SESSION, extension: '44001', invokeID });
     await expectNext(s1, done('MonitorDeviceDone', '44001', invokeID), { exactText: true });
 
-    await floor.settle();
-    const mark = all.mark();
-    const reply = await postCommand(floor.url, 'UnMonitorDevice', { sessionID: SESSION, monitorHandle: 4242, invokeID: floor.invokeID() });
-    assertStrictValidationError(reply, 'monitorHandle');
-    await floor.settle();
-    assert.deepStrictEqual(all.since(mark), [], 'no event for a refused command');
+    const unknown = floor.invokeID();
+    await floor.accepted('UnMonitorDevice', { sessionID: SESSION, monitorHandle: 4242, invokeID: unknown });
+    await expectNext(all, done('UnMonitorDeviceDone', '', unknown), { exactText: true });
   });
 
   it('AgentLogin: -2 for an unknown agent, -17 for a wrong password, success, then -7 when already logged in', async () => {
@@ -412,6 +409,8 @@ describe('A3/A4 on the preview floor (agents 1001, 1002)', () => {
       { what: 'jsonData of an unknown call', command: 'SendGenericCTICommand', body: generic('CancelPOMPreviewCall', { connectionHandle: 'nope' }, 13), field: 'jsonData.connectionHandle' },
       { what: 'jsonData of a wrong type', command: 'SendGenericCTICommand', body: { commandName: 'CancelPOMPreviewCall', jsonData: { connectionHandle: handle }, invokeID: 14 }, field: 'jsonData' },
       { what: 'unknown generic command', command: 'SendGenericCTICommand', body: generic('DialEverybody', { connectionHandle: handle }, 15), field: 'commandName' },
+      { what: 'userUserInfo given twice', command: 'DisconnectCall', body: { ...ok(17), userUserInfo: 'a', UserUserInfo: 'b' }, field: 'UserUserInfo' },
+      { what: 'commandName given twice', command: 'SendGenericCTICommand', body: { ...generic('CancelPOMPreviewCall', { connectionHandle: handle }, 18), CommandName: 'CancelPOMPreviewCall' }, field: 'CommandName' },
       { what: 'consultType not Agent or External', command: 'SendGenericCTICommand', body: generic('GetConsultDestinationAgentsList', { connectionHandle: handle, consultType: 'Everyone' }, 16), field: 'jsonData.consultType' },
     ];
     for (const c of cases) {
@@ -533,7 +532,8 @@ describe('A3/A4 on the preview floor (agents 1001, 1002)', () => {
     await floor.settle();
     let mark = s1.mark();
     const release = floor.invokeID();
-    await floor.accepted('DisconnectCall', callBody(handle, release));
+    // The parameter as the spec spells it (UserUserInfo) is accepted as well as userUserInfo.
+    await floor.accepted('DisconnectCall', { ...callBody(handle, release), UserUserInfo: 'ticket 42' });
     await expectNext(s1, callDone('DisconnectCallDone', '44001', release), { exactText: true });
     await expectNext(s1, wrapUpData('44001', handle, 'Preview', codesJson));
     await floor.settle();
@@ -556,7 +556,9 @@ describe('A3/A4 on the preview floor (agents 1001, 1002)', () => {
     await floor.settle();
     mark = s1.mark();
     const wrap = floor.invokeID();
-    await floor.accepted('SendGenericCTICommand', generic('WrapUpCallContact', { connectionHandle: handle, pCode: codeIdOf(codesJson, 'Sale'), pValue: 'Sale' }, wrap));
+    // CommandName, as the spec spells it.
+    const { commandName, ...rest } = generic('WrapUpCallContact', { connectionHandle: handle, pCode: codeIdOf(codesJson, 'Sale'), pValue: 'Sale' }, wrap);
+    await floor.accepted('SendGenericCTICommand', { ...rest, CommandName: commandName });
     await expectNext(s1, wrapUpDone('44001', wrap, handle));
     await expectNext(s1, agentState('44001', '1001', 'Ready', 'Idle', 0, 'NailedUp'));
     // Ready after wrap-up: the next preview contact comes at once.
@@ -619,8 +621,10 @@ describe('A3/A4 on the preview floor (agents 1001, 1002)', () => {
     const unmonitor = floor.invokeID();
     await floor.accepted('UnMonitorDevice', { sessionID: SESSION, monitorHandle: Number(monitorHandle), invokeID: unmonitor });
     await expectNext(s1, done('UnMonitorDeviceDone', '44001', unmonitor), { exactText: true });
-    // The handle is gone now.
-    assertStrictValidationError(await postCommand(floor.url, 'UnMonitorDevice', { sessionID: SESSION, monitorHandle: Number(monitorHandle), invokeID: floor.invokeID() }), 'monitorHandle');
+    // The handle is gone now: unmonitoring it again still answers 0, on no extension.
+    const again = floor.invokeID();
+    await floor.accepted('UnMonitorDevice', { sessionID: SESSION, monitorHandle: Number(monitorHandle), invokeID: again });
+    await expectNext(all, done('UnMonitorDeviceDone', '', again), { exactText: true });
     const out = floor.invokeID();
     await floor.accepted('SecurityLogout', { extension: '44001', invokeID: out });
     await expectNext(s1, done('SecurityLogoutDone', '44001', out), { exactText: true });
@@ -673,8 +677,9 @@ describe('A3/A4 on the preview floor (agents 1001, 1002)', () => {
       // The same events, in the same order, as the unfiltered socket saw them.
       assert.deepStrictEqual(socket.allTexts(), texts.filter((_t, i) => everything[i]!.extension === extension));
     }
+    // UnMonitorDevice of a handle no longer monitored answers on no extension ('').
     const extensions = new Set(everything.map((e) => e.extension));
-    assert.deepStrictEqual([...extensions].sort(), ['44001', '44002', '44009']);
+    assert.deepStrictEqual([...extensions].sort(), ['', '44001', '44002', '44009']);
 
     // One contact's events of 44001 in the order the call went.
     const names = s1.all().map((e) => e.eventName);

@@ -269,9 +269,7 @@ function defectsFor(rng: Random, command: string, known: Known): Defect[] {
     defects.push({ key: 'reasonCode', fields: ['reasonCode'], apply: (b) => void (b.reasonCode = -rng.range(1, 1000)) });
   }
   if ('connectionHandle' in spec) defects.push({ key: 'connectionHandle', fields: ['connectionHandle'], apply: (b) => void (b.connectionHandle = unknownString(rng, [known.handle])) });
-  if (command === 'UnMonitorDevice') {
-    defects.push({ key: 'monitorHandle', fields: ['monitorHandle'], apply: (b) => void (b.monitorHandle = known.monitorHandle + rng.range(1, 10_000)) });
-  }
+  // An unknown monitorHandle is no defect: UnMonitorDevice always answers 0 (the spec).
   if (command === 'SendGenericCTICommand') {
     defects.push({ key: 'commandName', fields: ['commandName'], apply: (b) => void (b.commandName = unknownString(rng, [...Object.keys(GENERIC), ...OTHER_KNOWN_GENERIC])) });
     defects.push(jsonDataDefect(rng, known));
