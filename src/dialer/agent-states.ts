@@ -57,7 +57,8 @@ export function decideStateChange(
   const refuse = (result: number): StateChangeDecision => ({ result, next: current });
   switch (requested) {
     case 'Ready':
-      if (current === 'Ready') return refuse(ResultCode.SameAuxCode);
+      // 63 is about an aux (reason) code; Ready while Ready is a change POM does not allow: 64.
+      if (current === 'Ready') return refuse(ResultCode.CannotChangeState);
       return { result: 0, next: 'Ready' };
     case 'NotReady':
       if (current === 'NotReady') return reasonCode === currentReason ? refuse(ResultCode.SameAuxCode) : { result: 0, next: 'NotReady' };

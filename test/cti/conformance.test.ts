@@ -382,7 +382,7 @@ describe('A3/A4 on the preview floor (agents 1001, 1002)', () => {
 
     const readyAgain = floor.invokeID();
     await floor.accepted('SetAgentStateToAutoIn', stateBody('1001', readyAgain));
-    await expectNext(s1, done('SetAgentStateToAutoInDone', '44001', readyAgain, -63, MESSAGES.sameAux), { exactText: true });
+    await expectNext(s1, done('SetAgentStateToAutoInDone', '44001', readyAgain, -64, MESSAGES.cannotChange), { exactText: true });
   });
 
   it('bad input gets HTTP 400 naming the field, with no event and no state change', async () => {

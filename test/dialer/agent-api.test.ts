@@ -418,13 +418,13 @@ void describe('AGTStateChange', () => {
     assert.equal(agent.getStatus().agentState, 'Ready');
   }));
 
-  void it('Ready → Ready is refused with 63', () => withHarness({}, async (h) => {
+  void it('Ready → Ready is refused with 64 (a change POM does not allow; 63 is for the same aux code)', () => withHarness({}, async (h) => {
     const { agent, rec } = await logon(h, '1001');
     await accepted(h, agent.AGTStateChange('Ready', 0, '', false));
     const from = rec.mark();
     await accepted(h, agent.AGTStateChange('Ready', 0, '', false));
     assert.deepEqual(rec.names(from), ['AGTStateChangeRESP']);
-    assert.deepEqual(rec.last('AGTStateChangeRESP', from)?.args, ['Ready', 63]);
+    assert.deepEqual(rec.last('AGTStateChangeRESP', from)?.args, ['Ready', 64]);
     assert.equal(agent.getStatus().agentState, 'Ready');
   }));
 
