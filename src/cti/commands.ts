@@ -76,6 +76,9 @@ export const GENERIC_COMMANDS = {
   DialPOMPreviewCall: ['connectionHandle', 'numberToDial', 'custName'],
   CancelPOMPreviewCall: ['connectionHandle'],
   WrapUpCallContact: ['connectionHandle', 'pCode', 'pValue'],
+  /** nailup's additions: more wrap-up time (POM's AGTExtendWrapup), and dialing the contact again from wrap-up (AGTRedial). */
+  ExtendPOMWrapup: ['connectionHandle'],
+  RedialPOMCall: ['connectionHandle', 'numberToDial'],
   GetConsultDestinationAgentsList: ['connectionHandle', 'consultType'],
   /** nailup's addition: schedules a callback for the contact (POM's AGTCreateCallback). */
   CreatePOMCallback: ['connectionHandle', 'callbackType', 'callbackTime', 'callbackTimezone', 'number', 'notes'],

@@ -59,6 +59,7 @@ export class CtiAgent implements PomAgentHandler {
     release: [] as Pending[], previewDial: [] as Pending[], previewCancel: [] as Pending[], wrapup: [] as Pending[], consult: [] as Pending[],
     callback: [] as Pending[], consultCall: [] as Pending[], transfer: [] as Pending[], conference: [] as Pending[],
     cancelConsult: [] as Pending[], leaveConference: [] as Pending[], endConference: [] as Pending[],
+    extendWrapup: [] as Pending[], redial: [] as Pending[],
   };
   /** The destination of the consult last asked for, for OnConsultCallInitiated. */
   consultAsked: { type: string; destination: string } | null = null;
@@ -273,6 +274,25 @@ export class CtiAgent implements PomAgentHandler {
       return;
     }
     this.emit('OnCallWrapUpDone', { ResponseStatus: '0', Extension: this.extension, InvokeID: p.invokeID, ConnectionHandle: sessionID });
+  }
+
+  AGTExtendWrapupRESP(wrapup: POMWrapupDetails | null, sessionID: string, result: number): void {
+    const p = this.take('extendWrapup');
+    if (result !== 0) {
+      this.host.publish(universalFailure(this.extension, p.invokeID, result));
+      return;
+    }
+    if (wrapup && this.call?.connectionHandle === sessionID) this.call.wrapup = wrapup;
+    this.emit('ExtendPOMWrapupDone', { ResponseStatus: '0', Extension: this.extension, InvokeID: p.invokeID, ConnectionHandle: sessionID, WrapupTime: String(wrapup?.acwMaxTime ?? 0) });
+  }
+
+  AGTRedialRESP(sessionID: string, result: number): void {
+    const p = this.take('redial');
+    if (result !== 0) {
+      this.host.publish(universalFailure(this.extension, p.invokeID, result));
+      return;
+    }
+    this.emit('RedialPOMCallDone', { ResponseStatus: '0', Extension: this.extension, InvokeID: p.invokeID, ConnectionHandle: sessionID });
   }
 
   AGTCreateCallbackRESP(sessionID: string, result: number): void {

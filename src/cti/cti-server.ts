@@ -355,6 +355,13 @@ export class CtiServer implements CtiAgentHost {
       }
       case 'CancelPOMPreviewCall':
         return agent.send('previewCancel', null, invokeID, () => agent.pom.AGTPreviewCancel(handle));
+      case 'ExtendPOMWrapup':
+        return agent.send('extendWrapup', null, invokeID, () => agent.pom.AGTExtendWrapup(handle));
+      case 'RedialPOMCall': {
+        const number = data.numberToDial!;
+        const known = agent.call?.contact?.contactNumbers.find((n) => n.number === number);
+        return agent.send('redial', null, invokeID, () => agent.pom.AGTRedial(known ?? { isDefault: false, name: 'Free form', number, timezone: '', state: '', wireless: '' }));
+      }
       case 'WrapUpCallContact':
         return agent.send('wrapup', null, invokeID, () => agent.pom.AGTWrapupContact({ codeID: data.pCode!, codeValue: data.pValue! }, handle));
       case 'CreatePOMCallback': {

@@ -232,6 +232,21 @@ export function applyEvent(state: DesktopState, event: TmacEvent, now: number): 
       }
       return c !== null;
     }
+    case 'ExtendPOMWrapupDone': {
+      // More wrap-up time: the countdown starts again from the time granted.
+      const c = forCall();
+      if (c?.wrapup) c.wrapup = { ...c.wrapup, wrapupSeconds: Number(d.WrapupTime ?? c.wrapup.wrapupSeconds), startedAt: now };
+      return c !== null;
+    }
+    case 'RedialPOMCallDone': {
+      // The contact is dialed again from wrap-up: the call is live again, its wrap-up to come.
+      const c = forCall();
+      if (c) {
+        c.wrapup = null;
+        c.disconnectReason = null;
+      }
+      return c !== null;
+    }
     case 'OnCallbackCreated': {
       const c = forCall();
       if (c) c.callbackCreated = true;

@@ -456,6 +456,10 @@ export class TmacServer {
       }
       case 'cancelPreview':
         return generic('CancelPOMPreviewCall', { connectionHandle: handle() });
+      case 'extendWrapup':
+        return generic('ExtendPOMWrapup', { connectionHandle: handle() });
+      case 'redial':
+        return generic('RedialPOMCall', { connectionHandle: handle(), numberToDial: str(input, 'number') });
       case 'hold':
         return ['Hold', { sessionID: base.sessionID, connectionHandle: handle() }];
       case 'unhold':

@@ -543,6 +543,16 @@ describe('A3/A4 on the preview floor (agents 1001, 1002)', () => {
       wrapUpData('44001', handle, 'Preview', codesJson),
     ]);
 
+    // More wrap-up time (the campaign allows it): the full wrap-up time again.
+    const extend = floor.invokeID();
+    await floor.accepted('SendGenericCTICommand', generic('ExtendPOMWrapup', { connectionHandle: handle }, extend));
+    await expectNext(s1, { eventName: 'ExtendPOMWrapupDone', extension: '44001', eventData: { ResponseStatus: '0', Extension: '44001', InvokeID: String(extend), ConnectionHandle: handle, WrapupTime: '60' } }, { exactText: true });
+    // A redial to a number that is not one is refused by POM with 362, as an event.
+    const redial = floor.invokeID();
+    await floor.accepted('SendGenericCTICommand', generic('RedialPOMCall', { connectionHandle: handle, numberToDial: 'not a number' }, redial));
+    const noNumber = await s1.next(named('CSTAUniversalFailureEvent', { InvokeID: String(redial) }));
+    assert.equal(noNumber.eventData.ErrorCode, '-362');
+
     const afterEnd = floor.invokeID();
     await floor.accepted('HoldReconnect', callBody(handle, afterEnd));
     await expectNext(s1, failure('44001', afterEnd, -122, MESSAGES.unholdDisconnected), { exactText: true });

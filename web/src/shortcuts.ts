@@ -9,6 +9,8 @@ export const SHORTCUTS = {
   hold: { code: 'KeyH', keys: 'Alt+H', label: 'Hold / Unhold' },
   disconnect: { code: 'KeyX', keys: 'Alt+X', label: 'Disconnect' },
   complete: { code: 'KeyW', keys: 'Alt+W', label: 'Complete wrap-up' },
+  moreTime: { code: 'KeyM', keys: 'Alt+M', label: 'More wrap-up time' },
+  redial: { code: 'KeyA', keys: 'Alt+A', label: 'Redial' },
 } as const;
 
 export type ShortcutName = keyof typeof SHORTCUTS;

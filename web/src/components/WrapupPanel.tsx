@@ -14,7 +14,13 @@ export function WrapupPanel({ app, desk, wrapup }: { app: AppState; desk: Deskto
   const canComplete = desk.capabilities.disposition === true && code !== '' && !app.pending.includes('wrapup');
   const complete = (): void => void command('wrapup', { codeID: code, notes });
   useShortcut('complete', canComplete ? complete : null);
+  const number = typeof desk.call?.contact?.DefaultNumber === 'string' ? desk.call.contact.DefaultNumber : '';
+  const moreTime = (): void => void command('extendWrapup');
+  const canRedial = number !== '' && !app.pending.includes('redial');
+  const redial = (): void => void command('redial', { number });
   const limited = wrapup.wrapupSeconds > 0;
+  useShortcut('moreTime', limited && !app.pending.includes('extendWrapup') ? moreTime : null);
+  useShortcut('redial', canRedial ? redial : null);
   const left = limited ? secondsLeft(wrapup.startedAt + wrapup.wrapupSeconds * 1000, now) : 0;
 
   return (
@@ -47,6 +53,8 @@ export function WrapupPanel({ app, desk, wrapup }: { app: AppState; desk: Deskto
         <textarea id="wrapup-notes" rows={2} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />
         <div class="actions">
           <button type="submit" class="primary" disabled={!canComplete} title={tip('complete', 'Complete the contact with the chosen code')} aria-keyshortcuts="Alt+W">Complete</button>
+          {limited && <button type="button" disabled={app.pending.includes('extendWrapup')} onClick={moreTime} title={tip('moreTime', 'More wrap-up time, when the campaign allows it')} aria-keyshortcuts="Alt+M">More time</button>}
+          <button type="button" disabled={!canRedial} onClick={redial} title={tip('redial', `Dial ${number || 'the contact'} again`)} aria-keyshortcuts="Alt+A">Redial</button>
           {code === '' && <span class="muted">Choose a completion code.</span>}
         </div>
       </form>
