@@ -102,8 +102,9 @@ export function capabilitiesOf(c: CapabilityContext): POMCapabilities {
     disposition: callState === 'Wrapup',
     originate: false,
     createCallback: withContact && (onCall || callState === 'Wrapup'),
-    sendDTMF: callState === 'Talking' && c.hasCustomer,
-    updateRecord: withContact && (onCall || callState === 'Wrapup' || callState === 'Preview'),
+    // No command sends DTMF or updates the contact's record (AGTSetCustomerDetail): a client must not offer them.
+    sendDTMF: false,
+    updateRecord: false,
     leaveConference: callState === 'ConferenceOwner' || callState === 'ConferencePassive',
     record: false,
     leaveConsult: callState === 'Consult',

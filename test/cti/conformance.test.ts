@@ -507,7 +507,7 @@ describe('A3/A4 on the preview floor (agents 1001, 1002)', () => {
     assert.equal(view.status, 200);
     assert.deepStrictEqual(view.body, {
       agentID: '1001', extension: '44001', agentState: 'Ready', callState: 'Talking', nailedStatus: 'NailedUp', reasonCode: 0,
-      capabilities: { ...ALL_FALSE, hold: true, release: true, createCallback: true, sendDTMF: true, updateRecord: true, notReady: true },
+      capabilities: { ...ALL_FALSE, hold: true, release: true, createCallback: true, notReady: true },
       call: { ConnectionHandle: handle, campaignType: 'Preview', campaignName: 'DemoPreview', contactID: offer.contact.id },
     });
 
