@@ -257,51 +257,25 @@ export class CtiAgent implements PomAgentHandler {
   }
 
   AGTPreviewCancelRESP(wrapup: POMWrapupDetails | null, sessionID: string, result: number): void {
-    const p = this.take('previewCancel');
-    if (result !== 0) {
-      this.host.publish(universalFailure(this.extension, p.invokeID, result));
-      return;
-    }
-    if (this.call?.connectionHandle === sessionID) this.call.wrapup = wrapup;
-    this.emit('OnPreviewCallCancelled', { ResponseStatus: '0', Extension: this.extension, InvokeID: p.invokeID, ConnectionHandle: sessionID });
-    this.pom.AGTGetCompCodes(sessionID);
+    if (result === 0 && this.call?.connectionHandle === sessionID) this.call.wrapup = wrapup;
+    if (this.answered('previewCancel', 'OnPreviewCallCancelled', sessionID, result)) this.pom.AGTGetCompCodes(sessionID);
   }
 
   AGTWrapupContactRESP(sessionID: string, result: number): void {
-    const p = this.take('wrapup');
-    if (result !== 0) {
-      this.host.publish(universalFailure(this.extension, p.invokeID, result));
-      return;
-    }
-    this.emit('OnCallWrapUpDone', { ResponseStatus: '0', Extension: this.extension, InvokeID: p.invokeID, ConnectionHandle: sessionID });
+    this.answered('wrapup', 'OnCallWrapUpDone', sessionID, result);
   }
 
   AGTExtendWrapupRESP(wrapup: POMWrapupDetails | null, sessionID: string, result: number): void {
-    const p = this.take('extendWrapup');
-    if (result !== 0) {
-      this.host.publish(universalFailure(this.extension, p.invokeID, result));
-      return;
-    }
-    if (wrapup && this.call?.connectionHandle === sessionID) this.call.wrapup = wrapup;
-    this.emit('ExtendPOMWrapupDone', { ResponseStatus: '0', Extension: this.extension, InvokeID: p.invokeID, ConnectionHandle: sessionID, WrapupTime: String(wrapup?.acwMaxTime ?? 0) });
+    if (wrapup && result === 0 && this.call?.connectionHandle === sessionID) this.call.wrapup = wrapup;
+    this.answered('extendWrapup', 'ExtendPOMWrapupDone', sessionID, result, { WrapupTime: String(wrapup?.acwMaxTime ?? 0) });
   }
 
   AGTRedialRESP(sessionID: string, result: number): void {
-    const p = this.take('redial');
-    if (result !== 0) {
-      this.host.publish(universalFailure(this.extension, p.invokeID, result));
-      return;
-    }
-    this.emit('RedialPOMCallDone', { ResponseStatus: '0', Extension: this.extension, InvokeID: p.invokeID, ConnectionHandle: sessionID });
+    this.answered('redial', 'RedialPOMCallDone', sessionID, result);
   }
 
   AGTCreateCallbackRESP(sessionID: string, result: number): void {
-    const p = this.take('callback');
-    if (result !== 0) {
-      this.host.publish(universalFailure(this.extension, p.invokeID, result));
-      return;
-    }
-    this.emit('OnCallbackCreated', { ResponseStatus: '0', Extension: this.extension, InvokeID: p.invokeID, ConnectionHandle: sessionID });
+    this.answered('callback', 'OnCallbackCreated', sessionID, result);
   }
 
   AGTGetConsultDestsForTypeRESP(type: POMDestinationType, dests: POMDestination[], sessionID: string, result: number): void {
@@ -408,6 +382,20 @@ export class CtiAgent implements PomAgentHandler {
 
   AGTCancelConsultRESP(_sessionID: string, result: number): void {
     this.callControlResponse(this.take('cancelConsult'), result);
+  }
+
+  /**
+   * The answer to a generic command on a call: `{ResponseStatus, Extension, InvokeID, ConnectionHandle, …extra}`
+   * as `eventName` on success, CSTAUniversalFailureEvent on failure. Whether it succeeded.
+   */
+  private answered(kind: keyof CtiAgent['pending'], eventName: string, sessionID: string, result: number, extra: Record<string, string> = {}): boolean {
+    const p = this.take(kind);
+    if (result !== 0) {
+      this.host.publish(universalFailure(this.extension, p.invokeID, result));
+      return false;
+    }
+    this.emit(eventName, { ResponseStatus: '0', Extension: this.extension, InvokeID: p.invokeID, ConnectionHandle: sessionID, ...extra });
+    return true;
   }
 
   /** Success: the pending command's Done event (if it has one); failure: CSTAUniversalFailureEvent. */

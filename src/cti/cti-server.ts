@@ -1,5 +1,5 @@
 import type { PomAgent, PomAgentApi } from '../pom/agent-api.ts';
-import type { PAMSocketInfo, POMAgentState, POMCapabilities } from '../pom/types.ts';
+import type { PAMSocketInfo, POMAgentState, POMCapabilities, POMContactNumber } from '../pom/types.ts';
 import type { AcdApi } from '../acd/acd-api.ts';
 import { ResultCode } from '../pom/result-codes.ts';
 import { validationError } from '../errors.ts';
@@ -40,6 +40,11 @@ const RESUME_BATCH = 50;
 const RESUME_STEP_TIMEOUT_MS = 10_000;
 /** Invoke IDs of the commands the server sends itself (resume), apart from those clients choose. */
 const FIRST_SERVER_INVOKE_ID = 1_000_000_000;
+
+/** One of the contact's numbers, or a free-form one the agent typed. */
+function contactNumber(agent: CtiAgent, number: string): POMContactNumber {
+  return agent.call?.contact?.contactNumbers.find((n) => n.number === number) ?? { isDefault: false, name: 'Free form', number, timezone: '', state: '', wireless: '' };
+}
 
 /** Runs `task` on every item, RESUME_BATCH at a time. */
 async function inBatches<T>(items: readonly T[], task: (item: T) => Promise<void>): Promise<void> {
@@ -213,7 +218,7 @@ export class CtiServer implements CtiAgentHost {
       unsubscribe = this.events.subscribe((e) => {
         if (e.eventName === doneName && e.eventData.InvokeID === invokeID) resolve(Number(e.eventData.ErrorCode ?? 0));
       }, extension);
-      timer = setTimeout(() => resolve(-9999), RESUME_STEP_TIMEOUT_MS);
+      timer = setTimeout(() => resolve(toTmacCode(ResultCode.PomNotAvailable)), RESUME_STEP_TIMEOUT_MS);
     });
     try {
       const result = await send(invokeID);
@@ -348,9 +353,7 @@ export class CtiServer implements CtiAgentHost {
     const invokeID = String(p.invokeID);
     switch (name) {
       case 'DialPOMPreviewCall': {
-        const number = data.numberToDial!;
-        const known = agent.call?.contact?.contactNumbers.find((n) => n.number === number);
-        const dial = known ?? { isDefault: false, name: 'Free form', number, timezone: '', state: '', wireless: '' };
+        const dial = contactNumber(agent, data.numberToDial!);
         return agent.send('previewDial', null, invokeID, () => agent.pom.AGTPreviewDial(dial, handle));
       }
       case 'CancelPOMPreviewCall':
@@ -358,9 +361,8 @@ export class CtiServer implements CtiAgentHost {
       case 'ExtendPOMWrapup':
         return agent.send('extendWrapup', null, invokeID, () => agent.pom.AGTExtendWrapup(handle));
       case 'RedialPOMCall': {
-        const number = data.numberToDial!;
-        const known = agent.call?.contact?.contactNumbers.find((n) => n.number === number);
-        return agent.send('redial', null, invokeID, () => agent.pom.AGTRedial(known ?? { isDefault: false, name: 'Free form', number, timezone: '', state: '', wireless: '' }));
+        const dial = contactNumber(agent, data.numberToDial!);
+        return agent.send('redial', null, invokeID, () => agent.pom.AGTRedial(dial));
       }
       case 'WrapUpCallContact':
         return agent.send('wrapup', null, invokeID, () => agent.pom.AGTWrapupContact({ codeID: data.pCode!, codeValue: data.pValue! }, handle));

@@ -11,12 +11,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import WebSocket from 'ws';
 import type { Gateway } from '../../src/cluster/gateway.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { AttemptRecord } from '../../src/store/records.ts';
 import type { Store } from '../../src/store/store.ts';
 import { TestCluster, eventually, seedDemoAllDay } from '../support/cluster.ts';
+import { DesktopSocket } from '../support/desktop-socket.ts';
 import type { Json } from '../support/nailup.ts';
 import { EventCollector, getAgent, named, sendCommand } from '../support/cti-client.ts';
 
@@ -53,7 +53,7 @@ void describe('a leading dialer killed mid-call', () => {
       const reply = await post(`/tmac/v1/commands/${name}`, body, { authorization: `Bearer ${token}` });
       assert.equal(reply.status, 200, `${name}: ${JSON.stringify(reply.body)}`);
     };
-    const desk = await DeskSocket.open(gateway.url, token);
+    const desk = await DesktopSocket.open(gateway.url, token, STEP_MS);
 
     // Agent 1002 works over the CTI links themselves (A3 commands, A4 events), in Aux with reason 5.
     const a4 = await EventCollector.open(gateway.url, { extension: '44002' });
@@ -162,38 +162,3 @@ void describe('a leading dialer killed mid-call', () => {
   const attemptsOf = async (contactId: number): Promise<AttemptRecord[]> =>
     (await store.attempts.listBetween(0, Date.now() + 1)).filter((attempt) => attempt.contactId === contactId);
 });
-
-/** The desktop's socket: `next` finds the first state after the last one it returned that matches. */
-class DeskSocket {
-  private readonly messages: Json[] = [];
-  private cursor = 0;
-  private constructor(private readonly ws: WebSocket) {
-    ws.on('message', (data: WebSocket.RawData) => this.messages.push(JSON.parse(data.toString())));
-  }
-
-  static open(base: string, token: string): Promise<DeskSocket> {
-    const ws = new WebSocket(`${base.replace(/^http/, 'ws')}/tmac/v1/events?token=${encodeURIComponent(token)}`);
-    return new Promise((resolve, reject) => {
-      const socket = new DeskSocket(ws);
-      ws.once('open', () => resolve(socket));
-      ws.once('error', reject);
-    });
-  }
-
-  async next(what: string, match: (state: Json) => boolean): Promise<Json> {
-    return this.message(what, (m) => m.type === 'state' && match(m.state)).then((m: Json) => m.state);
-  }
-
-  async message(what: string, match: (message: Json) => boolean): Promise<Json> {
-    return eventually(what, () => {
-      const i = this.messages.findIndex((m, index) => index >= this.cursor && match(m));
-      if (i < 0) return undefined;
-      this.cursor = i + 1;
-      return this.messages[i];
-    }, STEP_MS);
-  }
-
-  close(): void {
-    this.ws.close();
-  }
-}

@@ -7,11 +7,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import WebSocket from 'ws';
 import type { DialerRole } from '../../src/cluster/dialer-role.ts';
 import type { Gateway } from '../../src/cluster/gateway.ts';
 import { EventCollector, getAgent, named, postCommand, sendCommand } from '../support/cti-client.ts';
 import { TestCluster, eventually } from '../support/cluster.ts';
+import { DesktopSocket } from '../support/desktop-socket.ts';
 import { one, parse } from '../support/prometheus.ts';
 import type { Json } from '../support/nailup.ts';
 
@@ -19,27 +19,6 @@ async function post(base: string, path: string, body: unknown, headers: Record<s
   const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   const text = await response.text();
   return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
-}
-
-/** The desktop's event socket, its messages in order. */
-class DesktopSocket {
-  readonly messages: Json[] = [];
-  private constructor(readonly ws: WebSocket) {
-    ws.on('message', (data: WebSocket.RawData) => this.messages.push(JSON.parse(data.toString())));
-  }
-
-  static open(base: string, token: string): Promise<DesktopSocket> {
-    const ws = new WebSocket(`${base.replace(/^http/, 'ws')}/tmac/v1/events?token=${encodeURIComponent(token)}`);
-    return new Promise((resolve, reject) => {
-      const socket = new DesktopSocket(ws);
-      ws.once('open', () => resolve(socket));
-      ws.once('error', reject);
-    });
-  }
-
-  waitFor(what: string, match: (message: Json) => boolean): Promise<Json> {
-    return eventually(what, () => this.messages.find(match), 5000);
-  }
 }
 
 void describe('a cluster: one leading dialer, two gateways', () => {
@@ -130,24 +109,24 @@ void describe('a cluster: one leading dialer, two gateways', () => {
     const login = await post(a.url, '/tmac/v1/login', { lanId: 'agent1004', extension: '5104', password: 'demo' });
     assert.equal(login.status, 200, JSON.stringify(login.body));
     const token = login.body.token as string;
-    const first = await DesktopSocket.open(a.url, token);
-    await first.waitFor('the state on the socket', (m) => m.type === 'state' && m.state.agent.agentID === '1004');
+    const first = await DesktopSocket.open(a.url, token, 5000);
+    await first.message('the state on the socket', (m) => m.type === 'state' && m.state.agent.agentID === '1004');
     const ready = await post(a.url, '/tmac/v1/commands/ready', {}, { authorization: `Bearer ${token}` });
     assert.equal(ready.status, 200, JSON.stringify(ready.body));
-    await first.waitFor('Ready on gateway a', (m) => m.type === 'state' && m.state.agentState === 'Ready');
+    await first.message('Ready on gateway a', (m) => m.type === 'state' && m.state.agentState === 'Ready');
 
     // Gateway a goes away: its socket closes; the desktop opens one on gateway b with the same token.
     const closed = new Promise<void>((resolve) => first.ws.once('close', () => resolve()));
     await a.close();
     cluster.gateways.splice(cluster.gateways.indexOf(a), 1);
     await closed;
-    const second = await DesktopSocket.open(b.url, token);
-    const state = await second.waitFor('the state on gateway b', (m) => m.type === 'state');
+    const second = await DesktopSocket.open(b.url, token, 5000);
+    const state = await second.message('the state on gateway b', (m) => m.type === 'state');
     assert.equal(state.state.agent.agentID, '1004');
     assert.equal(state.state.agentState, 'Ready');
     const notReady = await post(b.url, '/tmac/v1/commands/notReady', { reasonCode: 1 }, { authorization: `Bearer ${token}` });
     assert.equal(notReady.status, 200, JSON.stringify(notReady.body));
-    await second.waitFor('NotReady on gateway b', (m) => m.type === 'state' && m.state.agentState === 'NotReady');
+    await second.message('NotReady on gateway b', (m) => m.type === 'state' && m.state.agentState === 'NotReady');
     // An unknown token gets no socket.
     await assert.rejects(DesktopSocket.open(b.url, 'not-a-token'));
     second.ws.close();

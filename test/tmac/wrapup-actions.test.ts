@@ -8,17 +8,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import WebSocket from 'ws';
 import type { Nailup } from '../../src/app.ts';
-import { eventually, seedDemoAllDay } from '../support/cluster.ts';
+import { seedDemoAllDay } from '../support/cluster.ts';
+import { DesktopSocket } from '../support/desktop-socket.ts';
 import { startTestNailup, type Json } from '../support/nailup.ts';
 
 void describe('wrap-up actions on the desktop', () => {
   let dir: string;
   let nailup: Nailup;
   let token: string;
-  const states: Json[] = [];
-  let ws: WebSocket;
+  let desk: DesktopSocket;
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'nailup-wrapup-'));
@@ -29,15 +28,10 @@ void describe('wrap-up actions on the desktop', () => {
     const login = await post('/tmac/v1/login', { lanId: 'agent1001', extension: '44001', password: 'demo' });
     assert.equal(login.status, 200);
     token = login.body.token as string;
-    ws = new WebSocket(`${nailup.url.replace(/^http/, 'ws')}/tmac/v1/events?token=${encodeURIComponent(token)}`);
-    ws.on('message', (data: WebSocket.RawData) => {
-      const message = JSON.parse(data.toString()) as Json;
-      if (message.type === 'state') states.push(message.state);
-    });
-    await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
+    desk = await DesktopSocket.open(nailup.url, token);
   });
   after(async () => {
-    ws?.close();
+    desk?.close();
     await nailup?.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -53,16 +47,7 @@ void describe('wrap-up actions on the desktop', () => {
     const reply = await post(`/tmac/v1/commands/${name}`, body);
     assert.equal(reply.status, 200, `${name}: ${JSON.stringify(reply.body)}`);
   }
-  let cursor = 0;
-  /** The first state after the last one returned that matches. */
-  async function next(what: string, match: (state: Json) => boolean): Promise<Json> {
-    return eventually(what, () => {
-      const i = states.findIndex((s, index) => index >= cursor && match(s));
-      if (i < 0) return undefined;
-      cursor = i + 1;
-      return states[i];
-    }, 20_000);
-  }
+  const next = (what: string, match: (state: Json) => boolean): Promise<Json> => desk.next(what, match);
 
   void it('gives more wrap-up time, and redials the contact from wrap-up', async () => {
     await command('ready');
