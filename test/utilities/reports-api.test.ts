@@ -76,7 +76,7 @@ describe('reports API', () => {
       ['predictive-agent-time', 'Predictive Agent Time Summary'], ['preview-agent-time', 'Preview Agent Time Summary'],
       ['inbound-abandoned', 'Inbound Abandoned'],
     ]);
-    assert.deepEqual(catalog[0].columns.slice(0, 3), [{ key: 'dialedAt', label: 'Dialed' }, { key: 'campaign', label: 'Campaign' }, { key: 'jobId', label: 'Job' }]);
+    assert.deepEqual(catalog[0].columns.slice(0, 3), [{ key: 'dialedAt', label: 'Dialed', type: 'datetime' }, { key: 'campaign', label: 'Campaign', type: 'text' }, { key: 'jobId', label: 'Job', type: 'number' }]);
   });
 
   it('reports every attempt of the range, with completion codes by their value, and pages', async () => {
