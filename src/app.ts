@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { createSupervisorSide, type SupervisorSide } from './utilities/supervisor-side.ts';
 import { createLogger, type Logger } from './log/logger.ts';
 import type { ClusterFigures } from './http/metrics.ts';
+import { ReportRollupScheduler } from './reports/rollups/rollup-scheduler.ts';
 
 /** Every role of nailup in one process: store, dialer, simulated network, HTTP. */
 export interface Nailup {
@@ -92,7 +93,7 @@ export async function startNailup(config: Readonly<NailupConfig>, options: Start
   if (summary) demo = await startDemoFloor({ dialer, agentApi, clock, summary, config });
 
   const cti = new CtiServer(agentApi, acd, {
-    ...config.pom, ...config.cti, walkAwayReasonCode: config.dialer.walkAwayReasonCode,
+    ...config.pom, ...config.cti, walkAwayReasonCode: config.dialer.walkAwayReasonCode, reasonCodes: config.tmac.reasonCodes,
   }, { logins: store.ctiLogins, now: () => clock.now(), onError: (error) => logger.error({ err: error }, 'a CTI login could not be recorded') });
   await cti.start();
   const tmac = new TmacServer(new InProcessCtiLink(cti), store, clock, config.tmac, config.logins);
@@ -110,6 +111,8 @@ export async function startNailup(config: Readonly<NailupConfig>, options: Start
   const http = await startHttpServer({ config, store, dialer, clock, cti, tmac, webDir, supervisor, logger, ...(options.leader ? { cluster: options.leader.figures } : {}) });
   supervisor.setSelfUrl(http.selfUrl);
   await supervisor.start();
+  // The OCM Report Scheduler runs beside the dialer: in a cluster only the leader gets here.
+  const rollups = startRollups(store, clock, config, logger);
   return {
     config, store, clock, dialer, agentApi, acd, inboundTraffic, cti, tmac, supervisor, http, demo, url: http.url,
     async close() {
@@ -117,12 +120,31 @@ export async function startNailup(config: Readonly<NailupConfig>, options: Start
       inboundTraffic.stop();
       tmac.stop();
       await supervisor.stop();
+      rollups.stop();
+      await rollups.whenIdle();
       await http.close();
       await cti.stop();
       await dialer.shutdown();
       await store.close();
     },
   };
+}
+
+/** The report rollups, brought up to date now and every few minutes; each run that rolled something up is logged. */
+function startRollups(store: Store, clock: Clock, config: Readonly<NailupConfig>, logger: Logger): ReportRollupScheduler {
+  const rollups = new ReportRollupScheduler({
+    store, clock, intervalMinutes: config.reports.rollupIntervalMinutes, elapsed: () => performance.now(),
+    onRun: (results) => {
+      const runs = results.map((r) => ({ source: r.source, hourRanges: r.ranges.length, watermark: new Date(r.watermark).toISOString(), ms: Math.round(r.ms) }));
+      const level = results.some((r) => r.ranges.length > 0) ? 'info' : 'debug';
+      logger[level]({ step: 'report rollups', runs }, 'report rollups brought up to date');
+    },
+    onError: (error) => logger.error({ err: error }, 'the report rollups could not be brought up to date; the reports read the raw records past the watermark meanwhile'),
+  });
+  // On simulated time a run finishes before the clock moves on.
+  if (clock instanceof VirtualClock) clock.addSettler(() => rollups.whenIdle());
+  rollups.start();
+  return rollups;
 }
 
 /**

@@ -39,6 +39,8 @@ export interface NailupConfig {
   logins: LoginThrottleOptions;
   /** Which roles this process runs, and how the processes of a cluster meet (docs/operations.md). */
   cluster: ClusterOptions;
+  /** The OCM Report Scheduler: how often the report rollups are brought up to date (docs/reports.md). */
+  reports: { rollupIntervalMinutes: number };
 }
 
 /**
@@ -84,6 +86,7 @@ export const DEFAULT_CONFIG = {
   imports: DEFAULT_IMPORT_LIMITS,
   logins: DEFAULT_LOGIN_THROTTLE,
   cluster: DEFAULT_CLUSTER_OPTIONS,
+  reports: { rollupIntervalMinutes: 5 },
 };
 
 /** Environment variables: the common keys by name, and any key as NAILUP__section__key=value. */
@@ -177,7 +180,13 @@ function validate(raw: Json): NailupConfig {
     imports: validateImports(section(raw, 'imports')),
     logins: validateLogins(section(raw, 'logins')),
     cluster: validateCluster(section(raw, 'cluster'), str(raw, 'database')),
+    reports: validateReports(section(raw, 'reports')),
   };
+}
+
+function validateReports(r: Json): NailupConfig['reports'] {
+  known(r, 'reports', DEFAULT_CONFIG.reports);
+  return { rollupIntervalMinutes: int(r, 'reports.rollupIntervalMinutes', 1, 24 * 60) };
 }
 
 // ── cluster (docs/operations.md) ─────────────────────────────────────────────

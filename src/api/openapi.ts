@@ -2,7 +2,7 @@
  * The OpenAPI 3 description of the supervisor API (/api/v1) and the POM web services (/pom/v1),
  * served at /api/v1/openapi.json. Built from one table of operations.
  */
-import { CALLBACK_STATES } from '../store/records.ts';
+import { CALLBACK_STATES, EXPORT_FORMATS } from '../store/records.ts';
 
 interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -67,6 +67,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/contact-lists', tag: 'utilities', summary: 'GetAllContactLists: the organization\'s contact lists', security: 'supervisor', query: [['onlyManualContacts', 'boolean', 'only lists whose name contains utilities.contactListFilter']], response: 'ContactListArray' },
   { method: 'post', path: '/api/v1/contact-lists', tag: 'utilities', summary: 'Create a contact list', security: 'supervisor', body: 'json', status: 201, response: 'ContactList' },
   { method: 'get', path: '/api/v1/contact-lists/{id}/contacts', tag: 'utilities', summary: 'A page of a list\'s contacts', security: 'supervisor', path_params: ['id'], query: [...PAGE, ...SEARCH], response: 'ContactBatchList' },
+  { method: 'get', path: '/api/v1/contact-lists/{id}/contacts/{userContactId}/history', tag: 'utilities', summary: 'A contact\'s history: its call attempts, newest first, with result, agent, completion code, nuisance reason and wrap-up notes', security: 'supervisor', path_params: ['id', 'userContactId'], query: [['limit', 'integer', 'attempts (1-1000, default 100)']] },
   { method: 'post', path: '/api/v1/purge', tag: 'utilities', summary: 'PurgeContact: purge the contacts matching attribute / filter / values', security: 'supervisor', body: 'json', bodySchema: 'PurgeRequest', response: 'PurgeResult' },
   { method: 'get', path: '/api/v1/purge-records', tag: 'utilities', summary: 'OutboundPurgeData records, newest first', security: 'supervisor', query: [['contactList', 'string', 'only this list'], ['limit', 'integer', '1-1000']] },
   { method: 'post', path: '/api/v1/dnc/contacts', tag: 'utilities', summary: 'DNC(contactListName, contactListId, csvFile): mark the file\'s userContactIds uncallable', security: 'supervisor', query: [['contactListId', 'integer', 'the list', true], ['contactListName', 'string', 'its name, for the audit']], body: 'csv', response: 'DNCResponse' },
@@ -95,11 +96,12 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/reports', tag: 'reports', summary: 'The reports: id, title, description, filter (campaign or queue), columns', security: 'supervisor' },
   { method: 'get', path: '/api/v1/reports/{id}', tag: 'reports', summary: 'A page of a report over [from, to), optionally one campaign\'s (or one queue\'s)', security: 'supervisor', path_params: ['id'], query: REPORT_QUERY.concat([['limit', 'integer', '1-1000 (default 100)'], ['offset', 'integer', 'rows to skip']]) },
   { method: 'get', path: '/api/v1/reports/{id}/csv', tag: 'reports', summary: 'The whole report as a CSV file (audited as ExportReport)', security: 'supervisor', path_params: ['id'], query: REPORT_QUERY },
+  { method: 'get', path: '/api/v1/reports/{id}/xlsx', tag: 'reports', summary: 'The whole report as an Excel workbook: a frozen header row, dates as dates (UTC), numbers as numbers, flags as booleans (audited as ExportReport); any other format in the path is a 400 naming format', security: 'supervisor', path_params: ['id'], query: REPORT_QUERY },
   { method: 'get', path: '/api/v1/report-exports', tag: 'reports', summary: 'Scheduled report exports (the OCM Export Scheduler), each with its next and last run', security: 'supervisor', response: 'ReportExportArray' },
-  { method: 'post', path: '/api/v1/report-exports', tag: 'reports', summary: 'Schedule an export: {report, frequency: daily | weekly | monthly, timeOfDay: HH:MM in utilities.timeZone, campaign?} (campaign: reports by campaign only; an inbound report covers every queue)', security: 'supervisor', body: 'json', bodySchema: 'NewReportExport', status: 201, response: 'ReportExport' },
+  { method: 'post', path: '/api/v1/report-exports', tag: 'reports', summary: 'Schedule an export: {report, frequency: daily | weekly | monthly, timeOfDay: HH:MM in utilities.timeZone, campaign?, format?: csv (default) | xlsx} (campaign: reports by campaign only; an inbound report covers every queue)', security: 'supervisor', body: 'json', bodySchema: 'NewReportExport', status: 201, response: 'ReportExport' },
   { method: 'delete', path: '/api/v1/report-exports/{id}', tag: 'reports', summary: 'Remove a scheduled export and its runs (the files stay)', security: 'supervisor', path_params: ['id'] },
   { method: 'get', path: '/api/v1/report-exports/{id}/runs', tag: 'reports', summary: 'An export\'s runs, newest first', security: 'supervisor', path_params: ['id'], response: 'ReportExportRunArray' },
-  { method: 'get', path: '/api/v1/report-exports/runs/{runId}/file', tag: 'reports', summary: 'The CSV file a run wrote', security: 'supervisor', path_params: ['runId'] },
+  { method: 'get', path: '/api/v1/report-exports/runs/{runId}/file', tag: 'reports', summary: 'The file a run wrote (CSV, or an Excel workbook for an xlsx export)', security: 'supervisor', path_params: ['runId'] },
   ...ADMIN_OPERATIONS,
   { method: 'get', path: '/api/v1/campaign-defaults', tag: 'administration', summary: 'What a new campaign gets for each setting a POST leaves out (its codes: every code defined, the first the default)', security: 'supervisor' },
   { method: 'get', path: '/api/v1/openapi.json', tag: 'auth', summary: 'This document', security: 'public' },
@@ -245,11 +247,11 @@ const SCHEMAS: Record<string, unknown> = {
   ReportExportRun: obj({ id: n, ranAt: s, periodFrom: s, periodTo: s, fileName: { ...s, nullable: true }, rows: n, error: { ...s, nullable: true } }),
   ReportExportRunArray: { type: 'array', items: { $ref: '#/components/schemas/ReportExportRun' } },
   ReportExport: obj({
-    id: n, report: s, title: s, campaign: { ...s, nullable: true }, frequency: { type: 'string', enum: ['daily', 'weekly', 'monthly'] }, timeOfDay: s, timeZone: s,
+    id: n, report: s, title: s, campaign: { ...s, nullable: true }, frequency: { type: 'string', enum: ['daily', 'weekly', 'monthly'] }, format: { type: 'string', enum: [...EXPORT_FORMATS] }, timeOfDay: s, timeZone: s,
     nextRunAt: s, createdBy: s, createdAt: s, lastRun: { allOf: [{ $ref: '#/components/schemas/ReportExportRun' }], nullable: true },
   }),
   ReportExportArray: { type: 'array', items: { $ref: '#/components/schemas/ReportExport' } },
-  NewReportExport: obj({ report: s, frequency: { type: 'string', enum: ['daily', 'weekly', 'monthly'] }, timeOfDay: s, campaign: s }, ['report', 'frequency', 'timeOfDay']),
+  NewReportExport: obj({ report: s, frequency: { type: 'string', enum: ['daily', 'weekly', 'monthly'] }, timeOfDay: s, campaign: s, format: { type: 'string', enum: [...EXPORT_FORMATS] } }, ['report', 'frequency', 'timeOfDay']),
   Callback: obj({
     id: n, campaign: s, contact: obj({ userContactId: s, name: s }), type: { type: 'string', enum: ['Agent', 'Campaign', 'StrictAgent', 'Standard'] },
     agentId: { ...s, nullable: true }, agentName: { ...s, nullable: true }, number: s, timezone: s, notes: s,

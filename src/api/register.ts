@@ -7,6 +7,7 @@ import type { SupervisorSide } from '../utilities/supervisor-side.ts';
 import { registerPomRest } from '../pom-rest/register.ts';
 import { registerAuthRoutes } from './auth-routes.ts';
 import { registerUtilityRoutes } from './utility-routes.ts';
+import { registerContactHistoryRoutes } from './contact-history-routes.ts';
 import { registerImportRoutes } from './import-routes.ts';
 import { registerCallbackRoutes } from './callback-routes.ts';
 import { registerReportRoutes } from './report-routes.ts';
@@ -25,6 +26,7 @@ export function registerSupervisorSide(app: FastifyInstance, side: SupervisorSid
     api.get('/openapi.json', async () => document);
     registerAuthRoutes(api, side);
     registerUtilityRoutes(api, side);
+    registerContactHistoryRoutes(api, side);
     registerImportRoutes(api, side);
     registerCallbackRoutes(api, side);
     registerReportRoutes(api, side);

@@ -1,6 +1,7 @@
 /**
  * The OCM Export Scheduler over the supervisor API: scheduled exports of reports (daily, weekly or
- * monthly at a time of day in utilities.timeZone), their runs, and the files the runs wrote.
+ * monthly at a time of day in utilities.timeZone, as CSV or Excel files), their runs, and the files
+ * the runs wrote.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -8,8 +9,9 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { notFound, validationError } from '../errors.ts';
 import { nextRunAfter } from '../reports/export-periods.ts';
+import { contentTypeOf } from '../reports/report-file.ts';
 import { reportById } from '../reports/reports.ts';
-import type { ExportFrequency, ReportExportRecord, ReportExportRunRecord } from '../store/records.ts';
+import { EXPORT_FORMATS, type ExportFormat, type ExportFrequency, type ReportExportRecord, type ReportExportRunRecord } from '../store/records.ts';
 import type { SupervisorSide } from '../utilities/supervisor-side.ts';
 import { body, int, principalOf, role } from './http-helpers.ts';
 
@@ -32,6 +34,8 @@ export interface ReportExportView {
   title: string;
   campaign: string | null;
   frequency: ExportFrequency;
+  /** The files' format: csv or xlsx. */
+  format: ExportFormat;
   timeOfDay: string;
   timeZone: string;
   nextRunAt: string;
@@ -53,7 +57,7 @@ export function registerReportExportRoutes(api: FastifyInstance, side: Superviso
   const view = async (e: ReportExportRecord): Promise<ReportExportView> => {
     const [last] = await store.reportExports.runs(e.id, 1);
     return {
-      id: e.id, report: e.report, title: reportById(e.report)?.title ?? e.report, campaign: e.campaignName, frequency: e.frequency,
+      id: e.id, report: e.report, title: reportById(e.report)?.title ?? e.report, campaign: e.campaignName, frequency: e.frequency, format: e.format,
       timeOfDay: e.timeOfDay, timeZone: e.timeZone, nextRunAt: iso(e.nextRunAt), createdBy: e.createdBy, createdAt: iso(e.createdAt),
       lastRun: last ? runView(last) : null,
     };
@@ -75,6 +79,8 @@ export function registerReportExportRoutes(api: FastifyInstance, side: Superviso
     const frequency = b.frequency as ExportFrequency;
     if (typeof b.timeOfDay !== 'string' || !TIME_OF_DAY.test(b.timeOfDay)) throw validationError('timeOfDay', 'must be HH:MM (00:00 to 23:59)');
     const timeOfDay = b.timeOfDay;
+    if (b.format !== undefined && !(EXPORT_FORMATS as readonly unknown[]).includes(b.format)) throw validationError('format', `must be one of ${EXPORT_FORMATS.join(', ')}`);
+    const format = (b.format ?? 'csv') as ExportFormat;
     let campaignName: string | null = null;
     if (b.campaign !== undefined && b.campaign !== null && b.campaign !== '') {
       // An inbound report covers every queue: its exports are not narrowed.
@@ -86,8 +92,8 @@ export function registerReportExportRoutes(api: FastifyInstance, side: Superviso
     const now = side.clock.now();
     const timeZone = side.config.utilities.timeZone;
     const record = await side.audit.around(p, 'ScheduleReportExport', report.id, () => store.reportExports.create({
-      report: report.id, campaignName, frequency, timeOfDay, timeZone, nextRunAt: nextRunAfter(now, frequency, timeOfDay, timeZone), createdBy: p.username, createdAt: now,
-    }), (r) => ({ details: { id: r.id, frequency, timeOfDay, campaign: campaignName } }));
+      report: report.id, campaignName, frequency, timeOfDay, timeZone, nextRunAt: nextRunAfter(now, frequency, timeOfDay, timeZone), createdBy: p.username, createdAt: now, format,
+    }), (r) => ({ details: { id: r.id, frequency, timeOfDay, campaign: campaignName, format } }));
     side.exports.arm(record);
     return reply.status(201).send(await view(record));
   });
@@ -111,6 +117,6 @@ export function registerReportExportRoutes(api: FastifyInstance, side: Superviso
     if (run.fileName === null) throw notFound(`the file of run ${id} (the run failed: ${run.error ?? 'no file'})`);
     const path = join(side.config.utilities.exportFolder, run.fileName);
     if (!(await stat(path).catch(() => null))) throw notFound(`the file ${run.fileName} (removed from the export folder)`);
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${run.fileName}"`).send(createReadStream(path));
+    return reply.type(contentTypeOf(run.fileName)).header('content-disposition', `attachment; filename="${run.fileName}"`).send(createReadStream(path));
   });
 }

@@ -1,13 +1,13 @@
 /**
  * The OCM reports (src/reports/reports.ts) over the supervisor API: the catalog, a report's page as
- * JSON, and the whole report as a CSV file written page by page. A report is narrowed by a campaign
- * or, for the inbound ones, a queue (its `filter`); the other filter is refused.
+ * JSON, and the whole report as a file written page by page: `/reports/:id/csv` (CSV) or
+ * `/reports/:id/xlsx` (an Excel workbook); any other format is refused naming `format`. A report is
+ * narrowed by a campaign or, for the inbound ones, a queue (its `filter`); the other filter is refused.
  */
-import { Readable } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound, validationError } from '../errors.ts';
 import { REPORTS, reportById, type Report, type ReportColumn, type ReportFilter, type ReportParams, type ReportRow } from '../reports/reports.ts';
-import { reportCsv } from '../reports/report-csv.ts';
+import { CONTENT_TYPES, EXPORT_FORMATS, reportFile, type ExportFormat } from '../reports/report-file.ts';
 import type { Store } from '../store/store.ts';
 import type { SupervisorSide } from '../utilities/supervisor-side.ts';
 import { int, isoTime, one, principalOf, query, role, type Query } from './http-helpers.ts';
@@ -93,19 +93,28 @@ export function registerReportRoutes(api: FastifyInstance, side: SupervisorSide)
     };
   });
 
-  api.get<{ Params: { id: string } }>('/reports/:id/csv', supervisor, async (request, reply) => {
+  /** The whole report as a file of `format`, audited as ExportReport. */
+  const download = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, format: ExportFormat) => {
     const report = reportOf(request.params.id);
     const params = await paramsOf(store, query(request), report);
     await side.audit.record(principalOf(request), {
       action: 'ExportReport', target: report.id, outcome: 'ok',
       details: {
         from: new Date(params.from).toISOString(), to: new Date(params.to).toISOString(), campaign: params.campaign?.name ?? null,
-        ...(report.filter === 'queue' ? { queue: params.queue ?? null } : {}),
+        ...(report.filter === 'queue' ? { queue: params.queue ?? null } : {}), format,
       },
     });
     const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-    return reply.type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${report.id}-${day(params.from)}-${day(params.to)}.csv"`)
-      .send(Readable.from(reportCsv(report, store, params)));
+    return reply.type(CONTENT_TYPES[format])
+      .header('content-disposition', `attachment; filename="${report.id}-${day(params.from)}-${day(params.to)}.${format}"`)
+      .send(reportFile(format, report, store, params, { now: side.clock.now() }));
+  };
+  for (const format of EXPORT_FORMATS) {
+    api.get<{ Params: { id: string } }>(`/reports/:id/${format}`, supervisor, (request, reply) => download(request, reply, format));
+  }
+  // Any other format: refused, naming it (the static routes above take csv and xlsx first).
+  api.get<{ Params: { id: string; format: string } }>('/reports/:id/:format', supervisor, async (request) => {
+    reportOf(request.params.id);
+    throw validationError('format', `must be one of ${EXPORT_FORMATS.join(', ')}, not ${request.params.format}`);
   });
 }

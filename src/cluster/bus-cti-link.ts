@@ -1,7 +1,8 @@
 /**
  * Links A3 and A4 on a gateway: commands as requests to the leading dialer's CTI server, events from the
  * subjects it publishes them on. While no dialer leads, a command answers POM's "not available" code, as
- * the CTI server does when its POM link is down (protocol.md §4.1).
+ * the CTI server does when its POM link is down (protocol.md §4.1), and each extension's A4 sockets are
+ * told POMNotAvailable, then POMAvailable once a leader serves again (pom-availability.ts).
  */
 import { NailupError, type ErrorCode } from '../errors.ts';
 import type { AgentView } from '../cti/cti-server.ts';
@@ -9,6 +10,7 @@ import { toTmacCode, type TmacEvent } from '../cti/tmac-events.ts';
 import { ResultCode } from '../pom/result-codes.ts';
 import type { CtiLink } from '../tmac/cti-link.ts';
 import { BusUnavailable, type ClusterBus } from './bus.ts';
+import type { PomAvailability } from './pom-availability.ts';
 import { SUBJECTS } from './subjects.ts';
 
 interface ErrorJson {
@@ -24,7 +26,7 @@ export function errorFromBus(error: ErrorJson): NailupError {
 }
 
 export class BusCtiLink implements CtiLink {
-  constructor(private readonly bus: ClusterBus, private readonly timeoutMs: number) {}
+  constructor(private readonly bus: ClusterBus, private readonly timeoutMs: number, private readonly availability: PomAvailability) {}
 
   async execute(command: string, body: unknown): Promise<number> {
     let answer: { result?: number; error?: ErrorJson };
@@ -40,7 +42,11 @@ export class BusCtiLink implements CtiLink {
 
   subscribe(extension: string | undefined, listener: (event: TmacEvent) => void): () => void {
     const subscription = this.bus.subscribe(extension === undefined ? SUBJECTS.allEvents : SUBJECTS.events(extension), (event) => listener(event as TmacEvent));
-    return () => subscription.unsubscribe();
+    const unwatch = extension === undefined ? () => {} : this.availability.watch(extension, listener);
+    return () => {
+      unwatch();
+      subscription.unsubscribe();
+    };
   }
 
   async agentView(agentID: string): Promise<AgentView | undefined> {

@@ -20,6 +20,7 @@ import { createMetrics, type ClusterFigures } from '../http/metrics.ts';
 import { ClusterBus } from './bus.ts';
 import { defaultInstance, Leadership } from './leadership.ts';
 import { publishFloor, serveAsLeader } from './leader-services.ts';
+import { SUBJECTS } from './subjects.ts';
 
 export interface DialerRole {
   instance: string;
@@ -60,6 +61,8 @@ export async function startDialerRole(config: Readonly<NailupConfig>, options: D
     const wonAt = Date.now();
     log = log.child({ epoch });
     log.info({ step: 'lease won' }, 'failover: this dialer leads');
+    // The gateways learn at once that the last leader is gone, before the resume's first A4 event.
+    bus.publish(SUBJECTS.takingOver, { epoch, instance });
     leadership.onLost((reason) => {
       log.fatal({ step: 'deposed', reason }, 'failover: the lease is lost; this dialer stops');
       if (options.onDeposed) options.onDeposed(reason);

@@ -16,6 +16,7 @@ import { BusCtiLink } from './bus-cti-link.ts';
 import { registerDesktopSockets } from './desktop-sockets.ts';
 import { defaultInstance } from './leadership.ts';
 import { LeaderWatch } from './leader-watch.ts';
+import { PomAvailability } from './pom-availability.ts';
 import { registerRelay } from './relayed-http.ts';
 import { SUBJECTS } from './subjects.ts';
 
@@ -61,7 +62,9 @@ export async function startGateway(config: Readonly<NailupConfig>, logger: Logge
     return reply.type(contentType).header('cache-control', 'no-store').send(text);
   });
 
-  registerCtiRoutes(app, new BusCtiLink(bus, cluster.requestTimeoutMs), { apiKey: config.cti.apiKey, metrics });
+  const availability = new PomAvailability();
+  leader.listen(availability);
+  registerCtiRoutes(app, new BusCtiLink(bus, cluster.requestTimeoutMs, availability), { apiKey: config.cti.apiKey, metrics });
   registerDesktopSockets(app, bus, leader, cluster.requestTimeoutMs, log);
   await registerRelay(app, bus, cluster.requestTimeoutMs);
   servePages(app, WEB_DIR);

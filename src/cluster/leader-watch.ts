@@ -1,9 +1,11 @@
 /**
  * A gateway's view of the lead: the heartbeats the leading dialer publishes. Silence longer than
  * `leaderTimeoutMs` means the leader is gone (its desktops are told "reconnecting"); a heartbeat with a
- * new epoch means a new leader has resumed the floor (its desktops read their state again).
+ * new epoch means a new leader has resumed the floor (its desktops read their state again). A dialer that
+ * wins the lease says so at once (`takingOver`): the last leader is gone even if its silence is not yet
+ * long enough to tell.
  *
- *   none ──(heartbeat)──▶ present(epoch) ──(silence > timeout)──▶ none
+ *   none ──(heartbeat)──▶ present(epoch) ──(silence > timeout, or another dialer taking over)──▶ none
  *                            │ heartbeat with another epoch: changed
  */
 import type { Subscription } from 'nats';
@@ -22,12 +24,15 @@ export class LeaderWatch {
   private lastSeen = 0;
   /** The highest epoch heard: only a leader with a higher one is new after a silence. */
   private highestEpoch = 0;
-  private readonly subscription: Subscription;
+  private readonly subscriptions: Subscription[];
   private readonly timer: NodeJS.Timeout;
   private readonly listeners = new Set<LeaderWatchListener>();
 
   constructor(bus: ClusterBus, private readonly timeoutMs: number, private readonly log: Logger) {
-    this.subscription = bus.subscribe(SUBJECTS.leader, (data) => this.heard(data as LeaderHeartbeat));
+    this.subscriptions = [
+      bus.subscribe(SUBJECTS.leader, (data) => this.heard(data as LeaderHeartbeat)),
+      bus.subscribe(SUBJECTS.takingOver, (data) => this.takingOver(data as Pick<LeaderHeartbeat, 'epoch' | 'instance'>)),
+    ];
     this.timer = setInterval(() => this.check(), Math.max(50, Math.floor(timeoutMs / 4)));
     this.timer.unref();
   }
@@ -56,15 +61,27 @@ export class LeaderWatch {
     for (const listener of this.listeners) listener.changed(heartbeat);
   }
 
+  private takingOver(next: Pick<LeaderHeartbeat, 'epoch' | 'instance'>): void {
+    if (next.epoch <= this.highestEpoch) return;
+    this.highestEpoch = next.epoch;
+    if (!this.leader) return;
+    this.log.warn({ epoch: this.leader.epoch, leader: this.leader.instance, next: next.instance }, 'another dialer took the lease: waiting for it to resume the floor');
+    this.gone();
+  }
+
   private check(): void {
     if (!this.leader || Date.now() - this.lastSeen <= this.timeoutMs) return;
     this.log.warn({ epoch: this.leader.epoch, leader: this.leader.instance, silentMs: Date.now() - this.lastSeen }, 'the leading dialer is silent: waiting for a new leader');
+    this.gone();
+  }
+
+  private gone(): void {
     this.leader = null;
     for (const listener of this.listeners) listener.lost();
   }
 
   close(): void {
     clearInterval(this.timer);
-    this.subscription.unsubscribe();
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
   }
 }

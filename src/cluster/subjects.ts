@@ -13,6 +13,8 @@ export const SUBJECTS = {
   desktopAttach: 'nailup.tmac.attach',
   /** Published by the leader every heartbeat: `{epoch, instance, url}`. */
   leader: 'nailup.leader',
+  /** Published once by a dialer that has just won the lease, before it resumes the floor: `{epoch, instance}`. */
+  takingOver: 'nailup.leader.taking-over',
   /** Every A4 event of one extension. */
   events: (extension: string): string => `nailup.a4.${token(extension)}`,
   /** Every A4 event. */

@@ -79,6 +79,8 @@ export const GENERIC_COMMANDS = {
   /** nailup's additions: more wrap-up time (POM's AGTExtendWrapup), and dialing the contact again from wrap-up (AGTRedial). */
   ExtendPOMWrapup: ['connectionHandle'],
   RedialPOMCall: ['connectionHandle', 'numberToDial'],
+  /** nailup's addition: the agent's note on the contact in hand, kept with its call attempt (AGTAddAgentNote). */
+  AddPOMAgentNote: ['connectionHandle', 'note'],
   GetConsultDestinationAgentsList: ['connectionHandle', 'consultType'],
   /** nailup's addition: schedules a callback for the contact (POM's AGTCreateCallback). */
   CreatePOMCallback: ['connectionHandle', 'callbackType', 'callbackTime', 'callbackTimezone', 'number', 'notes'],
@@ -117,8 +119,9 @@ export function parseGenericCommand(commandName: string, jsonData: string): { na
   if (name === 'ConsultPOMCall' && data.destinationType !== 'Agent' && data.destinationType !== 'External') {
     throw validationError('jsonData.destinationType', 'must be "Agent" or "External"');
   }
+  if (name === 'AddPOMAgentNote' && data.note!.trim() === '') throw validationError('jsonData.note', 'must not be empty');
   if (name === 'CreatePOMCallback') {
-    if (!['Agent', 'Campaign', 'StrictAgent'].includes(data.callbackType!)) throw validationError('jsonData.callbackType', 'must be "Agent", "Campaign" or "StrictAgent"');
+    if (!['Standard', 'Agent', 'Campaign', 'StrictAgent'].includes(data.callbackType!)) throw validationError('jsonData.callbackType', 'must be "Standard", "Agent", "Campaign" or "StrictAgent"');
     if (!Number.isFinite(Date.parse(data.callbackTime!))) throw validationError('jsonData.callbackTime', 'must be an ISO 8601 date and time');
   }
   return { name, data };

@@ -59,7 +59,7 @@ export class CtiAgent implements PomAgentHandler {
     release: [] as Pending[], previewDial: [] as Pending[], previewCancel: [] as Pending[], wrapup: [] as Pending[], consult: [] as Pending[],
     callback: [] as Pending[], consultCall: [] as Pending[], transfer: [] as Pending[], conference: [] as Pending[],
     cancelConsult: [] as Pending[], leaveConference: [] as Pending[], endConference: [] as Pending[],
-    extendWrapup: [] as Pending[], redial: [] as Pending[],
+    extendWrapup: [] as Pending[], redial: [] as Pending[], note: [] as Pending[],
   };
   /** The destination of the consult last asked for, for OnConsultCallInitiated. */
   consultAsked: { type: string; destination: string } | null = null;
@@ -216,7 +216,9 @@ export class CtiAgent implements PomAgentHandler {
 
   AGTAutoReleaseLine(wrapup: POMWrapupDetails, sessionID: string): void {
     if (this.call?.connectionHandle === sessionID) this.call.wrapup = wrapup;
-    this.emit('OnCallDisconnected', { ...this.callData(sessionID), Reason: 'Disconnected_By_User' });
+    // Released by POM: the customer hung up, or the agent's nailed line dropped and cut the customer off.
+    const reason = this.pom.getStatus().nailupStatus === 'NailingLost' ? 'NailingLost' : 'Disconnected_By_User';
+    this.emit('OnCallDisconnected', { ...this.callData(sessionID), Reason: reason });
     this.pom.AGTGetCompCodes(sessionID);
   }
 
@@ -272,6 +274,10 @@ export class CtiAgent implements PomAgentHandler {
 
   AGTRedialRESP(sessionID: string, result: number): void {
     this.answered('redial', 'RedialPOMCallDone', sessionID, result);
+  }
+
+  AGTAddAgentNoteRESP(sessionID: string, result: number): void {
+    this.answered('note', 'AddPOMAgentNoteDone', sessionID, result);
   }
 
   AGTCreateCallbackRESP(sessionID: string, result: number): void {

@@ -1,5 +1,5 @@
 import type { PomAgent, PomAgentApi } from '../pom/agent-api.ts';
-import type { PAMSocketInfo, POMAgentState, POMCapabilities, POMContactNumber } from '../pom/types.ts';
+import type { PAMSocketInfo, POMAgentState, POMCapabilities } from '../pom/types.ts';
 import type { AcdApi } from '../acd/acd-api.ts';
 import { ResultCode } from '../pom/result-codes.ts';
 import { validationError } from '../errors.ts';
@@ -10,6 +10,7 @@ import type { CtiLoginRepository } from '../store/store.ts';
 import type { CtiLoginRecord } from '../store/records.ts';
 import { SerialQueue } from '../dialer/serial-queue.ts';
 import { isCommandName, parseCommand, parseGenericCommand, type CommandName, type CommandParams } from './commands.ts';
+import { sendGenericCommand } from './generic-commands.ts';
 
 export interface CtiServerOptions {
   pamAddresses: PAMSocketInfo[];
@@ -18,6 +19,8 @@ export interface CtiServerOptions {
   locale: string;
   timeZone: string;
   walkAwayReasonCode: number;
+  /** The aux reasons the desktop offers (config `tmac.reasonCodes`): POM is told the name of the one chosen. */
+  reasonCodes: ReadonlyArray<{ code: number; name: string }>;
   /** Seconds between attempts to bring a failed POM link back. */
   linkRetrySeconds: number;
 }
@@ -40,11 +43,6 @@ const RESUME_BATCH = 50;
 const RESUME_STEP_TIMEOUT_MS = 10_000;
 /** Invoke IDs of the commands the server sends itself (resume), apart from those clients choose. */
 const FIRST_SERVER_INVOKE_ID = 1_000_000_000;
-
-/** One of the contact's numbers, or a free-form one the agent typed. */
-function contactNumber(agent: CtiAgent, number: string): POMContactNumber {
-  return agent.call?.contact?.contactNumbers.find((n) => n.number === number) ?? { isDefault: false, name: 'Free form', number, timezone: '', state: '', wireless: '' };
-}
 
 /** Runs `task` on every item, RESUME_BATCH at a time. */
 async function inBatches<T>(items: readonly T[], task: (item: T) => Promise<void>): Promise<void> {
@@ -330,7 +328,14 @@ export class CtiServer implements CtiAgentHost {
     if (reasonCode < 0) throw validationError('reasonCode', 'must be 0 or more');
     agent.tmacSessionID = p.sessionID;
     agent.noteAction();
-    return agent.send('state', `${command}Done`, String(p.invokeID), () => agent.pom.AGTStateChange(state, reasonCode, `Aux ${reasonCode}`, false), reasonCode);
+    const reasonName = this.reasonName(reasonCode);
+    return agent.send('state', `${command}Done`, String(p.invokeID), () => agent.pom.AGTStateChange(state, reasonCode, reasonName, false), reasonCode);
+  }
+
+  /** The name POM shows for an aux reason: the configured one; `Aux <code>` for a code the desktop does not list; none for Ready. */
+  private reasonName(reasonCode: number): string {
+    if (reasonCode === 0) return '';
+    return this.options.reasonCodes.find((r) => r.code === reasonCode)?.name ?? `Aux ${reasonCode}`;
   }
 
   private async callControl(
@@ -350,46 +355,7 @@ export class CtiServer implements CtiAgentHost {
     const handle = data.connectionHandle!;
     const agent = this.agentByCall(handle, 'jsonData.connectionHandle');
     agent.noteAction();
-    const invokeID = String(p.invokeID);
-    switch (name) {
-      case 'DialPOMPreviewCall': {
-        const dial = contactNumber(agent, data.numberToDial!);
-        return agent.send('previewDial', null, invokeID, () => agent.pom.AGTPreviewDial(dial, handle));
-      }
-      case 'CancelPOMPreviewCall':
-        return agent.send('previewCancel', null, invokeID, () => agent.pom.AGTPreviewCancel(handle));
-      case 'ExtendPOMWrapup':
-        return agent.send('extendWrapup', null, invokeID, () => agent.pom.AGTExtendWrapup(handle));
-      case 'RedialPOMCall': {
-        const dial = contactNumber(agent, data.numberToDial!);
-        return agent.send('redial', null, invokeID, () => agent.pom.AGTRedial(dial));
-      }
-      case 'WrapUpCallContact':
-        return agent.send('wrapup', null, invokeID, () => agent.pom.AGTWrapupContact({ codeID: data.pCode!, codeValue: data.pValue! }, handle));
-      case 'CreatePOMCallback': {
-        const number = { isDefault: false, name: 'Callback', number: data.number!, timezone: data.callbackTimezone!, state: '', wireless: '' };
-        const type = data.callbackType as 'Agent' | 'Campaign' | 'StrictAgent';
-        return agent.send('callback', null, invokeID, () => agent.pom.AGTCreateCallback(type, null, data.callbackTime!, data.callbackTimezone!, '', number, data.notes!, handle));
-      }
-      case 'GetConsultDestinationAgentsList':
-        return agent.send('consult', null, invokeID, () => agent.pom.AGTGetConsultDestsForType(data.consultType === 'External' ? 'External' : 'Agent', handle));
-      case 'ConsultPOMCall': {
-        const type = data.destinationType === 'External' ? 'External' : 'Agent';
-        const destination = { destinationName: data.destination!, destinationValue: data.destination!, destinationType: type, timeZone: '', presence: '', state: '' } as const;
-        agent.consultAsked = { type, destination: data.destination! };
-        return agent.send('consultCall', 'ConsultPOMCallDone', invokeID, () => agent.pom.AGTConsultCall(destination, handle));
-      }
-      case 'TransferPOMCall':
-        return agent.send('transfer', 'TransferPOMCallDone', invokeID, () => agent.pom.AGTCompleteTransfer(handle));
-      case 'ConferencePOMCall':
-        return agent.send('conference', 'ConferencePOMCallDone', invokeID, () => agent.pom.AGTStartConf(handle));
-      case 'CancelPOMConsult':
-        return agent.send('cancelConsult', 'CancelPOMConsultDone', invokeID, () => agent.pom.AGTCancelConsult('', handle));
-      case 'LeavePOMConference':
-        return agent.send('leaveConference', 'LeavePOMConferenceDone', invokeID, () => agent.pom.AGTLeaveConf(handle));
-      case 'EndPOMConference':
-        return agent.send('endConference', 'EndPOMConferenceDone', invokeID, () => agent.pom.AGTEndConf(handle));
-    }
+    return sendGenericCommand(agent, name, data, handle, String(p.invokeID));
   }
 
   // ── state on reconnect ───────────────────────────────────────────────────

@@ -4,6 +4,7 @@ import { CAPABILITY_NAMES } from '../pom/types.ts';
 import type { Store } from '../store/store.ts';
 import type { AgentRecord } from '../store/records.ts';
 import type { TimerHandle } from '../clock/clock.ts';
+import type { StationCall } from '../telephony/network.ts';
 import { capabilitiesOf } from './agent-states.ts';
 import type { OutboundCall } from './outbound-call.ts';
 import type { JobRunner } from './job-runner.ts';
@@ -17,6 +18,8 @@ import type { Consult } from './consult/consult.ts';
 export class AgentSession {
   agentState: POMAgentState = 'NotReady';
   reasonCode = 0;
+  /** The aux reason's name as the desktop sent it (AGTStateChange's reasonName), for the supervisor's view. */
+  reasonName = '';
   callState: POMCallState = 'NoState';
   nailedStatus: POMNailupStatus = 'NotNailedUp';
   /** The agent asked to be nailed up (first Ready after logon). */
@@ -42,6 +45,8 @@ export class AgentSession {
   lastInboundAt = -Infinity;
   /** When the agent last became free for a call (for longest-idle selection). */
   idleSince = 0;
+  /** The nail-up call to the agent's station (nailer.ts), from AGTReadyForNailup until the nail is dropped or lost. */
+  nailLeg: StationCall | null = null;
   wrapTimer: TimerHandle | null = null;
   previewTimer: TimerHandle | null = null;
   private lastCapabilities = '';
@@ -62,11 +67,12 @@ export class AgentSession {
     return this.agentState === 'Ready' && this.nailedStatus === 'NailedUp' && this.callState === 'Idle' && this.job !== null;
   }
 
-  capabilities(): POMCapabilities {
+  /** The capability flags now, or in `callState` (a call about to be delivered in it). */
+  capabilities(callState: POMCallState = this.callState): POMCapabilities {
     const consult = this.consult;
     return capabilitiesOf({
       agentState: this.agentState,
-      callState: this.callState,
+      callState,
       nailedStatus: this.nailedStatus,
       contact: this.call?.pomContact ?? null,
       hasCustomer: (this.call !== null && this.call.agent === this) || this.inbound !== null,
@@ -86,10 +92,12 @@ export class AgentSession {
     return this.call === null && this.inbound === null && this.consult === null;
   }
 
-  async setAgentState(state: POMAgentState, reasonCode: number): Promise<void> {
+  /** `reasonName` undefined: the reason keeps its name (PendingNotReady becoming NotReady). */
+  async setAgentState(state: POMAgentState, reasonCode: number, reasonName?: string): Promise<void> {
     const changed = state !== this.agentState || reasonCode !== this.reasonCode;
     this.agentState = state;
     this.reasonCode = reasonCode;
+    if (reasonName !== undefined) this.reasonName = reasonName;
     if (!changed) return;
     await this.recordHistory();
     this.handler.AGTStateChangedNotify?.(state);
@@ -121,6 +129,12 @@ export class AgentSession {
     if (key === this.lastCapabilities) return;
     this.lastCapabilities = key;
     this.handler.AGTCapabilitiesChanged?.(capabilities);
+  }
+
+  /** The dialer lets the nail-up call go (no further events from it). */
+  hangUpNailLeg(): void {
+    this.nailLeg?.hangup();
+    this.nailLeg = null;
   }
 
   clearTimers(): void {

@@ -2,18 +2,18 @@ import type { Clock } from '../clock/clock.ts';
 import type { DialFailReason } from '../telephony/network.ts';
 import type { Store } from '../store/store.ts';
 import type { AttemptResult } from '../store/records.ts';
-import type { POMCallbackType, POMCompletionCode, POMContactNumber } from '../pom/types.ts';
+import type { POMCallbackType, POMContactNumber } from '../pom/types.ts';
 import { ResultCode } from '../pom/result-codes.ts';
 import type { AgentSession } from './agent-session.ts';
 import type { JobRunner, PreviewOffer } from './job-runner.ts';
-import { OutboundCall } from './outbound-call.ts';
+import { OutboundCall, callInHand } from './outbound-call.ts';
 import type { SerialQueue } from './serial-queue.ts';
 import type { DialerOptions } from './dialer-options.ts';
-import { codeOf, outcomeOfWrapup } from './contact-outcome.ts';
 import { isTimeZone, isWithinWindow } from './compliance/calling-window.ts';
 import { toCustomerDetails } from './contact-view.ts';
 import type { InboundDesk } from './inbound/inbound-desk.ts';
 import type { ConsultDesk } from './consult/consult-desk.ts';
+import type { WrapupDesk } from './wrapup-desk.ts';
 
 const SECOND = 1000;
 const MINUTE = 60_000;
@@ -26,27 +26,25 @@ export interface CallDeskHost {
   readonly options: DialerOptions;
   readonly inbound: InboundDesk;
   readonly consults: ConsultDesk;
+  /** Wrap-up and disposition of the calls this desk ends (wrapup-desk.ts). */
+  readonly wrapups: WrapupDesk;
   /** The agent has nothing left in hand: it takes its next work (or goes Not-Ready, or blends). */
   agentDone(agent: AgentSession): Promise<void>;
 }
 
 /**
- * The agent side of calls: POM's call-control commands (hold, release, wrap-up, preview, redial,
- * callbacks) on the call in hand — an ACD call's go to the inbound desk — and the job's calls reaching
- * their agents (offer, connect, hang-up, wrap-up, disposition). Runs inside the dialer's queue.
+ * The agent side of calls: POM's call-control commands (hold, release, preview, redial, callbacks) on
+ * the call in hand — an ACD call's go to the inbound desk — and the job's calls reaching their agents
+ * (offer, connect, hang-up); their wrap-up and disposition are the wrap-up desk's (wrapup-desk.ts).
+ * Runs inside the dialer's queue.
  */
 export class CallDesk {
   constructor(private readonly host: CallDeskHost) {}
 
-  private callOf(session: AgentSession, sessionID: string): OutboundCall | null {
-    const call = session.call;
-    return call && session.handle === sessionID ? call : null;
-  }
-
   async hold(session: AgentSession, sessionID: string): Promise<void> {
     const inbound = this.host.inbound.callOf(session, sessionID);
     if (inbound) return this.host.inbound.hold(session, inbound);
-    const call = this.callOf(session, sessionID);
+    const call = callInHand(session, sessionID);
     const result = !call || session.callState === 'Wrapup' ? (call ? ResultCode.HoldCustomerDisconnected : ResultCode.HoldNotInCall)
       : call.phase !== 'connected' || session.callState !== 'Talking' ? ResultCode.CannotHold : 0;
     if (result === 0) {
@@ -59,7 +57,7 @@ export class CallDesk {
   async unhold(session: AgentSession, sessionID: string): Promise<void> {
     const inbound = this.host.inbound.callOf(session, sessionID);
     if (inbound) return this.host.inbound.unhold(session, inbound);
-    const call = this.callOf(session, sessionID);
+    const call = callInHand(session, sessionID);
     const result = !call ? ResultCode.UnholdNotOnCall
       : call.phase === 'ended' || session.callState === 'Wrapup' ? ResultCode.UnholdCallDisconnected
         : call.phase !== 'held' || session.callState !== 'Held' ? ResultCode.UnholdNotOnCall
@@ -78,69 +76,19 @@ export class CallDesk {
       session.handler.AGTReleaseLineRESP?.(null, sessionID, 0);
       return;
     }
-    const call = this.callOf(session, sessionID);
+    const call = callInHand(session, sessionID);
     if (!call || call.agent !== session || session.consult || !(call.isLive || call.phase === 'dialing')) {
       session.handler.AGTReleaseLineRESP?.(null, sessionID, ResultCode.CannotDisconnect);
       return;
     }
     const wasLive = call.isLive;
     call.networkCall?.hangup();
-    await this.enterWrapup(session, call, wasLive ? 'Answer_Human' : 'Ring_No_Answer');
+    await this.host.wrapups.enterWrapup(session, call, wasLive ? 'Answer_Human' : 'Ring_No_Answer');
     session.handler.AGTReleaseLineRESP?.(call.job?.wrapupDetails() ?? null, sessionID, 0);
   }
 
-  async getCompCodes(session: AgentSession, sessionID: string): Promise<void> {
-    const inbound = this.host.inbound.callOf(session, sessionID);
-    if (inbound) return this.host.inbound.completionCodes(session, inbound);
-    const call = this.callOf(session, sessionID);
-    const job = call?.job;
-    if (!call || !job) {
-      session.handler.AGTGetCompCodesRESP?.([], sessionID, ResultCode.WrapupRecordNotFound);
-      return;
-    }
-    const codes: POMCompletionCode[] = job.campaign.completionCodes.map((c) => ({ codeID: c.codeID, codeValue: c.codeValue }));
-    session.handler.AGTGetCompCodesRESP?.(codes, sessionID, 0);
-  }
-
-  async wrapupContact(session: AgentSession, code: POMCompletionCode, sessionID: string): Promise<void> {
-    const inbound = this.host.inbound.callOf(session, sessionID);
-    if (inbound) return this.host.inbound.wrapup(session, inbound, code.codeID);
-    const call = this.callOf(session, sessionID);
-    if (!call) {
-      session.handler.AGTWrapupContactRESP?.(sessionID, ResultCode.WrapupRecordNotFound);
-      return;
-    }
-    if (session.callState !== 'Wrapup') {
-      session.handler.AGTWrapupContactRESP?.(sessionID, ResultCode.WrongState);
-      return;
-    }
-    const known = call.job?.campaign.completionCodes.find((c) => c.codeID === code.codeID);
-    if (!known) {
-      session.handler.AGTWrapupContactRESP?.(sessionID, ResultCode.CompletionCodeNotUpdated);
-      return;
-    }
-    await this.dispose(session, call, known.codeID);
-    session.handler.AGTWrapupContactRESP?.(sessionID, 0);
-    await this.host.agentDone(session);
-  }
-
-  async extendWrapup(session: AgentSession, sessionID: string): Promise<void> {
-    const call = this.callOf(session, sessionID);
-    const job = call?.job;
-    if (!call || !job || session.callState !== 'Wrapup') {
-      session.handler.AGTExtendWrapupRESP?.(null, sessionID, ResultCode.NotInWrapup);
-      return;
-    }
-    if (!job.campaign.wrapupExtendable) {
-      session.handler.AGTExtendWrapupRESP?.(null, sessionID, ResultCode.WrongState);
-      return;
-    }
-    this.startWrapTimer(session, call);
-    session.handler.AGTExtendWrapupRESP?.(job.wrapupDetails(), sessionID, 0);
-  }
-
   async previewDial(session: AgentSession, number: POMContactNumber, sessionID: string): Promise<void> {
-    const call = this.callOf(session, sessionID);
+    const call = callInHand(session, sessionID);
     const job = session.job;
     if (!call || !job || call.phase !== 'previewing' || session.callState !== 'Preview') {
       session.handler.AGTPreviewDialRESP?.(sessionID, ResultCode.NotInPreview);
@@ -171,7 +119,7 @@ export class CallDesk {
       call.phase = 'ended';
       call.result = restricted;
       await session.setCallState('Wrapup');
-      this.startWrapTimer(session, call);
+      this.host.wrapups.startWrapTimer(session, call);
       session.handler.AGTDialFailed?.(job.wrapupDetails(), restricted, call.sessionID);
       return;
     }
@@ -180,7 +128,7 @@ export class CallDesk {
   }
 
   async previewCancel(session: AgentSession, sessionID: string): Promise<void> {
-    const call = this.callOf(session, sessionID);
+    const call = callInHand(session, sessionID);
     const job = session.job;
     if (!call || !job || call.phase !== 'previewing') {
       session.handler.AGTPreviewCancelRESP?.(null, sessionID, ResultCode.NotInPreview);
@@ -195,7 +143,7 @@ export class CallDesk {
     call.phase = 'ended';
     call.result = 'Preview_Cancelled';
     await session.setCallState('Wrapup');
-    this.startWrapTimer(session, call);
+    this.host.wrapups.startWrapTimer(session, call);
     session.handler.AGTPreviewCancelRESP?.(job.wrapupDetails(), sessionID, 0);
   }
 
@@ -225,7 +173,7 @@ export class CallDesk {
   }
 
   async getCustomerDetails(session: AgentSession, sessionID: string): Promise<void> {
-    const call = this.callOf(session, sessionID);
+    const call = callInHand(session, sessionID);
     if (!call) {
       session.handler.AGTGetCustomerDetailsRESP?.(null, sessionID, ResultCode.NoCustomer);
       return;
@@ -235,33 +183,30 @@ export class CallDesk {
   }
 
   async callbackTypes(session: AgentSession, sessionID: string): Promise<void> {
-    const types: POMCallbackType[] = ['Agent', 'Campaign', 'StrictAgent'];
-    const call = this.callOf(session, sessionID);
+    const types: POMCallbackType[] = ['Standard', 'Agent', 'Campaign', 'StrictAgent'];
+    const call = callInHand(session, sessionID);
     session.handler.AGTGetCallbackTypesRESP?.(types, call?.job?.campaign.callbackExpiryMinutes ?? this.host.options.callbackExpiryMinutes, sessionID, call ? 0 : ResultCode.CallbackNotOnCall);
   }
 
   async createCallback(session: AgentSession, type: POMCallbackType, callbackTime: string, callbackTimezone: string, callbackExpiryTime: string, number: POMContactNumber, notes: string, sessionID: string): Promise<void> {
-    const call = this.callOf(session, sessionID);
+    const call = callInHand(session, sessionID);
     const job = call?.job;
     const respond = (result: number): void => session.handler.AGTCreateCallbackRESP?.(sessionID, result);
     if (!call || !job || call.agent !== session || !(call.isLive || session.callState === 'Wrapup')) return respond(ResultCode.CallbackNotOnCall);
-    if (type === 'Standard') return respond(ResultCode.CallbackStandardNotSupported);
-    if (!['Agent', 'Campaign', 'StrictAgent'].includes(type)) return respond(ResultCode.CallbackTypeNotFound);
+    if (!['Standard', 'Agent', 'Campaign', 'StrictAgent'].includes(type)) return respond(ResultCode.CallbackTypeNotFound);
     const dueAt = Date.parse(callbackTime);
     const expiresAt = callbackExpiryTime ? Date.parse(callbackExpiryTime) : dueAt + job.campaign.callbackExpiryMinutes * MINUTE;
     const timezone = callbackTimezone || call.contact.phones[0]?.timezone || session.record.timeZone;
     if (!Number.isFinite(dueAt) || !Number.isFinite(expiresAt) || expiresAt <= dueAt || !isTimeZone(timezone)) return respond(ResultCode.CallbackDateParseFailed);
     await this.host.store.callbacks.create({
-      campaignId: job.campaign.id, contactId: call.contact.id, type, agentId: type === 'Campaign' ? null : session.agentId,
+      // Standard and Campaign callbacks go back to the campaign for any of its agents: no owner.
+      campaignId: job.campaign.id, contactId: call.contact.id, type, agentId: type === 'Agent' || type === 'StrictAgent' ? session.agentId : null,
       dueAt, expiresAt, number: number.number || call.number || call.contact.phones[0]?.number || '', timezone, notes, createdAt: this.host.clock.now(),
     });
     call.createdCallbackExpiresAt = expiresAt;
     job.callbacksChanged();
     respond(0);
   }
-
-  /** The agent asks to blend (AGTBlendToInbound/Outbound): into its team's queue, or back out. */
-
 
   async offerPreview(call: OutboundCall, agent: AgentSession, job: JobRunner, opts: PreviewOffer): Promise<void> {
     agent.take(call);
@@ -283,7 +228,7 @@ export class CallDesk {
 
   async deliverConnected(call: OutboundCall, agent: AgentSession, job: JobRunner): Promise<void> {
     agent.take(call);
-    job.pomContactFor(call, agent);
+    job.pomContactFor(call, agent, undefined, 'Talking');
     agent.handler.AGTCallNotify?.(call.pomContact!, agent.handle);
     await agent.setCallState('Talking');
   }
@@ -305,7 +250,7 @@ export class CallDesk {
     call.result = reason;
     await this.host.store.attempts.update(call.attempt!.id, { endedAt: this.host.clock.now(), result: reason });
     await agent.setCallState('Wrapup');
-    this.startWrapTimer(agent, call);
+    this.host.wrapups.startWrapTimer(agent, call);
     agent.handler.AGTDialFailed?.(call.job!.wrapupDetails(), reason, agent.handle);
   }
 
@@ -313,89 +258,23 @@ export class CallDesk {
     const agent = call.agent!;
     if (agent.call !== call) return;
     await this.host.consults.customerGone(call);
-    await this.enterWrapup(agent, call, 'Answer_Human');
+    await this.host.wrapups.enterWrapup(agent, call, 'Answer_Human');
     agent.handler.AGTAutoReleaseLine?.(call.job!.wrapupDetails(), agent.handle);
   }
 
-  private async enterWrapup(agent: AgentSession, call: OutboundCall, result: AttemptResult): Promise<void> {
-    const now = this.host.clock.now();
-    const talked = call.attempt?.connectedAt != null;
-    call.phase = 'ended';
-    call.result = result;
-    await this.host.store.attempts.update(call.attempt!.id, { endedAt: now, result });
-    if (talked) call.job?.noteTalk((now - call.attempt!.connectedAt!) / SECOND);
-    await agent.setCallState('Wrapup');
-    agent.idleSince = now;
-    this.startWrapTimer(agent, call);
-  }
-
-  /** A wrap-up the last leader left (left-wrapups.ts): the call is the agent's again, in wrap-up. */
-  async restoreWrapup(agent: AgentSession, call: OutboundCall, job: JobRunner): Promise<void> {
-    agent.take(call);
-    job.pomContactFor(call, agent);
-    agent.handler.AGTCallNotify?.(call.pomContact!, agent.handle);
-    await agent.setCallState('Wrapup');
-    agent.idleSince = this.host.clock.now();
-    agent.handler.AGTAutoReleaseLine?.(job.wrapupDetails(), agent.handle);
-    this.startWrapTimer(agent, call);
-  }
-
-  /** The agent handed its customer to a colleague: it wraps up its own part; the colleague disposes the contact. */
-  async wrapUpHandedOver(agent: AgentSession, call: OutboundCall): Promise<void> {
-    await agent.setCallState('Wrapup');
-    agent.idleSince = this.host.clock.now();
-    this.startWrapTimer(agent, call);
-  }
-
-  /** An outside party took the customer: the call ends for the dialer and the agent disposes the contact. */
-  async wrapUpTransferredOut(agent: AgentSession, call: OutboundCall): Promise<void> {
-    await this.enterWrapup(agent, call, 'Answer_Human');
-  }
-
-  private startWrapTimer(agent: AgentSession, call: OutboundCall): void {
-    agent.wrapTimer?.cancel();
-    agent.wrapTimer = null;
-    const seconds = call.job?.campaign.wrapupSeconds ?? 0;
-    if (seconds <= 0) return;
-    agent.wrapTimer = this.host.clock.setTimer(seconds * SECOND, () => this.host.queue.push(() => this.autoWrapup(agent, call)));
-  }
-
-  /** Wrap-up ran out (POM's acwMaxTime): the contact gets the campaign's default completion code. */
-  private async autoWrapup(agent: AgentSession, call: OutboundCall): Promise<void> {
-    if (agent.call !== call || agent.callState !== 'Wrapup' || !call.job) return;
-    agent.wrapTimer = null;
-    await this.dispose(agent, call, call.job.campaign.defaultCompletionCode);
-    await this.host.agentDone(agent);
-  }
-
   /**
-   * Writes the disposition (attempt, contact, callback) and frees the agent's line. An agent who
-   * handed the customer on only closes its own part: the colleague who has the call disposes it.
+   * The agent's nailed line dropped (nailer.ts): the customer can no longer hear the agent. A call is hung up
+   * and wrapped up as after a hang-up; an undialed preview goes back to the list. A wrap-up or a consult stays.
    */
-  private async dispose(agent: AgentSession, call: OutboundCall, codeID: string): Promise<void> {
-    agent.wrapTimer?.cancel();
-    agent.wrapTimer = null;
-    agent.call = null;
-    agent.handle = '';
-    const job = call.job!;
-    if (call.agent !== agent) return;
-    const now = this.host.clock.now();
-    const code = codeOf(job.campaign, codeID);
-    const result: AttemptResult = call.result ?? 'Answer_Human';
-    if (call.attempt) {
-      await this.host.store.attempts.update(call.attempt.id, { completionCode: code.codeID });
-    }
-    if (result === 'Preview_Cancelled') {
-      await this.host.store.contacts.release(call.contact.id, now + this.host.options.previewCancelRetryMinutes * MINUTE);
-    } else if (call.attempt) {
-      await this.host.store.contacts.recordOutcome(call.contact.id, outcomeOfWrapup(job.campaign, result, code, call.contact.attempts + 1, now, call.createdCallbackExpiresAt));
-      if (code.nextState === 'dnc' && call.number && job.campaign.dncListIds[0] !== undefined) {
-        await this.host.store.dnc.addAddresses(job.campaign.dncListIds[0], [call.number], now, 'dialer');
-      }
-    }
-    if (call.callback) await this.host.store.callbacks.transition(call.callback.id, 'delivered', 'done');
-    job.noteWrap((now - agent.idleSince) / SECOND);
-    job.release(call);
+  async lineLost(agent: AgentSession): Promise<void> {
+    const call = agent.call;
+    if (!call || call.agent !== agent || agent.consult) return;
+    if (call.phase === 'previewing') return this.finishCall(agent, call);
+    if (!call.isLive && call.phase !== 'dialing') return;
+    const wasLive = call.isLive;
+    call.networkCall?.hangup();
+    await this.host.wrapups.enterWrapup(agent, call, wasLive ? 'Answer_Human' : 'Ring_No_Answer');
+    agent.handler.AGTAutoReleaseLine?.(call.job!.wrapupDetails(), agent.handle);
   }
 
   /** Ends the call in hand on a forced logon: an undialed preview goes back to the list; a call is hung up and disposed. */
@@ -416,7 +295,7 @@ export class CallDesk {
       agent.call = null;
       return;
     }
-    if (call.phase !== 'ended') await this.enterWrapup(agent, call, call.answeredAt ? 'Answer_Human' : 'Ring_No_Answer');
-    if (call.job) await this.dispose(agent, call, call.job.campaign.defaultCompletionCode);
+    if (call.phase !== 'ended') await this.host.wrapups.enterWrapup(agent, call, call.answeredAt ? 'Answer_Human' : 'Ring_No_Answer');
+    if (call.job) await this.host.wrapups.dispose(agent, call, call.job.campaign.defaultCompletionCode);
   }
 }

@@ -5,23 +5,26 @@ import type { Store } from '../store/store.ts';
 import type { CampaignRecord, JobRecord } from '../store/records.ts';
 import type { PomAgentHandler } from '../pom/agent-api.ts';
 import type { POMAgentState } from '../pom/types.ts';
-import { ResultCode } from '../pom/result-codes.ts';
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottleOptions } from '../auth/login-throttle.ts';
-import { AgentSession } from './agent-session.ts';
-import { decideStateChange, isBusy } from './agent-states.ts';
+import type { AgentSession } from './agent-session.ts';
+import { decideStateChange } from './agent-states.ts';
 import type { JobHost, JobRunner, PreviewOffer } from './job-runner.ts';
 import type { OutboundCall } from './outbound-call.ts';
 import { CallDesk } from './call-desk.ts';
+import { WrapupDesk } from './wrapup-desk.ts';
 import { CampaignManager, type RecoveryReport } from './campaign-manager.ts';
 import { SerialQueue } from './serial-queue.ts';
 import { LeftWrapups } from './left-wrapups.ts';
 import { SILENT_LOG, type Log } from '../log/log.ts';
-import { checkLogon } from './logon-checks.ts';
+import { LogonDesk } from './logon-desk.ts';
+import { markAuxNuisance } from './aux-nuisance.ts';
 import type { DialerOptions } from './dialer-options.ts';
 import { InboundDesk } from './inbound/inbound-desk.ts';
-import { skillLevelsOf, type InboundRouting } from './inbound/inbound-routing.ts';
+import type { InboundRouting } from './inbound/inbound-routing.ts';
 import { ConsultDesk } from './consult/consult-desk.ts';
 import { Blender } from './blending/blender.ts';
+import { BlendDesk } from './blending/blend-desk.ts';
+import { Nailer } from './nailer.ts';
 
 export type { RecoveryReport } from './campaign-manager.ts';
 
@@ -53,12 +56,20 @@ export class Dialer implements JobHost {
   /** ACD calls at agents blended to inbound. */
   readonly inboundDesk: InboundDesk;
   readonly consults: ConsultDesk;
-  /** The agent side of calls: call control, wrap-up, disposition. */
+  /** The agent side of calls: call control, preview, callbacks. */
   readonly calls: CallDesk;
+  /** The end of the agents' calls: wrap-up and disposition. */
+  readonly wrapups: WrapupDesk;
   readonly blender: Blender;
+  /** The agents' moves between outbound and inbound. */
+  readonly blends: BlendDesk;
+  /** The agents' nail-up calls. */
+  readonly nailer: Nailer;
   private acd: InboundRouting | null = null;
   /** Failed logons per agent ID; in memory, this process only (auth/login-throttle.ts). */
   readonly logonThrottle: LoginThrottle;
+  /** Logon, forced logon and logoff. */
+  private readonly logons: LogonDesk;
   private sessionCounter = 0;
   private readonly leftWrapups = new LeftWrapups();
 
@@ -80,22 +91,41 @@ export class Dialer implements JobHost {
       clock: this.clock, network: this.network, queue: this.queue, externalDestinations,
       session: (id) => this.session(id), sessions: () => this.sessions(), newSessionId: () => this.newSessionId(),
       agentDone: (agent) => this.agentDone(agent),
-      wrapUpHandedOver: (agent, call) => this.calls.wrapUpHandedOver(agent, call),
-      wrapUpTransferredOut: (agent, call) => this.calls.wrapUpTransferredOut(agent, call),
+      wrapUpHandedOver: (agent, call) => this.wrapups.wrapUpHandedOver(agent, call),
+      wrapUpTransferredOut: (agent, call) => this.wrapups.wrapUpTransferredOut(agent, call),
     });
     this.campaigns = new CampaignManager({
       store: this.store, clock: this.clock, queue: this.queue, options: this.options, log: this.log, jobHost: this,
       sessions: () => this.sessions(), tryNailUp: (agent) => this.tryNailUp(agent), dropNail: (agent) => this.dropNail(agent),
     });
+    this.wrapups = new WrapupDesk({
+      store: this.store, clock: this.clock, queue: this.queue, options: this.options, inbound: this.inboundDesk,
+      agentDone: (agent) => this.agentDone(agent),
+    });
     this.calls = new CallDesk({
       store: this.store, clock: this.clock, queue: this.queue, options: this.options, inbound: this.inboundDesk, consults: this.consults,
-      agentDone: (agent) => this.agentDone(agent),
+      wrapups: this.wrapups, agentDone: (agent) => this.agentDone(agent),
+    });
+    this.nailer = new Nailer({
+      clock: this.clock, network: this.network, queue: this.queue, log: this.log, nailupDelayMs: this.options.nailupDelayMs,
+      isCurrent: (session) => this.sessionsById.get(session.agentId) === session,
+      jobForAgent: (agent) => this.campaigns.jobForAgent(agent),
+      lineLost: (agent) => this.calls.lineLost(agent),
     });
     this.blender = new Blender({
       store: this.store, clock: this.clock, queue: this.queue, tickMs: this.options.tickMs,
       routing: () => this.acd, sessions: () => this.sessions(),
-      moveToInbound: (agent, queue) => this.moveToInbound(agent, queue),
-      moveToOutbound: (agent) => this.moveToOutbound(agent),
+      moveToInbound: (agent, queue) => this.blends.moveToInbound(agent, queue),
+      moveToOutbound: (agent) => this.blends.moveToOutbound(agent),
+    });
+    this.blends = new BlendDesk({
+      clock: this.clock, log: this.log, routing: () => this.acd, ruleOf: (teamName) => this.blender.ruleOf(teamName),
+      releaseNail: (agent) => this.nailer.release(agent), tryNailUp: (agent) => this.tryNailUp(agent),
+    });
+    this.logons = new LogonDesk({
+      store: this.store, clock: this.clock, throttle: this.logonThrottle, consults: this.consults, inbound: this.inboundDesk, calls: this.calls,
+      nailer: this.nailer, routing: () => this.acd, session: (id) => this.session(id), isLoggedOn: (id) => this.isLoggedOn(id),
+      register: (session) => this.sessionsById.set(session.agentId, session), unregister: (session) => this.sessionsById.delete(session.agentId),
     });
   }
 
@@ -151,7 +181,7 @@ export class Dialer implements JobHost {
     await this.inQueue(async () => {
       counts = await this.leftWrapups.resume({
         store: this.store, now: () => this.clock.now(), session: (id) => this.session(id), newSessionId: () => this.newSessionId(),
-        runningJob: (jobId) => this.runningJobs().find((runner) => runner.job.id === jobId), calls: this.calls,
+        runningJob: (jobId) => this.runningJobs().find((runner) => runner.job.id === jobId), wrapups: this.wrapups,
       });
     });
     return counts;
@@ -198,99 +228,45 @@ export class Dialer implements JobHost {
   async shutdown(): Promise<void> {
     this.blender.stop();
     this.campaigns.stopAll();
-    for (const session of this.sessionsById.values()) session.clearTimers();
+    for (const session of this.sessionsById.values()) {
+      session.clearTimers();
+      session.hangUpNailLeg();
+    }
     await this.queue.whenIdle();
   }
 
-  // ── nail-up ───────────────────────────────────────────────────────────────
+  // ── nail-up (nailer.ts) ───────────────────────────────────────────────────
 
-  async dropNail(agent: AgentSession): Promise<void> {
-    agent.job?.detach(agent);
-    agent.job = null;
-    if (agent.nailedStatus === 'NotNailedUp') return;
-    await agent.setNailedStatus('PendingNailupDrop');
-    await agent.setCallState('NoState');
-    await agent.setNailedStatus('NotNailedUp');
-    await this.tryNailUp(agent);
+  dropNail(agent: AgentSession): Promise<void> {
+    return this.nailer.dropNail(agent);
   }
 
-  async tryNailUp(agent: AgentSession): Promise<void> {
-    // Not with a call in hand (a wrap-up given back after a failover, a consult): once it is done.
-    if (agent.mode === 'inbound' || !agent.availableForNailup || agent.nailedStatus !== 'NotNailedUp' || agent.agentState !== 'Ready' || !agent.isFree) return;
-    const job = this.campaigns.jobForAgent(agent);
-    if (!job) return;
-    agent.job = job;
-    await agent.setNailedStatus('PendingNailUp');
+  tryNailUp(agent: AgentSession): Promise<void> {
+    return this.nailer.tryNailUp(agent);
   }
 
-  // ── agent commands (each runs inside the queue) ──────────────────────────
+  // ── agent commands (each runs inside the queue; logon and logoff: logon-desk.ts) ──
 
   /** `resumed`: a desktop session that outlived a failover logs its agent on again, without the password (AGTResumeLogon). */
-  async logon(agentId: string, handler: PomAgentHandler, ext: string, pwd: string, isForce: boolean, locale: string, timeZone: string, zoneName: string, how: { resumed?: boolean } = {}): Promise<void> {
-    const deps = { store: this.store, clock: this.clock, throttle: this.logonThrottle, isLoggedOn: (id: string) => this.isLoggedOn(id) };
-    const result = await checkLogon(deps, { agentId, ext, pwd, isForce, locale, timeZone, zoneName }, how.resumed === true);
-    if (result !== 0) {
-      // Every refused logon is in the audit log, whichever link it came by (never the password).
-      await this.store.audit.insert({
-        at: this.clock.now(), username: agentId, role: 'agent', action: 'agentLogon', target: agentId, outcome: 'failed',
-        counts: {}, details: { result, extension: ext },
-      });
-      handler.AGTLogonRESP?.(result);
-      return;
-    }
-    const existing = this.sessionsById.get(agentId);
-    if (existing) await this.forceLogoff(existing);
-    const record = (await this.store.agents.findByAgentId(agentId))!;
-    const session = new AgentSession({ ...record, extension: ext }, handler, this.store, () => this.clock.now());
-    this.sessionsById.set(agentId, session);
-    await this.store.agentHistory.insert({ agentId, at: this.clock.now(), agentState: 'NotReady', callState: 'NoState', nailedStatus: 'NotNailedUp', reasonCode: 0, campaignName: null });
-    session.notifyCapabilities();
-    handler.AGTLogonRESP?.(0);
+  logon(agentId: string, handler: PomAgentHandler, ext: string, pwd: string, isForce: boolean, locale: string, timeZone: string, zoneName: string, how: { resumed?: boolean } = {}): Promise<void> {
+    return this.logons.logon(agentId, handler, ext, pwd, isForce, locale, timeZone, zoneName, how);
   }
 
-  /** A forced logon takes the agent over: the old session is closed as if logged off. */
-  private async forceLogoff(session: AgentSession): Promise<void> {
-    await this.consults.agentLeaving(session);
-    await this.inboundDesk.finishForLogoff(session);
-    if (session.call) await this.calls.finishCall(session, session.call);
-    await this.closeSession(session);
+  logoff(session: AgentSession): Promise<void> {
+    return this.logons.logoff(session);
   }
 
-  async logoff(session: AgentSession): Promise<void> {
-    if (session.agentState !== 'NotReady' || isBusy(session.callState)) {
-      session.handler.AGTLogoffRESP?.(ResultCode.NotInAux);
-      return;
-    }
-    await this.closeSession(session);
-    session.handler.AGTLogoffRESP?.(0);
-  }
-
-  private async closeSession(session: AgentSession): Promise<void> {
-    session.clearTimers();
-    session.availableForNailup = false;
-    this.acd?.setAgentAvailable(session.agentId, {}, false);
-    if (session.nailedStatus !== 'NotNailedUp') {
-      session.job?.detach(session);
-      session.job = null;
-      await session.setNailedStatus('PendingNailupDrop');
-      await session.setNailedStatus('NotNailedUp');
-    }
-    session.job?.detach(session);
-    this.sessionsById.delete(session.agentId);
-    await this.store.agentHistory.insert({ agentId: session.agentId, at: this.clock.now(), agentState: 'LoggedOut', callState: 'NoState', nailedStatus: 'NotNailedUp', reasonCode: 0, campaignName: null });
-    session.handler.AGTAgentLoggedOut?.();
-  }
-
-  async stateChange(session: AgentSession, requested: POMAgentState, reasonCode: number, hasWalkedAway: boolean): Promise<void> {
+  async stateChange(session: AgentSession, requested: POMAgentState, reasonCode: number, reasonName: string, hasWalkedAway: boolean): Promise<void> {
     const decision = decideStateChange(session.agentState, session.reasonCode, session.callState, requested, reasonCode);
     if (decision.result !== 0) {
       session.handler.AGTStateChangeRESP?.(requested, decision.result);
       return;
     }
     const reason = decision.next === 'Ready' ? 0 : hasWalkedAway ? this.options.walkAwayReasonCode : reasonCode;
-    await session.setAgentState(decision.next, reason);
+    await session.setAgentState(decision.next, reason, decision.next === 'Ready' ? '' : reasonName);
+    if (decision.next !== 'Ready') await markAuxNuisance(this.store, session);
     session.handler.AGTStateChangeRESP?.(decision.next, 0);
-    if (session.mode === 'inbound') this.offerToAcd(session);
+    if (session.mode === 'inbound') this.blends.offerToAcd(session);
     if (decision.next === 'Ready') await this.agentReady(session);
   }
 
@@ -300,103 +276,24 @@ export class Dialer implements JobHost {
     else await this.tryNailUp(session);
   }
 
-  /** An inbound agent is offered ACD calls while Ready with nothing in hand. */
-  private offerToAcd(session: AgentSession): void {
-    const takesCalls = session.mode === 'inbound' && session.pendingMode === null && session.agentState === 'Ready' && session.isFree && session.callState === 'Idle';
-    this.acd?.setAgentAvailable(session.agentId, skillLevelsOf(session.record), takesCalls);
-  }
-
-  // ── blending ──────────────────────────────────────────────────────────────
-
-  /** The agent, with nothing in hand, leaves outbound: its nail-up is dropped and the ACD may ring it. */
-  private async moveToInbound(agent: AgentSession, queue: string): Promise<void> {
-    agent.mode = 'inbound';
-    agent.pendingMode = null;
-    agent.blendQueue = queue;
-    agent.lastInboundAt = this.clock.now();
-    agent.job?.detach(agent);
-    agent.job = null;
-    if (agent.nailedStatus !== 'NotNailedUp') {
-      await agent.setNailedStatus('PendingNailupDrop');
-      await agent.setNailedStatus('NotNailedUp');
-    }
-    await agent.setCallState('Idle');
-    agent.handler.AGTBlendedToInbound?.(queue);
-    this.log.info({ agentId: agent.agentId, queue }, 'agent blended to inbound');
-    this.offerToAcd(agent);
-  }
-
-  /** Back to outbound: the ACD stops ringing the agent and it is nailed to a job again. */
-  private async moveToOutbound(agent: AgentSession): Promise<void> {
-    const queue = agent.blendQueue ?? '';
-    // With no skills the ACD neither rings the agent nor counts it staffed.
-    this.acd?.setAgentAvailable(agent.agentId, {}, false);
-    agent.mode = 'outbound';
-    agent.pendingMode = null;
-    agent.blendQueue = null;
-    await agent.setCallState('NoState');
-    agent.handler.AGTBlendedToOutbound?.(queue);
-    this.log.info({ agentId: agent.agentId, queue }, 'agent blended to outbound');
-    await this.tryNailUp(agent);
-  }
+  // ── blending (blend-desk.ts) ──────────────────────────────────────────────
 
   /** Agents on an ACD call who return to outbound once it is disposed, and who would be nailed to this job. */
   agentsReturningTo(job: JobRunner): AgentSession[] {
     return this.sessions().filter((s) => s.pendingMode === 'outbound' && s.agentState === 'Ready' && job.takesAgent(s.record));
   }
 
-  async availableForNailup(session: AgentSession): Promise<void> {
-    if (session.nailedStatus !== 'NotNailedUp') {
-      session.handler.AGTAvailableForNailupRESP?.(ResultCode.AlreadyNailed);
-      return;
-    }
-    session.availableForNailup = true;
-    session.handler.AGTAvailableForNailupRESP?.(0);
-    await this.tryNailUp(session);
+  availableForNailup(session: AgentSession): Promise<void> {
+    return this.nailer.availableForNailup(session);
   }
 
-  async readyForNailup(session: AgentSession): Promise<void> {
-    if (session.nailedStatus !== 'PendingNailUp' || !session.job) {
-      session.handler.AGTReadyForNailupRESP?.(ResultCode.WrongState);
-      return;
-    }
-    session.handler.AGTReadyForNailupRESP?.(0);
-    // The nail-up call rings the station and is answered automatically.
-    this.clock.setTimer(this.options.nailupDelayMs, () => this.queue.push(() => this.nailed(session)));
+  readyForNailup(session: AgentSession): Promise<void> {
+    return this.nailer.readyForNailup(session);
   }
 
-  private async nailed(session: AgentSession): Promise<void> {
-    const job = session.job;
-    if (!this.sessionsById.has(session.agentId) || session.nailedStatus !== 'PendingNailUp' || !job) return;
-    if (!job.acceptsAgents) {
-      session.job = null;
-      await session.setNailedStatus('NotNailedUp');
-      await this.tryNailUp(session);
-      return;
-    }
-    job.attach(session);
-    await session.setNailedStatus('NailedUp');
-    await session.setCallState('Idle');
-    session.handler.AGTJobAttached?.(job.campaign.name);
-    await job.agentFreed(session);
-  }
-
-  async blend(session: AgentSession, direction: 'inbound' | 'outbound'): Promise<void> {
-    const rule = this.blender.ruleOf(session.record.teamName);
-    const heading = session.pendingMode ?? session.mode;
-    if (direction === 'inbound') {
-      const result = heading === 'inbound' ? ResultCode.AlreadyInbound : !rule || !this.acd ? ResultCode.WrongState : 0;
-      session.handler.AGTBlendToInboundRESP?.(result);
-      if (result !== 0) return;
-      if (session.isFree && session.callState !== 'Wrapup' && session.callState !== 'Preview') await this.moveToInbound(session, rule!.queue);
-      else [session.pendingMode, session.blendQueue] = ['inbound', rule!.queue];
-      return;
-    }
-    const result = heading === 'outbound' ? ResultCode.AlreadyOutbound : 0;
-    session.handler.AGTBlendToOutboundRESP?.(result);
-    if (result !== 0) return;
-    if (session.isFree && session.callState !== 'Wrapup') await this.moveToOutbound(session);
-    else session.pendingMode = 'outbound';
+  /** AGTBlendToInbound / AGTBlendToOutbound (blend-desk.ts). */
+  blend(session: AgentSession, direction: 'inbound' | 'outbound'): Promise<void> {
+    return this.blends.blend(session, direction);
   }
 
   // ── the agent side of a job's calls (call-desk.ts) ──────────────────────
@@ -434,22 +331,22 @@ export class Dialer implements JobHost {
       await agent.setAgentState('NotReady', agent.reasonCode);
     }
     if (agent.pendingMode === 'inbound') {
-      await this.moveToInbound(agent, agent.blendQueue ?? '');
+      await this.blends.moveToInbound(agent, agent.blendQueue ?? '');
       return;
     }
     if (agent.pendingMode === 'outbound') {
-      await this.moveToOutbound(agent);
+      await this.blends.moveToOutbound(agent);
       return;
     }
     if (agent.mode === 'inbound') {
       await agent.setCallState('Idle');
-      this.offerToAcd(agent);
+      this.blends.offerToAcd(agent);
       return;
     }
     // A caller waits and this agent of a blended team is the first one free: it goes in now.
     const queue = this.blender.claimFreed(agent);
     if (queue !== null) {
-      await this.moveToInbound(agent, queue);
+      await this.blends.moveToInbound(agent, queue);
       return;
     }
     const job = agent.job;

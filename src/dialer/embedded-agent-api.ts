@@ -7,6 +7,7 @@ import { CAPABILITY_NAMES } from '../pom/types.ts';
 import { ResultCode } from '../pom/result-codes.ts';
 import type { AgentSession } from './agent-session.ts';
 import type { Dialer } from './dialer.ts';
+import { addAgentNote } from './agent-notes.ts';
 
 const AGENT_STATES: readonly POMAgentState[] = ['Ready', 'NotReady', 'PendingNotReady'];
 
@@ -72,9 +73,9 @@ class EmbeddedAgent implements PomAgent {
     return this.withSession((s) => this.dialer.logoff(s));
   }
 
-  AGTStateChange(state: POMAgentState, reasonCode: number, _reasonName: string, hasWalkedAway: boolean): number {
-    if (!AGENT_STATES.includes(state) || !Number.isInteger(reasonCode) || reasonCode < 0) return ResultCode.InvalidArgument;
-    return this.withSession((s) => this.dialer.stateChange(s, state, reasonCode, hasWalkedAway));
+  AGTStateChange(state: POMAgentState, reasonCode: number, reasonName: string, hasWalkedAway: boolean): number {
+    if (!AGENT_STATES.includes(state) || !Number.isInteger(reasonCode) || reasonCode < 0 || typeof reasonName !== 'string') return ResultCode.InvalidArgument;
+    return this.withSession((s) => this.dialer.stateChange(s, state, reasonCode, reasonName, hasWalkedAway));
   }
 
   AGTAvailableForNailup(): number {
@@ -98,16 +99,16 @@ class EmbeddedAgent implements PomAgent {
   }
 
   AGTGetCompCodes(sessionID: string): number {
-    return this.withSession((s) => this.dialer.calls.getCompCodes(s, sessionID));
+    return this.withSession((s) => this.dialer.wrapups.getCompCodes(s, sessionID));
   }
 
   AGTWrapupContact(code: POMCompletionCode, sessionID: string): number {
     if (!code || typeof code.codeID !== 'string') return ResultCode.InvalidArgument;
-    return this.withSession((s) => this.dialer.calls.wrapupContact(s, code, sessionID));
+    return this.withSession((s) => this.dialer.wrapups.wrapupContact(s, code, sessionID));
   }
 
   AGTExtendWrapup(sessionID: string): number {
-    return this.withSession((s) => this.dialer.calls.extendWrapup(s, sessionID));
+    return this.withSession((s) => this.dialer.wrapups.extendWrapup(s, sessionID));
   }
 
   AGTPreviewDial(number: POMContactNumber, sessionID: string): number {
@@ -122,6 +123,11 @@ class EmbeddedAgent implements PomAgent {
   AGTRedial(number: POMContactNumber): number {
     if (!number || typeof number.number !== 'string') return ResultCode.InvalidArgument;
     return this.withSession((s) => this.dialer.calls.redial(s, number));
+  }
+
+  AGTAddAgentNote(note: string): number {
+    if (typeof note !== 'string' || note.trim() === '') return ResultCode.InvalidArgument;
+    return this.withSession((s) => addAgentNote(this.dialer.store, s, note.trim()));
   }
 
   AGTGetCustomerDetails(sessionID: string): number {

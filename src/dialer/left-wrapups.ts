@@ -9,10 +9,10 @@ import type { POMContactType } from '../pom/types.ts';
 import type { AttemptKind } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import type { AgentSession } from './agent-session.ts';
-import type { CallDesk } from './call-desk.ts';
 import { disposeLeftWrapup, type KeptWrapup } from './crash-recovery.ts';
 import type { JobRunner } from './job-runner.ts';
 import { OutboundCall } from './outbound-call.ts';
+import type { WrapupDesk } from './wrapup-desk.ts';
 
 const CONTACT_TYPE: Record<AttemptKind, POMContactType> = {
   predictive: 'Predictive', progressive: 'Progressive', preview: 'Preview', callback: 'Callback', redial: 'Manual',
@@ -24,7 +24,7 @@ export interface LeftWrapupsHost {
   session(agentId: string): AgentSession | undefined;
   runningJob(jobId: number): JobRunner | undefined;
   newSessionId(): string;
-  readonly calls: Pick<CallDesk, 'restoreWrapup'>;
+  readonly wrapups: Pick<WrapupDesk, 'restoreWrapup'>;
 }
 
 export class LeftWrapups {
@@ -55,7 +55,7 @@ export class LeftWrapups {
         call.answeredAt = wrapup.attempt.answeredAt;
         call.phase = 'ended';
         call.agent = session;
-        await host.calls.restoreWrapup(session, call, job);
+        await host.wrapups.restoreWrapup(session, call, job);
         counts.restored++;
       } else {
         const campaign = (await host.store.campaigns.findById(wrapup.attempt.campaignId))!;

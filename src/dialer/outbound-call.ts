@@ -3,17 +3,10 @@ import type { POMContact, POMContactType, POMWrapupDetails } from '../pom/types.
 import type { TimerHandle } from '../clock/clock.ts';
 import type { AttemptKind, AttemptRecord, AttemptResult, CallbackRecord, CampaignRecord, ContactRecord } from '../store/records.ts';
 import type { AgentSession } from './agent-session.ts';
+import type { CallPhase } from './call-phase.ts';
 
-/*
- * One contact in the dialer's hands, from selection to disposition.
- *
- *   previewing ──dial──► dialing ──answered──► waiting ──agent free──► connected ⇄ held ──► ended
- *   (preview only)          │  (predictive)        │                                ▲
- *                           │        └──no agent in time / customer gave up──► ended (abandoned)
- *                           ├──answered (preview: the agent is already on the line)─┘
- *                           └──failed / machine dropped──► ended
- */
-export type CallPhase = 'previewing' | 'dialing' | 'waiting' | 'connected' | 'held' | 'ended';
+/** The call's phases, from selection to disposition (the diagram is in call-phase.ts). */
+export type { CallPhase } from './call-phase.ts';
 
 /** What a call needs of the job it belongs to, for the agent who disposes it. */
 export interface CallJob {
@@ -26,6 +19,7 @@ export interface CallJob {
   callbacksChanged(): void;
 }
 
+/** One contact in the dialer's hands, from selection to disposition. */
 export class OutboundCall {
   phase: CallPhase;
   attempt: AttemptRecord | null = null;
@@ -55,4 +49,10 @@ export class OutboundCall {
   get isLive(): boolean {
     return this.phase === 'connected' || this.phase === 'held';
   }
+}
+
+/** The outbound call the agent refers to by `sessionID`, if that is what it has in hand. */
+export function callInHand(session: AgentSession, sessionID: string): OutboundCall | null {
+  const call = session.call;
+  return call && session.handle === sessionID ? call : null;
 }

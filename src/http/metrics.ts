@@ -9,10 +9,12 @@ import type { AttemptCounts, Store } from '../store/store.ts';
 import type { QueueFigures } from '../acd/queue-types.ts';
 import { isCommandName } from '../cti/commands.ts';
 import type { CtiLinkMetrics } from '../cti/routes.ts';
+import type { Clock } from '../clock/clock.ts';
+import { rollupMetrics } from '../reports/rollups/rollup-metrics.ts';
 
 export interface MetricsDeps {
   /** The floor's figures: on role all and on the leading dialer. */
-  floor?: { dialer: Dialer; store: Store };
+  floor?: { dialer: Dialer; store: Store; clock?: Clock };
   /** The process in its cluster: role, name, the leader's epoch as this process knows it, the NATS link. */
   cluster?: ClusterFigures;
 }
@@ -53,6 +55,7 @@ export function createMetrics(deps: MetricsDeps): NailupMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   if (deps.floor) floorMetrics(registry, deps.floor.dialer, deps.floor.store);
+  if (deps.floor?.clock) rollupMetrics(registry, deps.floor.store, deps.floor.clock);
   if (deps.cluster) clusterMetrics(registry, deps.cluster);
   return linkMetrics(registry);
 }

@@ -70,7 +70,7 @@ export async function startHttpServer(deps: HttpDeps): Promise<HttpServer> {
   const statusAccess = deps.config.http.publicStatus ? {} : { onRequest: supervisorOnly as (request: FastifyRequest) => Promise<void> };
   app.get('/api/v1/status', statusAccess, async () => floorStatus(deps.dialer, deps.store, deps.clock));
   // Prometheus metrics (docs/metrics.md): one registry per server, behind the same guard as the status.
-  const metrics = createMetrics({ floor: { dialer: deps.dialer, store: deps.store }, ...(deps.cluster ? { cluster: deps.cluster } : {}) });
+  const metrics = createMetrics({ floor: { dialer: deps.dialer, store: deps.store, clock: deps.clock }, ...(deps.cluster ? { cluster: deps.cluster } : {}) });
   app.addHook('onClose', async () => metrics.close());
   app.get('/metrics', statusAccess, async (_request, reply) => {
     const { contentType, text } = await metrics.scrape();

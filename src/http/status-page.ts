@@ -92,7 +92,7 @@ export function statusPageScript(): string {
       q.serviceLevelPercent === null ? '—' : q.serviceLevelPercent.toFixed(1) + ' % in ' + q.serviceLevelSeconds + ' s',
       q.averageSpeedOfAnswerSeconds === null ? '—' : q.averageSpeedOfAnswerSeconds.toFixed(1) + ' s'])));
     $('no-queues').hidden = queues.length > 0;
-    $('agents').replaceChildren(...s.agents.map((a) => row([a.agentId, a.agentState, a.callState, a.nailedStatus, a.campaign ?? '', a.mode ?? 'outbound'])));
+    $('agents').replaceChildren(...s.agents.map((a) => row([a.agentId, a.reasonName ? a.agentState + ' (' + a.reasonName + ')' : a.agentState, a.callState, a.nailedStatus, a.campaign ?? '', a.mode ?? 'outbound'])));
   }
   void refresh();
   timer = setInterval(() => void refresh(), 2000);

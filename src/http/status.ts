@@ -18,6 +18,8 @@ export interface FloorStatus {
   queues: QueueFigures[];
   agents: Array<{
     agentId: string; agentState: string; callState: string; nailedStatus: string; campaign: string | null;
+    /** The aux reason (0 when Ready) and its name as the agent chose it on the desktop. */
+    reasonCode: number; reasonName: string;
     /** outbound: nailed to jobs; inbound: blended into its team's queue, taking ACD calls. */
     mode: 'outbound' | 'inbound';
   }>;
@@ -42,7 +44,7 @@ export async function floorStatus(dialer: Dialer, store: Store, clock: Clock): P
   }
   const agents = dialer.sessions().map((s) => ({
     agentId: s.agentId, agentState: s.agentState, callState: s.callState, nailedStatus: s.nailedStatus, campaign: s.job?.campaign.name ?? null,
-    mode: s.mode,
+    reasonCode: s.reasonCode, reasonName: s.reasonName, mode: s.mode,
   }));
   return { now: new Date(clock.now()).toISOString(), jobs, queues: dialer.inboundFigures(), agents };
 }

@@ -4,7 +4,7 @@
  * phoneNumber1…), timezone, email1…email5 (or email), address1…address5, country, zipCode, state,
  * priority. Every other column is a custom field (CAMP_ID, expiry, Account Number…).
  */
-import type { NewContact, RejectReason, StagedContact } from '../store/records.ts';
+import type { NewContact, RejectReason, RejectedAccount, StagedContact } from '../store/records.ts';
 import { isTimeZone } from '../dialer/compliance/calling-window.ts';
 import type { PhoneNormalizer } from './phone.ts';
 
@@ -68,6 +68,30 @@ export function contactColumns(header: readonly string[]): ContactColumns {
   if (!roles.some((r) => r.kind === 'userContactId')) throw new FileError('the header has no userContactId column');
   if (phoneColumns === 0) throw new FileError('the header has no phone column (phone1 … phone10)');
   return { roles, header: header.map((h) => h.trim()), phoneColumns };
+}
+
+/**
+ * The account a contact row names, as the file gives it (trimmed, not checked): its userContactId, its
+ * name and its first number. What the Account Not in Listing report shows of a row that was rejected.
+ */
+export function accountOfFields(columns: ContactColumns, fields: readonly string[]): RejectedAccount {
+  let userContactId = '';
+  let firstName = '';
+  let lastName = '';
+  let number = '';
+  let numberIndex = Infinity;
+  for (let i = 0; i < columns.roles.length; i++) {
+    const role = columns.roles[i]!;
+    const value = (fields[i] ?? '').trim();
+    if (role.kind === 'userContactId') userContactId = value;
+    else if (role.kind === 'firstName') firstName = value;
+    else if (role.kind === 'lastName') lastName = value;
+    else if (role.kind === 'phone' && value !== '' && role.index < numberIndex) {
+      number = value;
+      numberIndex = role.index;
+    }
+  }
+  return { userContactId, name: `${firstName} ${lastName}`.trim(), number };
 }
 
 export type RowResult =

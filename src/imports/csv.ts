@@ -295,13 +295,21 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
 
 /**
- * A value as a field of a CSV file nailup writes: quoted when it holds a quote, comma or line break.
- * Text a spreadsheet would run as a formula (starting with = + - @, tab or CR: contact data comes from
- * uploaded files) gets a leading apostrophe, as OWASP advises; numbers, and text that is only a number
- * (a phone number such as +12125550100), are written as they are.
+ * Text as a spreadsheet cell nailup writes (a CSV field, an .xlsx text cell: src/reports/report-xlsx.ts):
+ * text a spreadsheet would run as a formula (starting with = + - @, tab or CR: contact data comes from
+ * uploaded files) gets a leading apostrophe, as OWASP advises; text that is only a number (a phone
+ * number such as +12125550100) is kept as it is.
+ */
+export function formulaSafe(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
+/**
+ * A value as a field of a CSV file nailup writes: formula-safe (formulaSafe), quoted when it holds a
+ * quote, comma or line break; numbers as they are.
  */
 export function csvField(value: string | number): string {
   if (typeof value === 'number') return String(value);
-  const text = FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+  const text = formulaSafe(value);
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

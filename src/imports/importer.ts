@@ -11,7 +11,7 @@
 import { SILENT_LOG, type Log } from '../log/log.ts';
 import { performance } from 'node:perf_hooks';
 import type { Clock } from '../clock/clock.ts';
-import type { ImportKind, ImportRejectRecord, ImportRunRecord, RejectReason, StagedContact } from '../store/records.ts';
+import type { ImportKind, ImportRejectRecord, ImportRunRecord, RejectReason, RejectedAccount, StagedContact } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { notFound } from '../errors.ts';
 import { CsvSyntaxError } from './csv.ts';
@@ -207,11 +207,12 @@ export class Importer {
       for await (const { rowsRead, staged, rejects } of batches) {
         live.rowsRead += rowsRead;
         const duplicates = await this.store.imports.stageContacts(run.id, list.id, staged);
+        const accountOf = duplicateAccounts(staged, duplicates.alreadyInList.length + duplicates.inFile.length);
         for (const d of duplicates.alreadyInList) {
-          rejects.push({ rowNumber: d.rowNumber, reason: 'duplicate', field: 'userContactId', message: `${d.userContactId} is already in ${list.name}`, value: d.userContactId });
+          rejects.push({ rowNumber: d.rowNumber, reason: 'duplicate', field: 'userContactId', message: `${d.userContactId} is already in ${list.name}`, value: d.userContactId, account: accountOf(d.rowNumber, d.userContactId) });
         }
         for (const d of duplicates.inFile) {
-          rejects.push({ rowNumber: d.rowNumber, reason: 'duplicate', field: 'userContactId', message: `${d.userContactId} is on line ${d.firstRowNumber} already`, value: d.userContactId });
+          rejects.push({ rowNumber: d.rowNumber, reason: 'duplicate', field: 'userContactId', message: `${d.userContactId} is on line ${d.firstRowNumber} already`, value: d.userContactId, account: accountOf(d.rowNumber, d.userContactId) });
         }
         live.rowsAccepted += staged.length - duplicates.alreadyInList.length - duplicates.inFile.length;
         await this.report(live, rejects, req.onProgress);
@@ -256,7 +257,9 @@ export class Importer {
 
   private async report(live: LiveRun, rejects: ImportRejectRecord[], onProgress?: (p: ImportProgress) => void): Promise<void> {
     for (const r of rejects) live.reject(r.reason);
-    if (rejects.length > 0) await this.store.imports.addRejects(live.run.id, rejects.sort((a, b) => a.rowNumber - b.rowNumber));
+    // A contact import's rejects are also its accounts not in the listing (the spec's pre-processing script), in the same write.
+    const listing = live.run.kind === 'contacts' ? { contactListId: live.run.targetId, at: this.clock.now() } : undefined;
+    if (rejects.length > 0) await this.store.imports.addRejects(live.run.id, rejects.sort((a, b) => a.rowNumber - b.rowNumber), listing);
     if (live.dueForSave(this.progressEveryMs)) await this.store.imports.updateProgress(live.run.id, live.counts());
     onProgress?.(live.progress());
   }
@@ -295,6 +298,20 @@ export class Importer {
       this.live.delete(run.id);
     }
   }
+}
+
+/**
+ * The accounts of a batch's duplicate rows, by row: their name and first number from the staged row.
+ * The batch is indexed only when it has duplicates.
+ */
+function duplicateAccounts(staged: readonly StagedContact[], duplicates: number): (rowNumber: number, userContactId: string) => RejectedAccount {
+  const byRow = duplicates === 0 ? new Map<number, StagedContact>() : new Map(staged.map((c) => [c.rowNumber, c]));
+  return (rowNumber, userContactId) => {
+    const c = byRow.get(rowNumber);
+    if (!c) return { userContactId, name: '', number: '' };
+    const phones = JSON.parse(c.phones) as Array<{ number?: string }>;
+    return { userContactId, name: `${c.firstName} ${c.lastName}`.trim(), number: phones[0]?.number ?? '' };
+  };
 }
 
 /** An import that stopped before it committed: nothing of it is in the list. */

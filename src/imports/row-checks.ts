@@ -7,7 +7,7 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import type { ImportRejectRecord, StagedContact } from '../store/records.ts';
 import type { CsvRecord } from './csv.ts';
 import { PhoneNormalizer } from './phone.ts';
-import { FileError, contactColumns, contactOfRow, dncAddressOf, isDncHeader, stagedContactOf, type ContactColumns, type RowContext } from './contact-rows.ts';
+import { FileError, accountOfFields, contactColumns, contactOfRow, dncAddressOf, isDncHeader, stagedContactOf, type ContactColumns, type RowContext } from './contact-rows.ts';
 import type { DncSet } from './dnc-scrub.ts';
 import { badBytesOf, holdsBadBytes, showBadBytes } from './text-decoding.ts';
 
@@ -62,18 +62,22 @@ export class ContactRowChecker {
     for (const record of records) {
       if (record.badBytes) {
         const i = record.fields.findIndex(holdsBadBytes);
-        rejects.push(notUtf8(record.line, this.columns.header[i] ?? `column ${i + 1}`, record.fields[i]!));
+        const reject = notUtf8(record.line, this.columns.header[i] ?? `column ${i + 1}`, record.fields[i]!);
+        rejects.push({ ...reject, account: accountOfFields(this.columns, record.fields.map(showBadBytes)) });
         continue;
       }
       const row = contactOfRow(this.columns, record.fields, this.ctx);
       if (!row.ok) {
-        rejects.push({ rowNumber: record.line, reason: row.reason, field: row.field, message: row.message, value: row.value });
+        rejects.push({ rowNumber: record.line, reason: row.reason, field: row.field, message: row.message, value: row.value, account: accountOfFields(this.columns, record.fields) });
         continue;
       }
       const c = row.contact;
       const listed = dnc ? c.phones.find((p) => dnc.has(p.number)) : undefined;
       if (listed) {
-        rejects.push({ rowNumber: record.line, reason: 'dnc', field: 'phone', message: `${listed.number} is on a DNC list`, value: listed.number });
+        rejects.push({
+          rowNumber: record.line, reason: 'dnc', field: 'phone', message: `${listed.number} is on a DNC list`, value: listed.number,
+          account: { userContactId: c.userContactId, name: `${c.firstName} ${c.lastName}`.trim(), number: listed.number },
+        });
         continue;
       }
       staged.push(stagedContactOf(record.line, c));

@@ -42,6 +42,8 @@ export interface PomAgent {
   AGTPreviewCancel(sessionID: string): number;
   /** Dials the contact again from wrap-up (ACW only). */
   AGTRedial(number: POMContactNumber): number;
+  /** Adds the agent's note to the contact in hand (kept with its call attempt). */
+  AGTAddAgentNote(note: string): number;
   AGTGetCustomerDetails(sessionID: string): number;
   AGTGetConsultTypes(sessionID: string): number;
   AGTGetConsultDestsForType(type: POMDestinationType, sessionID: string): number;
@@ -95,6 +97,7 @@ export interface PomAgentHandler {
   AGTPreviewDialRESP?(sessionID: string, result: number): void;
   AGTPreviewCancelRESP?(wrapup: POMWrapupDetails | null, sessionID: string, result: number): void;
   AGTRedialRESP?(sessionID: string, result: number): void;
+  AGTAddAgentNoteRESP?(sessionID: string, result: number): void;
   AGTGetCustomerDetailsRESP?(details: POMCustomerDetails | null, sessionID: string, result: number): void;
   AGTGetConsultTypesRESP?(types: POMDestinationType[], allowFreeForm: boolean, sessionID: string, result: number): void;
   AGTGetConsultDestsForTypeRESP?(type: POMDestinationType, dests: POMDestination[], sessionID: string, result: number): void;

@@ -65,6 +65,9 @@ export const ResultCode = {
   NoCustomer: 521,
   // Logoff
   NotInAux: 541,
+  // Agent notes
+  NoteNoContact: 561,
+  NoteNotAdded: 562,
   // Blending
   AlreadyInbound: 581,
   AlreadyOutbound: 601,
@@ -139,6 +142,8 @@ const MESSAGES: Record<number, string> = {
   501: 'Agent is not in wrap-up',
   521: 'No customer for this session',
   541: 'Unable to logoff. Please move to not ready state',
+  561: 'Unable to add the note: no contact in hand',
+  562: 'Unable to add the note',
   581: 'Agent is already marked inbound',
   601: 'Agent is already marked outbound',
   621: 'Address is already in the DNC list',

@@ -38,6 +38,8 @@ export function activityOf(change: AgentStateChangeRecord): Activity | null {
 export function agentTime(before: AgentStateChangeRecord | undefined, changes: readonly AgentStateChangeRecord[], from: number, to: number,
   counts: (campaignName: string) => boolean): AgentTime {
   const time: AgentTime = { seconds: { ready: 0, preview: 0, talk: 0, wrap: 0, notReady: 0 }, calls: 0, campaigns: new Set() };
+  // Summed in whole ms, divided once: the sum over hours (the rollups) then equals the sum over the range exactly.
+  const ms: Record<Activity, number> = { ready: 0, preview: 0, talk: 0, wrap: 0, notReady: 0 };
   const all = before ? [before, ...changes] : [...changes];
   for (let i = 0; i < all.length; i++) {
     const change = all[i]!;
@@ -47,11 +49,12 @@ export function agentTime(before: AgentStateChangeRecord | undefined, changes: r
     const activity = activityOf(change);
     if (change.campaignName === null || !counts(change.campaignName) || activity === null) continue;
     if (end > start) {
-      time.seconds[activity] += (end - start) / 1000;
+      ms[activity] += end - start;
       time.campaigns.add(change.campaignName);
     }
     const previous = all[i - 1];
     if (activity === 'talk' && change.at >= from && (!previous || activityOf(previous) !== 'talk')) time.calls++;
   }
+  for (const activity of Object.keys(ms) as Activity[]) time.seconds[activity] = ms[activity] / 1000;
   return time;
 }

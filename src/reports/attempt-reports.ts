@@ -1,7 +1,9 @@
 /** The reports that list call attempts (Call Attempt, Outbound Nuisance, NSP, NTC): one row per attempt. */
 import type { AttemptRecord, CampaignRecord } from '../store/records.ts';
 import type { AttemptFilter } from '../store/store.ts';
+import { nuisanceReasonOf } from './nuisance.ts';
 import { campaignsOf, iso, type Report, type ReportColumn, type ReportId, type ReportRow } from './report.ts';
+import { rolledAttemptCount } from './rollups/rollup-reads.ts';
 
 const ATTEMPT_COLUMNS: readonly ReportColumn[] = [
   { key: 'dialedAt', label: 'Dialed', type: 'datetime' }, { key: 'campaign', label: 'Campaign', type: 'text' }, { key: 'jobId', label: 'Job', type: 'number' },
@@ -10,6 +12,8 @@ const ATTEMPT_COLUMNS: readonly ReportColumn[] = [
   { key: 'completionCode', label: 'Completion code', type: 'text' }, { key: 'answeredAt', label: 'Answered', type: 'datetime' }, { key: 'connectedAt', label: 'Connected', type: 'datetime' },
   { key: 'endedAt', label: 'Ended', type: 'datetime' }, { key: 'talkSeconds', label: 'Talk seconds', type: 'number' }, { key: 'abandoned', label: 'Abandoned', type: 'boolean' },
   { key: 'nuisance', label: 'Nuisance', type: 'boolean' },
+  // Why the call is a nuisance (src/reports/nuisance.ts), and the agent's wrap-up notes.
+  { key: 'nuisanceReason', label: 'Nuisance reason', type: 'text' }, { key: 'notes', label: 'Notes', type: 'text' },
 ];
 
 function attemptRow(a: AttemptRecord & { userContactId: string; contactName: string }, campaigns: Map<number, CampaignRecord>): ReportRow {
@@ -21,6 +25,7 @@ function attemptRow(a: AttemptRecord & { userContactId: string; contactName: str
     completionCode: code, answeredAt: iso(a.answeredAt), connectedAt: iso(a.connectedAt), endedAt: iso(a.endedAt),
     talkSeconds: a.connectedAt !== null && a.endedAt !== null ? Math.round((a.endedAt - a.connectedAt) / 1000) : null,
     abandoned: a.abandoned, nuisance: a.nuisance,
+    nuisanceReason: nuisanceReasonOf(a), notes: a.notes ?? null,
   };
 }
 
@@ -32,8 +37,9 @@ export function attemptReport(id: ReportId, title: string, description: string, 
       const campaigns = await campaignsOf(store);
       const scope = params.campaign ? [params.campaign] : [...campaigns.values()];
       const filter: AttemptFilter = { from: params.from, to: params.to, ...narrow(scope), ...(params.campaign ? { campaignId: params.campaign.id } : {}) };
-      const { rows, total } = await store.attempts.report(filter, limit, offset);
-      return { total, rows: rows.map((a) => attemptRow(a, campaigns)) };
+      // The page from the attempts, the total from the report rollups (counting a month of attempts is slow).
+      const { rows } = await store.attempts.report(filter, limit, offset, { total: false });
+      return { total: await rolledAttemptCount(store, filter), rows: rows.map((a) => attemptRow(a, campaigns)) };
     },
   };
 }

@@ -1,19 +1,18 @@
 /**
  * The OCM Export Scheduler: each scheduled export writes its report for the period just ended (the
- * day, week or month before: export-periods.ts) as a CSV file in the export folder, and records the
- * run. Exports are in the store: after a restart each is armed again, and one whose time passed
+ * day, week or month before: export-periods.ts) as a file in the export folder, CSV or Excel (.xlsx)
+ * as the export's format says (report-file.ts), and records the run. Exports are in the store: after a restart each is armed again, and one whose time passed
  * while nailup was down runs once at start for the period it missed.
  */
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Clock, TimerHandle } from '../clock/clock.ts';
 import type { ReportExportRecord, ReportExportRunRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { dayIn, nextRunAfter, periodOf } from './export-periods.ts';
-import { reportCsv } from './report-csv.ts';
+import { reportFile } from './report-file.ts';
 import { reportById, type ReportParams } from './reports.ts';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -26,10 +25,10 @@ export interface ExportSchedulerDeps {
   log?: (message: string, error?: unknown) => void;
 }
 
-/** The file name of a run: the report, its campaign if any, and the period's first and last day. */
+/** The file name of a run: the report, its campaign if any, and the period's first and last day; the format's extension. */
 export function exportFileName(record: ReportExportRecord, from: number, to: number): string {
   const campaign = record.campaignName ? `-${record.campaignName.replace(/[^\w.-]+/g, '_')}` : '';
-  return `${record.report}${campaign}-${dayIn(from, record.timeZone)}-${dayIn(to - 1, record.timeZone)}.csv`;
+  return `${record.report}${campaign}-${dayIn(from, record.timeZone)}-${dayIn(to - 1, record.timeZone)}.${record.format}`;
 }
 
 export class ReportExportScheduler {
@@ -105,7 +104,7 @@ export class ReportExportScheduler {
       }
       await mkdir(folder, { recursive: true });
       // Written aside and renamed when whole: a file in the folder is always complete.
-      await pipeline(Readable.from(reportCsv(report, store, params, (n) => (rows = n))), createWriteStream(`${path}.part`));
+      await pipeline(reportFile(record.format, report, store, params, { now: clock.now(), counted: (n) => (rows = n) }), createWriteStream(`${path}.part`));
       await rename(`${path}.part`, path);
       return await store.reportExports.addRun({ ...base, fileName, rows, error: null });
     } catch (error) {

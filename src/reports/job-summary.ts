@@ -1,6 +1,7 @@
 /** The job summaries (Predictive Job Performance Summary, Preview Job Summary): one row per job. */
 import type { CampaignRecord } from '../store/records.ts';
 import { campaignsOf, iso, type Report, type ReportColumn, type ReportId, type ReportRow } from './report.ts';
+import { rolledJobTotals } from './rollups/rollup-reads.ts';
 
 const JOB_COLUMNS: readonly ReportColumn[] = [
   { key: 'jobId', label: 'Job', type: 'number' }, { key: 'campaign', label: 'Campaign', type: 'text' }, { key: 'team', label: 'Team', type: 'text' }, { key: 'startedAt', label: 'Job started', type: 'datetime' },
@@ -9,14 +10,17 @@ const JOB_COLUMNS: readonly ReportColumn[] = [
   { key: 'nuisance', label: 'Nuisance', type: 'boolean' }, { key: 'meanTalkSeconds', label: 'Mean talk seconds', type: 'number' }, { key: 'agents', label: 'Agents', type: 'number' },
 ];
 
-/** A job summary: per job of the campaigns of these types, what its attempts in the range came to. */
+/**
+ * A job summary: per job of the campaigns of these types, what its attempts in the range came to; read
+ * from the hourly rollups and, at the edges of the range, from the attempts (rollups/rollup-reads.ts).
+ */
 export function jobSummary(id: ReportId, title: string, description: string, types: ReadonlyArray<CampaignRecord['type']>): Report {
   return {
     id, title, description, filter: 'campaign', columns: JOB_COLUMNS,
     async page(store, params, limit, offset) {
       const campaigns = await campaignsOf(store);
       const scope = (params.campaign ? [params.campaign] : [...campaigns.values()]).filter((c) => types.includes(c.type));
-      const { rows, total } = await store.attempts.jobTotals({ from: params.from, to: params.to, campaignIds: scope.map((c) => c.id) }, limit, offset);
+      const { rows, total } = await rolledJobTotals(store, scope.map((c) => c.id), { from: params.from, to: params.to }, limit, offset);
       const out: ReportRow[] = [];
       for (const t of rows) {
         const campaign = campaigns.get(t.campaignId);

@@ -8,7 +8,7 @@ import type { Store } from '../store/store.ts';
 
 export type ReportId = 'call-attempts' | 'outbound-nuisance' | 'nsp-list' | 'ntc' | 'agent-owned-recalls'
   | 'predictive-job-summary' | 'preview-job-summary' | 'predictive-agent-time' | 'preview-agent-time' | 'dnc-list' | 'not-attempted'
-  | 'inbound-abandoned';
+  | 'inbound-abandoned' | 'outbound-nuisance-agent-aux' | 'account-not-in-listing' | 'sales';
 
 /** What narrows a report besides its range: a campaign (the outbound reports) or a queue (the inbound ones). */
 export type ReportFilter = 'campaign' | 'queue';

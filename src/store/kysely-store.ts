@@ -16,6 +16,7 @@ import { KyselyImportRepository } from './repositories/imports.ts';
 import { KyselyReportExportRepository } from './repositories/report-exports.ts';
 import { KyselyQueueRepository } from './repositories/queues.ts';
 import { KyselyInboundCallRepository } from './repositories/inbound-calls.ts';
+import { KyselyRollupRepository } from './repositories/rollups.ts';
 import {
   KyselyAuditRepository, KyselyDataSourceRepository, KyselyManualUploadRepository, KyselyPurgeDataRepository, KyselySupervisorRepository,
 } from './repositories/utilities.ts';
@@ -48,6 +49,7 @@ export class KyselyStore implements Store {
   readonly reportExports: KyselyReportExportRepository;
   readonly queues: KyselyQueueRepository;
   readonly inboundCalls: KyselyInboundCallRepository;
+  readonly rollups: KyselyRollupRepository;
 
   /** `sqlite`: the connection under `db` when it is SQLite; bulk imports prepare their statements on it. */
   constructor(private readonly db: Kysely<Database>, readonly dialect: Dialect, sqlite?: SqliteDatabase.Database) {
@@ -75,6 +77,7 @@ export class KyselyStore implements Store {
     this.reportExports = new KyselyReportExportRepository(db);
     this.queues = new KyselyQueueRepository(db);
     this.inboundCalls = new KyselyInboundCallRepository(db);
+    this.rollups = new KyselyRollupRepository(db);
   }
 
   async checkWritable(): Promise<void> {

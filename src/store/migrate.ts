@@ -8,6 +8,9 @@ import { administrationMigration } from './migrations/006_administration.ts';
 import { inboundMigration } from './migrations/007_inbound.ts';
 import { leadershipMigration } from './migrations/008_leadership.ts';
 import { ctiLoginsMigration } from './migrations/009_cti_logins.ts';
+import { reportRollupsMigration } from './migrations/010_report_rollups.ts';
+import { reportExportFormatMigration } from './migrations/011_report_export_format.ts';
+import { listingAndNotesMigration } from './migrations/012_listing_and_notes.ts';
 import { installFencing } from './fencing.ts';
 import { dialectOf } from './migrations/column-types.ts';
 import type { Database } from './schema.ts';
@@ -23,6 +26,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '007_inbound': inboundMigration,
   '008_leadership': leadershipMigration,
   '009_cti_logins': ctiLoginsMigration,
+  '010_report_rollups': reportRollupsMigration,
+  '011_report_export_format': reportExportFormatMigration,
+  '012_listing_and_notes': listingAndNotesMigration,
 };
 
 function migrator(db: Kysely<Database>): Migrator {

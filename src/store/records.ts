@@ -262,7 +262,18 @@ export interface AttemptRecord {
   nuisance: boolean;
   /** Answer detection said machine and hung up (a possible AMD false positive). */
   amdHangup: boolean;
+  /** Why the dialer marked the call nuisance, when it recorded why (migration 012); absent when it did not. */
+  nuisanceReason?: NuisanceReason | null;
+  /** The agent's wrap-up notes (migration 012); absent when none were entered. */
+  notes?: string | null;
 }
+
+/**
+ * Why a call is a nuisance, as the dialer records it: `agent_aux`, a predictive (or progressive) call
+ * connected to an agent who went to Aux on it (the spec's Outbound Nuisance). Abandoned calls and calls
+ * left open by a stopped dialer are told by the attempt's own flags (src/reports/nuisance.ts).
+ */
+export type NuisanceReason = 'agent_aux';
 
 export type NewAttempt = Pick<AttemptRecord, 'jobId' | 'campaignId' | 'contactId' | 'number' | 'kind' | 'dialedAt'> &
   Partial<Pick<AttemptRecord, 'agentId'>>;
@@ -469,6 +480,31 @@ export interface ImportRejectRecord {
   field: string;
   message: string;
   value: string;
+  /** A contact row's account as the file gave it (contact imports), for the Account Not in Listing report. */
+  account?: RejectedAccount;
+}
+
+/** The account of a contact row that did not make it into the list: its id, name and first number, as read. */
+export interface RejectedAccount {
+  userContactId: string;
+  name: string;
+  number: string;
+}
+
+/** Why an account of an upload is not in the dial list: a rejected row, a number on a DNC list, a duplicate. */
+export type UnlistedReason = 'rejected' | 'dnc' | 'duplicate';
+
+/** An account of a contact upload that did not make it into the dial list (migration 012, the Account Not in Listing report). */
+export interface UnlistedAccountRecord {
+  runId: number;
+  contactListId: number;
+  userContactId: string;
+  name: string;
+  number: string;
+  reason: UnlistedReason;
+  /** The row's error. */
+  detail: string;
+  at: number;
 }
 
 /**
@@ -495,6 +531,10 @@ export interface StagedContact {
 /** How often a scheduled export runs, and the period each run covers: the day, week (from Monday) or month before. */
 export type ExportFrequency = 'daily' | 'weekly' | 'monthly';
 
+/** The file a report is written as: CSV text or an Excel workbook (src/reports/report-xlsx.ts). */
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
 export interface ReportExportRecord {
   id: number;
   report: string;
@@ -506,6 +546,8 @@ export interface ReportExportRecord {
   nextRunAt: number;
   createdBy: string;
   createdAt: number;
+  /** The files' format (migration 011: csv for the exports scheduled before it). */
+  format: ExportFormat;
 }
 
 export interface ReportExportRunRecord {

@@ -12,7 +12,8 @@ import type { ColumnType, Generated } from 'kysely';
 import type {
   AnsweringMachineAction, AttemptKind, AttemptResult, CallbackState, CallbackType, CampaignType, ContactState,
   DncListRecord, JobState, LocationPreference, SupervisorRole, DataSourceType, ScheduleState, ImportKind, ImportState,
-  RejectReason, ManualUploadRecord, ExportFrequency, DncSource, CompletionNextState, InboundCallResult,
+  RejectReason, ManualUploadRecord, ExportFrequency, ExportFormat, DncSource, CompletionNextState, InboundCallResult,
+  NuisanceReason, UnlistedReason,
 } from './records.ts';
 import type { QueueDefinition } from '../acd/queue-types.ts';
 
@@ -60,6 +61,12 @@ export interface Database {
   inbound_calls: InboundCallsTable;
   leadership: LeadershipTable;
   cti_logins: CtiLoginsTable;
+  unlisted_accounts: UnlistedAccountsTable;
+  report_attempt_hours: ReportAttemptHoursTable;
+  report_job_agent_hours: ReportJobAgentHoursTable;
+  report_agent_hours: ReportAgentHoursTable;
+  report_rollup_state: ReportRollupStateTable;
+  report_rollup_dirty: ReportRollupDirtyTable;
 }
 
 /** The dialer's lease (migration 008, src/cluster/leadership.ts): one row, id 1. */
@@ -68,6 +75,19 @@ export interface LeadershipTable {
   epoch: number;
   holder: string;
   since: number;
+}
+
+/** The accounts of contact uploads that did not make it into the dial list (migration 012, Account Not in Listing). */
+export interface UnlistedAccountsTable {
+  id: Generated<number>;
+  run_id: number;
+  contact_list_id: number;
+  user_contact_id: string;
+  name: string;
+  number: string;
+  reason: UnlistedReason;
+  detail: string;
+  at: number;
 }
 
 /** The agents logged on through the CTI server (migration 009), resumed by a new leading dialer. */
@@ -244,6 +264,9 @@ export interface CallAttemptsTable {
   abandoned: Flag;
   nuisance: Flag;
   amd_hangup: Flag;
+  /** Migration 012: why the dialer marked the call nuisance ('agent_aux'), and the agent's wrap-up notes. */
+  nuisance_reason: NuisanceReason | null;
+  notes: string | null;
 }
 
 export interface CallbacksTable {
@@ -442,6 +465,8 @@ export interface ReportExportsTable {
   next_run_at: number;
   created_by: string;
   created_at: number;
+  /** Migration 011. */
+  format: Generated<ExportFormat>;
 }
 
 export interface ReportExportRunsTable {
@@ -483,4 +508,55 @@ export interface InboundCallsTable {
   result: InboundCallResult;
   agent_id: string | null;
   completion_code: string | null;
+}
+
+/** The OCM Report Scheduler's rollups (migration 010, src/reports/rollups/): attempts per hour × campaign × job × completion code. */
+export interface ReportAttemptHoursTable {
+  hour: number;
+  campaign_id: number;
+  job_id: number;
+  completion_code: string | null;
+  dials: number;
+  answered: number;
+  live_answers: number;
+  connects: number;
+  abandoned: number;
+  nuisance: number;
+  nuisance_calls: number;
+  talk_ms: number;
+}
+
+/** The agents who took attempts of a job in an hour. */
+export interface ReportJobAgentHoursTable {
+  hour: number;
+  campaign_id: number;
+  job_id: number;
+  agent_id: string;
+}
+
+/** Agent time per hour × agent × campaign, in ms. */
+export interface ReportAgentHoursTable {
+  hour: number;
+  agent_id: string;
+  campaign_name: string;
+  ready_ms: number;
+  preview_ms: number;
+  talk_ms: number;
+  wrap_ms: number;
+  not_ready_ms: number;
+  calls: number;
+}
+
+/** Per source ('attempts', 'agents'): every hour before the watermark is rolled up. */
+export interface ReportRollupStateTable {
+  source: string;
+  watermark: number;
+  last_run_at: number | null;
+  last_run_ms: number | null;
+}
+
+/** Hours written since they were rolled up (filled by triggers). */
+export interface ReportRollupDirtyTable {
+  source: string;
+  hour: number;
 }

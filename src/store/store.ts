@@ -6,6 +6,7 @@ import type {
   AuditRecord, DataSourceRecord, DataSourceScheduleRecord, ImportRejectRecord, ImportRunRecord, ManualUploadRecord,
   NewAuditRecord, PurgeDataRecord, ReportExportRecord, ReportExportRunRecord, ScheduleState, StagedContact, SupervisorSessionRecord, SupervisorUserRecord,
   InboundCallRecord, InboundCallUpdate, NewInboundCall, QueueRecord,
+  NuisanceReason, UnlistedAccountRecord,
 } from './records.ts';
 
 /**
@@ -38,6 +39,8 @@ export interface Store {
   readonly imports: ImportRepository;
   readonly queues: QueueRepository;
   readonly inboundCalls: InboundCallRepository;
+  /** The OCM Report Scheduler's rollups (src/reports/rollups/). */
+  readonly rollups: RollupRepository;
   /** Resolves if the database takes a write now (a write in a transaction rolled back); rejects with why not. */
   checkWritable(): Promise<void>;
   close(): Promise<void>;
@@ -220,7 +223,9 @@ export interface AttemptRepository {
    */
   closeOpen(jobId: number, now: number): Promise<number>;
   /** A page of the attempts that match, by dial time, each with its contact; and how many match. */
-  report(filter: AttemptFilter, limit: number, offset: number): Promise<{ rows: AttemptReportRow[]; total: number }>;
+  report(filter: AttemptFilter, limit: number, offset: number, options?: { total?: boolean }): Promise<{ rows: AttemptReportRow[]; total: number }>;
+  /** The contact's attempts, newest first, at most `limit`: its history, wrap-up notes included. */
+  listByContact(contactId: number, limit: number): Promise<AttemptRecord[]>;
   /** Per job of these campaigns, what its attempts dialed in [from, to) came to; by job id, a page, and how many jobs. */
   jobTotals(filter: { from: number; to: number; campaignIds: readonly number[] }, limit: number, offset: number): Promise<{ rows: JobTotals[]; total: number }>;
 }
@@ -251,8 +256,16 @@ export interface AttemptFilter {
    * the one it was for went to Aux), or the call was left open by a stopped dialer (marked nuisance).
    */
   nuisance?: true;
+  /** Only the nuisance calls the dialer recorded for this reason (the spec's Outbound Nuisance: `agent_aux`). */
+  nuisanceReason?: NuisanceReason;
   /** Only those disposed with one of these completion codes: codeIDs per campaign. */
   completionCodes?: ReadonlyArray<{ campaignId: number; codeIds: readonly string[] }>;
+}
+
+/** An account not in the listing, with its import's file name and its list's name. */
+export interface UnlistedAccountView extends UnlistedAccountRecord {
+  fileName: string;
+  contactListName: string;
 }
 
 export interface AttemptReportRow extends AttemptRecord {
@@ -328,6 +341,8 @@ export interface AgentActionRepository {
 export interface SalesRecordRepository {
   insert(record: Omit<SalesRecord, 'id'>): Promise<SalesRecord>;
   list(from: number, to: number): Promise<SalesRecord[]>;
+  /** A page of the records saved in [from, to) (of this campaign, by name, if given), by time, each with its contact's account; and how many. */
+  page(filter: { from: number; to: number; campaignName?: string }, limit: number, offset: number): Promise<{ rows: Array<SalesRecord & { userContactId: string | null }>; total: number }>;
 }
 
 export interface SupervisorRepository {
@@ -400,7 +415,16 @@ export interface ImportRepository {
   listRuns(limit: number): Promise<ImportRunRecord[]>;
   updateProgress(id: number, counts: { rowsRead: number; rowsAccepted: number; rowsRejected: number }): Promise<void>;
   finishRun(id: number, state: 'completed' | 'failed', counts: { rowsRead: number; rowsAccepted: number; rowsRejected: number }, endedAt: number, error: string | null): Promise<void>;
-  addRejects(runId: number, rejects: readonly ImportRejectRecord[]): Promise<void>;
+  /**
+   * With `listing` (a contact import), the rejects' accounts are written to the Account Not in Listing
+   * table in the same transaction: rejected, DNC-scrubbed or duplicate, at `listing.at`.
+   */
+  addRejects(runId: number, rejects: readonly ImportRejectRecord[], listing?: { contactListId: number; at: number }): Promise<void>;
+  /**
+   * A page of the accounts of completed contact imports that did not make it into the list, written in
+   * [from, to), of these lists (all if absent), by time; and how many.
+   */
+  unlisted(filter: { from: number; to: number; contactListIds?: readonly number[] }, limit: number, offset: number): Promise<{ rows: UnlistedAccountView[]; total: number }>;
   /** In row order. */
   rejects(runId: number, offset: number, limit: number): Promise<ImportRejectRecord[]>;
   /**
@@ -437,4 +461,72 @@ export interface InboundCallRepository {
   /** Calls abandoned in queue that arrived in [from, to), oldest first; one queue or all. */
   abandoned(query: { from: number; to: number; queue?: string; limit?: number; offset?: number }): Promise<InboundCallRecord[]>;
   countAbandoned(query: { from: number; to: number; queue?: string }): Promise<number>;
+}
+
+/** What the rollups are kept from: call attempts (by dial time) and agent state history (by change time). */
+export type RollupSource = 'attempts' | 'agents';
+
+/** [from, to) in epoch ms. */
+export interface TimeRange {
+  from: number;
+  to: number;
+}
+
+/** How far a source is rolled up: every hour before the watermark, but the dirty ones (written since). */
+export interface RollupCoverage {
+  watermark: number;
+  /** Starts of the dirty hours before the watermark, ascending. */
+  dirty: number[];
+  lastRunAt: number | null;
+  lastRunMs: number | null;
+}
+
+/** Where a report reads a range: whole hours from the rollups, the rest from the raw records. */
+export interface RollupReadPlan {
+  rolled: TimeRange[];
+  raw: TimeRange[];
+}
+
+/** An agent's time on a campaign (in an hour, or over a range), in ms, and the calls the agent started talking on. */
+export interface AgentTimeTotals {
+  agentId: string;
+  campaignName: string;
+  readyMs: number;
+  previewMs: number;
+  talkMs: number;
+  wrapMs: number;
+  notReadyMs: number;
+  calls: number;
+}
+
+export interface AgentHourRow extends AgentTimeTotals {
+  hour: number;
+}
+
+/** The agents' state history over a range: each agent's last change before it, and the changes in it by agent, then time. */
+export interface AgentHistorySlice {
+  before: AgentStateChangeRecord[];
+  changes: AgentStateChangeRecord[];
+}
+
+export interface RollupRepository {
+  coverage(source: RollupSource): Promise<RollupCoverage>;
+  /** The time of the source's earliest record, or null if there is none. */
+  earliest(source: RollupSource): Promise<number | null>;
+  /**
+   * Recomputes the attempt rollups of the hours in `range` (hour-aligned) in one transaction: clears
+   * their dirty marks, replaces their rows, and raises the watermark to `range.to` if it was below.
+   */
+  rollAttempts(range: TimeRange): Promise<void>;
+  /** The same for agent time; `compute` turns the history of the range into its hourly rows. */
+  rollAgents(range: TimeRange, compute: (history: AgentHistorySlice) => AgentHourRow[]): Promise<void>;
+  recordRun(source: RollupSource, at: number, ms: number): Promise<void>;
+  /** jobTotals (AttemptRepository) read through a plan. */
+  jobTotals(campaignIds: readonly number[], plan: RollupReadPlan, limit: number, offset: number): Promise<{ rows: JobTotals[]; total: number }>;
+  /** How many attempts match (the total of AttemptRepository.report) read through a plan; the filter's range is the plan's. */
+  attemptCount(filter: Omit<AttemptFilter, 'from' | 'to'>, plan: RollupReadPlan): Promise<number>;
+  /** Agent time summed over the plan's rolled hours, per agent and campaign. */
+  agentTotals(rolled: readonly TimeRange[]): Promise<AgentTimeTotals[]>;
+  /** Every agent's history over the range (the raw path of agent time). */
+  agentHistory(range: TimeRange): Promise<AgentHistorySlice>;
 }

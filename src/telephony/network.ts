@@ -46,6 +46,31 @@ export interface NetworkCall {
   hangup(): void;
 }
 
+/*
+ * The nail-up call to an agent's station (POM's Nailer): the station answers by itself and the line stays
+ * open between customers, who are bridged onto it.
+ *
+ *   callStation ──► ringing ──auto-answer──► up ──► remoteHangup (the station hung up: the nailing is lost)
+ *                      └──────────────────────┴──► (dialer) hangup: no further events
+ */
+export type StationEvent = { type: 'answered' } | { type: 'remoteHangup' };
+
+export interface StationRequest {
+  /** The agent's station. */
+  extension: string;
+  /** The station auto-answers after this long (the ring of the nail-up call). */
+  answerAfterMs: number;
+  onEvent: (event: StationEvent) => void;
+}
+
+export interface StationCall {
+  readonly id: string;
+  /** Hang up from the dialer's side (the nail is dropped). No further events. */
+  hangup(): void;
+}
+
 export interface Network {
   dial(request: DialRequest): NetworkCall;
+  /** Calls an agent's station to nail it up. */
+  callStation(request: StationRequest): StationCall;
 }

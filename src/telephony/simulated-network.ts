@@ -2,7 +2,8 @@ import type { Clock, TimerHandle } from '../clock/clock.ts';
 import { sample } from '../random/distributions.ts';
 import type { Quantity } from '../random/distributions.ts';
 import { Rng } from '../random/rng.ts';
-import type { AnswerDetection, CallEvent, DialFailReason, DialRequest, Network, NetworkCall } from './network.ts';
+import type { AnswerDetection, CallEvent, DialFailReason, DialRequest, Network, NetworkCall, StationCall, StationRequest } from './network.ts';
+import { SimulatedStations } from './simulated-stations.ts';
 import { DEFAULT_AMD, copyConfig, validateSimulatedNetworkConfig } from './simulated-network-config.ts';
 import type { AmdConfig, OutcomeProbabilities, SimulatedNetworkConfig } from './simulated-network-config.ts';
 
@@ -74,10 +75,12 @@ export class SimulatedNetwork implements Network {
   private sequence = 0;
   /** Shared with every call; `config` is replaced (never mutated) on update, so calls see the current model. */
   private readonly context: CallContext;
+  private readonly stations: SimulatedStations;
 
   constructor(clock: Clock, config: SimulatedNetworkConfig) {
     validateSimulatedNetworkConfig(config);
     this.rng = new Rng(config.seed);
+    this.stations = new SimulatedStations(clock);
     this.context = {
       clock,
       config: copyConfig(config),
@@ -114,6 +117,23 @@ export class SimulatedNetwork implements Network {
     if (this.context.observer) this.context.open.add(call);
     call.start();
     return call;
+  }
+
+  callStation(request: StationRequest): StationCall {
+    return this.stations.call(request);
+  }
+
+  /**
+   * The agent's station hangs up its nail-up call (the agent put the receiver down, the phone restarted):
+   * the dialer sees the nailing lost. False when the station has no nail-up call.
+   */
+  hangUpStation(extension: string): boolean {
+    return this.stations.hangUp(extension);
+  }
+
+  /** Whether the station has a nail-up call (ringing or up). */
+  stationNailed(extension: string): boolean {
+    return this.stations.isNailed(extension);
   }
 
   /** Changes outcome probabilities for calls dialed from now on; the others keep theirs. */

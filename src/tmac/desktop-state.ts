@@ -80,6 +80,8 @@ export interface DesktopState {
   agentState: string;
   callState: string;
   nailedStatus: string;
+  /** When the agent's nailed line last dropped (NailingLost); null once it is nailed up again. */
+  nailingLostAt: number | null;
   reasonCode: number;
   stateSince: number;
   blend: 'outbound' | 'inbound';
@@ -193,6 +195,8 @@ export function applyEvent(state: DesktopState, event: TmacEvent, now: number): 
     }
     case 'OnNailupStatusChanged':
       state.nailedStatus = d.NailedStatus ?? state.nailedStatus;
+      if (state.nailedStatus === 'NailingLost') state.nailingLostAt ??= now;
+      if (state.nailedStatus === 'NailedUp') state.nailingLostAt = null;
       return true;
     case 'OnOutboundCallInitiated': {
       const contact = parseJson<Record<string, unknown>>(d.JSONData, {});

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Clock, TimerHandle } from '../clock/clock.ts';
+import type { Clock } from '../clock/clock.ts';
 import type { Store } from '../store/store.ts';
 import type { TmacSessionRecord } from '../store/records.ts';
 import type { TmacEvent } from '../cti/tmac-events.ts';
-import { NailupError, validationError, conflict } from '../errors.ts';
+import { NailupError, conflict } from '../errors.ts';
 import { ResultCode, resultMessage } from '../pom/result-codes.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, tooManyAttempts, type LoginThrottleOptions } from '../auth/login-throttle.ts';
@@ -13,15 +13,13 @@ import type { TmacOptions } from './desktop-config.ts';
 import { DesktopSession, type DesktopMessage } from './desktop-session.ts';
 import { applyAgentView, type DesktopState } from './desktop-state.ts';
 import { prefillSalesScreen } from './sales-prefill.ts';
+import { ConsultWatch } from './consult-watch.ts';
+import { CALLBACK_TYPES, ctiCommandFor, notesCommandFor, str } from './desktop-commands.ts';
+import { saveSalesRecord } from './sales-records.ts';
+import { SessionSweep } from './session-sweep.ts';
 
-const SWEEP_MS = 5000;
-/** The events after which describeConsult fills in names and the customer card. */
-const CONSULT_EVENTS = new Set(['OnConsultCallInitiated', 'OnConsultNotify', 'OnConsultPending', 'OnTransferNotify', 'OnConferenceNotify']);
-/**
- * While a consult is going the capabilities change without an A4 event (the consulted party answers,
- * a waiting consult connects): the TMAC server reads them this often until the consult is over.
- */
-const CONSULT_POLL_MS = 1000;
+export { zonedTimeToEpoch } from './desktop-commands.ts';
+
 /** How long the TMAC server waits for the CTI server's answer to a login step. */
 const LOGIN_STEP_TIMEOUT_MS = 10_000;
 /** How many desktop sessions a new leader resumes at once. */
@@ -44,8 +42,11 @@ export class TmacServer {
   /** Failed desktop logins per LAN ID and per client address; in memory, this process only (login-throttle.ts). */
   readonly loginThrottle: LoginThrottle;
   private readonly audit: AuditLog;
+  /** Names, customer card and capabilities while a consult goes on (consult-watch.ts). */
+  private readonly consults: ConsultWatch;
   private invokeCounter = 0;
-  private sweepTimer: TimerHandle | null = null;
+  /** Idle and lifetime expiry (session-sweep.ts). */
+  private readonly sweep: SessionSweep;
 
   constructor(
     private readonly cti: CtiLink,
@@ -57,6 +58,10 @@ export class TmacServer {
   ) {
     this.loginThrottle = new LoginThrottle(logins);
     this.audit = new AuditLog(store, clock);
+    this.sweep = new SessionSweep({
+      clock, options, sessions: () => this.sessions.values(), logout: (session, reason) => this.logout(session, reason), end: (session, reason) => this.end(session, reason),
+    });
+    this.consults = new ConsultWatch({ store, clock, sessions: () => this.sessions.values(), refresh: (session) => this.refresh(session) });
   }
 
   /**
@@ -71,7 +76,7 @@ export class TmacServer {
     } else {
       for (const row of open) await this.store.tmacSessions.end(row.tokenHash, this.clock.now(), 'server restarted');
     }
-    this.scheduleSweep();
+    this.sweep.start();
   }
 
   /** Every message to every desktop, with its session's token hash: a gateway's desktops get theirs this way. */
@@ -119,7 +124,7 @@ export class TmacServer {
   }
 
   stop(): void {
-    this.sweepTimer?.cancel();
+    this.sweep.stop();
     for (const session of this.sessions.values()) {
       session.unsubscribe();
       session.consultPoll?.cancel();
@@ -131,7 +136,7 @@ export class TmacServer {
     const o = this.options;
     return {
       reasonCodes: o.reasonCodes,
-      callbackTypes: ['Agent', 'Campaign', 'StrictAgent'],
+      callbackTypes: CALLBACK_TYPES,
       salesScreens: o.salesScreens.map((s) => ({ id: s.id, name: s.name, fields: s.fields.map(({ source: _source, ...f }) => f) })),
       session: { idleTimeoutSeconds: o.idleTimeoutSeconds, lifetimeSeconds: o.lifetimeSeconds, warnBeforeSeconds: o.warnBeforeSeconds },
     };
@@ -291,36 +296,6 @@ export class TmacServer {
     session.state.session = { expiresAt: session.expiresAt, idleExpiresAt: session.lastSeenAt + this.options.idleTimeoutSeconds * 1000 };
   }
 
-  private scheduleSweep(): void {
-    this.sweepTimer = this.clock.setTimer(SWEEP_MS, () => {
-      this.scheduleSweep();
-      void this.sweep();
-    });
-  }
-
-  /** Warns desktops whose session is about to expire, and ends the expired ones. */
-  private async sweep(): Promise<void> {
-    const now = this.clock.now();
-    for (const session of [...this.sessions.values()]) {
-      const deadline = Math.min(session.expiresAt, session.state.session.idleExpiresAt);
-      if (now >= deadline) {
-        await this.expire(session);
-      } else if (!session.warned && now >= deadline - this.options.warnBeforeSeconds * 1000) {
-        session.warned = true;
-        session.send({ type: 'sessionWarning', expiresAt: deadline });
-      }
-    }
-  }
-
-  private async expire(session: DesktopSession): Promise<void> {
-    try {
-      await this.logout(session, 'session expired');
-    } catch {
-      // On a call the agent cannot log out yet: the desktop session ends, the agent goes Not-Ready.
-      await this.end(session, 'session expired');
-    }
-  }
-
   async state(session: DesktopSession): Promise<DesktopState> {
     await this.refresh(session);
     return session.state;
@@ -328,73 +303,10 @@ export class TmacServer {
 
   private onEvent(session: DesktopSession, event: TmacEvent): void {
     session.receive(event, this.clock.now(), () => void this.refresh(session).then(() => session.push()));
-    if (CONSULT_EVENTS.has(event.eventName)) void this.describeConsult(session).catch(() => {});
-    if (consultGoing(session.state)) this.watchConsult(session);
+    this.consults.onEvent(session, event);
     if (event.eventName === 'OnAgentLoggedOut' && event.eventData.AgentID === session.agentID && !session.loggingOut && this.sessions.has(session.tokenHash)) {
       void this.end(session, 'logged out by the dialer');
     }
-  }
-
-  /**
-   * Fills in what the consult events do not carry: the other agent's name, and at the destination the
-   * customer card (the contact's JSONData has no name), taken from the requesting agent's desktop when it
-   * shows the same contact and the CTI server has sent no OnOutboundCallUUIData for the consult leg.
-   */
-  private async describeConsult(session: DesktopSession): Promise<void> {
-    const { consult, call } = session.state;
-    let changed = false;
-    if (consult && consult.requestingAgentName === '' && consult.requestingAgentID !== '') {
-      const name = consult.requestingAgentID === session.agentID ? session.agent.name : (await this.store.agents.findByAgentId(consult.requestingAgentID))?.name;
-      if (name) {
-        consult.requestingAgentName = name;
-        changed = true;
-      }
-    }
-    if (consult && consult.destinationName === '' && consult.type === 'Agent' && consult.destination !== '') {
-      const name = (await this.store.agents.findByAgentId(consult.destination))?.name;
-      if (name) {
-        consult.destinationName = name;
-        changed = true;
-      }
-    }
-    for (const waiting of session.state.consultsWaiting) {
-      if (waiting.requestingAgentName !== '' || waiting.requestingAgentID === '') continue;
-      const name = (await this.store.agents.findByAgentId(waiting.requestingAgentID))?.name;
-      if (name) {
-        waiting.requestingAgentName = name;
-        changed = true;
-      }
-    }
-    const from = consult?.role === 'destination' ? consult.requestingAgentID : call?.transferredFrom;
-    if (call && call.customer === null && from) {
-      const contactID = call.contact.ContactID;
-      const source = [...this.sessions.values()].find((s) => s !== session && s.agentID === from && s.state.call?.customer && contactID !== undefined && s.state.call.contact.ContactID === contactID);
-      const customer = source?.state.call?.customer;
-      if (customer) {
-        call.customer = structuredClone(customer);
-        changed = true;
-      }
-    }
-    if (changed) session.push();
-  }
-
-  /** Reads the agent's view every CONSULT_POLL_MS while a consult is going; pushes the state when it changed. */
-  private watchConsult(session: DesktopSession): void {
-    if (session.consultPoll || session.ended) return;
-    session.consultPoll = this.clock.setTimer(CONSULT_POLL_MS, () => {
-      void (async () => {
-        const before = JSON.stringify([session.state.callState, session.state.capabilities, session.state.consult?.state]);
-        try {
-          await this.refresh(session);
-        } catch {
-          // The next tick tries again.
-        }
-        session.consultPoll = null;
-        if (session.ended) return;
-        if (JSON.stringify([session.state.callState, session.state.capabilities, session.state.consult?.state]) !== before) session.push();
-        if (consultGoing(session.state)) this.watchConsult(session);
-      })();
-    });
   }
 
   /** Capabilities and states as the CTI server has them now. */
@@ -418,130 +330,28 @@ export class TmacServer {
       return;
     }
     if (name === 'salesRecord') {
-      await this.saveSalesRecord(session, input);
+      await saveSalesRecord({ store: this.store, clock: this.clock, salesScreens: this.options.salesScreens, record: (...args) => this.record(...args) }, session, input);
       return;
     }
-    const [command, params] = this.ctiCommandFor(session, name, input);
-    const invokeID = this.nextInvokeID();
-    session.sent(invokeID);
-    const result = await this.cti.execute(command, { ...params, invokeID });
+    const [command, params] = ctiCommandFor(session, name, input, { reasonCodes: this.options.reasonCodes, now: () => this.clock.now() });
+    const notes = name === 'wrapup' ? notesCommandFor(session, input) : null;
+    // Notes first, kept with the call's attempt; refused, they stop the wrap-up so that the agent can try again.
+    const noted = notes ? await this.sendToCti(session, ...notes) : 0;
+    const result = noted === 0 ? await this.sendToCti(session, command, params) : noted;
     await this.record(session.agentID, name, input, result);
     if (result !== 0) throw refused(result);
   }
 
-  /** The CTI command (and its parameters) for a desktop command. */
-  private ctiCommandFor(session: DesktopSession, name: string, input: Record<string, unknown>): [string, Record<string, unknown>] {
-    const base = { sessionID: session.ctiSessionID, agentID: session.agentID };
-    const handle = (): string => {
-      const call = session.state.call;
-      if (!call) throw validationError('call', 'there is no call on the desktop');
-      return call.connectionHandle;
-    };
-    const generic = (commandName: string, data: Record<string, string>): [string, Record<string, unknown>] =>
-      ['SendGenericCTICommand', { commandName, jsonData: JSON.stringify(data) }];
-    switch (name) {
-      case 'ready':
-        return ['SetAgentStateToManualIn', { ...base, agentState: 3, queue: '' }];
-      case 'notReady': {
-        const reasonCode = input.reasonCode;
-        if (typeof reasonCode !== 'number' || !this.options.reasonCodes.some((r) => r.code === reasonCode)) {
-          throw validationError('reasonCode', `must be one of ${this.options.reasonCodes.map((r) => r.code).join(', ')}`);
-        }
-        return ['SetAgentStateToAux', { ...base, agentState: 0, queue: '', reasonCode }];
-      }
-      case 'dial': {
-        const number = str(input, 'number');
-        const c = session.state.call?.customer;
-        return generic('DialPOMPreviewCall', { connectionHandle: handle(), numberToDial: number, custName: c ? `${c.firstName} ${c.lastName}`.trim() : '' });
-      }
-      case 'cancelPreview':
-        return generic('CancelPOMPreviewCall', { connectionHandle: handle() });
-      case 'extendWrapup':
-        return generic('ExtendPOMWrapup', { connectionHandle: handle() });
-      case 'redial':
-        return generic('RedialPOMCall', { connectionHandle: handle(), numberToDial: str(input, 'number') });
-      case 'hold':
-        return ['Hold', { sessionID: base.sessionID, connectionHandle: handle() }];
-      case 'unhold':
-        return ['HoldReconnect', { sessionID: base.sessionID, connectionHandle: handle() }];
-      case 'disconnect':
-        return ['DisconnectCall', { sessionID: base.sessionID, connectionHandle: handle() }];
-      case 'wrapup': {
-        const codeID = str(input, 'codeID');
-        const code = session.state.call?.wrapup?.codes.find((c) => c.codeID === codeID);
-        if (input.notes !== undefined && typeof input.notes !== 'string') throw validationError('notes', 'must be a string');
-        return generic('WrapUpCallContact', { connectionHandle: handle(), pCode: codeID, pValue: code?.codeValue ?? '' });
-      }
-      case 'callback': {
-        const type = str(input, 'type');
-        if (!['Agent', 'Campaign', 'StrictAgent'].includes(type)) throw validationError('type', 'must be Agent, Campaign or StrictAgent');
-        const date = str(input, 'date');
-        const time = str(input, 'time');
-        const timeZone = str(input, 'timeZone');
-        const at = zonedTimeToEpoch(date, time, timeZone);
-        if (at <= this.clock.now()) throw validationError('time', 'the callback must be in the future');
-        const notes = typeof input.notes === 'string' ? input.notes : '';
-        return generic('CreatePOMCallback', {
-          connectionHandle: handle(), callbackType: type, callbackTime: new Date(at).toISOString(), callbackTimezone: timeZone, number: str(input, 'number'), notes,
-        });
-      }
-      case 'consultDestinations': {
-        const type = str(input, 'type');
-        if (type !== 'Agent' && type !== 'External') throw validationError('type', 'must be Agent or External');
-        return generic('GetConsultDestinationAgentsList', { connectionHandle: handle(), consultType: type });
-      }
-      case 'consult': {
-        const type = str(input, 'type');
-        if (type !== 'Agent' && type !== 'External') throw validationError('type', 'must be Agent or External');
-        const destination = consultDestination(type, str(input, 'destination'), session.agentID);
-        return generic('ConsultPOMCall', { connectionHandle: handle(), destinationType: type, destination });
-      }
-      case 'transfer':
-        return generic('TransferPOMCall', { connectionHandle: handle() });
-      case 'conference':
-        return generic('ConferencePOMCall', { connectionHandle: handle() });
-      case 'cancelConsult':
-        return generic('CancelPOMConsult', { connectionHandle: handle() });
-      case 'leaveConference':
-        return generic('LeavePOMConference', { connectionHandle: handle() });
-      case 'endConference':
-        return generic('EndPOMConference', { connectionHandle: handle() });
-      default:
-        throw validationError('command', `unknown desktop command ${JSON.stringify(name)}`);
-    }
+  private async sendToCti(session: DesktopSession, command: string, params: Record<string, unknown>): Promise<number> {
+    const invokeID = this.nextInvokeID();
+    session.sent(invokeID);
+    return this.cti.execute(command, { ...params, invokeID });
   }
 
   prefill(session: DesktopSession, screenId: string): Record<string, string> {
     const screen = this.options.salesScreens.find((s) => s.id === screenId);
     if (!screen) throw new NailupError('NOT_FOUND', `no sales screen ${screenId}`, 'screenId');
     return prefillSalesScreen(screen, session.state.call?.customer ?? null);
-  }
-
-  private async saveSalesRecord(session: DesktopSession, input: Record<string, unknown>): Promise<void> {
-    const screenId = str(input, 'screenId');
-    const screen = this.options.salesScreens.find((s) => s.id === screenId);
-    if (!screen) throw validationError('screenId', `no sales screen ${screenId}`);
-    const call = session.state.call;
-    if (!call) throw validationError('call', 'there is no call on the desktop');
-    const raw = input.fields;
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw validationError('fields', 'must be an object of field values');
-    const fields: Record<string, string> = {};
-    for (const field of screen.fields) {
-      const value = (raw as Record<string, unknown>)[field.key];
-      if (value !== undefined && typeof value !== 'string') throw validationError(`fields.${field.key}`, 'must be a string');
-      const text = (value ?? '').trim();
-      if (field.required && text === '') throw validationError(`fields.${field.key}`, `${field.label} is required`);
-      if (field.type === 'number' && text !== '' && !Number.isFinite(Number(text))) throw validationError(`fields.${field.key}`, `${field.label} must be a number`);
-      if (field.type === 'select' && text !== '' && !field.options?.includes(text)) throw validationError(`fields.${field.key}`, `${field.label} must be one of ${field.options?.join(', ')}`);
-      fields[field.key] = text;
-    }
-    const contactId = typeof call.contact.ContactID === 'number' ? call.contact.ContactID : null;
-    await this.store.salesRecords.insert({
-      agentId: session.agentID, at: this.clock.now(), screenId, connectionHandle: call.connectionHandle, campaignName: call.campaignName, contactId, fields,
-    });
-    await this.record(session.agentID, 'salesRecord', { screenId, connectionHandle: call.connectionHandle }, 0);
-    call.salesRecordSaved = true;
-    session.push();
   }
 
   private async record(agentId: string, action: string, details: Record<string, unknown>, result: number): Promise<void> {
@@ -555,64 +365,17 @@ export class TmacServer {
   }
 }
 
-/** A consult (or a conference) is going on this desktop, or one waits for the agent. */
-const consultGoing = (state: DesktopState): boolean =>
-  (state.consult !== null && state.consult.state !== 'ended') || state.consultsWaiting.length > 0;
-
-/** An agent ID, or a phone number typed by the agent: `+`, digits and the usual separators, sent as `+` and digits. */
-function consultDestination(type: 'Agent' | 'External', value: string, ownAgentID: string): string {
-  if (value.length > 64) throw validationError('destination', 'is too long (64 characters at most)');
-  if (type === 'Agent') {
-    if (!/^[A-Za-z0-9._-]+$/.test(value)) throw validationError('destination', 'must be an agent ID');
-    if (value === ownAgentID) throw validationError('destination', 'cannot consult yourself');
-    return value;
-  }
-  if (!/^\+?[0-9][0-9 ().-]*$/.test(value)) throw validationError('destination', 'must be a phone number (digits, optionally a leading +)');
-  const number = value.replace(/[ ().-]/g, '');
-  if (number.replace('+', '').length < 3 || number.length > 20) throw validationError('destination', 'must be a phone number of 3 to 19 digits');
-  return number;
-}
 
 function loginFields(body: unknown): { lanId: string; extension: string; password: string } {
   const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   return { lanId: str(input, 'lanId'), extension: str(input, 'extension'), password: str(input, 'password') };
 }
 
-function str(input: Record<string, unknown>, field: string): string {
-  const value = input[field];
-  if (typeof value !== 'string' || value.trim() === '') throw validationError(field, 'is required (a non-empty string)');
-  return value.trim();
-}
-
 function emptyState(agentID: string, lanId: string, name: string, extension: string, now: number): DesktopState {
   return {
     agent: { agentID, lanId, name, extension },
     agentState: 'NotReady', callState: 'NoState', nailedStatus: 'NotNailedUp', reasonCode: 0, stateSince: now,
-    blend: 'outbound', blendQueue: null, blendSince: 0, capabilities: {}, call: null, consultDestinations: null, consult: null, consultsWaiting: [],
+    blend: 'outbound', blendQueue: null, blendSince: 0, capabilities: {}, call: null, consultDestinations: null, consult: null, consultsWaiting: [], nailingLostAt: null,
     session: { expiresAt: 0, idleExpiresAt: 0 }, lastError: null,
   };
-}
-
-/** "2026-01-06" + "14:30" in an IANA time zone → epoch ms. */
-export function zonedTimeToEpoch(date: string, time: string, timeZone: string): number {
-  const dm = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!dm) throw validationError('date', 'must be YYYY-MM-DD');
-  const tm = /^(\d{2}):(\d{2})$/.exec(time);
-  if (!tm) throw validationError('time', 'must be HH:MM');
-  let formatter: Intl.DateTimeFormat;
-  try {
-    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-  } catch {
-    throw validationError('timeZone', `${timeZone} is not an IANA time zone`);
-  }
-  const asUtc = Date.UTC(Number(dm[1]), Number(dm[2]) - 1, Number(dm[3]), Number(tm[1]), Number(tm[2]));
-  if (!Number.isFinite(asUtc) || Number(dm[2]) > 12 || Number(dm[3]) > 31 || Number(tm[1]) > 23 || Number(tm[2]) > 59) throw validationError('date', 'is not a real date and time');
-  // The zone's offset at that instant, applied twice to settle across a DST change.
-  let guess = asUtc;
-  for (let i = 0; i < 2; i++) {
-    const parts = Object.fromEntries(formatter.formatToParts(guess).map((p) => [p.type, p.value]));
-    const shown = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
-    guess += asUtc - shown;
-  }
-  return guess;
 }

@@ -97,7 +97,7 @@ void describe('a leading dialer killed mid-call', () => {
     const killedAt = Date.now();
     first.child.kill('SIGKILL');
 
-    // The standby usually leads before the gateways miss a heartbeat (then "reconnecting" never shows).
+    // The standby announces its takeover: the gateways tell their desktops "reconnecting" at once, then "up" once it serves.
     await eventually('dialer-2 leads', () => (gateway.leader.leader?.instance === 'dialer-2' ? true : undefined), STEP_MS);
     assert.equal(gateway.leader.epoch, 2);
     await desk.message('up again', (m) => m.type === 'link' && m.state === 'up');
@@ -108,13 +108,19 @@ void describe('a leading dialer killed mid-call', () => {
     const state = await get('/tmac/v1/state', { authorization: `Bearer ${token}` });
     assert.equal(state.status, 200, 'the token still opens the session');
 
-    // The A3/A4 agent, on the same socket: its nailed line lost, logged on again by the new leader without
-    // its password, back in Aux with its reason; it takes commands as before.
+    // The A3/A4 agent, on the same socket: told POM is not available as soon as the gateway knows the leader
+    // is gone, then its nailed line lost, logged on again by the new leader without its password, back in
+    // Aux with its reason; POM available again once the new leader serves; it takes commands as before.
+    const notAvailable = await a4.next(named('POMNotAvailable'), STEP_MS);
+    assert.equal(a4.textOf(notAvailable), '{"eventName":"POMNotAvailable","extension":"44002","eventData":{"Extension":"44002"}}');
     const lost = await a4.next(named('OnNailupStatusChanged', { NailedStatus: 'NailingLost' }), STEP_MS);
     assert.equal(a4.textOf(lost), '{"eventName":"OnNailupStatusChanged","extension":"44002","eventData":{"Extension":"44002","AgentID":"1002","NailedStatus":"NailingLost"}}');
     const relogged = await a4.next(named('SetAgentStateDone'), STEP_MS);
     assert.equal(relogged.eventData.ErrorCode, '0');
     await a4.next(named('OnAgentStateChanged', { AgentState: 'NotReady', ReasonCode: '5' }), STEP_MS);
+    const available = await a4.next(named('POMAvailable'), STEP_MS);
+    assert.equal(a4.textOf(available), '{"eventName":"POMAvailable","extension":"44002","eventData":{"Extension":"44002"}}');
+    assert.equal(a4.all().filter((e) => e.eventName.startsWith('POM')).length, 2, 'told once of each');
     const view = await getAgent(gateway.url, '1002');
     assert.equal(view.status, 200);
     assert.equal((view.body as Json).agentState, 'NotReady');

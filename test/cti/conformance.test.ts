@@ -49,9 +49,17 @@ const MESSAGES = {
 
 // ── the JSONData protocol.md fixes ─────────────────────────────────────────────
 
+/** Every key of the spec's example (its line 197), in its order. */
 const CONTACT_KEYS = [
-  'CallbackNotes', 'CampaignName', 'CanCancel', 'CanEnterFreeFormNumber', 'ContactNumbers', 'ContactType', 'ScriptURL',
-  'SkillsetName', 'DefaultNumber', 'Timed', 'Timeout', 'CanDial', 'CanReschedule', 'ExpiryTime', 'ContactID', 'SkillsetID',
+  'CallbackNotes', 'CampaignName', 'CanCancel', 'CanCancelSpecified', 'CanEnterFreeFormNumber', 'CanEnterFreeFormNumberSpecified',
+  'ContactCapabilities', 'ContactNumbers', 'ContactType', 'ContactTypeSpecified', 'ScriptURL', 'ScriptFailoverURL', 'SkillsetName',
+  'DefaultNumber', 'Timed', 'TimedSpecified', 'Timeout', 'TimeoutSpecified', 'CanDial', 'CanDialSpecified', 'CanReschedule',
+  'CanRescheduleSpecified', 'ExpiryTime', 'ContactID', 'SkillsetID',
+];
+/** ContactCapabilities: POM's 18 flags in its wire order, named as .NET properties. */
+const CAPABILITY_KEYS = [
+  'Hold', 'Unhold', 'Transfer', 'Conference', 'Release', 'Disposition', 'Originate', 'CreateCallback', 'SendDTMF', 'UpdateRecord',
+  'LeaveConference', 'Record', 'LeaveConsult', 'EndConference', 'ChangeOwnership', 'NotReady', 'Ready', 'Connect',
 ];
 const CONTACT_NUMBER_KEYS = ['IsDefault', 'Name', 'Number', 'Timezone', 'State', 'Wireless'];
 const CUSTOMER_KEYS = ['Title', 'ID', 'Firstname', 'Lastname', 'PhoneFields', 'EmailFields', 'AddressList', 'CustomFields'];
@@ -68,22 +76,33 @@ const DEMO_CAMPAIGNS = {
 function contactJson(contact: ContactRecord, type: keyof typeof DEMO_CAMPAIGNS): string {
   const campaign = DEMO_CAMPAIGNS[type];
   const preview = type === 'Preview';
+  // What the agent may do with the contact as it gets it: dial a preview; hold, release or book a callback on a connected call.
+  const can = (names: string[]): Record<string, boolean> => Object.fromEntries(CAPABILITY_KEYS.map((k) => [k, names.includes(k)]));
   return JSON.stringify({
     CallbackNotes: '',
     CampaignName: campaign.name,
     CanCancel: campaign.canCancel,
+    CanCancelSpecified: false,
     CanEnterFreeFormNumber: preview,
+    CanEnterFreeFormNumberSpecified: false,
+    ContactCapabilities: preview ? can(['NotReady', 'Connect']) : can(['Hold', 'Release', 'CreateCallback', 'NotReady']),
     ContactNumbers: contact.phones.map((p, i) => ({
       IsDefault: i === 0, Name: `Phone ${i + 1}`, Number: p.number, Timezone: p.timezone, State: p.state, Wireless: String(p.wireless),
     })),
     ContactType: campaign.contactType,
+    ContactTypeSpecified: false,
     ScriptURL: '',
+    ScriptFailoverURL: '',
     SkillsetName: campaign.skillsetName,
     DefaultNumber: contact.phones[0]!.number,
     Timed: false,
+    TimedSpecified: false,
     Timeout: 0,
+    TimeoutSpecified: false,
     CanDial: preview,
+    CanDialSpecified: false,
     CanReschedule: true,
+    CanRescheduleSpecified: false,
     ExpiryTime: '0',
     ContactID: contact.id,
     SkillsetID: campaign.skillsetId,
@@ -124,8 +143,9 @@ function customerJson(c: ContactRecord): string {
 
 /** The key lists protocol.md names, checked on the JSON as sent. */
 function assertContactKeys(jsonData: string): void {
-  const contact = JSON.parse(jsonData) as Record<string, unknown> & { ContactNumbers: Array<Record<string, unknown>> };
+  const contact = JSON.parse(jsonData) as Record<string, unknown> & { ContactNumbers: Array<Record<string, unknown>>; ContactCapabilities: Record<string, unknown> };
   assert.deepStrictEqual(Object.keys(contact), CONTACT_KEYS);
+  assert.deepStrictEqual(Object.keys(contact.ContactCapabilities), CAPABILITY_KEYS);
   assert.ok(contact.ContactNumbers.length > 0);
   for (const n of contact.ContactNumbers) assert.deepStrictEqual(Object.keys(n), CONTACT_NUMBER_KEYS);
 }

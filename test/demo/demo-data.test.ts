@@ -83,6 +83,7 @@ function recording(store: Store): { store: Store; calls: string[] } {
     reportExports: wrap('reportExports', store.reportExports),
     queues: wrap('queues', store.queues),
     inboundCalls: wrap('inboundCalls', store.inboundCalls),
+    rollups: wrap('rollups', store.rollups),
     checkWritable: () => store.checkWritable(),
     close: () => store.close(),
   };

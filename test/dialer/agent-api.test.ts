@@ -89,6 +89,7 @@ class Recorder implements Handler {
   AGTPreviewDialRESP(sessionID: string, result: number): void { this.push('AGTPreviewDialRESP', sessionID, result); }
   AGTPreviewCancelRESP(wrapup: POMWrapupDetails | null, sessionID: string, result: number): void { this.push('AGTPreviewCancelRESP', wrapup, sessionID, result); }
   AGTRedialRESP(sessionID: string, result: number): void { this.push('AGTRedialRESP', sessionID, result); }
+  AGTAddAgentNoteRESP(sessionID: string, result: number): void { this.push('AGTAddAgentNoteRESP', sessionID, result); }
   AGTGetCustomerDetailsRESP(details: POMCustomerDetails | null, sessionID: string, result: number): void { this.push('AGTGetCustomerDetailsRESP', details, sessionID, result); }
   AGTGetConsultDestsForTypeRESP(type: POMDestinationType, dests: POMDestination[], sessionID: string, result: number): void { this.push('AGTGetConsultDestsForTypeRESP', type, dests, sessionID, result); }
   AGTGetCallbackTypesRESP(types: POMCallbackType[], defaultExpiryTime: number, sessionID: string, result: number): void { this.push('AGTGetCallbackTypesRESP', types, defaultExpiryTime, sessionID, result); }

@@ -1,12 +1,13 @@
 /**
  * The reports page end to end in real Chromium: today's Call Attempt report, the NSP List keeping to
- * its calls, the CSV file downloaded, an export scheduled (a bad time refused under its field) and
- * removed, and a range that ends before it starts refused under its field. Screenshots:
- * test-output/screenshots/supervisor-reports.png, supervisor-report-exports.png.
+ * its calls, the CSV file and the Excel workbook downloaded, an Excel export scheduled (a bad time
+ * refused under its field) and removed, and a range that ends before it starts refused under its
+ * field. Screenshots: test-output/screenshots/supervisor-reports.png, supervisor-report-exports.png.
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import type { Nailup } from '../../src/app.ts';
 import type { ContactRecord } from '../../src/store/records.ts';
@@ -54,9 +55,21 @@ describe('reports page', () => {
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
     assert.match(file.suggestedFilename(), /^nsp-list-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.csv$/);
     const lines = (await readFile((await file.path())!, 'utf8')).trimEnd().split('\n');
-    assert.equal(lines[0], 'Dialed,Campaign,Job,Account,Name,Number,Kind,Result,Agent,Completion code,Answered,Connected,Ended,Talk seconds,Abandoned,Nuisance');
+    assert.ok(lines[0]!.startsWith('Dialed,Campaign,Job,Account,Name,Number,Kind,Result,Agent,Completion code,Answered,Connected,Ended,Talk seconds,Abandoned,Nuisance'), lines[0]);
     assert.equal(lines.length, 2);
-    assert.match(lines[1]!, new RegExp(`,DemoPredictive,\\d+,${contacts[1]!.userContactId},.*,NSP,.*,90,N,N$`));
+    assert.match(lines[1]!, new RegExp(`,DemoPredictive,\\d+,${contacts[1]!.userContactId},.*,NSP,.*,90,N,N(,|$)`));
+  });
+
+  it('downloads the report as an Excel workbook', async () => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download Excel' }).click()]);
+    assert.match(file.suggestedFilename(), /^nsp-list-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await file.path())!);
+    const sheet = workbook.worksheets[0]!;
+    assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1, 4), ['Dialed', 'Campaign', 'Job']);
+    assert.equal(sheet.rowCount, 2);
+    assert.ok(sheet.getCell('A2').value instanceof Date);
+    assert.equal(sheet.getCell('D2').value, contacts[1]!.userContactId);
   });
 
   it('schedules an export, showing its next run, and removes it', async () => {
@@ -66,12 +79,15 @@ describe('reports page', () => {
     await expectText(page.locator('#export-time-error'), 'must be HH:MM (00:00 to 23:59)', STEP_MS);
 
     await page.getByLabel('At', { exact: true }).fill('02:00');
+    await page.getByLabel('Format').selectOption('xlsx');
     await clickButton(page, 'Schedule export');
     const row = page.getByRole('table', { name: 'Scheduled exports' }).locator('tr[data-export]');
     await expectText(row.locator('td').first(), 'NTC', STEP_MS);
+    await expectText(row.locator('td[data-col="format"]'), 'Excel');
     await expectText(row.locator('td[data-col="last"]'), 'not yet');
     const [created] = await nailup.store.reportExports.list();
     assert.equal(created?.report, 'ntc');
+    assert.equal(created.format, 'xlsx');
     assert.ok(created.nextRunAt > Date.now() && created.nextRunAt <= Date.now() + 24 * 3600_000, 'the next 02:00');
     await screenshot(page, 'supervisor-report-exports');
 

@@ -10,6 +10,9 @@ import type {
 import type { BlendingRule } from '../../src/acd/queue-types.ts';
 import type { Store } from '../../src/store/store.ts';
 import { stagedContactOf } from '../../src/imports/contact-rows.ts';
+import { rollupContract } from './contract/rollups.ts';
+import { reportExportFormatContract } from './contract/report-export-format.ts';
+import { listingAndNotesContract } from './contract/listing-and-notes.ts';
 
 export interface OpenedStore {
   store: Store;
@@ -128,6 +131,9 @@ function defined<T>(value: T | undefined, what = 'value'): T {
 }
 
 export function storeContract(name: string, open: () => Promise<OpenedStore>): void {
+  reportExportFormatContract(name, open);
+  rollupContract(name, open);
+  listingAndNotesContract(name, open);
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     let cleanup: () => Promise<void>;

@@ -15,7 +15,7 @@ function state(agentID = '1001', name = 'Ada Lovelace', extension = '44001'): De
   return {
     agent: { agentID, lanId: `agent${agentID}`, name, extension },
     agentState: 'Ready', callState: 'Idle', nailedStatus: 'NailedUp', reasonCode: 0, stateSince: T0,
-    blend: 'outbound', blendQueue: null, blendSince: 0, capabilities: {}, call: null, consultDestinations: null, consult: null, consultsWaiting: [],
+    blend: 'outbound', blendQueue: null, blendSince: 0, capabilities: {}, call: null, consultDestinations: null, consult: null, consultsWaiting: [], nailingLostAt: null,
     session: { expiresAt: 0, idleExpiresAt: 0 }, lastError: null,
   };
 }
@@ -364,5 +364,35 @@ describe('DesktopState: malformed JSONData', () => {
     assert.deepEqual(s.call?.contact, {});
     fold(s, ev('OnCallWrapUpDataEvent', { Device: '44002', ConnectionHandle: 'C1', UCID: 'C1', campaignType: 'Preview', WrapupTime: '0', DefaultCompletionCode: '', JSONData: '[' }, '44002'));
     assert.deepEqual(s.call?.wrapup?.codes, []);
+  });
+});
+
+describe('DesktopState: the nailed line', () => {
+  it('is lost from NailingLost (also during the re-nail) until NailedUp', () => {
+    const s = state();
+    const nailed = (status: string): TmacEvent => ev('OnNailupStatusChanged', { Extension: '44001', AgentID: '1001', NailedStatus: status });
+    assert.deepEqual(fold(s,
+      nailed('NailingLost'),
+      ev('OnAgentStateChanged', { Extension: '44001', AgentID: '1001', AgentState: 'Ready', CallState: 'NoState', ReasonCode: '0', NailedStatus: 'NailingLost' }),
+      nailed('PendingNailUp'),
+    ), [true, true, true]);
+    assert.equal(s.nailedStatus, 'PendingNailUp');
+    assert.equal(s.nailingLostAt, T0 + 1000, 'since the line dropped');
+    fold(s, nailed('NailingLost'));
+    assert.equal(s.nailingLostAt, T0 + 1000, 'lost again before it was up: still since the first drop');
+    fold(s, nailed('NailedUp'));
+    assert.equal(s.nailingLostAt, null);
+  });
+
+  it('takes a call cut off by the drop to wrap-up with the reason NailingLost', () => {
+    const s = talking();
+    fold(s,
+      ev('OnNailupStatusChanged', { Extension: '44001', AgentID: '1001', NailedStatus: 'NailingLost' }),
+      ev('OnAgentStateChanged', { AgentState: 'Ready', CallState: 'Wrapup', ReasonCode: '0', NailedStatus: 'NailingLost' }),
+      ev('OnCallDisconnected', { Device: '44001', ConnectionHandle: 'H1', UCID: 'H1', campaignType: 'Preview', Reason: 'NailingLost' }),
+    );
+    assert.equal(s.call?.disconnectReason, 'NailingLost');
+    assert.equal(s.nailingLostAt, T0 + 1000, 'each fold starts at T0 + 1 s');
+    assert.equal(s.nailedStatus, 'NailingLost');
   });
 });

@@ -74,7 +74,7 @@ describe('Inbound Abandoned report', () => {
     const entry = catalog.find((r) => r.id === 'inbound-abandoned');
     assert.deepEqual({ ...entry, description: undefined }, {
       id: 'inbound-abandoned', title: 'Inbound Abandoned', description: undefined, filter: 'queue',
-      columns: [{ key: 'queue', label: 'Queue' }, { key: 'arrivedAt', label: 'Time' }, { key: 'waitSeconds', label: 'Wait seconds' }, { key: 'callingNumber', label: 'Calling number' }],
+      columns: [{ key: 'queue', label: 'Queue', type: 'text' }, { key: 'arrivedAt', label: 'Time', type: 'datetime' }, { key: 'waitSeconds', label: 'Wait seconds', type: 'number' }, { key: 'callingNumber', label: 'Calling number', type: 'text' }],
     });
     assert.equal(catalog.find((r) => r.id === 'call-attempts').filter, 'campaign');
   });

@@ -48,6 +48,7 @@ function row(a: AttemptRecord, campaign: CampaignRecord, contact: ContactRecord,
     completionCode, answeredAt: a.answeredAt === null ? null : iso(a.answeredAt), connectedAt: a.connectedAt === null ? null : iso(a.connectedAt),
     endedAt: a.endedAt === null ? null : iso(a.endedAt),
     talkSeconds: a.connectedAt !== null && a.endedAt !== null ? (a.endedAt - a.connectedAt) / 1000 : null, abandoned: a.abandoned, nuisance: a.nuisance,
+    nuisanceReason: a.abandoned ? 'Abandoned' : a.nuisance ? 'Dialer stopped' : null, notes: a.notes ?? null,
   };
 }
 
@@ -75,6 +76,7 @@ describe('reports API', () => {
       ['predictive-job-summary', 'Predictive Job Performance Summary'], ['preview-job-summary', 'Preview Job Summary'],
       ['predictive-agent-time', 'Predictive Agent Time Summary'], ['preview-agent-time', 'Preview Agent Time Summary'],
       ['inbound-abandoned', 'Inbound Abandoned'],
+      ['outbound-nuisance-agent-aux', 'Outbound Nuisance (Agent Aux)'], ['account-not-in-listing', 'Account Not in Listing'], ['sales', 'Sales'],
     ]);
     assert.deepEqual(catalog[0].columns.slice(0, 3), [{ key: 'dialedAt', label: 'Dialed', type: 'datetime' }, { key: 'campaign', label: 'Campaign', type: 'text' }, { key: 'jobId', label: 'Job', type: 'number' }]);
   });
@@ -83,7 +85,7 @@ describe('reports API', () => {
     const reply = await supervisor.get(`/reports/call-attempts?${range}`);
     assert.equal(reply.status, 200);
     const { columns, ...rest } = reply.body;
-    assert.equal(columns.length, 16);
+    assert.equal(columns.length, 18);
     assert.deepEqual(rest, {
       report: 'call-attempts', title: 'Call Attempt', from: iso(T0), to: iso(T0 + 60 * MINUTE), campaign: null, queue: null, total: 4,
       rows: [row(sale, predictive, contacts[0]!, 'Sale'), row(nsp, predictive, contacts[1]!, 'NSP'), row(abandoned, predictive, contacts[2]!, null), row(ntc, preview, contacts[3]!, 'CM_NTC')],
@@ -179,10 +181,10 @@ describe('reports API', () => {
     assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
     assert.equal(csv.headers.get('content-disposition'), 'attachment; filename="call-attempts-2026-11-02-2026-11-02.csv"');
     const lines = (await csv.text()).trimEnd().split('\n');
-    assert.equal(lines[0], 'Dialed,Campaign,Job,Account,Name,Number,Kind,Result,Agent,Completion code,Answered,Connected,Ended,Talk seconds,Abandoned,Nuisance');
+    assert.equal(lines[0], 'Dialed,Campaign,Job,Account,Name,Number,Kind,Result,Agent,Completion code,Answered,Connected,Ended,Talk seconds,Abandoned,Nuisance,Nuisance reason,Notes');
     assert.equal(lines.length, 5);
     assert.equal(lines[3], [iso(abandoned.dialedAt), 'DemoPredictive', abandoned.jobId, contacts[2]!.userContactId, `${contacts[2]!.firstName} ${contacts[2]!.lastName}`,
-      abandoned.number, 'predictive', 'Abandoned', '', '', iso(abandoned.answeredAt!), '', iso(abandoned.endedAt!), '', 'Y', 'N'].join(','));
+      abandoned.number, 'predictive', 'Abandoned', '', '', iso(abandoned.answeredAt!), '', iso(abandoned.endedAt!), '', 'Y', 'N', 'Abandoned', ''].join(','));
   });
 
   it('names the bad parameter', async () => {

@@ -23,6 +23,9 @@ function fromRow(row: Selectable<CallAttemptsTable>): AttemptRecord {
     abandoned: fromFlag(row.abandoned),
     nuisance: fromFlag(row.nuisance),
     amdHangup: fromFlag(row.amd_hangup),
+    // Migration 012's columns, present only when set (most attempts have neither).
+    ...(row.nuisance_reason == null ? {} : { nuisanceReason: row.nuisance_reason }),
+    ...(row.notes == null ? {} : { notes: row.notes }),
   };
 }
 
@@ -38,6 +41,8 @@ function updateColumns(change: AttemptUpdate): Updateable<CallAttemptsTable> {
   if (change.abandoned !== undefined) set.abandoned = toFlag(change.abandoned);
   if (change.nuisance !== undefined) set.nuisance = toFlag(change.nuisance);
   if (change.amdHangup !== undefined) set.amd_hangup = toFlag(change.amdHangup);
+  if (change.nuisanceReason !== undefined) set.nuisance_reason = change.nuisanceReason;
+  if (change.notes !== undefined) set.notes = change.notes;
   return set;
 }
 
@@ -121,7 +126,7 @@ export class KyselyAttemptRepository implements AttemptRepository {
     return Number(result.numUpdatedRows);
   }
 
-  async report(filter: AttemptFilter, limit: number, offset: number): Promise<{ rows: AttemptReportRow[]; total: number }> {
+  async report(filter: AttemptFilter, limit: number, offset: number, options: { total?: boolean } = {}): Promise<{ rows: AttemptReportRow[]; total: number }> {
     let matching = this.db.selectFrom('call_attempts')
       .innerJoin('contacts', 'contacts.id', 'call_attempts.contact_id')
       .where('call_attempts.dialed_at', '>=', filter.from).where('call_attempts.dialed_at', '<', filter.to);
@@ -129,6 +134,7 @@ export class KyselyAttemptRepository implements AttemptRepository {
     if (filter.nuisance) {
       matching = matching.where((eb) => eb.or([eb('call_attempts.nuisance', '=', toFlag(true)), eb('call_attempts.abandoned', '=', toFlag(true))]));
     }
+    if (filter.nuisanceReason !== undefined) matching = matching.where('call_attempts.nuisance_reason', '=', filter.nuisanceReason);
     const codes = filter.completionCodes;
     if (codes !== undefined) {
       const wanted = codes.filter((c) => c.codeIds.length > 0);
@@ -137,7 +143,8 @@ export class KyselyAttemptRepository implements AttemptRepository {
         eb('call_attempts.campaign_id', '=', c.campaignId), eb('call_attempts.completion_code', 'in', [...c.codeIds]),
       ]))));
     }
-    const count = await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    // `total: false`: the caller counts from the report rollups (src/reports/rollups/); total is then -1.
+    const count = options.total === false ? { n: -1 } : await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await matching.selectAll('call_attempts')
       .select(['contacts.user_contact_id', 'contacts.first_name', 'contacts.last_name'])
       .orderBy('call_attempts.dialed_at').orderBy('call_attempts.id')
@@ -147,6 +154,12 @@ export class KyselyAttemptRepository implements AttemptRepository {
       rows: rows.map((row) => ({ ...fromRow(row), userContactId: row.user_contact_id, contactName: `${row.first_name} ${row.last_name}`.trim() })),
       total: Number(count.n),
     };
+  }
+
+  async listByContact(contactId: number, limit: number): Promise<AttemptRecord[]> {
+    const rows = await this.db.selectFrom('call_attempts').selectAll().where('contact_id', '=', contactId)
+      .orderBy('dialed_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    return rows.map(fromRow);
   }
 
   async jobTotals(filter: { from: number; to: number; campaignIds: readonly number[] }, limit: number, offset: number): Promise<{ rows: JobTotals[]; total: number }> {

@@ -78,6 +78,21 @@ export class KyselySalesRecordRepository implements SalesRecordRepository {
       campaignName: r.campaign_name, contactId: r.contact_id, fields: JSON.parse(r.fields) as Record<string, string>,
     }));
   }
+
+  async page(filter: { from: number; to: number; campaignName?: string }, limit: number, offset: number): Promise<{ rows: Array<SalesRecord & { userContactId: string | null }>; total: number }> {
+    let matching = this.db.selectFrom('sales_records as s').where('s.at', '>=', filter.from).where('s.at', '<', filter.to);
+    if (filter.campaignName !== undefined) matching = matching.where('s.campaign_name', '=', filter.campaignName);
+    const count = await matching.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    const rows = await matching.leftJoin('contacts as c', 'c.id', 's.contact_id').selectAll('s').select('c.user_contact_id')
+      .orderBy('s.at').orderBy('s.id').limit(limit).offset(offset).execute();
+    return {
+      total: Number(count.n),
+      rows: rows.map((r) => ({
+        id: Number(r.id), agentId: r.agent_id, at: Number(r.at), screenId: r.screen_id, connectionHandle: r.connection_handle, campaignName: r.campaign_name,
+        contactId: r.contact_id === null ? null : Number(r.contact_id), fields: JSON.parse(r.fields) as Record<string, string>, userContactId: r.user_contact_id,
+      })),
+    };
+  }
 }
 
 export class KyselyCtiLoginRepository implements CtiLoginRepository {

@@ -8,13 +8,27 @@
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type SqliteDatabase from 'better-sqlite3';
-import type { ImportRejectRecord, ImportRunRecord, StagedContact } from '../records.ts';
+import type { ImportRejectRecord, ImportRunRecord, StagedContact, UnlistedReason } from '../records.ts';
 import type { Database, Dialect, ImportRunsTable } from '../schema.ts';
-import type { ImportRepository } from '../store.ts';
+import type { ImportRepository, UnlistedAccountView } from '../store.ts';
 import { dialectOf } from '../migrations/column-types.ts';
 import { chunks, expectUpdated, fromFlag, toFlag } from './columns.ts';
 
-/** Rejects per INSERT: 6 parameters each. */
+/** The longest account id, name or number kept for the Account Not in Listing report: a row's field can be long. */
+const ACCOUNT_TEXT = 200;
+const clip = (text: string): string => (text.length > ACCOUNT_TEXT ? `${text.slice(0, ACCOUNT_TEXT)}…` : text);
+
+/** A contact row's reject as an account not in the listing: DNC and duplicates by name, every other reject 'rejected'. */
+function unlistedRow(runId: number, listing: { contactListId: number; at: number }, r: ImportRejectRecord) {
+  const reason: UnlistedReason = r.reason === 'dnc' ? 'dnc' : r.reason === 'duplicate' ? 'duplicate' : 'rejected';
+  const a = r.account;
+  return {
+    run_id: runId, contact_list_id: listing.contactListId, user_contact_id: clip(a?.userContactId ?? ''), name: clip(a?.name ?? ''),
+    number: clip(a?.number ?? ''), reason, detail: r.message, at: listing.at,
+  };
+}
+
+/** Rejects per INSERT: 6 parameters each (9 for their accounts). */
 const REJECT_CHUNK = 1000;
 /** userContactIds per IN list when looking up a batch. */
 const LOOKUP_CHUNK = 1000;
@@ -45,6 +59,8 @@ export class KyselyImportRepository implements ImportRepository {
   private readonly staging = new Map<number, SqliteStaging>();
   private inListStatement: SqliteDatabase.Statement<[number, string], number> | undefined;
   private anyInListStatement: SqliteDatabase.Statement<[number], number> | undefined;
+  private rejectStatement: SqliteDatabase.Statement<unknown[]> | undefined;
+  private unlistedStatement: SqliteDatabase.Statement<unknown[]> | undefined;
 
   constructor(private readonly db: Kysely<Database>, private readonly sqlite?: SqliteDatabase.Database) {
     this.dialect = dialectOf(db as Kysely<unknown>);
@@ -115,12 +131,56 @@ export class KyselyImportRepository implements ImportRepository {
     expectUpdated(result, 'import run', id);
   }
 
-  async addRejects(runId: number, rejects: readonly ImportRejectRecord[]): Promise<void> {
-    for (const chunk of chunks(rejects, REJECT_CHUNK)) {
-      await this.db.insertInto('import_rejects').values(chunk.map((r) => ({
-        run_id: runId, row_number: r.rowNumber, reason: r.reason, field: r.field, message: r.message, value: r.value,
-      }))).execute();
+  async addRejects(runId: number, rejects: readonly ImportRejectRecord[], listing?: { contactListId: number; at: number }): Promise<void> {
+    if (rejects.length === 0) return;
+    const sqlite = this.sqlite;
+    if (sqlite) {
+      // Statements prepared once, every row of the batch in one transaction (as the staging is written).
+      this.rejectStatement ??= sqlite.prepare('insert into import_rejects (run_id, row_number, reason, field, message, value) values (?, ?, ?, ?, ?, ?)');
+      this.unlistedStatement ??= sqlite.prepare(`insert into unlisted_accounts (run_id, contact_list_id, user_contact_id, name, number, reason, detail, at)
+        values (?, ?, ?, ?, ?, ?, ?, ?)`);
+      const insertReject = this.rejectStatement;
+      const insertUnlisted = this.unlistedStatement;
+      await this.onSqlite(sqlite, () => {
+        for (const r of rejects) {
+          insertReject.run(runId, r.rowNumber, r.reason, r.field, r.message, r.value);
+          if (!listing) continue;
+          const u = unlistedRow(runId, listing, r);
+          insertUnlisted.run(u.run_id, u.contact_list_id, u.user_contact_id, u.name, u.number, u.reason, u.detail, u.at);
+        }
+      });
+      return;
     }
+    // With the listing, both tables in one transaction: one commit a batch, as the import's other writes.
+    const write = async (db: Kysely<Database>): Promise<void> => {
+      for (const chunk of chunks(rejects, REJECT_CHUNK)) {
+        await db.insertInto('import_rejects').values(chunk.map((r) => ({
+          run_id: runId, row_number: r.rowNumber, reason: r.reason, field: r.field, message: r.message, value: r.value,
+        }))).execute();
+        if (listing) await db.insertInto('unlisted_accounts').values(chunk.map((r) => unlistedRow(runId, listing, r))).execute();
+      }
+    };
+    if (listing) await this.db.transaction().execute(write);
+    else await write(this.db);
+  }
+
+  async unlisted(filter: { from: number; to: number; contactListIds?: readonly number[] }, limit: number, offset: number): Promise<{ rows: UnlistedAccountView[]; total: number }> {
+    if (filter.contactListIds?.length === 0) return { rows: [], total: 0 };
+    // Only completed imports: a failed one changed nothing, a running one is not done deciding.
+    let matching = this.db.selectFrom('unlisted_accounts as u')
+      .innerJoin('import_runs as r', 'r.id', 'u.run_id')
+      .where('u.at', '>=', filter.from).where('u.at', '<', filter.to).where('r.state', '=', 'completed');
+    if (filter.contactListIds !== undefined) matching = matching.where('u.contact_list_id', 'in', [...filter.contactListIds]);
+    const count = await matching.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    const rows = await matching.selectAll('u').select(['r.file_name', 'r.target_name'])
+      .orderBy('u.at').orderBy('u.id').limit(limit).offset(offset).execute();
+    return {
+      total: Number(count.n),
+      rows: rows.map((u) => ({
+        runId: Number(u.run_id), contactListId: Number(u.contact_list_id), userContactId: u.user_contact_id, name: u.name, number: u.number,
+        reason: u.reason, detail: u.detail, at: Number(u.at), fileName: u.file_name, contactListName: u.target_name,
+      })),
+    };
   }
 
   async rejects(runId: number, offset: number, limit: number): Promise<ImportRejectRecord[]> {

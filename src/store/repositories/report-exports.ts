@@ -7,7 +7,7 @@ import { expectUpdated } from './columns.ts';
 function exportFromRow(row: Selectable<ReportExportsTable>): ReportExportRecord {
   return {
     id: row.id, report: row.report, campaignName: row.campaign_name, frequency: row.frequency, timeOfDay: row.time_of_day,
-    timeZone: row.time_zone, nextRunAt: row.next_run_at, createdBy: row.created_by, createdAt: row.created_at,
+    timeZone: row.time_zone, nextRunAt: row.next_run_at, createdBy: row.created_by, createdAt: row.created_at, format: row.format,
   };
 }
 
@@ -24,7 +24,7 @@ export class KyselyReportExportRepository implements ReportExportRepository {
   async create(r: Omit<ReportExportRecord, 'id'>): Promise<ReportExportRecord> {
     const row = await this.db.insertInto('report_exports').values({
       report: r.report, campaign_name: r.campaignName, frequency: r.frequency, time_of_day: r.timeOfDay, time_zone: r.timeZone,
-      next_run_at: r.nextRunAt, created_by: r.createdBy, created_at: r.createdAt,
+      next_run_at: r.nextRunAt, created_by: r.createdBy, created_at: r.createdAt, format: r.format,
     }).returningAll().executeTakeFirstOrThrow();
     return exportFromRow(row);
   }

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { serverNow, type Call, type DesktopConfig, type DesktopState } from '../api.ts';
 import { command, type AppState } from '../store.ts';
 
-const CALLBACK_TYPES: Record<string, string> = { Agent: 'Agent', Campaign: 'Campaign', StrictAgent: 'Strict agent' };
+const CALLBACK_TYPES: Record<string, string> = { Standard: 'Standard (any agent)', Agent: 'Agent', Campaign: 'Campaign', StrictAgent: 'Strict agent' };
 
 /** A suggested time: in an hour, on the next quarter hour, in the contact's time zone. */
 function suggestedTime(timeZone: string): { date: string; time: string } {

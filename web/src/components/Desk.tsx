@@ -5,6 +5,7 @@ import { installShortcuts, SHORTCUTS } from '../shortcuts.ts';
 import type { AppState } from '../store.ts';
 import { Alerts } from './Alerts.tsx';
 import { BlendNotice } from './BlendNotice.tsx';
+import { LineNotice } from './LineNotice.tsx';
 import { CallbackForm } from './CallbackForm.tsx';
 import { CallPanel } from './CallPanel.tsx';
 import { CustomerCard } from './CustomerCard.tsx';
@@ -31,6 +32,7 @@ export function Desk({ app, desk, config }: { app: AppState; desk: DesktopState;
       <StateBar app={app} desk={desk} config={config} />
       <Alerts app={app} desk={desk} />
       <BlendNotice app={app} />
+      <LineNotice desk={desk} />
       {desk.consultsWaiting.length > 0 && (
         <div class="toast toast-consult" role="status" data-testid="consults-waiting">
           <span class="toast-text">
@@ -97,7 +99,7 @@ function Waiting({ desk, config }: { desk: DesktopState; config: DesktopConfig }
     text = 'Your line is nailed up. The next customer will appear here.';
   } else if (desk.nailedStatus === 'NailingLost') {
     title = 'Nail-up lost';
-    text = 'Your line is no longer nailed up. Go Not Ready and Ready again, or call your supervisor.';
+    text = 'Your line dropped. It is nailed up again as soon as a campaign needs you.';
   } else {
     title = 'Nailing up your line';
     text = 'Waiting for a campaign that matches your skills.';

@@ -1,7 +1,7 @@
 /**
- * The OCM Export Scheduler: reports written as CSV files daily (for the day before), weekly on
- * Mondays (the week before) or monthly on the 1st (the month before), at a time of day in the
- * server's time zone. Each export shows its next run and its last, whose file downloads from here.
+ * The OCM Export Scheduler: reports written as CSV files or Excel workbooks daily (for the day
+ * before), weekly on Mondays (the week before) or monthly on the 1st (the month before), at a time of
+ * day in the server's time zone. Each export shows its next run and its last, whose file downloads from here.
  */
 import { useState } from 'preact/hooks';
 import { call, type Campaign, type ReportEntry, type ReportExportView } from '../api.ts';
@@ -14,14 +14,15 @@ interface Draft {
   frequency: string;
   timeOfDay: string;
   campaign: string;
+  format: string;
 }
 
 export function ReportExports({ reports, campaigns }: { reports: ReportEntry[]; campaigns: Campaign[] }) {
   const exports = useLoad<ReportExportView[]>(() => call<ReportExportView[]>('GET', '/report-exports'));
-  const [draft, setDraft] = useState<Draft>({ report: 'call-attempts', frequency: 'daily', timeOfDay: '02:00', campaign: '' });
+  const [draft, setDraft] = useState<Draft>({ report: 'call-attempts', frequency: 'daily', timeOfDay: '02:00', campaign: '', format: 'csv' });
   const { busy, run } = useAction();
   const rows = useRowActions(exports.refresh);
-  const form = useFieldErrors({ report: 'export-report', frequency: 'export-frequency', timeOfDay: 'export-time', campaign: 'export-campaign' });
+  const form = useFieldErrors({ report: 'export-report', frequency: 'export-frequency', timeOfDay: 'export-time', campaign: 'export-campaign', format: 'export-format' });
   const e = form.errors;
   const set = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
   // An inbound report's export covers every queue: it takes no campaign.
@@ -76,20 +77,29 @@ export function ReportExports({ reports, campaigns }: { reports: ReportEntry[]; 
             </select>
           </Field>
         </div>
+        <div>
+          <Field id="export-format" label="Format" error={e['export-format']}>
+            <select id="export-format" {...fieldAria('export-format', e['export-format'])} value={draft.format} onChange={(ev) => set({ format: ev.currentTarget.value })}>
+              <option value="csv">CSV</option>
+              <option value="xlsx">Excel (.xlsx)</option>
+            </select>
+          </Field>
+        </div>
         <button type="submit" disabled={busy}>Schedule export</button>
       </form>
       <ErrorLine text={e[FORM] ?? ''} />
       <div class="scroll">
         <table aria-label="Scheduled exports">
           <thead>
-            <tr><th scope="col">Report</th><th scope="col">Campaign</th><th scope="col">Every</th><th scope="col">Next run</th><th scope="col">Last run</th><th scope="col">Actions</th></tr>
+            <tr><th scope="col">Report</th><th scope="col">Campaign</th><th scope="col">Every</th><th scope="col">Format</th><th scope="col">Next run</th><th scope="col">Last run</th><th scope="col">Actions</th></tr>
           </thead>
           <tbody>
-            {exports.value?.length === 0 && <tr><td colSpan={6} class="muted">No scheduled exports</td></tr>}
+            {exports.value?.length === 0 && <tr><td colSpan={7} class="muted">No scheduled exports</td></tr>}
             {(exports.value ?? []).map((x) => (
               <tr key={x.id} data-export={x.id}>
                 <td>{x.title}</td><td>{x.campaign ?? ((reports.find((r) => r.id === x.report)?.filter ?? 'campaign') === 'queue' ? 'All queues' : 'All')}</td>
                 <td>{x.frequency === 'daily' ? 'day' : x.frequency === 'weekly' ? 'Monday' : '1st of the month'} at {x.timeOfDay} <small>({x.timeZone})</small></td>
+                <td data-col="format">{x.format === 'xlsx' ? 'Excel' : 'CSV'}</td>
                 <td data-col="next">{when(x.nextRunAt)}</td>
                 <td data-col="last">
                   {!x.lastRun && <span class="muted">not yet</span>}

@@ -1,7 +1,7 @@
 /**
  * The OCM reports: choose a report, the days it covers (in the browser's time zone) and a campaign
  * (or, for an inbound report, a queue: the report's `filter`); the report shows a page at a time, and
- * the whole of it downloads as a CSV file.
+ * the whole of it downloads as a CSV file or an Excel workbook (.xlsx: dates as dates, numbers as numbers).
  */
 import { useState } from 'preact/hooks';
 import { call, type Campaign, type Queue, type ReportEntry, type ReportReply } from '../api.ts';
@@ -117,7 +117,13 @@ export function Reports() {
         <div class="report">
           <div class="toolbar">
             <h4>{shown.reply.title}: {count(shown.reply.total)} rows, {when(shown.reply.from)} to {when(shown.reply.to)}{shown.reply.campaign ? `, ${shown.reply.campaign}` : ''}{shown.reply.queue ? `, ${shown.reply.queue}` : ''}</h4>
-            <DownloadLink path={`/reports/${shown.reply.report}/csv?${queryOf(shown.choice)}`} fileName={`${shown.reply.report}-${shown.choice.fromDay}-${shown.choice.toDay}.csv`}>Download CSV</DownloadLink>
+            <div class="actions" role="group" aria-label="Download the report">
+              {(['csv', 'xlsx'] as const).map((format) => (
+                <DownloadLink key={format} path={`/reports/${shown.reply.report}/${format}?${queryOf(shown.choice)}`} fileName={`${shown.reply.report}-${shown.choice.fromDay}-${shown.choice.toDay}.${format}`}>
+                  {format === 'csv' ? 'Download CSV' : 'Download Excel'}
+                </DownloadLink>
+              ))}
+            </div>
           </div>
           <div class="scroll">
             <table aria-label={`${shown.reply.title} report`}>

@@ -1,0 +1,57 @@
+import type { Clock, TimerHandle } from '../clock/clock.ts';
+import type { TmacOptions } from './desktop-config.ts';
+import type { DesktopSession } from './desktop-session.ts';
+
+const SWEEP_MS = 5000;
+
+/** What the session sweep needs of the TMAC server. */
+export interface SessionSweepHost {
+  readonly clock: Clock;
+  readonly options: TmacOptions;
+  /** The live desktop sessions. */
+  sessions(): Iterable<DesktopSession>;
+  logout(session: DesktopSession, reason: string): Promise<void>;
+  /** Ends the desktop session without logging the agent out. */
+  end(session: DesktopSession, reason: string): Promise<void>;
+}
+
+/** Desktop sessions timing out: every SWEEP_MS, a warning before the idle or lifetime limit, then the end. */
+export class SessionSweep {
+  private timer: TimerHandle | null = null;
+
+  constructor(private readonly host: SessionSweepHost) {}
+
+  start(): void {
+    this.timer = this.host.clock.setTimer(SWEEP_MS, () => {
+      this.start();
+      void this.sweep();
+    });
+  }
+
+  /** Warns desktops whose session is about to expire, and ends the expired ones. */
+  private async sweep(): Promise<void> {
+    const now = this.host.clock.now();
+    for (const session of [...this.host.sessions()]) {
+      const deadline = Math.min(session.expiresAt, session.state.session.idleExpiresAt);
+      if (now >= deadline) {
+        await this.expire(session);
+      } else if (!session.warned && now >= deadline - this.host.options.warnBeforeSeconds * 1000) {
+        session.warned = true;
+        session.send({ type: 'sessionWarning', expiresAt: deadline });
+      }
+    }
+  }
+
+  private async expire(session: DesktopSession): Promise<void> {
+    try {
+      await this.host.logout(session, 'session expired');
+    } catch {
+      // On a call the agent cannot log out yet: the desktop session ends, the agent goes Not-Ready.
+      await this.host.end(session, 'session expired');
+    }
+  }
+
+  stop(): void {
+    this.timer?.cancel();
+  }
+}
