@@ -39,11 +39,11 @@ export interface ReportsBenchReport {
   machine: { cpus: number; node: string };
 }
 
-function options(): { attempts: number; agents: number; campaigns: number; days: number; database: string | undefined; json: boolean } {
+function options(): { attempts: number; agents: number; campaigns: number; days: number; database: string | undefined; file: string | undefined; json: boolean } {
   const { values } = parseArgs({
     options: {
       attempts: { type: 'string', default: '1000000' }, agents: { type: 'string', default: '200' }, campaigns: { type: 'string', default: '12' },
-      days: { type: 'string', default: '365' }, database: { type: 'string' }, json: { type: 'boolean', default: false },
+      days: { type: 'string', default: '365' }, database: { type: 'string' }, file: { type: 'string' }, json: { type: 'boolean', default: false },
     },
   });
   const int = (name: string, value: string, min: number): number => {
@@ -55,7 +55,7 @@ function options(): { attempts: number; agents: number; campaigns: number; days:
   if (database !== undefined && !/^postgres(ql)?:\/\//.test(database)) throw new Error('--database must be a postgres:// URL (without it, a SQLite file in a temp dir)');
   return {
     attempts: int('attempts', values.attempts, 1000), agents: int('agents', values.agents, 3), campaigns: int('campaigns', values.campaigns, 3),
-    days: int('days', values.days, 40), database, json: values.json,
+    days: int('days', values.days, 40), database, file: values.file, json: values.json,
   };
 }
 
@@ -115,14 +115,19 @@ async function main(): Promise<void> {
   const log = (what: string): void => {
     if (!o.json) process.stderr.write(`${what}\n`);
   };
-  const dir = o.database ? null : await mkdtemp(join(tmpdir(), 'nailup-bench-reports-'));
-  const url = o.database ?? join(dir!, 'reports.db');
+  const dir = o.database || o.file ? null : await mkdtemp(join(tmpdir(), 'nailup-bench-reports-'));
+  const url = o.database ?? o.file ?? join(dir!, 'reports.db');
   try {
     let store = await openStore(url);
-    const { model, contactListId, campaignNames } = await prepare(store, o);
+    // --file: a SQLite file kept after the run, and used as it is if a run already filled it.
+    const reused = o.file !== undefined && (await store.rollups.earliest('attempts')) !== null;
+    const { model, contactListId, campaignNames } = reused ? { model: null, contactListId: 0, campaignNames: [] } : await prepare(store, o);
     const generating = performance.now();
     let historyRows: number;
-    if (o.database) {
+    if (model === null) {
+      historyRows = -1;
+      log(`reusing the records of ${url}`);
+    } else if (o.database) {
       historyRows = await generatePostgres(url, model, contactListId, (what) => log(`generated ${what}`));
     } else {
       // The file's own connection takes the bulk inserts; the store opens it again after.
@@ -143,14 +148,14 @@ async function main(): Promise<void> {
     await scheduler.runOnce();
     const nextRunSeconds = (performance.now() - started) / 1000;
 
-    // Mid-year, not on an hour: the edges of every range are read raw.
-    const from = START + Math.floor(o.days / 2) * DAY_MS + 7 * 3_600_000 + 13 * 60_000 + 17_123;
+    // Mid-year, mid-shift, not on an hour: the edges of every range are partial hours of dialing, read raw.
+    const from = START + Math.floor(o.days / 2) * DAY_MS + 13 * 3_600_000 + 13 * 60_000 + 17_123;
     const reports = await timeReports(store, from);
     await store.close();
     const slowest = reports.flatMap((r) => (Object.keys(PERIODS) as Period[]).map((period) => ({ id: r.id, period, ms: r[period].ms })))
       .reduce((a, b) => (b.ms > a.ms ? b : a));
     const report: ReportsBenchReport = {
-      database: o.database ? 'postgres' : 'sqlite', attempts: o.attempts, agents: o.agents, campaigns: o.campaigns, days: o.days, contacts: model.contacts,
+      database: o.database ? 'postgres' : 'sqlite', attempts: o.attempts, agents: o.agents, campaigns: o.campaigns, days: o.days, contacts: model?.contacts ?? -1,
       historyRows, generationSeconds: Math.round(generationSeconds * 10) / 10,
       rollup: { firstRunSeconds: Math.round(firstRunSeconds * 100) / 100, nextRunSeconds: Math.round(nextRunSeconds * 1000) / 1000 },
       from: new Date(from).toISOString(), reports, slowest, machine: { cpus: cpus().length, node: process.version },

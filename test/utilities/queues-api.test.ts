@@ -312,7 +312,7 @@ describe('floor status', () => {
       assert.deepEqual(status.queues, [figures]);
       assert.ok(Array.isArray(status.jobs) && status.jobs.length > 0, 'the jobs are still there');
       const agent = status.agents.find((a: Json) => a.agentId === '1002');
-      assert.deepEqual(Object.keys(agent), ['agentId', 'agentState', 'callState', 'nailedStatus', 'campaign', 'mode']);
+      assert.deepEqual(Object.keys(agent), ['agentId', 'agentState', 'callState', 'nailedStatus', 'campaign', 'reasonCode', 'reasonName', 'mode']);
       assert.equal(agent.mode, 'outbound');
     } finally {
       dialer.inboundFigures = inboundFigures;

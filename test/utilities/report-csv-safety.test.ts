@@ -69,6 +69,24 @@ test('no report\'s CSV carries a formula, whatever the contacts and agents are n
       }
     }
 
+    // A call whose agent went to Aux on it (Outbound Nuisance (Agent Aux)).
+    const auxJob = await store.jobs.create(predictive.id, T0);
+    const aux = await store.attempts.insert({ jobId: auxJob.id, campaignId: predictive.id, contactId: stored[0]!.id, number: stored[0]!.phones[0]!.number, kind: 'predictive', dialedAt: T0 + 50 * MINUTE, agentId: '1011' });
+    await store.attempts.update(aux.id, { answeredAt: T0 + 50 * MINUTE, connectedAt: T0 + 50 * MINUTE, endedAt: T0 + 51 * MINUTE, result: 'Answer_Human', nuisance: true, nuisanceReason: 'agent_aux', notes: FORMULAS[0]! });
+
+    // Accounts of an upload that did not make it into the list (Account Not in Listing), named as the file named them.
+    const run = await store.imports.createRun({ kind: 'contacts', targetId: predictive.contactListId, targetName: '=List', fileName: '=file.csv', scrub: true, startedAt: T0, userName: 'sup' });
+    await store.imports.addRejects(run.id, FORMULAS.map((name, i) => ({
+      rowNumber: i + 2, reason: 'dnc' as const, field: 'phone', message: name, value: name, account: { userContactId: `${name}${i}`, name, number: name },
+    })), { contactListId: predictive.contactListId, at: T0 + MINUTE });
+    await store.imports.finishRun(run.id, 'completed', { rowsRead: FORMULAS.length, rowsAccepted: 0, rowsRejected: FORMULAS.length }, T0 + MINUTE, null);
+
+    // A sales screen an agent filled in with what the customer said (Sales).
+    await store.salesRecords.insert({
+      agentId: '1011', at: T0 + 2 * MINUTE, screenId: '=screen', connectionHandle: 'h1', campaignName: predictive.name, contactId: stored[0]!.id,
+      fields: Object.fromEntries(FORMULAS.map((f, i) => [`field${i}`, f])),
+    });
+
     // Inbound callers abandoned in a queue, with what a trunk could send as their number.
     for (const [i, callingNumber] of FORMULAS.entries()) {
       const call = await store.inboundCalls.insert({ callId: `IN-${i}`, queue: i === 0 ? '=Queue' : 'Billing', callingNumber, arrivedAt: T0 + i * MINUTE });

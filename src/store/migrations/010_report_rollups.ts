@@ -84,6 +84,9 @@ async function createSchema(db: Kysely<unknown>): Promise<void> {
   // instead of reading each of the contact's attempts.
   await db.schema.createIndex('call_attempts_contact_dialed_at_idx').on('call_attempts').columns(['contact_id', 'dialed_at']).execute();
 
+  // NSP List and NTC: attempts of a range by completion code, per campaign (the codes are per campaign).
+  await db.schema.createIndex('call_attempts_campaign_code_dialed_at_idx').on('call_attempts').columns(['campaign_id', 'completion_code', 'dialed_at']).execute();
+
   if (dialect === 'sqlite') await sqliteTriggers(db);
   else await postgresTriggers(db);
 }

@@ -108,12 +108,13 @@ export class KyselyRollupRepository implements RollupRepository {
         from report_attempt_hours where ${within('hour', plan.rolled)} and ${inScope}`);
       keys.push(sql`select job_id from report_attempt_hours where ${within('hour', plan.rolled)} and ${inScope}`);
     }
-    if (plan.raw.length > 0) {
+    // One select per raw range: an OR of ranges beside the IN list keeps SQLite from using (campaign_id, dialed_at).
+    for (const range of plan.raw) {
       parts.push(sql`select job_id, campaign_id, count(*) as dials, count(answered_at) as answered, sum(${LIVE}) as live_answers,
           count(connected_at) as connects, ${flagCount('abandoned')} as abandoned, ${flagCount('nuisance')} as nuisance,
           coalesce(sum(ended_at - connected_at), 0) as talk_ms
-        from call_attempts where ${within('dialed_at', plan.raw)} and ${inScope} group by job_id, campaign_id`);
-      keys.push(sql`select job_id from call_attempts where ${within('dialed_at', plan.raw)} and ${inScope}`);
+        from call_attempts where ${within('dialed_at', [range])} and ${inScope} group by job_id, campaign_id`);
+      keys.push(sql`select job_id from call_attempts where ${within('dialed_at', [range])} and ${inScope}`);
     }
     if (parts.length === 0) return { rows: [], total: 0 };
     const count = await sql<{ n: number | string }>`select count(distinct job_id) as n from (${sql.join(keys, sql` union all `)}) k`.execute(this.db);
@@ -137,7 +138,10 @@ export class KyselyRollupRepository implements RollupRepository {
     const ofJobs = sql`job_id in (${sql.join([...jobIds])})`;
     const parts: RawBuilder<unknown>[] = [];
     if (plan.rolled.length > 0) parts.push(sql`select job_id, agent_id from report_job_agent_hours where ${within('hour', plan.rolled)} and ${ofJobs}`);
-    if (plan.raw.length > 0) parts.push(sql`select job_id, agent_id from call_attempts where ${within('dialed_at', plan.raw)} and ${ofJobs} and agent_id is not null`);
+    // `+job_id`: not the job index (every attempt of a month-long job), but the dial time of the edge.
+    for (const range of plan.raw) {
+      parts.push(sql`select job_id, agent_id from call_attempts where ${within('dialed_at', [range])} and +job_id in (${sql.join([...jobIds])}) and agent_id is not null`);
+    }
     const rows = await sql<{ job_id: number | string; n: number | string }>`select job_id, count(distinct agent_id) as n
       from (${sql.join(parts, sql` union all `)}) u group by job_id`.execute(this.db);
     return new Map(rows.rows.map((r) => [Number(r.job_id), Number(r.n)]));
@@ -159,10 +163,10 @@ export class KyselyRollupRepository implements RollupRepository {
       const row = await sql<{ n: number | string | null }>`select sum(${column}) as n from report_attempt_hours where ${and(within('hour', plan.rolled))}`.execute(this.db);
       n += Number(row.rows[0]?.n ?? 0);
     }
-    if (plan.raw.length > 0) {
-      const nuisance = filter.nuisance ? [sql`(nuisance = ${YES} or abandoned = ${YES})`] : [];
-      if (filter.nuisanceReason !== undefined) nuisance.push(sql`nuisance_reason = ${filter.nuisanceReason}`);
-      const row = await sql<{ n: number | string }>`select count(*) as n from call_attempts where ${sql.join([within('dialed_at', plan.raw), ...nuisance, ...narrow], sql` and `)}`
+    const nuisance = filter.nuisance ? [sql`(nuisance = ${YES} or abandoned = ${YES})`] : [];
+    if (filter.nuisanceReason !== undefined) nuisance.push(sql`nuisance_reason = ${filter.nuisanceReason}`);
+    for (const range of plan.raw) {
+      const row = await sql<{ n: number | string }>`select count(*) as n from call_attempts where ${sql.join([within('dialed_at', [range]), ...nuisance, ...narrow], sql` and `)}`
         .execute(this.db);
       n += Number(row.rows[0]?.n ?? 0);
     }

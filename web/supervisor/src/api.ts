@@ -141,8 +141,10 @@ export function newRequestId(): string {
 // The server's own types, imported as types only (nothing of ../../../src reaches the bundle). Where a
 // route changes a record on the way out (times as ISO text), that change is written here.
 
-export type { PomContactList as ContactList, PomDncList as DncList } from '../../../src/pom-rest/views.ts';
-export type { PomDataSource as DataSource, PomJob as Job } from '../../../src/utilities/pom-client.ts';
+export type { PomContactList as ContactList, PomContact as Contact, PomDncList as DncList } from '../../../src/pom-rest/views.ts';
+export type { ContactBatchList as ContactPage, PomDataSource as DataSource, PomJob as Job } from '../../../src/utilities/pom-client.ts';
+/** A contact and its call attempts, newest first (GET /contact-lists/{id}/contacts/{userContactId}/history). */
+export type { ContactHistoryView as ContactHistory, ContactAttemptView as ContactAttempt } from '../../../src/api/contact-history-routes.ts';
 export type { PomCampaignResponse as CampaignJobReply } from '../../../src/utilities/campaign-jobs.ts';
 export type { PomManualUploadResponse as ManualUploadReply } from '../../../src/utilities/manual-upload.ts';
 export type { PurgeResult } from '../../../src/utilities/purge-contact.ts';
