@@ -39,11 +39,11 @@ export interface ReportsBenchReport {
   machine: { cpus: number; node: string };
 }
 
-function options(): { attempts: number; agents: number; campaigns: number; days: number; database: string | undefined; file: string | undefined; json: boolean } {
+function options(): { attempts: number; agents: number; campaigns: number; days: number; database: string | undefined; file: string | undefined; reuse: boolean; json: boolean } {
   const { values } = parseArgs({
     options: {
       attempts: { type: 'string', default: '1000000' }, agents: { type: 'string', default: '200' }, campaigns: { type: 'string', default: '12' },
-      days: { type: 'string', default: '365' }, database: { type: 'string' }, file: { type: 'string' }, json: { type: 'boolean', default: false },
+      days: { type: 'string', default: '365' }, database: { type: 'string' }, file: { type: 'string' }, reuse: { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
     },
   });
   const int = (name: string, value: string, min: number): number => {
@@ -55,7 +55,7 @@ function options(): { attempts: number; agents: number; campaigns: number; days:
   if (database !== undefined && !/^postgres(ql)?:\/\//.test(database)) throw new Error('--database must be a postgres:// URL (without it, a SQLite file in a temp dir)');
   return {
     attempts: int('attempts', values.attempts, 1000), agents: int('agents', values.agents, 3), campaigns: int('campaigns', values.campaigns, 3),
-    days: int('days', values.days, 40), database, file: values.file, json: values.json,
+    days: int('days', values.days, 40), database, file: values.file, reuse: values.reuse, json: values.json,
   };
 }
 
@@ -119,8 +119,8 @@ async function main(): Promise<void> {
   const url = o.database ?? o.file ?? join(dir!, 'reports.db');
   try {
     let store = await openStore(url);
-    // --file: a SQLite file kept after the run, and used as it is if a run already filled it.
-    const reused = o.file !== undefined && (await store.rollups.earliest('attempts')) !== null;
+    // --reuse: the records a run with the same flags left (a kept --file, or the --database) are timed again.
+    const reused = o.reuse && (await store.rollups.earliest('attempts')) !== null;
     const { model, contactListId, campaignNames } = reused ? { model: null, contactListId: 0, campaignNames: [] } : await prepare(store, o);
     const generating = performance.now();
     let historyRows: number;
