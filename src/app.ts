@@ -17,6 +17,8 @@ import { SimulatedInboundTraffic } from './telephony/inbound-traffic.ts';
 import { DEMO_INBOUND_TRAFFIC } from './demo/demo-inbound.ts';
 import { startHttpServer, type HttpServer } from './http/server.ts';
 import { CtiServer } from './cti/cti-server.ts';
+import { LocatedAgentApi } from './pom/located-agent-api.ts';
+import type { PomAgentApi } from './pom/agent-api.ts';
 import { EmbeddedAcd } from './acd/embedded-acd.ts';
 import { TmacServer } from './tmac/tmac-server.ts';
 import { InProcessCtiLink } from './tmac/cti-link.ts';
@@ -61,6 +63,12 @@ export interface StartOptions {
     /** Called once the CTI and TMAC servers exist, before the resumes: the leader publishes their events from then on. */
     publish(parts: { cti: CtiServer; tmac: TmacServer }): void;
   };
+  /**
+   * Further POM endpoints beside the embedded dialer (the auxiliary EPM's, then any more: `cti.pamAddresses`
+   * in the same order): the CTI server logs each agent on where its location preference says, and on the
+   * other when that one is unreachable (src/pom/located-agent-api.ts).
+   */
+  auxiliaryPoms?: PomAgentApi[];
 }
 
 export async function startNailup(config: Readonly<NailupConfig>, options: StartOptions = {}): Promise<Nailup> {
@@ -92,7 +100,8 @@ export async function startNailup(config: Readonly<NailupConfig>, options: Start
   let demo: DemoFloor | null = null;
   if (summary) demo = await startDemoFloor({ dialer, agentApi, clock, summary, config });
 
-  const cti = new CtiServer(agentApi, acd, {
+  const pom = options.auxiliaryPoms?.length ? locatedPoms(agentApi, options.auxiliaryPoms, store, config, logger) : agentApi;
+  const cti = new CtiServer(pom, acd, {
     ...config.pom, ...config.cti, walkAwayReasonCode: config.dialer.walkAwayReasonCode, reasonCodes: config.tmac.reasonCodes,
   }, { logins: store.ctiLogins, now: () => clock.now(), onError: (error) => logger.error({ err: error }, 'a CTI login could not be recorded') });
   await cti.start();
@@ -128,6 +137,19 @@ export async function startNailup(config: Readonly<NailupConfig>, options: Start
       await store.close();
     },
   };
+}
+
+/** The embedded dialer as the primary POM and the others after it, each agent on the one its profile prefers. */
+function locatedPoms(primary: PomAgentApi, others: PomAgentApi[], store: Store, config: Readonly<NailupConfig>, logger: Logger): LocatedAgentApi {
+  return new LocatedAgentApi([primary, ...others], {
+    preferenceOf: async (agentId) => (await store.agents.findByAgentId(agentId))?.locationPreference ?? 'primary',
+    retryMs: config.cti.linkRetrySeconds * 1000,
+    onReachability: (index, address, reachable) => {
+      const where = { endpoint: index === 0 ? 'primary' : index === 1 ? 'auxiliary' : `#${index + 1}`, address: address ? `${address.ipAddress}:${address.port}` : null };
+      if (reachable) logger.info(where, 'POM endpoint reachable: it takes logons again');
+      else logger.warn(where, 'POM endpoint unreachable: its agents are logged on to another');
+    },
+  });
 }
 
 /** The report rollups, brought up to date now and every few minutes; each run that rolled something up is logged. */

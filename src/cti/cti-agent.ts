@@ -17,6 +17,8 @@ export interface CtiAgentHost {
   callStarted(agent: CtiAgent, connectionHandle: string): void;
   monitorHandleOf(extension: string): string;
   walkAwayReasonCode: number;
+  /** The agent's POM endpoint became unreachable: log it on again, in the state it had. */
+  pomLost(agent: CtiAgent, wanted: { agentState: 'Ready' | 'NotReady'; reasonCode: number }): void;
 }
 
 export interface CurrentCall {
@@ -160,6 +162,14 @@ export class CtiAgent implements PomAgentHandler {
   AGTNailupChange(status: POMNailupStatus): void {
     this.emit('OnNailupStatusChanged', { Extension: this.extension, AgentID: this.agentID, NailedStatus: status });
     if (status === 'PendingNailUp') this.pom.AGTReadyForNailup();
+  }
+
+  /** POM's Agent Manager is gone for this agent (pom-agent-api.md §1.8): its clients are told, and it is logged on again. */
+  POMNotAvailable(): void {
+    const { agentState } = this.pom.getStatus();
+    const wanted = agentState === 'Ready' ? { agentState, reasonCode: 0 } : { agentState: 'NotReady' as const, reasonCode: this.currentReasonCode() };
+    this.emit('POMNotAvailable', { Extension: this.extension });
+    this.host.pomLost(this, wanted);
   }
 
   AGTBlendedToInbound(queue: string): void {

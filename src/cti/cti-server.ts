@@ -194,6 +194,24 @@ export class CtiServer implements CtiAgentHost {
     return resumed;
   }
 
+  /**
+   * The agent's POM endpoint became unreachable (one of several: src/pom/located-agent-api.ts): as after a
+   * failover, the agent is logged on again — on another endpoint — and put back in the state it had; then
+   * its clients get POMAvailable. With no endpoint left, it is logged out.
+   */
+  pomLost(agent: CtiAgent, wanted: ResumedState): void {
+    if (this.byAgentId.get(agent.agentID) !== agent) return;
+    const login = { agentId: agent.agentID, extension: agent.extension, since: 0, wanted };
+    void this.resumeLogins([login]).then(async ([resumed]) => {
+      if (!resumed) {
+        agent.AGTAgentLoggedOut();
+        return;
+      }
+      await this.restoreStates([resumed]);
+      this.publish(event('POMAvailable', agent.extension, { Extension: agent.extension }));
+    });
+  }
+
   /** The second step of a resume: each agent back Ready, or in Aux with its reason. */
   async restoreStates(logins: ReadonlyArray<CtiLoginRecord & { wanted: ResumedState }>): Promise<void> {
     await inBatches(logins, async ({ agentId, extension, wanted }) => {

@@ -256,6 +256,11 @@ export class Dialer implements JobHost {
     return this.logons.logoff(session);
   }
 
+  /** Closes the session whatever it is doing (its desktop can no longer be reached). */
+  forceLogoff(session: AgentSession): Promise<void> {
+    return this.logons.forceLogoff(session);
+  }
+
   async stateChange(session: AgentSession, requested: POMAgentState, reasonCode: number, reasonName: string, hasWalkedAway: boolean): Promise<void> {
     const decision = decideStateChange(session.agentState, session.reasonCode, session.callState, requested, reasonCode);
     if (decision.result !== 0) {

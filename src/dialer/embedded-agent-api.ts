@@ -11,15 +11,21 @@ import { addAgentNote } from './agent-notes.ts';
 
 const AGENT_STATES: readonly POMAgentState[] = ['Ready', 'NotReady', 'PendingNotReady'];
 
-/** The PomAgentApi of the dialer in this process (link A6 without a network hop). */
+/**
+ * The PomAgentApi of the dialer in this process (link A6 without a network hop). As one of several POM
+ * endpoints (src/pom/located-agent-api.ts) its link can be lost and restored like a network one: on loss
+ * its agents hear POMNotAvailable and the dialer closes their sessions (it can no longer reach their
+ * desktops); until restored, init answers false and every command PomNotAvailable.
+ */
 export class EmbeddedAgentApi implements PomAgentApi {
   private connected = false;
+  private linkUp = true;
 
   constructor(private readonly dialer: Dialer) {}
 
   async init(_pamAddresses: PAMSocketInfo[], _verifyCertificate: boolean): Promise<boolean> {
-    this.connected = true;
-    return true;
+    this.connected = this.linkUp;
+    return this.connected;
   }
 
   async deinit(): Promise<void> {
@@ -32,6 +38,26 @@ export class EmbeddedAgentApi implements PomAgentApi {
 
   removePOMAgent(_agentId: string): void {
     // Nothing is held per agent object; the dialer's session lives until logoff.
+  }
+
+  /** The link drops: every agent logged on through it is told, then logged off by the dialer. */
+  linkLost(): void {
+    if (!this.linkUp) return;
+    this.linkUp = false;
+    const wasConnected = this.connected;
+    this.connected = false;
+    if (!wasConnected) return;
+    for (const session of this.dialer.sessions()) {
+      session.handler.POMNotAvailable?.();
+      this.dialer.queue.push(async () => {
+        if (this.dialer.session(session.agentId) === session) await this.dialer.forceLogoff(session);
+      });
+    }
+  }
+
+  /** The link is back: the next init answers. */
+  linkRestored(): void {
+    this.linkUp = true;
   }
 }
 

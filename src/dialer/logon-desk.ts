@@ -61,8 +61,11 @@ export class LogonDesk {
     handler.AGTLogonRESP?.(0);
   }
 
-  /** A forced logon takes the agent over: the old session is closed as if logged off. */
-  private async forceLogoff(session: AgentSession): Promise<void> {
+  /**
+   * A forced logon takes the agent over, and a lost link to the agent's desktop leaves it unreachable:
+   * the session is closed as if logged off (a call in hand is finished first).
+   */
+  async forceLogoff(session: AgentSession): Promise<void> {
     await this.host.consults.agentLeaving(session);
     await this.host.inbound.finishForLogoff(session);
     if (session.call) await this.host.calls.finishCall(session, session.call);

@@ -82,6 +82,8 @@ export interface DesktopState {
   nailedStatus: string;
   /** When the agent's nailed line last dropped (NailingLost); null once it is nailed up again. */
   nailingLostAt: number | null;
+  /** Since when the dialer this agent was logged on to is unreachable (POMNotAvailable); null once POMAvailable. */
+  pomUnavailableAt: number | null;
   reasonCode: number;
   stateSince: number;
   blend: 'outbound' | 'inbound';
@@ -197,6 +199,12 @@ export function applyEvent(state: DesktopState, event: TmacEvent, now: number): 
       state.nailedStatus = d.NailedStatus ?? state.nailedStatus;
       if (state.nailedStatus === 'NailingLost') state.nailingLostAt ??= now;
       if (state.nailedStatus === 'NailedUp') state.nailingLostAt = null;
+      return true;
+    case 'POMNotAvailable':
+      state.pomUnavailableAt ??= now;
+      return true;
+    case 'POMAvailable':
+      state.pomUnavailableAt = null;
       return true;
     case 'OnOutboundCallInitiated': {
       const contact = parseJson<Record<string, unknown>>(d.JSONData, {});

@@ -375,7 +375,7 @@ function emptyState(agentID: string, lanId: string, name: string, extension: str
   return {
     agent: { agentID, lanId, name, extension },
     agentState: 'NotReady', callState: 'NoState', nailedStatus: 'NotNailedUp', reasonCode: 0, stateSince: now,
-    blend: 'outbound', blendQueue: null, blendSince: 0, capabilities: {}, call: null, consultDestinations: null, consult: null, consultsWaiting: [], nailingLostAt: null,
+    blend: 'outbound', blendQueue: null, blendSince: 0, capabilities: {}, call: null, consultDestinations: null, consult: null, consultsWaiting: [], nailingLostAt: null, pomUnavailableAt: null,
     session: { expiresAt: 0, idleExpiresAt: 0 }, lastError: null,
   };
 }

@@ -5,7 +5,7 @@
  * Shared by the conformance, inbound, blending, consult, transfer and conference tests of test/cti/.
  */
 import assert from 'node:assert/strict';
-import type { Nailup } from '../../src/app.ts';
+import type { Nailup, StartOptions } from '../../src/app.ts';
 import { VirtualClock } from '../../src/clock/virtual-clock.ts';
 import { DEMO_PREVIEW_CAMPAIGN } from '../../src/demo/demo-data.ts';
 import type { ContactRecord } from '../../src/store/records.ts';
@@ -32,6 +32,10 @@ export interface FloorOptions {
    * without it no caller comes by itself, and a test's callers are ScriptedCallers.
    */
   demoInbound?: boolean;
+  /** The simulated time to run on (shared with another floor); by default a new clock at START. */
+  clock?: VirtualClock;
+  /** POM endpoints beside the floor's own dialer (StartOptions.auxiliaryPoms). */
+  auxiliaryPoms?: StartOptions['auxiliaryPoms'];
 }
 
 export class Floor {
@@ -45,9 +49,9 @@ export class Floor {
    * caller comes by itself unless `options.demoInbound`.
    */
   static async start(flags: Record<string, unknown> = {}, options: FloorOptions = {}): Promise<Floor> {
-    const clock = new VirtualClock(START);
+    const clock = options.clock ?? new VirtualClock(START);
     const inbound = options.demoInbound ? {} : { 'network.inbound': [] };
-    const nailup = await startTestNailup({ 'network.outcomes': LIVE_ONLY, ...inbound, ...flags }, { clock });
+    const nailup = await startTestNailup({ 'network.outcomes': LIVE_ONLY, ...inbound, ...flags }, { clock, ...(options.auxiliaryPoms ? { auxiliaryPoms: options.auxiliaryPoms } : {}) });
     const floor = new Floor(nailup, clock, nailup.url);
     openFloors.add(floor);
     return floor;

@@ -1,10 +1,10 @@
 /** A running nailup for HTTP tests (demo data, no bots, store in memory) and small clients of its APIs. */
 import type { Clock } from '../../src/clock/clock.ts';
 import { loadConfig } from '../../src/config.ts';
-import { startNailup, type Nailup } from '../../src/app.ts';
+import { startNailup, type Nailup, type StartOptions } from '../../src/app.ts';
 import type { Logger } from '../../src/log/logger.ts';
 
-export async function startTestNailup(flags: Record<string, unknown> = {}, options: { clock?: Clock; logger?: Logger } = {}): Promise<Nailup> {
+export async function startTestNailup(flags: Record<string, unknown> = {}, options: { clock?: Clock; logger?: Logger; auxiliaryPoms?: StartOptions['auxiliaryPoms'] } = {}): Promise<Nailup> {
   const config = loadConfig({
     flags: {
       port: 0, database: ':memory:', logLevel: 'silent', 'demo.enabled': true, 'demo.bots': 0, 'demo.contactsPerList': 200,

@@ -15,7 +15,7 @@ function state(agentID = '1001', name = 'Ada Lovelace', extension = '44001'): De
   return {
     agent: { agentID, lanId: `agent${agentID}`, name, extension },
     agentState: 'Ready', callState: 'Idle', nailedStatus: 'NailedUp', reasonCode: 0, stateSince: T0,
-    blend: 'outbound', blendQueue: null, blendSince: 0, capabilities: {}, call: null, consultDestinations: null, consult: null, consultsWaiting: [], nailingLostAt: null,
+    blend: 'outbound', blendQueue: null, blendSince: 0, capabilities: {}, call: null, consultDestinations: null, consult: null, consultsWaiting: [], nailingLostAt: null, pomUnavailableAt: null,
     session: { expiresAt: 0, idleExpiresAt: 0 }, lastError: null,
   };
 }
@@ -394,5 +394,18 @@ describe('DesktopState: the nailed line', () => {
     assert.equal(s.call?.disconnectReason, 'NailingLost');
     assert.equal(s.nailingLostAt, T0 + 1000, 'each fold starts at T0 + 1 s');
     assert.equal(s.nailedStatus, 'NailingLost');
+  });
+});
+
+describe('DesktopState: the dialer out of reach', () => {
+  it('is unreachable from POMNotAvailable until POMAvailable (the agent is being logged on to the other POM meanwhile)', () => {
+    const s = state();
+    assert.deepEqual(fold(s, ev('POMNotAvailable', { Extension: '44001' })), [true]);
+    assert.equal(s.pomUnavailableAt, T0 + 1000);
+    fold(s, ev('OnNailupStatusChanged', { Extension: '44001', AgentID: '1001', NailedStatus: 'NailingLost' }), ev('POMNotAvailable', { Extension: '44001' }));
+    assert.equal(s.pomUnavailableAt, T0 + 1000, 'still since the first notice');
+    assert.deepEqual(fold(s, ev('POMAvailable', { Extension: '44001' })), [true]);
+    assert.equal(s.pomUnavailableAt, null);
+    assert.equal(s.nailingLostAt, T0 + 1000, 'the line is still to be nailed up again');
   });
 });
