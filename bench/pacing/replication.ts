@@ -63,10 +63,18 @@ export interface ReplicationResult {
   liveAnswers: number;
   abandoned: number;
   abandonRate: number;
+  /** Of `abandoned`: no agent in time (or the person hung up waiting for one): the pacing's doing. */
+  abandonedByPacing: number;
+  /** Of `abandoned`: people answer detection took for machines and hung up on. */
+  abandonedByDetection: number;
+  abandonRateByPacing: number;
+  abandonRateByDetection: number;
   /** The same, as the dialer counted it (its attempts; with AMD, its estimate of the false positives). */
   dialerLiveAnswers: number;
   dialerAbandoned: number;
   dialerAbandonRate: number;
+  /** Of `dialerAbandoned`, its estimate of the people answer detection hung up on. */
+  dialerDetectionAbandoned: number;
   /** Progressive's occupancy in closed form from this run's draws (closed-form.ts). */
   closedFormOccupancy: number;
   /** Wall-clock seconds the replication took. */
@@ -221,11 +229,12 @@ function campaignRecord(scenario: Scenario, contactListId: number): Omit<Campaig
   };
 }
 
-export async function runReplication(scenario: Scenario, policy: Policy, replication: number): Promise<ReplicationResult> {
+/** `storeUrl`: where the store is (openStore's URL); in memory by default, a file or PostgreSQL for bench:dial-rate. */
+export async function runReplication(scenario: Scenario, policy: Policy, replication: number, storeUrl = ':memory:'): Promise<ReplicationResult> {
   const started = performance.now();
   const seed = scenario.seed + replication;
   const clock = new VirtualClock(START);
-  const store = await openStore(':memory:');
+  const store = await openStore(storeUrl);
   const rng = new Rng(seed).fork('agents');
 
   const maxAgents = Math.max(scenario.agents, ...scenario.events.map((e) => (typeof e.set.agents === 'number' ? e.set.agents : 0)));
@@ -327,6 +336,8 @@ export async function runReplication(scenario: Scenario, policy: Policy, replica
   const answered = [...truths, ...open.filter((t) => t.answeredAt !== null && t.truth === 'human')]
     .filter((t) => t.answeredAt! >= measureFrom && t.answeredAt! < measureTo);
   const abandoned = answered.filter((t) => t.connectedAt === null).length;
+  const byDetection = answered.filter((t) => t.connectedAt === null && t.detected === 'machine').length;
+  const rateOf = (n: number): number => (answered.length > 0 ? n / answered.length : 0);
 
   // The dialer's own count, from its attempts.
   const job = (await store.jobs.list())[0]!;
@@ -361,10 +372,15 @@ export async function runReplication(scenario: Scenario, policy: Policy, replica
     dials,
     liveAnswers: answered.length,
     abandoned,
-    abandonRate: answered.length > 0 ? abandoned / answered.length : 0,
+    abandonRate: rateOf(abandoned),
+    abandonedByPacing: abandoned - byDetection,
+    abandonedByDetection: byDetection,
+    abandonRateByPacing: rateOf(abandoned - byDetection),
+    abandonRateByDetection: rateOf(byDetection),
     dialerLiveAnswers: counted.liveAnswers,
     dialerAbandoned: counted.abandoned,
     dialerAbandonRate: counted.liveAnswers > 0 ? counted.abandoned / counted.liveAnswers : 0,
+    dialerDetectionAbandoned: counted.detectionAbandoned,
     closedFormOccupancy: progressiveFromDraws({ ...draws, handleSeconds: sheet.connects > 0 ? (t.talk + t.wrap) / 1000 / sheet.connects : 0 }),
     wallSeconds: (performance.now() - started) / 1000,
   };

@@ -32,6 +32,13 @@ export interface Summary {
   waitPerConnect: number;
   abandonMean: number;
   abandonMax: number;
+  /** The abandon rate split by cause: no agent in time (pacing), people answer detection hung up on. */
+  abandonPacingMean: number;
+  abandonPacingMax: number;
+  abandonDetectionMean: number;
+  /** Abandons per replication by cause (ground truth), averaged. */
+  abandonedByPacing: number;
+  abandonedByDetection: number;
   dialerAbandonMean: number;
   dials: number;
   liveAnswers: number;
@@ -123,6 +130,11 @@ export function summarize(runs: ReplicationResult[]): Summary {
     waitPerConnect: mean((r) => r.waitPerConnect),
     abandonMean: mean((r) => r.abandonRate),
     abandonMax: Math.max(...runs.map((r) => r.abandonRate)),
+    abandonPacingMean: mean((r) => r.abandonRateByPacing),
+    abandonPacingMax: Math.max(...runs.map((r) => r.abandonRateByPacing)),
+    abandonDetectionMean: mean((r) => r.abandonRateByDetection),
+    abandonedByPacing: mean((r) => r.abandonedByPacing),
+    abandonedByDetection: mean((r) => r.abandonedByDetection),
     dialerAbandonMean: mean((r) => r.dialerAbandonRate),
     dials: mean((r) => r.dials),
     liveAnswers: mean((r) => r.liveAnswers),
@@ -221,10 +233,11 @@ function scenarioFiles(paths: string[]): string[] {
 }
 
 function table(summaries: Summary[]): string {
-  const head = ['scenario', 'policy', 'occupancy', 'talk', 'wait/connect', 'abandon mean', 'abandon max', 'dials', 'live answers', 'connects/agent-h', 'run s'];
+  const head = ['scenario', 'policy', 'occupancy', 'talk', 'wait/connect', 'abandon mean', 'abandon max', 'by pacing', 'by AMD', 'dials', 'live answers', 'connects/agent-h', 'run s'];
   const rows = summaries.map((s) => [
     s.scenario, s.policy, pct(s.occupancy), pct(s.talkShare), `${s.waitPerConnect.toFixed(1)} s`,
     `${(100 * s.abandonMean).toFixed(2)}%`, `${(100 * s.abandonMax).toFixed(2)}%`,
+    `${(100 * s.abandonPacingMean).toFixed(2)}%`, `${(100 * s.abandonDetectionMean).toFixed(2)}%`,
     s.dials.toFixed(0), s.liveAnswers.toFixed(0), s.connectsPerAgentHour.toFixed(1), s.wallSeconds.toFixed(1),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -2,6 +2,8 @@
  * Bulk generation of the benchmark's records (model.ts), as fast as each database takes them: on SQLite
  * prepared inserts in large transactions on the file's own connection; on PostgreSQL generate_series,
  * a million attempts per statement. The floor (agents, campaigns, jobs) is made through the store first.
+ * Each contact's first attempt (contacts.first_attempted_at, List Accounts Not Attempted) is set by the
+ * trigger of migration 013 as the attempts are inserted, as for the dialer's own.
  */
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';

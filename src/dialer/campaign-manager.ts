@@ -10,6 +10,7 @@ import type { Pacer } from './pacing/pacer.ts';
 import { PredictivePacer } from './pacing/predictive.ts';
 import { ProgressivePacer } from './pacing/progressive.ts';
 import { RatioPacer } from './pacing/ratio.ts';
+import { detectionWarning } from './pacing/detection-warning.ts';
 import type { SerialQueue } from './serial-queue.ts';
 
 /** What a start found left by the run before and put right. */
@@ -116,6 +117,9 @@ export class CampaignManager {
   private run(job: JobRecord, campaign: CampaignRecord, paused: boolean): void {
     const runner = new JobRunner(this.host.jobHost, job, campaign, this.pacerFor(campaign), this.host.options.guardPacing ?? true);
     if (paused) runner.state = 'paused';
+    // Detection whose errors alone use up the abandon budget: the supervisor hears it when the job starts.
+    const warning = detectionWarning(campaign);
+    if (warning) this.host.log.warn({ jobId: job.id, campaign: campaign.name, falsePositive: campaign.amdEstimates.falsePositive }, warning);
     this.jobs.set(job.id, runner);
     runner.start();
     this.host.queue.push(async () => {

@@ -22,7 +22,7 @@ export function statusPage(): string {
 <div id="floor">
 <h2>Jobs</h2>
 <table aria-label="Jobs"><thead><tr><th>Job</th><th>Campaign</th><th>Type</th><th>State</th><th>Agents</th><th>Available</th>
-<th>Ringing</th><th>Waiting</th><th>Attempts</th><th>Live answers</th><th>Connected</th><th>Abandoned</th><th>Abandon rate</th><th>Contacts left</th></tr></thead>
+<th>Ringing</th><th>Waiting</th><th>Attempts</th><th>Live answers</th><th>Connected</th><th>Abandoned</th><th>Abandon rate</th><th>Pacing</th><th>Contacts left</th></tr></thead>
 <tbody id="jobs"></tbody></table>
 <div id="warnings" role="status" aria-label="Warnings"></div>
 <h2>Queues</h2>
@@ -45,6 +45,8 @@ th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid #e3e6ea; 
 th { background: #eef1f5; font-weight: 600; }
 .muted { color: #6b7683; }
 .login { background: #eef4ff; border-left: 4px solid #2f6fde; padding: 8px 12px; }
+#jobs td { white-space: pre-line; }
+table[aria-label="Jobs"] th { white-space: normal; }
 .warning { background: #fff4e0; border-left: 4px solid #c77700; padding: 6px 10px; margin: 4px 0; white-space: normal; }
 [hidden] { display: none !important; }
 `;
@@ -82,7 +84,8 @@ export function statusPageScript(): string {
     $('now').textContent = 'as of ' + s.now;
     $('jobs').replaceChildren(...s.jobs.map((j) => row([j.jobId, j.campaign, j.type, j.state, j.agents, j.agentsAvailable,
       j.linesRinging, j.waiting, j.attempts.total, j.attempts.liveAnswers, j.attempts.connected, j.attempts.abandoned,
-      (100 * j.abandonRate).toFixed(2) + ' %', j.contacts.available])));
+      (100 * j.abandonRate).toFixed(2) + ' %' + (j.pacing && j.pacing.abandonRateByDetection > 0 ? '\\n(AMD ' + (100 * j.pacing.abandonRateByDetection).toFixed(2) + ' %)' : ''),
+      j.pacing ? j.pacing.mode : '', j.contacts.available])));
     $('warnings').replaceChildren(...s.jobs.flatMap((j) => j.warnings.map((w) => {
       const p = document.createElement('p'); p.className = 'warning'; p.textContent = j.campaign + ': ' + w; return p;
     })));

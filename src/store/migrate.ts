@@ -11,6 +11,7 @@ import { ctiLoginsMigration } from './migrations/009_cti_logins.ts';
 import { reportRollupsMigration } from './migrations/010_report_rollups.ts';
 import { reportExportFormatMigration } from './migrations/011_report_export_format.ts';
 import { listingAndNotesMigration } from './migrations/012_listing_and_notes.ts';
+import { firstAttemptMigration } from './migrations/013_first_attempt.ts';
 import { installFencing } from './fencing.ts';
 import { dialectOf } from './migrations/column-types.ts';
 import type { Database } from './schema.ts';
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '010_report_rollups': reportRollupsMigration,
   '011_report_export_format': reportExportFormatMigration,
   '012_listing_and_notes': listingAndNotesMigration,
+  '013_first_attempt': firstAttemptMigration,
 };
 
 function migrator(db: Kysely<Database>): Migrator {

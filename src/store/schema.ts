@@ -221,6 +221,11 @@ export interface ContactsTable {
   next_attempt_at: number;
   last_result: AttemptResult | null;
   last_completion_code: string | null;
+  /**
+   * Migration 013: when the first attempt was dialed (null: never). Kept by a trigger on call_attempts;
+   * never written by the code. Generated: an insert leaves it null.
+   */
+  first_attempted_at: Generated<number | null>;
 }
 
 export interface DncListsTable {

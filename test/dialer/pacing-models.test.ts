@@ -6,6 +6,8 @@ import { DurationModel } from '../../src/dialer/pacing/duration-model.ts';
 import { OutcomeModel } from '../../src/dialer/pacing/outcome-model.ts';
 import { CampaignModel } from '../../src/dialer/pacing/campaign-model.ts';
 import { PredictivePacer } from '../../src/dialer/pacing/predictive.ts';
+import { RatioPacer } from '../../src/dialer/pacing/ratio.ts';
+import { ReleaseForecast } from '../../src/dialer/pacing/release.ts';
 import type { PacingBudget, PacingSnapshot } from '../../src/dialer/pacing/pacer.ts';
 import { Rng } from '../../src/random/rng.ts';
 import { sample } from '../../src/random/distributions.ts';
@@ -22,18 +24,18 @@ describe('abandon ledger', () => {
     for (let i = 0; i < 3; i++) ledger.recordAbandon(T0);
     for (let i = 0; i < 100; i++) ledger.recordLiveAnswer(T0 + 2 * DAY);
     const [day, month] = ledger.allTotals(T0 + 2 * DAY);
-    assert.deepEqual(day, { windowMs: DAY, liveAnswers: 100, abandoned: 0 });
-    assert.deepEqual(month, { windowMs: 30 * DAY, liveAnswers: 200, abandoned: 3 });
-    assert.deepEqual(ledger.totals(T0 + 2 * DAY), { liveAnswers: 200, abandoned: 3 });
-    assert.deepEqual(ledger.allTotals(T0 + 31 * DAY)[1], { windowMs: 30 * DAY, liveAnswers: 100, abandoned: 0 });
+    assert.deepEqual(day, { windowMs: DAY, liveAnswers: 100, abandoned: 0, detectionAbandoned: 0 });
+    assert.deepEqual(month, { windowMs: 30 * DAY, liveAnswers: 200, abandoned: 3, detectionAbandoned: 0 });
+    assert.deepEqual(ledger.totals(T0 + 2 * DAY), { liveAnswers: 200, abandoned: 3, detectionAbandoned: 0 });
+    assert.deepEqual(ledger.allTotals(T0 + 31 * DAY)[1], { windowMs: 30 * DAY, liveAnswers: 100, abandoned: 0, detectionAbandoned: 0 });
   });
 
   test('counts seeded from the store after a restart leave the window with their time', () => {
     const ledger = new AbandonLedger(DAY);
     ledger.seed(T0, 500, 12, DAY);
-    assert.deepEqual(ledger.totals(T0 + HOUR), { liveAnswers: 500, abandoned: 12 });
-    assert.deepEqual(ledger.totals(T0 + DAY + MINUTE), { liveAnswers: 0, abandoned: 0 });
-    assert.deepEqual(ledger.cumulative(), { liveAnswers: 0, abandoned: 0 }, 'seeds are not this job\'s own');
+    assert.deepEqual(ledger.totals(T0 + HOUR), { liveAnswers: 500, abandoned: 12, detectionAbandoned: 0 });
+    assert.deepEqual(ledger.totals(T0 + DAY + MINUTE), { liveAnswers: 0, abandoned: 0, detectionAbandoned: 0 });
+    assert.deepEqual(ledger.cumulative(), { liveAnswers: 0, abandoned: 0, detectionAbandoned: 0 }, 'seeds are not this job\'s own');
   });
 
   test('AMD false positives: the people AMD hung up on are estimated and counted abandoned', () => {
@@ -46,11 +48,15 @@ describe('abandon ledger', () => {
     const t = ledger.totals(T0);
     assert.ok(Math.abs(t.liveAnswers - 1000) < 1, `people: ${t.liveAnswers}`);
     assert.ok(Math.abs(t.abandoned - 50) < 1, `hung up on: ${t.abandoned}`);
+    // The detection's abandons are told apart from those of an agent not free in time.
+    ledger.recordAbandon(T0);
+    const split = ledger.totals(T0);
+    assert.ok(Math.abs(split.detectionAbandoned - 50) < 1 && Math.abs(split.abandoned - split.detectionAbandoned - 1) < 1e-9, JSON.stringify(split));
     // Without AMD nothing is estimated.
     const plain = new AbandonLedger(DAY);
     plain.recordLiveAnswer(T0);
     plain.recordAbandon(T0);
-    assert.deepEqual(plain.totals(T0), { liveAnswers: 1, abandoned: 1 });
+    assert.deepEqual(plain.totals(T0), { liveAnswers: 1, abandoned: 1, detectionAbandoned: 0 });
   });
 });
 
@@ -88,6 +94,51 @@ describe('compliance guard', () => {
 
   test('more live answers than the model expects: progressive until the model has caught up', () => {
     assert.equal(guardWith(1000, 10).budget(T0, { risk: 0, liveAnswers: 5, surprise: 2 }).mode, 'progressive');
+  });
+
+  /** A ledger of `people` answered through detection that hangs up on a share `falsePositive` of them, and `noAgent` abandons. */
+  function detectionGuard(people: number, falsePositive: number, noAgent: number): AbandonGuard {
+    const ledger = new AbandonLedger(DAY, { falsePositive, falseNegative: 0 });
+    const hungUp = Math.round(falsePositive * people);
+    for (let i = 0; i < people - hungUp; i++) ledger.recordDetectedHuman(T0);
+    for (let i = 0; i < hungUp + people; i++) ledger.recordAmdHangup(T0); // as many machines as people
+    for (let i = 0; i < noAgent; i++) ledger.recordAbandon(T0);
+    return new AbandonGuard(ledger, { cap: 0.03 });
+  }
+
+  test('detection that alone breaks the cap: pacing by agent release, not progressive, while pacing adds next to no abandon', () => {
+    for (const falsePositive of [0.03, 0.05]) {
+      const budget = detectionGuard(1000, falsePositive, 0).budget(T0, noFlight);
+      assert.equal(budget.mode, 'release', `${falsePositive}`);
+      assert.ok(Math.abs(budget.detectionRate! - falsePositive) < 0.002, `${budget.detectionRate}`);
+    }
+    // Early in the day too: the detection's share is known from the first answers.
+    assert.equal(detectionGuard(50, 0.04, 0).budget(T0, noFlight).mode, 'release');
+    // Pacing may add at most a tenth of the cap (0.3% of live answers) of its own; past it, progressive.
+    assert.equal(detectionGuard(1000, 0.03, 2).budget(T0, noFlight).mode, 'release');
+    assert.equal(detectionGuard(1000, 0.03, 3).budget(T0, noFlight).mode, 'progressive');
+    assert.equal(detectionGuard(1000, 0.03, 0).budget(T0, { risk: 0, liveAnswers: 5, surprise: 2 }).mode, 'progressive', 'a burst of answers');
+  });
+
+  test('detection that uses up the target but not the cap: pacing by agent release within the cap\'s headroom', () => {
+    // 2.5% hung up on: 0.5% of the live answers are left under the cap, a cluster of abandons must fit.
+    assert.equal(detectionGuard(200, 0.025, 0).budget(T0, noFlight).mode, 'progressive');
+    assert.equal(detectionGuard(2000, 0.025, 0).budget(T0, noFlight).mode, 'release');
+    assert.equal(detectionGuard(2000, 0.025, 9).budget(T0, noFlight).mode, 'progressive');
+    // Below the target the pacer paces as usual, aiming at what the detection leaves.
+    assert.equal(detectionGuard(2000, 0.01, 0).budget(T0, noFlight).mode, 'paced');
+  });
+
+  test('in release mode only a pacer that forecasts agents\' release is asked; a static ratio dials progressively', () => {
+    const guard = detectionGuard(1000, 0.03, 0);
+    const model = new CampaignModel({ wrapSeconds: 15, noAnswerSeconds: 25 });
+    const s = {
+      now: T0, agentsLoggedIn: 10, agentsAvailable: 2, talkingSeconds: [], wrapupSeconds: [12, 12, 12, 12], ringingSeconds: [], waiting: 0,
+      maxLines: 60, connectWithinSeconds: 2, model, budget: guard.budget(T0, noFlight),
+      stats: { dials: 0, completedDials: 0, liveAnswers: 0, abandoned: 0, abandonRate: 0, abandonCap: 0.03, windowLiveAnswers: 0, windowAbandoned: 0, meanTalkSeconds: 180, meanWrapSeconds: 15, meanRingToAnswerSeconds: 9 },
+    } satisfies PacingSnapshot;
+    assert.equal(guard.decide(new RatioPacer(3), s).lines, 2);
+    assert.ok(guard.decide(new PredictivePacer(), s).lines > 2);
   });
 
   test('the target is a share of the cap, lower while the window has few live answers', () => {
@@ -248,6 +299,23 @@ describe('predictive pacer', () => {
     assert.ok(busy.lines < free.lines, `${busy.lines} < ${free.lines}`);
     assert.equal(free.risks?.length, free.lines);
     for (const r of free.risks ?? []) assert.ok(r >= 0 && r < 0.05);
+  });
+
+  test('release forecast: a wrap-up countdown the agent cannot extend frees it for certain; a talking agent still has its wrap-up to do', () => {
+    const s = snapshot({ wrapupSeconds: [10], talkingSeconds: [300] });
+    // Wrap-ups learned as 5 to 60 s: 10 s in, the agent may well need another minute …
+    for (let i = 0; i < 400; i++) s.model.wrap.observe(5 + (55 * i) / 400);
+    const forecast = new ReleaseForecast();
+    forecast.prepare({ ...s, talkingSeconds: [] });
+    const learned = forecast.freeWithin(3).mean;
+    assert.ok(learned < 0.2, `${learned}`);
+    // … but the campaign ends every wrap-up at 12 s.
+    forecast.prepare({ ...s, talkingSeconds: [], wrapupLimitSeconds: 12 });
+    assert.equal(forecast.freeWithin(3).mean, 1);
+    // Talking: never free before the shortest wrap-up, surely free once the talk and the longest wrap-up are over.
+    forecast.prepare({ ...s, wrapupSeconds: [] });
+    assert.equal(forecast.freeWithin(4).mean, 0);
+    assert.ok(forecast.freeWithin(6 * 3600).mean > 0.99);
   });
 
   test('with the budget short only idle agents are dialed for', () => {

@@ -13,6 +13,7 @@ import { stagedContactOf } from '../../src/imports/contact-rows.ts';
 import { rollupContract } from './contract/rollups.ts';
 import { reportExportFormatContract } from './contract/report-export-format.ts';
 import { listingAndNotesContract } from './contract/listing-and-notes.ts';
+import { firstAttemptContract } from './contract/first-attempt.ts';
 
 export interface OpenedStore {
   store: Store;
@@ -134,6 +135,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
   reportExportFormatContract(name, open);
   rollupContract(name, open);
   listingAndNotesContract(name, open);
+  firstAttemptContract(name, open);
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     let cleanup: () => Promise<void>;

@@ -25,6 +25,11 @@ export interface AbandonGuardOptions {
    * leave every window under its cap.
    */
   clusterSize: number;
+  /**
+   * When answer detection alone breaks the cap, the abandons pacing may still add, as a share of the
+   * cap (0.1: 0.3% of live answers under a 3% cap), before the job dials progressively.
+   */
+  releaseShare: number;
 }
 
 export const DEFAULT_GUARD_OPTIONS: Readonly<Omit<AbandonGuardOptions, 'cap'>> = Object.freeze({
@@ -33,6 +38,7 @@ export const DEFAULT_GUARD_OPTIONS: Readonly<Omit<AbandonGuardOptions, 'cap'>> =
   inFlightShare: 0.5,
   countMargin: 1,
   clusterSize: 2,
+  releaseShare: 0.1,
 });
 
 /** What the guard knows of the calls the pacer has in flight. */
@@ -60,6 +66,11 @@ export interface InFlight {
  *   up, so the fall back happens before the cap would be crossed, never after;
  * - dials progressively while the calls ringing bring clearly more live answers than the pacer's
  *   model expects (a burst of answers), until the model has learned the new answer rate;
+ * - tells the abandons answer detection causes (people it hangs up on) from those pacing causes (no
+ *   agent in time): when the detection alone uses up the target, falling back to progressive would
+ *   not lower its abandons, only idle the agents, so the pacer dials for agents about to be free
+ *   with (near) zero overdial instead ('release'), within the cap's headroom, or, once the detection
+ *   alone breaks the cap, within a small pacing-only share of it;
  * - dials nothing while no agent is logged in.
  */
 export class AbandonGuard {
@@ -70,24 +81,38 @@ export class AbandonGuard {
   }
 
   budget(now: number, inFlight: InFlight): PacingBudget {
-    const { cap, targetShare, slowdownFrom, inFlightShare } = this.options;
+    const { cap, targetShare, slowdownFrom, inFlightShare, clusterSize, releaseShare } = this.options;
     let headroom = Infinity;
     let used = 0;
     let fewest = Infinity;
+    let detection = 0;
+    let pacingLeft = Infinity;
     for (const t of this.ledger.allTotals(now)) {
       headroom = Math.min(headroom, cap * t.liveAnswers - t.abandoned);
       used = Math.max(used, t.liveAnswers > 0 ? t.abandoned / (cap * t.liveAnswers) : t.abandoned > 0 ? Infinity : 0);
       fewest = Math.min(fewest, t.liveAnswers);
+      if (t.liveAnswers > 0) detection = Math.max(detection, t.detectionAbandoned / t.liveAnswers);
+      pacingLeft = Math.min(pacingLeft, releaseShare * cap * t.liveAnswers - (t.abandoned - t.detectionAbandoned));
     }
     const target = targetShare * cap;
-    const scale = cap <= 0 ? 0 : Math.min(1, Math.max(0, (1 - used) / (1 - slowdownFrom)));
-    // A cluster of k more abandons must fit under the cap before the pacer may risk any: (A + k) / (L + k) ≤ cap.
-    const riskAllowance = inFlightShare * (headroom - this.options.clusterSize * (1 - cap)) - inFlight.risk;
+    const margin = fewest > 0 ? this.options.countMargin / fewest : Infinity;
+    const aim = Math.max(target / 2, target - margin);
     // While the calls ringing bring more live answers than the model expects, trust no forecast.
     const surprised = (inFlight.surprise ?? 1) > 1;
+    if (cap > 0 && detection > 0 && detection >= target - 1e-9) {
+      // The detection alone uses up the target: abandons the pacer adds are all it can change. Dial for
+      // agents about to be free with (near) zero overdial; under the cap the cap's headroom still bounds
+      // it (a cluster of abandons must fit), over it pacing may add at most `releaseShare` of the cap.
+      const allowance = detection >= cap - 1e-9 ? pacingLeft : headroom - clusterSize * (1 - cap);
+      const riskAllowance = inFlightShare * allowance - inFlight.risk;
+      const mode = riskAllowance > 0 && !surprised ? 'release' : 'progressive';
+      return { mode, scale: 1, target: aim, riskAllowance: Math.max(0, riskAllowance), detectionRate: detection };
+    }
+    const scale = cap <= 0 ? 0 : Math.min(1, Math.max(0, (1 - used) / (1 - slowdownFrom)));
+    // A cluster of k more abandons must fit under the cap before the pacer may risk any: (A + k) / (L + k) ≤ cap.
+    const riskAllowance = inFlightShare * (headroom - clusterSize * (1 - cap)) - inFlight.risk;
     const mode = scale > 0 && riskAllowance > 0 && !surprised ? 'paced' : 'progressive';
-    const margin = fewest > 0 ? this.options.countMargin / fewest : Infinity;
-    return { mode, scale, target: Math.max(target / 2, target - margin), riskAllowance: Math.max(0, riskAllowance) };
+    return { mode, scale, target: aim, riskAllowance: Math.max(0, riskAllowance), detectionRate: detection };
   }
 
   /**
@@ -97,6 +122,8 @@ export class AbandonGuard {
   decide(pacer: Pacer, snapshot: PacingSnapshot): PacingDecision {
     if (snapshot.agentsLoggedIn === 0) return { lines: 0 };
     if (snapshot.budget.mode === 'progressive') return { lines: progressiveLines(snapshot) };
+    // Only a pacer that forecasts when agents free up can dial ahead of them with (near) zero overdial.
+    if (snapshot.budget.mode === 'release' && !pacer.pacesByRelease) return { lines: progressiveLines(snapshot) };
     return pacer.decide(snapshot);
   }
 }

@@ -15,7 +15,12 @@ export interface AbandonTotals {
   liveAnswers: number;
   /** People who answered and got no agent in time, AMD false positives included. */
   abandoned: number;
+  /** Of `abandoned`, the people answer detection hung up on (estimated): abandons no pacing can avoid. */
+  detectionAbandoned: number;
 }
+
+/** Live answers and abandons (all, and those answer detection caused) of a window or of the job so far. */
+export type Counted = Omit<AbandonTotals, 'windowMs'>;
 
 interface Counts {
   /** Live answers of calls dialed without answer detection. */
@@ -118,28 +123,28 @@ export class AbandonLedger {
   }
 
   /** The window whose rate is highest now (the one nearest its cap). */
-  totals(now: number): { liveAnswers: number; abandoned: number } {
+  totals(now: number): Counted {
     let worst: AbandonTotals | null = null;
     for (const t of this.allTotals(now)) {
       if (!worst || rate(t) > rate(worst)) worst = t;
     }
-    return { liveAnswers: worst!.liveAnswers, abandoned: worst!.abandoned };
+    return { liveAnswers: worst!.liveAnswers, abandoned: worst!.abandoned, detectionAbandoned: worst!.detectionAbandoned };
   }
 
   /** Everything recorded since the ledger was made (seeds excluded): for the pacer's feedback. */
-  cumulative(): { liveAnswers: number; abandoned: number } {
+  cumulative(): Counted {
     return this.estimate(this.all);
   }
 
-  private estimate(c: Counts): { liveAnswers: number; abandoned: number } {
-    if (c.amdHuman === 0 && c.amdMachine === 0) return { liveAnswers: c.live, abandoned: c.abandoned };
+  private estimate(c: Counts): Counted {
+    if (c.amdHuman === 0 && c.amdMachine === 0) return { liveAnswers: c.live, abandoned: c.abandoned, detectionAbandoned: 0 };
     const { falsePositive: p, falseNegative: q } = this.amd;
     const denominator = Math.max(0.05, 1 - p - q);
     const people = Math.max(0, Math.min(c.amdHuman + c.amdMachine, ((1 - q) * c.amdHuman - q * c.amdMachine) / denominator));
     const hungUpOn = Math.min(c.amdMachine, p * people);
     // People passed on: those AMD got right (the machines it let through are not live answers).
     const passedOn = Math.max(0, people - hungUpOn);
-    return { liveAnswers: c.live + passedOn + hungUpOn, abandoned: c.abandoned + hungUpOn };
+    return { liveAnswers: c.live + passedOn + hungUpOn, abandoned: c.abandoned + hungUpOn, detectionAbandoned: hungUpOn };
   }
 
   private count(at: number, key: keyof Counts): void {

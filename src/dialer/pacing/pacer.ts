@@ -11,6 +11,8 @@ export interface PacingSnapshot {
   talkingSeconds: number[];
   /** Seconds each wrapping-up agent has been in wrap-up (agents who will take another call). */
   wrapupSeconds: number[];
+  /** The wrap-up countdown: every wrap-up ends by then (the campaign's wrap-up time, when agents cannot extend it). */
+  wrapupLimitSeconds?: number;
   /** Seconds each outstanding (not yet answered) call has rung. */
   ringingSeconds: number[];
   /** Answered calls waiting for an agent. */
@@ -34,27 +36,41 @@ export interface PacingStatistics {
   liveAnswers: number;
   /** Abandons since the job started (with AMD: estimated false positives included). */
   abandoned: number;
+  /** Of `abandoned`, the people answer detection hung up on (estimated). */
+  detectionAbandoned?: number;
   /** Abandoned / live answers over the regulatory window (the tightest of the windows). */
   abandonRate: number;
   abandonCap: number;
   /** Live answers and abandons within the regulatory window (for the budget). */
   windowLiveAnswers: number;
   windowAbandoned: number;
+  /** Of `windowAbandoned`, the people answer detection hung up on (estimated). */
+  windowDetectionAbandoned?: number;
   meanTalkSeconds: number;
   meanWrapSeconds: number;
   meanRingToAnswerSeconds: number;
 }
 
+/**
+ * How the guard lets the job dial now:
+ * - 'paced': the pacer decides, its risk held at the target;
+ * - 'release': answer detection alone uses up the target, so the pacer dials only for agents it
+ *   forecasts free in time, with (near) zero overdial;
+ * - 'progressive': the budget is short (or the answers surprise the model): only for idle agents.
+ */
+export type PacingMode = 'paced' | 'release' | 'progressive';
+
 /** How much abandon risk the compliance guard lets the pacer take now. */
 export interface PacingBudget {
-  /** 'progressive': the budget is short, dial only for idle agents; 'paced': the pacer decides. */
-  mode: 'paced' | 'progressive';
+  mode: PacingMode;
   /** 1 with a comfortable budget, falling smoothly to 0 as the budget runs short. */
   scale: number;
   /** The abandon rate the pacer should aim at (a share of the cap). */
   target: number;
   /** Expected abandons the pacer may still add to those in flight before the cap could be crossed. */
   riskAllowance: number;
+  /** Share of live answers answer detection hung up on (estimated) over the window where it is highest. */
+  detectionRate?: number;
 }
 
 export interface PacingDecision {
@@ -65,6 +81,8 @@ export interface PacingDecision {
 
 export interface Pacer {
   readonly name: string;
+  /** Forecasts when agents free up, so that it can dial in the guard's 'release' mode (others dial progressively then). */
+  readonly pacesByRelease?: boolean;
   /** How many more lines to dial now (0 or more). */
   decide(snapshot: PacingSnapshot): PacingDecision;
 }

@@ -1,5 +1,5 @@
 import { normalCdf } from '../../random/distributions.ts';
-import type { DurationModel } from './duration-model.ts';
+import { ReleaseForecast } from './release.ts';
 import { progressiveLines, type Pacer, type PacingDecision, type PacingSnapshot } from './pacer.ts';
 
 export interface PredictivePacerOptions {
@@ -13,6 +13,11 @@ export interface PredictivePacerOptions {
   gain: number;
   /** Time constant of the dial rate, seconds. */
   rateSeconds: number;
+  /**
+   * The risk a line may carry in the guard's 'release' mode (answer detection alone uses up the
+   * target): lines only for agents forecast free in time, no feedback.
+   */
+  releaseThreshold: number;
 }
 
 export const DEFAULT_PREDICTIVE_OPTIONS: Readonly<PredictivePacerOptions> = Object.freeze({
@@ -22,6 +27,7 @@ export const DEFAULT_PREDICTIVE_OPTIONS: Readonly<PredictivePacerOptions> = Obje
   maxThreshold: 0.6,
   gain: 0.3,
   rateSeconds: 60,
+  releaseThreshold: 0.002,
 });
 
 /**
@@ -44,6 +50,7 @@ export const DEFAULT_PREDICTIVE_OPTIONS: Readonly<PredictivePacerOptions> = Obje
  */
 export class PredictivePacer implements Pacer {
   readonly name = 'predictive';
+  readonly pacesByRelease = true;
   private readonly options: PredictivePacerOptions;
   private logThreshold: number;
   private seenLive = 0;
@@ -73,7 +80,7 @@ export class PredictivePacer implements Pacer {
     const outstanding = s.ringingSeconds.length + s.waiting;
     const room = s.maxLines - outstanding;
     if (s.budget.mode === 'progressive' || room <= 0) return { lines: base };
-    const threshold = this.threshold * s.budget.scale;
+    const threshold = s.budget.mode === 'release' ? this.options.releaseThreshold : this.threshold * s.budget.scale;
     if (threshold <= 0) return { lines: base };
 
     const model = s.model;
@@ -88,32 +95,16 @@ export class PredictivePacer implements Pacer {
     const newLive = this.newLive;
 
     const within = s.connectWithinSeconds;
-    const wrapMean = model.wrap.mean();
-    const talk = model.talk;
-    const wrap = model.wrap;
-    // What each agent and each ringing call brings does not depend on τ but through one look-up:
-    // the survival so far is read once per agent, and calls that have rung alike are taken together.
-    const wrapSurvived = this.survivals(wrap, s.wrapupSeconds, this.wrapSurvived);
-    const talkSurvived = this.survivals(talk, s.talkingSeconds, this.talkSurvived);
+    // When each busy agent frees up, from what it does and for how long it has done it (release.ts);
+    // calls that have rung alike are taken together.
+    const release = this.release;
+    release.prepare(s);
     const ringing = this.ringingByBin(s.ringingSeconds);
     for (let g = 0; g < n; g++) {
       const tau = taus[g]!;
-      const horizon = tau + within;
-      let m = s.agentsAvailable - s.waiting;
-      let v = 0;
-      for (let i = 0; i < s.wrapupSeconds.length; i++) {
-        const f = wrap.endsWithinGiven(s.wrapupSeconds[i]!, wrapSurvived[i]!, horizon);
-        m += f;
-        v += f * (1 - f);
-      }
-      const talkHorizon = horizon - wrapMean;
-      if (talkHorizon > 0) {
-        for (let i = 0; i < s.talkingSeconds.length; i++) {
-          const f = talk.endsWithinGiven(s.talkingSeconds[i]!, talkSurvived[i]!, talkHorizon);
-          m += f;
-          v += f * (1 - f);
-        }
-      }
+      const free = release.freeWithin(tau + within);
+      let m = s.agentsAvailable - s.waiting + free.mean;
+      let v = free.variance;
       for (let j = 0; j < ringing.count; j++) {
         const d = outcomes.liveWithin(ringing.seconds[j]!, tau);
         const calls = ringing.calls[j]!;
@@ -173,16 +164,9 @@ export class PredictivePacer implements Pacer {
     this.logThreshold = Math.min(Math.log(maxThreshold), Math.max(Math.log(minThreshold), this.logThreshold));
   }
 
-  private readonly wrapSurvived: number[] = [];
-  private readonly talkSurvived: number[] = [];
+  private readonly release = new ReleaseForecast();
   private readonly ringSeconds: number[] = [];
   private readonly ringCalls: number[] = [];
-
-  private survivals(model: DurationModel, elapsed: readonly number[], into: number[]): number[] {
-    into.length = elapsed.length;
-    for (let i = 0; i < elapsed.length; i++) into[i] = model.survivalAt(elapsed[i]!);
-    return into;
-  }
 
   /** Ringing calls grouped by how long they have rung, to a quarter of a second. */
   private ringingByBin(elapsed: readonly number[]): { count: number; seconds: number[]; calls: number[] } {

@@ -3,6 +3,7 @@ import type { ContactAddress, ContactOutcome, ContactPhone, ContactRecord, Conta
 import type { ContactsTable, Database, Dialect } from '../schema.ts';
 import { CONTACT_COLUMNS, type ContactCounts, type ContactQuery, type ContactRepository } from '../store.ts';
 import { dialectOf } from '../migrations/column-types.ts';
+import { firstAttemptOrNever } from '../migrations/013_first_attempt.ts';
 import { chunks, expectUpdated, fromJson, toJson } from './columns.ts';
 import { affectedRows, PreparedQueries } from './prepared.ts';
 
@@ -198,10 +199,11 @@ export class KyselyContactRepository implements ContactRepository {
 
   async notAttempted(contactListIds: readonly number[], before: number, limit: number, offset: number): Promise<{ contacts: ContactRecord[]; total: number }> {
     if (contactListIds.length === 0) return { contacts: [], total: 0 };
+    // The first attempt's time kept on the contact (migration 013), read by one range of its index
+    // (never attempted counts as attempted after every time): no probe of call_attempts per contact.
     const matching = this.db.selectFrom('contacts')
       .where('contact_list_id', 'in', [...contactListIds]).where('state', '<>', 'purged')
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('call_attempts').select('call_attempts.id')
-        .whereRef('call_attempts.contact_id', '=', 'contacts.id').where('call_attempts.dialed_at', '<', before))));
+      .where(firstAttemptOrNever(), '>=', before);
     const count = await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await matching.selectAll().orderBy('contact_list_id').orderBy('id').limit(limit).offset(offset).execute();
     return { contacts: rows.map(fromRow), total: Number(count.n) };

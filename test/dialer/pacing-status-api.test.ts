@@ -1,0 +1,105 @@
+/**
+ * What a supervisor is told over HTTP when answer detection alone breaks the abandon cap: the
+ * campaign's warning with the false-positive rate that would comply, the job's pacing mode and its
+ * abandons split by cause in the floor status (and on the floor page, in Chromium), and a warning in
+ * the log when the job starts.
+ */
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import { VirtualClock } from '../../src/clock/virtual-clock.ts';
+import type { Nailup } from '../../src/app.ts';
+import { createLogger } from '../../src/log/logger.ts';
+import { loginAs, startTestNailup, type Client, type Json } from '../support/nailup.ts';
+import { expectText, expectVisible, launchChromium, screenshot, VIEWPORT } from '../support/browser.ts';
+import { STEP_MS } from '../support/supervisor-ui.ts';
+
+const START = Date.UTC(2026, 2, 2, 15, 0, 0); // a Monday, 10:00 in New York
+const MINUTE = 60_000;
+const clock = new VirtualClock(START);
+const lines: Json[] = [];
+const sink = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    for (const line of chunk.toString().split('\n')) if (line.trim()) lines.push(JSON.parse(line));
+    done();
+  },
+});
+let nailup: Nailup;
+let admin: Client;
+
+before(async () => {
+  // Detection hangs up on 3% of the people who answer: the cap, by itself.
+  nailup = await startTestNailup({
+    'demo.bots': 12, 'demo.contactsPerList': 3000,
+    network: {
+      seed: 3, outcomes: { live: 0.3, machine: 0.2, busy: 0.08, invalid: 0.07, refused: 0 },
+      amd: { humanDelay: 2, machineDecision: 3.5, falsePositive: 0.03, falseNegative: 0.15, falseNegativeAgentSeconds: 10 },
+    },
+  }, { clock, logger: createLogger('info', 'all', sink) });
+  admin = await loginAs(nailup, 'admin');
+});
+after(async () => {
+  await nailup?.close();
+});
+
+const ok = (reply: { status: number; body: unknown }): Json => {
+  assert.equal(reply.status, 200, JSON.stringify(reply.body));
+  return reply.body;
+};
+
+describe('answer detection that alone breaks the cap', () => {
+  it('the campaign says so with the compliant rate; the job starts with a warning in the log, paces by agent release, and the status splits its abandons', async () => {
+    const view = ok(await admin.request('PUT', '/campaigns/DemoPredictive', { answeringMachine: { detection: true, action: 'drop', falsePositiveRate: 0.03, falseNegativeRate: 0.15 } }));
+    assert.equal(view.warnings.length, 1, JSON.stringify(view.warnings));
+    assert.match(view.warnings[0], /false positives \(3%\) alone break the 3% abandon cap/);
+    assert.match(view.warnings[0], /dials only for agents about to be free/);
+    assert.match(view.warnings[0], /fewer than 3% false positives to keep the cap/);
+    assert.match(view.warnings[0], /or connect machines to agents/);
+
+    // A new job of the campaign: the warning is logged when it starts.
+    ok(await admin.post('/campaigns/DemoPredictive/job/stop'));
+    await clock.advance(MINUTE);
+    ok(await admin.post('/campaigns/DemoPredictive/job/start'));
+    const started = lines.filter((l) => l.level === 40 && l.campaign === 'DemoPredictive');
+    assert.equal(started.length, 1, JSON.stringify(lines.filter((l) => l.level >= 40)));
+    assert.equal(started[0].falsePositive, 0.03);
+    assert.match(started[0].msg, /alone break the 3% abandon cap/);
+
+    for (let m = 0; m < 30; m++) await clock.advance(MINUTE);
+    const status = ok(await admin.get('/status'));
+    const job = status.jobs.find((j: Json) => j.campaign === 'DemoPredictive' && j.state === 'running');
+    assert.ok(job, JSON.stringify(status.jobs));
+    assert.ok(job.attempts.liveAnswers > 50, `${job.attempts.liveAnswers} live answers`);
+    // The detection's share is its estimate (3% of the people); the pacing added none; the job did not fall back to progressive.
+    assert.equal(job.pacing.mode, 'release');
+    assert.ok(Math.abs(job.pacing.abandonRateByDetection - 0.03) < 0.002, JSON.stringify(job.pacing));
+    assert.equal(job.pacing.abandonRateByPacing, 0);
+    assert.ok(Math.abs(job.abandonRate - job.pacing.abandonRateByDetection - job.pacing.abandonRateByPacing) < 1e-9);
+    assert.match(job.warnings[0], /alone break the 3% abandon cap/);
+
+  });
+
+  it('the floor page shows the job paced by release, the detection\'s share of the abandon rate and the warning', async () => {
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext({ viewport: VIEWPORT, baseURL: nailup.url, locale: 'en-US' });
+      // The tab carries a supervisor's token, as the supervisor pages leave it.
+      const token = admin.authorization.slice('Bearer '.length);
+      await context.addInitScript((t) => sessionStorage.setItem('nailup.supervisor.token', t), token);
+      const page = await context.newPage();
+      await page.goto('/floor');
+      const job = page.getByRole('table', { name: 'Jobs' }).getByRole('row').filter({ hasText: 'DemoPredictive' }).filter({ hasText: 'running' });
+      await expectVisible(job.getByRole('cell', { name: 'release', exact: true }), STEP_MS);
+      await expectVisible(job.getByRole('cell', { name: /^3\.00 %\s+\(AMD 3\.00 %\)$/ }), STEP_MS);
+      await expectText(page.getByRole('status', { name: 'Warnings' }), /DemoPredictive: Answering-machine detection's estimated false positives \(3%\) alone break the 3% abandon cap/, STEP_MS);
+      await screenshot(page, 'floor-status-detection');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('machines connected to agents: nobody is hung up on, and nothing is said', async () => {
+    const fixed = ok(await admin.request('PUT', '/campaigns/DemoPredictive', { answeringMachine: { detection: true, action: 'connect' } }));
+    assert.deepEqual(fixed.warnings, []);
+  });
+});
