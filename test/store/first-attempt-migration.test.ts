@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Migrator, type Kysely } from 'kysely';
+import { sampleCampaign, sampleContact } from './contract/fixtures.ts';
 import { KyselyStore } from '../../src/store/kysely-store.ts';
 import { openDatabase, openStore } from '../../src/store/open-store.ts';
 import { initialMigration } from '../../src/store/migrations/001_initial.ts';
@@ -22,7 +23,6 @@ import { ctiLoginsMigration } from '../../src/store/migrations/009_cti_logins.ts
 import { reportRollupsMigration } from '../../src/store/migrations/010_report_rollups.ts';
 import { reportExportFormatMigration } from '../../src/store/migrations/011_report_export_format.ts';
 import { listingAndNotesMigration } from '../../src/store/migrations/012_listing_and_notes.ts';
-import type { CampaignRecord, NewContact } from '../../src/store/records.ts';
 import type { Store } from '../../src/store/store.ts';
 import { startPostgres, type TestPostgres } from '../support/postgres.ts';
 
@@ -36,21 +36,7 @@ const BEFORE_013 = {
 const T0 = 1_767_225_600_000;
 const MINUTE = 60_000;
 
-const contact = (userContactId: string): NewContact => ({
-  userContactId, title: '', firstName: 'Ann', lastName: userContactId, phones: [{ number: '+13125550100', countryCode: '1', timezone: 'UTC', state: 'IL', wireless: false }],
-  emails: [], address: { line1: '', line2: '', line3: '', line4: '', line5: '', country: 'US', zipCode: '' }, customFields: {}, priority: 0,
-});
 
-const campaign = (contactListId: number): Omit<CampaignRecord, 'id'> => ({
-  name: 'Spring', organizationName: 'Acme', teamName: 'Sales', skillsetName: 'PredictiveOut', skillsetId: '42', type: 'Predictive', contactListId, dncListIds: [],
-  completionCodes: [{ codeID: 'SALE', codeValue: 'Sale', nextState: 'done', retryMinutes: null, sale: true, rightPartyContact: true }],
-  defaultCompletionCode: 'SALE', callingWindow: { hours: {}, states: {}, countries: {} }, retryRules: {}, maxAttempts: 4, maxAttemptsPerNumber: 2,
-  noAnswerTimeoutSeconds: 25, minimumRingSeconds: 18, callerId: '+15555550100', callbackExpiryMinutes: 90, previewTimed: false, previewTimeoutSeconds: 30,
-  previewCanCancel: false, wrapupSeconds: 45, wrapupExtendable: true, amd: false, answeringMachineAction: 'message',
-  amdEstimates: { falsePositive: 0.02, falseNegative: 0.1 },
-  pacing: { method: 'target', initialRatio: 1.5, maxLinesPerAgent: 3, abandonCap: 0.03, targetAbandonRate: 0.02, connectWithinSeconds: 2 },
-  priority: 2,
-});
 
 /** Writes, on a schema of migration 012, accounts attempted early, late (twice) and never; returns the list's id. */
 async function writeBefore013(url: string): Promise<number> {
@@ -61,9 +47,9 @@ async function writeBefore013(url: string): Promise<number> {
   try {
     await store.organizations.ensureOrganization('Acme');
     const list = await store.contactLists.create({ name: 'Accounts', organizationName: 'Acme', zoneName: 'Default', lastUpdatedOn: T0 });
-    const c = await store.campaigns.create(campaign(list.id));
+    const c = await store.campaigns.create(sampleCampaign('Spring', list.id));
     const job = await store.jobs.create(c.id, T0);
-    await store.contacts.insertMany(list.id, ['early', 'late', 'never'].map(contact));
+    await store.contacts.insertMany(list.id, ['early', 'late', 'never'].map((id) => sampleContact(id, 'UTC')));
     const dial = async (account: string, at: number): Promise<void> => {
       const target = await store.contacts.findByUserContactId(list.id, account);
       assert.ok(target, account);

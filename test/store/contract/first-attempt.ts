@@ -5,30 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { CampaignRecord, ContactRecord, NewContact } from '../../../src/store/records.ts';
+import type { ContactRecord } from '../../../src/store/records.ts';
 import type { Store } from '../../../src/store/store.ts';
 import type { OpenedStore } from '../store-contract.ts';
+import { sampleCampaign, sampleContact } from './fixtures.ts';
 
 const T0 = 1_767_225_600_000; // 2026-01-01T00:00:00Z: times past 2^32.
 const MINUTE = 60_000;
 
-const contact = (userContactId: string): NewContact => ({
-  userContactId, title: '', firstName: 'Ann', lastName: userContactId, phones: [{ number: '+13125550100', countryCode: '1', timezone: 'America/Chicago', state: 'IL', wireless: false }],
-  emails: [], address: { line1: '', line2: '', line3: '', line4: '', line5: '', country: 'US', zipCode: '' }, customFields: {}, priority: 0,
-});
 
-function campaign(contactListId: number): Omit<CampaignRecord, 'id'> {
-  return {
-    name: 'Spring', organizationName: 'Acme', teamName: 'Sales', skillsetName: 'PredictiveOut', skillsetId: '42', type: 'Predictive', contactListId, dncListIds: [],
-    completionCodes: [{ codeID: 'SALE', codeValue: 'Sale', nextState: 'done', retryMinutes: null, sale: true, rightPartyContact: true }],
-    defaultCompletionCode: 'SALE', callingWindow: { hours: {}, states: {}, countries: {} }, retryRules: {}, maxAttempts: 4, maxAttemptsPerNumber: 2,
-    noAnswerTimeoutSeconds: 25, minimumRingSeconds: 18, callerId: '+15555550100', callbackExpiryMinutes: 90, previewTimed: false, previewTimeoutSeconds: 30,
-    previewCanCancel: false, wrapupSeconds: 45, wrapupExtendable: true, amd: false, answeringMachineAction: 'message',
-    amdEstimates: { falsePositive: 0.02, falseNegative: 0.1 },
-    pacing: { method: 'target', initialRatio: 1.5, maxLinesPerAgent: 3, abandonCap: 0.03, targetAbandonRate: 0.02, connectWithinSeconds: 2 },
-    priority: 2,
-  };
-}
 
 export function firstAttemptContract(name: string, open: () => Promise<OpenedStore>): void {
   describe(`Store contract: ${name}: the first attempt kept on the contact (accounts not attempted)`, () => {
@@ -45,9 +30,9 @@ export function firstAttemptContract(name: string, open: () => Promise<OpenedSto
     /** A list with these accounts and a campaign's job; `dial` stores an attempt of one of them. */
     async function floor(accounts: string[]): Promise<{ listId: number; contacts: Map<string, ContactRecord>; dial: (account: string, at: number) => Promise<void> }> {
       const list = await store.contactLists.create({ name: 'Accounts', organizationName: 'Acme', zoneName: 'Default', lastUpdatedOn: T0 });
-      const c = await store.campaigns.create(campaign(list.id));
+      const c = await store.campaigns.create(sampleCampaign('Spring', list.id));
       const job = await store.jobs.create(c.id, T0);
-      await store.contacts.insertMany(list.id, accounts.map(contact));
+      await store.contacts.insertMany(list.id, accounts.map((id) => sampleContact(id)));
       const contacts = new Map<string, ContactRecord>();
       for (const account of accounts) {
         const found = await store.contacts.findByUserContactId(list.id, account);
@@ -96,7 +81,7 @@ export function firstAttemptContract(name: string, open: () => Promise<OpenedSto
     it('reads the contacts of every list asked for, and leaves other lists out', async () => {
       const a = await floor(['a-never']);
       const list = await store.contactLists.create({ name: 'Other', organizationName: 'Acme', zoneName: 'Default', lastUpdatedOn: T0 });
-      await store.contacts.insertMany(list.id, [contact('b-never')]);
+      await store.contacts.insertMany(list.id, [sampleContact('b-never')]);
       await a.dial('a-never', T0 + 30 * MINUTE);
       const page = await store.contacts.notAttempted([a.listId, list.id], T0 + 10 * MINUTE, 10, 0);
       assert.deepEqual(page.contacts.map((c) => c.userContactId), ['a-never', 'b-never']);

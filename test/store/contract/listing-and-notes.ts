@@ -5,29 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { CampaignRecord, ContactRecord, NewContact } from '../../../src/store/records.ts';
+import type { CampaignRecord, ContactRecord } from '../../../src/store/records.ts';
 import type { Store } from '../../../src/store/store.ts';
 import type { OpenedStore } from '../store-contract.ts';
+import { sampleCampaign, sampleContact } from './fixtures.ts';
 
 const T0 = 1_767_225_600_000; // 2026-01-01T00:00:00Z: times past 2^32.
 
-const contact = (userContactId: string): NewContact => ({
-  userContactId, title: '', firstName: 'Ann', lastName: userContactId, phones: [{ number: '+13125550100', countryCode: '1', timezone: 'America/Chicago', state: 'IL', wireless: false }],
-  emails: [], address: { line1: '', line2: '', line3: '', line4: '', line5: '', country: 'US', zipCode: '' }, customFields: {}, priority: 0,
-});
 
-function campaign(name: string, contactListId: number): Omit<CampaignRecord, 'id'> {
-  return {
-    name, organizationName: 'Acme', teamName: 'Sales', skillsetName: 'PredictiveOut', skillsetId: '42', type: 'Predictive', contactListId, dncListIds: [],
-    completionCodes: [{ codeID: 'SALE', codeValue: 'Sale', nextState: 'done', retryMinutes: null, sale: true, rightPartyContact: true }],
-    defaultCompletionCode: 'SALE', callingWindow: { hours: {}, states: {}, countries: {} }, retryRules: {}, maxAttempts: 4, maxAttemptsPerNumber: 2,
-    noAnswerTimeoutSeconds: 25, minimumRingSeconds: 18, callerId: '+15555550100', callbackExpiryMinutes: 90, previewTimed: false, previewTimeoutSeconds: 30,
-    previewCanCancel: false, wrapupSeconds: 45, wrapupExtendable: true, amd: false, answeringMachineAction: 'message',
-    amdEstimates: { falsePositive: 0.02, falseNegative: 0.1 },
-    pacing: { method: 'target', initialRatio: 1.5, maxLinesPerAgent: 3, abandonCap: 0.03, targetAbandonRate: 0.02, connectWithinSeconds: 2 },
-    priority: 2,
-  };
-}
 
 export function listingAndNotesContract(name: string, open: () => Promise<OpenedStore>): void {
   describe(`Store contract: ${name}: accounts not in listing, nuisance reasons, wrap-up notes, sales pages`, () => {
@@ -43,8 +28,8 @@ export function listingAndNotesContract(name: string, open: () => Promise<Opened
 
     async function listWithContact(listName: string): Promise<{ listId: number; campaign: CampaignRecord; contact: ContactRecord; jobId: number }> {
       const list = await store.contactLists.create({ name: listName, organizationName: 'Acme', zoneName: 'Default', lastUpdatedOn: T0 });
-      const c = await store.campaigns.create(campaign(`${listName} campaign`, list.id));
-      await store.contacts.insertMany(list.id, [contact(`${listName}-1`)]);
+      const c = await store.campaigns.create(sampleCampaign(`${listName} campaign`, list.id));
+      await store.contacts.insertMany(list.id, [sampleContact(`${listName}-1`)]);
       const found = await store.contacts.findByUserContactId(list.id, `${listName}-1`);
       assert.ok(found);
       return { listId: list.id, campaign: c, contact: found, jobId: (await store.jobs.create(c.id, T0)).id };
