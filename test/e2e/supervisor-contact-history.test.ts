@@ -98,6 +98,8 @@ describe('contact history page', () => {
     await clickButton(page, 'Next');
     await expectText(pagerStatus(), /^Page 2 of \d+/, STEP_MS);
     await expectAttribute(buttonOf(page, 'Previous'), 'type', 'button');
+    // The page number moves at the click; the rows once the next page has loaded.
+    await page.waitForFunction((shown) => document.querySelector('tbody tr[data-contact]')?.getAttribute('data-contact') !== shown, first, { timeout: STEP_MS });
     assert.notEqual(await page.locator('tbody tr[data-contact]').first().getAttribute('data-contact'), first, 'another page of contacts');
   });
 
