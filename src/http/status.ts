@@ -40,7 +40,7 @@ export async function floorStatus(dialer: Dialer, store: Store, clock: Clock): P
     const snapshot = runner.snapshot();
     const contacts = await store.contacts.counts(runner.campaign.contactListId);
     const attempts = await store.attempts.counts(runner.campaign.id, runner.job.startedAt);
-    const { windowLiveAnswers: live, windowAbandoned: abandoned, windowDetectionAbandoned: detection = 0 } = snapshot.stats;
+    const { windowLiveAnswers: live, windowAbandoned: abandoned, windowDetectionAbandoned: detection } = snapshot.stats;
     const share = (n: number): number => (live > 0 ? n / live : 0);
     jobs.push({
       jobId: runner.job.id, campaign: runner.campaign.name, type: runner.campaign.type, state: runner.state,

@@ -72,11 +72,6 @@ export class LocatedAgentApi implements PomAgentApi {
     for (const endpoint of this.endpoints) if (endpoint.reachable) endpoint.api.removePOMAgent(agentId);
   }
 
-  /** Which endpoints are reachable, in `cti.pamAddresses` order. */
-  reachability(): boolean[] {
-    return this.endpoints.map((e) => e.reachable);
-  }
-
   /** The reachable endpoint for an agent who prefers `preference`: that one, else the first other; -1 if none. */
   async endpointFor(agentId: string): Promise<number> {
     const preference = await this.options.preferenceOf(agentId).catch((): LocationPreference => 'primary');

@@ -135,7 +135,7 @@ describe('compliance guard', () => {
     const s = {
       now: T0, agentsLoggedIn: 10, agentsAvailable: 2, talkingSeconds: [], wrapupSeconds: [12, 12, 12, 12], ringingSeconds: [], waiting: 0,
       maxLines: 60, connectWithinSeconds: 2, model, budget: guard.budget(T0, noFlight),
-      stats: { dials: 0, completedDials: 0, liveAnswers: 0, abandoned: 0, abandonRate: 0, abandonCap: 0.03, windowLiveAnswers: 0, windowAbandoned: 0, meanTalkSeconds: 180, meanWrapSeconds: 15, meanRingToAnswerSeconds: 9 },
+      stats: { dials: 0, completedDials: 0, liveAnswers: 0, abandoned: 0, detectionAbandoned: 0, abandonRate: 0, abandonCap: 0.03, windowLiveAnswers: 0, windowAbandoned: 0, windowDetectionAbandoned: 0, meanTalkSeconds: 180, meanWrapSeconds: 15, meanRingToAnswerSeconds: 9 },
     } satisfies PacingSnapshot;
     assert.equal(guard.decide(new RatioPacer(3), s).lines, 2);
     assert.ok(guard.decide(new PredictivePacer(), s).lines > 2);
@@ -277,8 +277,8 @@ describe('predictive pacer', () => {
       now: T0, agentsLoggedIn: 10, agentsAvailable: 0, talkingSeconds: [], wrapupSeconds: [], ringingSeconds: [], waiting: 0,
       maxLines: 60, connectWithinSeconds: 2, model, budget,
       stats: {
-        dials: 0, completedDials: 0, liveAnswers: 0, abandoned: 0, abandonRate: 0, abandonCap: 0.03, windowLiveAnswers: 0,
-        windowAbandoned: 0, meanTalkSeconds: 180, meanWrapSeconds: 15, meanRingToAnswerSeconds: 9,
+        dials: 0, completedDials: 0, liveAnswers: 0, abandoned: 0, detectionAbandoned: 0, abandonRate: 0, abandonCap: 0.03, windowLiveAnswers: 0,
+        windowAbandoned: 0, windowDetectionAbandoned: 0, meanTalkSeconds: 180, meanWrapSeconds: 15, meanRingToAnswerSeconds: 9,
       },
       ...change,
     };

@@ -12,7 +12,7 @@ type DetectionSettings = Pick<CampaignRecord, 'type' | 'amd' | 'answeringMachine
 const percent = (rate: number): string => `${Math.round(rate * 10_000) / 100}%`;
 
 /** Whether the detection's false positives alone use up the target ('target') or break the cap ('cap'); null: neither. */
-export function detectionLimit(campaign: DetectionSettings): 'cap' | 'target' | null {
+function detectionLimit(campaign: DetectionSettings): 'cap' | 'target' | null {
   const hangsUpOnPeople = campaign.amd && campaign.type !== 'Preview' && campaign.answeringMachineAction !== 'connect';
   if (!hangsUpOnPeople) return null;
   const { falsePositive } = campaign.amdEstimates;

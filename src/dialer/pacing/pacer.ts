@@ -37,7 +37,7 @@ export interface PacingStatistics {
   /** Abandons since the job started (with AMD: estimated false positives included). */
   abandoned: number;
   /** Of `abandoned`, the people answer detection hung up on (estimated). */
-  detectionAbandoned?: number;
+  detectionAbandoned: number;
   /** Abandoned / live answers over the regulatory window (the tightest of the windows). */
   abandonRate: number;
   abandonCap: number;
@@ -45,7 +45,7 @@ export interface PacingStatistics {
   windowLiveAnswers: number;
   windowAbandoned: number;
   /** Of `windowAbandoned`, the people answer detection hung up on (estimated). */
-  windowDetectionAbandoned?: number;
+  windowDetectionAbandoned: number;
   meanTalkSeconds: number;
   meanWrapSeconds: number;
   meanRingToAnswerSeconds: number;
