@@ -342,6 +342,7 @@ function validateDialer(d: Json): DialerOptions {
   }
   return {
     tickMs: ms('tickMs', 10),
+    pacingIntervalMs: int(d, 'dialer.pacingIntervalMs', 0, 10_000),
     nailupDelayMs: ms('nailupDelayMs'),
     abandonMessageMs: ms('abandonMessageMs'),
     machineMessageMs: ms('machineMessageMs'),

@@ -5,6 +5,12 @@ import type { AmdErrorRates } from './compliance/abandon-ledger.ts';
 export interface DialerOptions {
   /** How often each job re-paces, offers previews and looks for due callbacks. */
   tickMs: number;
+  /**
+   * Pacing decisions of a job are at least this far apart: events closer than that (answers, hang-ups,
+   * agents freed) share one decision, so that a floor of thousands of lines does not re-read every
+   * agent and call at each event. A decision asked for sooner runs at the end of the interval.
+   */
+  pacingIntervalMs: number;
   /** Time for the nail-up call to reach the agent's station. */
   nailupDelayMs: number;
   /** Recorded message played to an abandoned call. */
@@ -57,6 +63,7 @@ export interface DialerOptions {
 
 export const DEFAULT_DIALER_OPTIONS: Readonly<DialerOptions> = Object.freeze({
   tickMs: 1000,
+  pacingIntervalMs: 100,
   nailupDelayMs: 1500,
   abandonMessageMs: 6000,
   machineMessageMs: 20_000,

@@ -74,6 +74,9 @@ export class JobRunner {
   guard: AbandonGuard | null;
   private readonly picker: ContactPicker;
   private tickTimer: TimerHandle | null = null;
+  /** When the job last decided how many lines to dial, and the decision put off to the end of the interval. */
+  private lastPacedAt = -Infinity;
+  private deferredPace: TimerHandle | null = null;
   private lastCallbackCheck = -Infinity;
   /** Due callbacks for the job's agents (callback-offers.ts). */
   private readonly callbacks: CallbackOffers;
@@ -231,6 +234,7 @@ export class JobRunner {
 
   cancelTimers(): void {
     this.tickTimer?.cancel();
+    this.deferredPace?.cancel();
   }
 
   private async finishIfDrained(): Promise<void> {
@@ -263,9 +267,24 @@ export class JobRunner {
     });
   }
 
-  /** Dials what the pacer asks for, within the compliance guard. No agent logged in: no dialing. */
+  /**
+   * Dials what the pacer asks for, within the compliance guard. No agent logged in: no dialing.
+   * At most one decision per `pacingIntervalMs`: one asked for sooner is put off to the interval's end.
+   */
   async pace(): Promise<void> {
     if (this.state !== 'running' || this.isPreview) return;
+    const { clock, options, queue } = this.dialer;
+    const sinceLast = clock.now() - this.lastPacedAt;
+    if (sinceLast < options.pacingIntervalMs) {
+      this.deferredPace ??= clock.setTimer(options.pacingIntervalMs - sinceLast, () => {
+        this.deferredPace = null;
+        queue.push(() => this.pace());
+      });
+      return;
+    }
+    this.deferredPace?.cancel();
+    this.deferredPace = null;
+    this.lastPacedAt = clock.now();
     const snapshot = this.snapshot();
     if (snapshot.agentsLoggedIn === 0) return;
     const decision = this.guard ? this.guard.decide(this.pacer, snapshot) : this.pacer.decide(snapshot);

@@ -742,7 +742,8 @@ describe('progressive', () => {
 describe('predictive', () => {
   test('a live answer with no idle agent within connectWithinSeconds is abandoned with the recorded message', async () => {
     const h = await startHarness({
-      contactsPerList: 0, botAgents: 2, dialer: { pacing: { ratio: 3 }, guardPacing: false },
+      // Pacing at each event (no shared decisions): both agents' lines go out at once, so the first abandons come together.
+      contactsPerList: 0, botAgents: 2, dialer: { pacing: { ratio: 3 }, guardPacing: false, pacingIntervalMs: 0 },
       network: { seed: 3, outcomes: only({ live: 1 }), ringTime: 5, talk: 600, patience: 30, amd: null },
     });
     try {
