@@ -32,10 +32,16 @@ function amdEstimatesOf(scenario: Scenario): AmdEstimates {
   return scenario.amd ? { falsePositive: scenario.amd.falsePositive, falseNegative: scenario.amd.falseNegative } : { falsePositive: 0, falseNegative: 0 };
 }
 
-export type Policy = { kind: 'nailup' } | { kind: 'progressive' } | { kind: 'ratio'; ratio: number };
+/**
+ * nailup's `targetShare`: the share of the cap its compliance guard aims at (the campaign's target
+ * abandon rate), when not the default.
+ */
+export type Policy = { kind: 'nailup'; targetShare?: number } | { kind: 'progressive' } | { kind: 'ratio'; ratio: number };
 
 export function policyName(policy: Policy): string {
-  return policy.kind === 'ratio' ? `ratio:${policy.ratio}` : policy.kind;
+  if (policy.kind === 'ratio') return `ratio:${policy.ratio}`;
+  if (policy.kind === 'nailup' && policy.targetShare !== undefined) return `nailup@${policy.targetShare}`;
+  return policy.kind;
 }
 
 export function parsePolicy(text: string): Policy {
@@ -182,7 +188,8 @@ function dialerOptions(scenario: Scenario, policy: Policy): DialerOptions {
   };
 }
 
-function campaignRecord(scenario: Scenario, contactListId: number): Omit<CampaignRecord, 'id'> {
+function campaignRecord(scenario: Scenario, policy: Policy, contactListId: number): Omit<CampaignRecord, 'id'> {
+  const targetShare = (policy.kind === 'nailup' ? policy.targetShare : undefined) ?? DEFAULT_GUARD_OPTIONS.targetShare;
   return {
     name: CAMPAIGN,
     organizationName: ORGANIZATION,
@@ -223,7 +230,7 @@ function campaignRecord(scenario: Scenario, contactListId: number): Omit<Campaig
     amdEstimates: amdEstimatesOf(scenario),
     pacing: {
       method: 'target', initialRatio: 1, maxLinesPerAgent: scenario.maxLinesPerAgent, abandonCap: scenario.abandonCap,
-      targetAbandonRate: DEFAULT_GUARD_OPTIONS.targetShare * scenario.abandonCap, connectWithinSeconds: scenario.connectWithin,
+      targetAbandonRate: targetShare * scenario.abandonCap, connectWithinSeconds: scenario.connectWithin,
     },
     priority: 0,
   };
@@ -254,7 +261,7 @@ export async function runReplication(scenario: Scenario, policy: Policy, replica
     });
   }
   const list = await store.contactLists.create({ name: 'PacingBenchList', organizationName: ORGANIZATION, zoneName: ZONE, lastUpdatedOn: START });
-  await store.campaigns.create(campaignRecord(scenario, list.id));
+  await store.campaigns.create(campaignRecord(scenario, policy, list.id));
   const supply = new ContactSupply(store, list.id, () => clock.now());
 
   const network = new SimulatedNetwork(clock, networkConfig(scenario, seed));

@@ -4,11 +4,13 @@
  * abandon rate, dials, live answers and connects per agent-hour, per scenario and policy.
  *
  *   npm run bench:pacing -- --scenario FILE.json [--scenario DIR ...] [--policy nailup|progressive|ratio:R|best-ratio ...]
- *                           [--compare] [--replications N] [--jobs N] [--json]
+ *                           [--compare] [--replications N] [--target-share S] [--jobs N] [--json]
  *
  * `--policy` may be given several times (or comma-separated); `best-ratio` searches the highest
  * static ratio whose mean abandon rate stays within the cap; `--compare` is nailup, progressive and
- * best-ratio. Replications run in parallel worker processes (`--jobs`, default: one per core).
+ * best-ratio. `--target-share` sets the share of the abandon cap nailup's compliance guard aims at
+ * (default 0.75), to see what a different aim would give. Replications run in parallel worker
+ * processes (`--jobs`, default: one per core).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -252,18 +254,25 @@ async function main(): Promise<void> {
       policy: { type: 'string', multiple: true },
       compare: { type: 'boolean', default: false },
       replications: { type: 'string' },
+      'target-share': { type: 'string' },
       jobs: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help || !values.scenario || values.scenario.length === 0) {
-    console.log('usage: npm run bench:pacing -- --scenario FILE.json|DIR [...] [--policy nailup|progressive|ratio:R|best-ratio ...] [--compare] [--replications N] [--jobs N] [--json]');
+    console.log('usage: npm run bench:pacing -- --scenario FILE.json|DIR [...] [--policy nailup|progressive|ratio:R|best-ratio ...] [--compare] [--replications N] [--target-share S] [--jobs N] [--json]');
     process.exitCode = values.help ? 0 : 2;
     return;
   }
   const policies = values.compare ? ['nailup', 'progressive', 'best-ratio'] : (values.policy ?? ['nailup']).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
   for (const p of policies) if (p !== 'best-ratio') parsePolicy(p);
+  const targetShare = values['target-share'] === undefined ? undefined : Number(values['target-share']);
+  if (targetShare !== undefined && !(targetShare > 0 && targetShare <= 1)) throw new Error(`--target-share: expected a share in (0, 1], got ${values['target-share']}`);
+  const policyOf = (p: string): Policy => {
+    const policy = parsePolicy(p);
+    return policy.kind === 'nailup' && targetShare !== undefined ? { ...policy, targetShare } : policy;
+  };
   const scenarios = scenarioFiles(values.scenario).map(loadScenario);
   if (values.replications !== undefined) {
     const n = Number(values.replications);
@@ -285,7 +294,7 @@ async function main(): Promise<void> {
     for (const scenario of scenarios) {
       for (const p of policies) {
         if (p === 'best-ratio') work.push(bestRatio(pool, scenario, log).then((s) => ({ ...s, policy: `best ${s.policy}` })));
-        else work.push(runScenario(pool, scenario, parsePolicy(p)));
+        else work.push(runScenario(pool, scenario, policyOf(p)));
       }
     }
     for (const summary of await Promise.all(work)) summaries.push(summary);

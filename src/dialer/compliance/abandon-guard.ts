@@ -77,7 +77,7 @@ export class AbandonGuard {
   readonly options: AbandonGuardOptions;
 
   constructor(private readonly ledger: AbandonLedger, options: Partial<AbandonGuardOptions> & { cap: number }) {
-    this.options = { ...DEFAULT_GUARD_OPTIONS, ...options, ...(JSON.parse(process.env.XP_GUARD ?? '{}') as object) }; // XP-THROWAWAY
+    this.options = { ...DEFAULT_GUARD_OPTIONS, ...options };
   }
 
   budget(now: number, inFlight: InFlight): PacingBudget {
@@ -111,10 +111,7 @@ export class AbandonGuard {
     const scale = cap <= 0 ? 0 : Math.min(1, Math.max(0, (1 - used) / (1 - slowdownFrom)));
     // A cluster of k more abandons must fit under the cap before the pacer may risk any: (A + k) / (L + k) ≤ cap.
     const riskAllowance = inFlightShare * (headroom - clusterSize * (1 - cap)) - inFlight.risk;
-    let mode: PacingBudget['mode'] = scale > 0 && riskAllowance > 0 && !surprised ? 'paced' : 'progressive';
-    if (process.env.XP_RELEASE === 'all') return { mode: 'release', scale: 1, target: aim, riskAllowance: 100, detectionRate: detection }; // XP-THROWAWAY
-    const relAllow = inFlightShare * (headroom - (1 - cap)) - inFlight.risk;
-    if (process.env.XP_RELEASE === 'fallback' && mode === 'progressive' && !surprised && relAllow > 0) return { mode: 'release', scale, target: aim, riskAllowance: relAllow, detectionRate: detection }; // XP-THROWAWAY
+    const mode = scale > 0 && riskAllowance > 0 && !surprised ? 'paced' : 'progressive';
     return { mode, scale, target: aim, riskAllowance: Math.max(0, riskAllowance), detectionRate: detection };
   }
 
@@ -124,7 +121,7 @@ export class AbandonGuard {
    */
   decide(pacer: Pacer, snapshot: PacingSnapshot): PacingDecision {
     if (snapshot.agentsLoggedIn === 0) return { lines: 0 };
-    if (snapshot.budget.mode === 'progressive') { if (process.env.XP_OBSERVE) pacer.decide(snapshot); return { lines: progressiveLines(snapshot) }; } // XP-THROWAWAY
+    if (snapshot.budget.mode === 'progressive') return { lines: progressiveLines(snapshot) };
     // Only a pacer that forecasts when agents free up can dial ahead of them with (near) zero overdial.
     if (snapshot.budget.mode === 'release' && !pacer.pacesByRelease) return { lines: progressiveLines(snapshot) };
     return pacer.decide(snapshot);

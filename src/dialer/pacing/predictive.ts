@@ -2,7 +2,6 @@ import { normalCdf } from '../../random/distributions.ts';
 import { ReleaseForecast } from './release.ts';
 import { progressiveLines, type Pacer, type PacingDecision, type PacingSnapshot } from './pacer.ts';
 
-const XP = { later: 1, fudge: 0.02, cc: 0.5, ...(JSON.parse(process.env.XP_CALC ?? '{}') as object) }; // XP-THROWAWAY
 export interface PredictivePacerOptions {
   /** Answer times at which supply and demand are compared (quantiles of the learned ring time). */
   points: number;
@@ -66,7 +65,7 @@ export class PredictivePacer implements Pacer {
   private newLive = new Float64Array(0);
 
   constructor(options: Partial<PredictivePacerOptions> = {}) {
-    this.options = { ...DEFAULT_PREDICTIVE_OPTIONS, ...(JSON.parse(process.env.XP_PACER ?? '{}') as object), ...options }; // XP-THROWAWAY
+    this.options = { ...DEFAULT_PREDICTIVE_OPTIONS, ...options };
     this.logThreshold = Math.log(this.options.initialThreshold);
   }
 
@@ -113,7 +112,7 @@ export class PredictivePacer implements Pacer {
         v += calls * d * (1 - d);
       }
       // Lines the pacer will dial while this one rings, answered before it (at the recent dial rate).
-      const later = XP.later * this.dialRate * outcomes.liveIntegral(tau);
+      const later = this.dialRate * outcomes.liveIntegral(tau);
       mean[g] = m - later;
       variance[g] = v + later;
       newLive[g] = outcomes.liveBy(tau);
@@ -128,8 +127,8 @@ export class PredictivePacer implements Pacer {
       for (let g = 0; g < n; g++) {
         const q = newLive[g]!;
         const m = mean[g]! - k * q;
-        const v = variance[g]! + k * q * (1 - q) + XP.fudge;
-        risk += normalCdf((XP.cc - m) / Math.sqrt(v));
+        const v = variance[g]! + k * q * (1 - q) + 0.02;
+        risk += normalCdf((0.5 - m) / Math.sqrt(v));
       }
       const expected = (pLive * risk) / n;
       if (k >= base && (risk / n > threshold || (k + 1) * expected > s.budget.riskAllowance)) break;

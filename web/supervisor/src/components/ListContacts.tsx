@@ -34,14 +34,15 @@ export function ListContacts({ listId }: { listId: string }) {
   const [draft, setDraft] = useState<Search>({ by: 'userContactId', value: '' });
   const [search, setSearch] = useState<Search>(draft);
   const [pageNumber, setPageNumber] = useState(1);
-  const contacts = useLoad<ContactPage>(() => {
+  // The page number travels with its rows, so the pager never shows a number whose rows are still loading.
+  const contacts = useLoad<{ number: number; page: ContactPage }>(() => {
     const q = new URLSearchParams({ pageSize: String(PAGE_CONTACTS), pageNumber: String(pageNumber) });
     if (search.value !== '') {
       q.set('searchBy', search.by);
       q.set('searchOperator', 'like');
       q.set('searchValue', search.value);
     }
-    return call<ContactPage>('GET', `/contact-lists/${encodeURIComponent(listId)}/contacts?${q.toString()}`);
+    return call<ContactPage>('GET', `/contact-lists/${encodeURIComponent(listId)}/contacts?${q.toString()}`).then((page) => ({ number: pageNumber, page }));
   }, [search, pageNumber]);
 
   const show = (next: Search) => {
@@ -50,7 +51,8 @@ export function ListContacts({ listId }: { listId: string }) {
   };
   const list = lists.value?.find((l) => String(l.contactListId) === listId);
   const title = list ? `Contacts of ${list.contactListName}` : `Contacts of list ${listId}`;
-  const page = contacts.value;
+  const page = contacts.value?.page;
+  const shownNumber = contacts.value?.number ?? 1;
   const pages = page?.totalPage ?? 0;
   const total = page?.totalContacts;
 
@@ -94,9 +96,9 @@ export function ListContacts({ listId }: { listId: string }) {
         actionsTitle="History"
         actions={(c) => <a href={historyHref(listId, c.userContactId)} aria-label={`History of ${c.userContactId}`}>History</a>} />
       <Pager label="Contact pages"
-        status={page ? (pages === 0 ? 'No contacts' : `Page ${pageNumber} of ${count(pages)}${total === undefined ? '' : ` · ${count(total)} contacts`}`) : ''}
-        previous={pageNumber > 1 ? () => setPageNumber((n) => n - 1) : null}
-        next={pageNumber < pages ? () => setPageNumber((n) => n + 1) : null} />
+        status={page ? (pages === 0 ? 'No contacts' : `Page ${shownNumber} of ${count(pages)}${total === undefined ? '' : ` · ${count(total)} contacts`}`) : ''}
+        previous={shownNumber > 1 ? () => setPageNumber(shownNumber - 1) : null}
+        next={shownNumber < pages ? () => setPageNumber(shownNumber + 1) : null} />
     </section>
   );
 }
