@@ -63,11 +63,11 @@ describe('abandon ledger', () => {
 describe('compliance guard', () => {
   const noFlight = { risk: 0, liveAnswers: 0 };
 
-  function guardWith(live: number, abandoned: number): AbandonGuard {
+  function guardWith(live: number, abandoned: number, targetShare?: number): AbandonGuard {
     const ledger = new AbandonLedger(DAY);
     for (let i = 0; i < live; i++) ledger.recordLiveAnswer(T0);
     for (let i = 0; i < abandoned; i++) ledger.recordAbandon(T0);
-    return new AbandonGuard(ledger, { cap: 0.03 });
+    return new AbandonGuard(ledger, { cap: 0.03, ...(targetShare === undefined ? {} : { targetShare }) });
   }
 
   test('a new campaign dials progressively until a cluster of abandons would fit under the cap', () => {
@@ -83,6 +83,15 @@ describe('compliance guard', () => {
     assert.ok(scales[3]! > 0 && scales[3]! < 1, `at 2.6%: ${scales[3]}`);
     assert.equal(guardWith(1000, 30).budget(T0, noFlight).mode, 'progressive');
     assert.equal(guardWith(1000, 29).budget(T0, noFlight).mode, 'progressive', 'less than a cluster of abandons left');
+  });
+
+  test('a target above the slowdown point moves it halfway to the cap: the pacer is not held below its own target', () => {
+    // A 2.7% target under a 3% cap: slowed from 2.85%, not from 2.4%.
+    assert.equal(guardWith(1000, 27, 0.9).budget(T0, noFlight).scale, 1);
+    assert.equal(guardWith(1000, 28, 0.9).budget(T0, noFlight).scale, 1);
+    const near = guardWith(1000, 29, 0.9).budget(T0, noFlight).scale;
+    assert.ok(near > 0 && near < 1, `at 2.9%: ${near}`);
+    assert.ok(guardWith(1000, 27).budget(T0, noFlight).scale < 1, 'the default 2.25% target is slowed from 2.4%');
   });
 
   test('the calls in flight use up the budget: past it, progressive', () => {

@@ -7,7 +7,11 @@ export interface AbandonGuardOptions {
   cap: number;
   /** The share of the cap the pacer aims at, so that bad luck stays under the cap. */
   targetShare: number;
-  /** Past this share of the cap used in a window, the pacer is slowed down, down to progressive at the cap. */
+  /**
+   * Past this share of the cap used in a window, the pacer is slowed down, down to progressive at the
+   * cap. A target above it moves it halfway to the cap: the guard never holds the pacer below its
+   * own target.
+   */
   slowdownFrom: number;
   /**
    * The expected abandons of the calls in flight may use at most this share of what the windows can
@@ -108,7 +112,8 @@ export class AbandonGuard {
       const mode = riskAllowance > 0 && !surprised ? 'release' : 'progressive';
       return { mode, scale: 1, target: aim, riskAllowance: Math.max(0, riskAllowance), detectionRate: detection };
     }
-    const scale = cap <= 0 ? 0 : Math.min(1, Math.max(0, (1 - used) / (1 - slowdownFrom)));
+    const slowFrom = targetShare < slowdownFrom ? slowdownFrom : Math.min(0.99, (targetShare + 1) / 2);
+    const scale = cap <= 0 ? 0 : Math.min(1, Math.max(0, (1 - used) / (1 - slowFrom)));
     // A cluster of k more abandons must fit under the cap before the pacer may risk any: (A + k) / (L + k) ≤ cap.
     const riskAllowance = inFlightShare * (headroom - clusterSize * (1 - cap)) - inFlight.risk;
     const mode = scale > 0 && riskAllowance > 0 && !surprised ? 'paced' : 'progressive';
