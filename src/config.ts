@@ -11,6 +11,7 @@ import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from './http/http-options.ts';
 import { normalizeOrigin, parseHost } from './http/origin-policy.ts';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './imports/import-limits.ts';
 import { DEFAULT_LOGIN_THROTTLE, type LoginThrottleOptions } from './auth/login-throttle.ts';
+import { bool, int, isObject, known, list, section, str, text, type Json } from './config-readers.ts';
 
 /** nailup's configuration: defaults ← config file ← environment ← command-line flags, validated, frozen. */
 export interface NailupConfig {
@@ -100,8 +101,6 @@ const ENV_KEYS: Record<string, string> = {
   NAILUP_ROLE: 'cluster.role',
   NAILUP_NATS_URL: 'cluster.natsUrl',
 };
-
-type Json = Record<string, unknown>;
 
 export interface ConfigSources {
   /** Path of a JSON config file. */
@@ -255,14 +254,6 @@ function validateHttp(h: Json): HttpOptions {
   return { tlsCert, tlsKey, allowedHosts: allowedHosts.map((e) => e.trim().toLowerCase()), allowedOrigins, publicStatus: bool(h, 'http.publicStatus') };
 }
 
-/** A list of strings; from the environment or a flag also one comma-separated string. */
-function list(obj: Json, path: string): string[] {
-  const value = leaf(obj, path);
-  const items = typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter((v) => v !== '') : value;
-  if (!Array.isArray(items) || !items.every((v) => typeof v === 'string')) throw configError(path, `must be a list of strings (got ${JSON.stringify(value)})`);
-  return items as string[];
-}
-
 function oneOfLevels(value: unknown): LevelWithSilent {
   if (typeof value !== 'string' || !(LOG_LEVELS as readonly string[]).includes(value)) throw configError('logLevel', `must be one of ${LOG_LEVELS.join(', ')}`);
   return value as LevelWithSilent;
@@ -326,15 +317,8 @@ function validateUtilities(u: Json): UtilitiesOptions {
   };
 }
 
-/** Refuses keys the section does not have, naming them. */
-function known(obj: Json, path: string, defaults: object): void {
-  const allowed = Object.keys(defaults);
-  for (const key of Object.keys(obj)) if (!allowed.includes(key)) throw configError(`${path}.${key}`, `unknown key; allowed: ${allowed.join(', ')}`);
-}
-
 function validateDialer(d: Json): DialerOptions {
-  const known = new Set(Object.keys(DEFAULT_DIALER_OPTIONS));
-  for (const key of Object.keys(d)) if (!known.has(key)) throw configError(`dialer.${key}`, `unknown key; allowed: ${[...known].join(', ')}`);
+  known(d, 'dialer', DEFAULT_DIALER_OPTIONS);
   const ms = (key: keyof DialerOptions, min = 0): number => int(d, `dialer.${key}`, min, 400 * 24 * 3600_000);
   const pacing = d.pacing;
   if (!(pacing === 'predictive' || pacing === 'progressive' || (isObject(pacing) && typeof pacing.ratio === 'number' && pacing.ratio >= 1))) {
@@ -396,50 +380,6 @@ function pamAddresses(value: unknown): Array<{ ipAddress: string; port: number }
     if (!isObject(entry)) throw configError(`cti.pamAddresses.${i}`, 'must be {"ipAddress", "port"}');
     return { ipAddress: str(entry, `cti.pamAddresses.${i}.ipAddress`), port: int(entry, `cti.pamAddresses.${i}.port`, 1, 65535) };
   });
-}
-
-// ── small typed readers that name the key on error ──────────────────────────
-
-function section(raw: Json, key: string): Json {
-  const value = raw[key];
-  if (!isObject(value)) throw configError(key, 'must be an object');
-  return value;
-}
-
-function leaf(obj: Json, path: string): unknown {
-  return obj[path.split('.').pop()!];
-}
-
-function str(obj: Json, path: string): string {
-  const value = leaf(obj, path);
-  if (typeof value !== 'string' || value.length === 0) throw configError(path, 'must be a non-empty string');
-  return value;
-}
-
-/** A string that may be empty; numbers (as the environment gives them) are taken as their digits. */
-function text(obj: Json, path: string): string {
-  const value = leaf(obj, path);
-  if (typeof value === 'number') return String(value);
-  if (typeof value !== 'string') throw configError(path, `must be a string (got ${JSON.stringify(value)})`);
-  return value;
-}
-
-function int(obj: Json, path: string, min: number, max: number): number {
-  const value = leaf(obj, path);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw configError(path, `must be a whole number from ${min} to ${max} (got ${JSON.stringify(value)})`);
-  }
-  return value;
-}
-
-function bool(obj: Json, path: string): boolean {
-  const value = leaf(obj, path);
-  if (typeof value !== 'boolean') throw configError(path, `must be true or false (got ${JSON.stringify(value)})`);
-  return value;
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Strings from the environment or the command line: numbers, booleans and JSON become values. */
