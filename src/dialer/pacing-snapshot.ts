@@ -89,7 +89,7 @@ export function pacingSnapshot(job: SnapshotSource): PacingSnapshot {
   const cap = campaign.pacing.abandonCap;
   const budget: PacingBudget = job.guard
     ? job.guard.budget(now, inFlight)
-    : { mode: 'paced', scale: 1, target: campaign.pacing.targetAbandonRate || DEFAULT_GUARD_OPTIONS.targetShare * cap, riskAllowance: Infinity };
+    : { mode: 'paced', reason: 'unguarded', scale: 1, target: campaign.pacing.targetAbandonRate || DEFAULT_GUARD_OPTIONS.targetShare * cap, riskAllowance: Infinity };
   const l = job.learned;
   const window = ledger.totals(now);
   const cumulative = ledger.cumulative();

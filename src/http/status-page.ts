@@ -56,6 +56,13 @@ export function statusPageScript(): string {
   return `'use strict';
 (() => {
   const TOKEN_KEY = 'nailup.supervisor.token';
+  // Why the job dials as it does (PacingReason in src/dialer/pacing/pacer.ts); nothing when all is well.
+  const PACING_REASONS = {
+    'near-cap': 'slowed near the abandon cap', detection: 'answer detection uses the abandon budget',
+    'few-answers': 'too few live answers for the cap yet', 'calls-in-flight': 'the calls under way carry the risk',
+    'answer-burst': 'more live answers than expected', 'at-cap': 'at the abandon cap',
+  };
+  const pacing = (p) => !p ? '' : p.mode + (PACING_REASONS[p.reason] ? '\\n(' + PACING_REASONS[p.reason] + ')' : '');
   const cell = (v) => { const td = document.createElement('td'); td.textContent = v; return td; };
   const row = (values) => { const tr = document.createElement('tr'); values.forEach((v) => tr.appendChild(cell(v))); return tr; };
   const $ = (id) => document.getElementById(id);
@@ -85,7 +92,7 @@ export function statusPageScript(): string {
     $('jobs').replaceChildren(...s.jobs.map((j) => row([j.jobId, j.campaign, j.type, j.state, j.agents, j.agentsAvailable,
       j.linesRinging, j.waiting, j.attempts.total, j.attempts.liveAnswers, j.attempts.connected, j.attempts.abandoned,
       (100 * j.abandonRate).toFixed(2) + ' %' + (j.pacing && j.pacing.abandonRateByDetection > 0 ? '\\n(AMD ' + (100 * j.pacing.abandonRateByDetection).toFixed(2) + ' %)' : ''),
-      j.pacing ? j.pacing.mode : '', j.contacts.available])));
+      pacing(j.pacing), j.contacts.available])));
     $('warnings').replaceChildren(...s.jobs.flatMap((j) => j.warnings.map((w) => {
       const p = document.createElement('p'); p.className = 'warning'; p.textContent = j.campaign + ': ' + w; return p;
     })));

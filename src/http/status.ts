@@ -3,7 +3,7 @@ import type { Dialer } from '../dialer/dialer.ts';
 import type { Store } from '../store/store.ts';
 import { campaignWarnings } from '../admin/campaign-warnings.ts';
 import type { QueueFigures } from '../acd/queue-types.ts';
-import type { PacingMode } from '../dialer/pacing/pacer.ts';
+import type { PacingMode, PacingReason } from '../dialer/pacing/pacer.ts';
 
 export interface FloorStatus {
   now: string;
@@ -12,10 +12,11 @@ export interface FloorStatus {
     linesRinging: number; waiting: number; abandonRate: number;
     /**
      * How the compliance guard lets the job dial now (paced; release: answer detection alone uses up the
-     * abandon target, so only for agents about to be free; progressive), and the abandon rate of the
-     * window nearest its cap split by cause: no agent in time (pacing) and people answer detection hung up on.
+     * abandon target, so only for agents about to be free; progressive) and why (pacer.ts,
+     * PacingReason), and the abandon rate of the window nearest its cap split by cause: no agent in
+     * time (pacing) and people answer detection hung up on.
      */
-    pacing: { mode: PacingMode; abandonRateByPacing: number; abandonRateByDetection: number };
+    pacing: { mode: PacingMode; reason: PacingReason; abandonRateByPacing: number; abandonRateByDetection: number };
     contacts: { total: number; available: number; done: number; excluded: number; inProgress: number };
     attempts: { total: number; liveAnswers: number; connected: number; abandoned: number };
     /** What keeps the campaign from dialing as configured (admin/campaign-warnings.ts). */
@@ -46,7 +47,7 @@ export async function floorStatus(dialer: Dialer, store: Store, clock: Clock): P
       jobId: runner.job.id, campaign: runner.campaign.name, type: runner.campaign.type, state: runner.state,
       agents: runner.agents.size, agentsAvailable: snapshot.agentsAvailable, linesRinging: snapshot.ringingSeconds.length,
       waiting: snapshot.waiting, abandonRate: snapshot.stats.abandonRate,
-      pacing: { mode: snapshot.budget.mode, abandonRateByPacing: share(abandoned - detection), abandonRateByDetection: share(detection) },
+      pacing: { mode: snapshot.budget.mode, reason: snapshot.budget.reason, abandonRateByPacing: share(abandoned - detection), abandonRateByDetection: share(detection) },
       contacts: { total: contacts.total, available: contacts.available, done: contacts.done, excluded: contacts.excluded, inProgress: contacts.inProgress },
       attempts: { total: attempts.total, liveAnswers: attempts.liveAnswers, connected: attempts.connected, abandoned: attempts.abandoned },
       warnings: campaignWarnings(runner.campaign, people),

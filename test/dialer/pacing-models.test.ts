@@ -138,6 +138,22 @@ describe('compliance guard', () => {
     assert.equal(detectionGuard(2000, 0.01, 0).budget(T0, noFlight).mode, 'paced');
   });
 
+  test('the guard says why it dials as it does, for the floor status', () => {
+    const why = (guard: AbandonGuard, inFlight: { risk: number; liveAnswers: number; surprise?: number } = noFlight): string => {
+      const budget = guard.budget(T0, inFlight);
+      return `${budget.mode}: ${budget.reason}`;
+    };
+    assert.equal(why(guardWith(0, 0)), 'progressive: few-answers');
+    assert.equal(why(guardWith(1000, 10)), 'paced: comfortable');
+    assert.equal(why(guardWith(1000, 26)), 'paced: near-cap');
+    assert.equal(why(guardWith(1000, 30)), 'progressive: at-cap');
+    assert.equal(why(guardWith(1000, 20), { risk: 5, liveAnswers: 5 }), 'progressive: calls-in-flight');
+    assert.equal(why(guardWith(1000, 10), { risk: 0, liveAnswers: 5, surprise: 2 }), 'progressive: answer-burst');
+    assert.equal(why(detectionGuard(1000, 0.03, 0)), 'release: detection');
+    assert.equal(why(detectionGuard(1000, 0.03, 3)), 'progressive: at-cap');
+    assert.equal(why(detectionGuard(200, 0.025, 0)), 'progressive: few-answers');
+  });
+
   test('in release mode only a pacer that forecasts agents\' release is asked; a static ratio dials progressively', () => {
     const guard = detectionGuard(1000, 0.03, 0);
     const model = new CampaignModel({ wrapSeconds: 15, noAnswerSeconds: 25 });
@@ -281,7 +297,7 @@ describe('predictive pacer', () => {
   function snapshot(change: Partial<PacingSnapshot>): PacingSnapshot {
     const model = new CampaignModel({ wrapSeconds: 15, noAnswerSeconds: 25 });
     for (let i = 0; i < 200; i++) model.wrap.observe(15);
-    const budget: PacingBudget = { mode: 'paced', scale: 1, target: 0.0225, riskAllowance: 5 };
+    const budget: PacingBudget = { mode: 'paced', reason: 'comfortable', scale: 1, target: 0.0225, riskAllowance: 5 };
     return {
       now: T0, agentsLoggedIn: 10, agentsAvailable: 0, talkingSeconds: [], wrapupSeconds: [], ringingSeconds: [], waiting: 0,
       maxLines: 60, connectWithinSeconds: 2, model, budget,

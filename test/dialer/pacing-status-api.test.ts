@@ -72,6 +72,7 @@ describe('answer detection that alone breaks the cap', () => {
     assert.ok(job.attempts.liveAnswers > 50, `${job.attempts.liveAnswers} live answers`);
     // The detection's share is its estimate (3% of the people); the pacing added none; the job did not fall back to progressive.
     assert.equal(job.pacing.mode, 'release');
+    assert.equal(job.pacing.reason, 'detection');
     assert.ok(Math.abs(job.pacing.abandonRateByDetection - 0.03) < 0.002, JSON.stringify(job.pacing));
     assert.equal(job.pacing.abandonRateByPacing, 0);
     assert.ok(Math.abs(job.abandonRate - job.pacing.abandonRateByDetection - job.pacing.abandonRateByPacing) < 1e-9);
@@ -89,7 +90,7 @@ describe('answer detection that alone breaks the cap', () => {
       const page = await context.newPage();
       await page.goto('/floor');
       const job = page.getByRole('table', { name: 'Jobs' }).getByRole('row').filter({ hasText: 'DemoPredictive' }).filter({ hasText: 'running' });
-      await expectVisible(job.getByRole('cell', { name: 'release', exact: true }), STEP_MS);
+      await expectVisible(job.getByRole('cell', { name: /^release\s+\(answer detection uses the abandon budget\)$/ }), STEP_MS);
       await expectVisible(job.getByRole('cell', { name: /^3\.00 %\s+\(AMD 3\.00 %\)$/ }), STEP_MS);
       await expectText(page.getByRole('status', { name: 'Warnings' }), /DemoPredictive: Answering-machine detection's estimated false positives \(3%\) alone break the 3% abandon cap/, STEP_MS);
       await screenshot(page, 'floor-status-detection');

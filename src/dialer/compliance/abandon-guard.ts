@@ -1,4 +1,4 @@
-import type { Pacer, PacingBudget, PacingDecision, PacingSnapshot } from '../pacing/pacer.ts';
+import type { Pacer, PacingBudget, PacingDecision, PacingReason, PacingSnapshot } from '../pacing/pacer.ts';
 import { progressiveLines } from '../pacing/pacer.ts';
 import type { AbandonLedger } from './abandon-ledger.ts';
 
@@ -58,6 +58,11 @@ export interface InFlight {
   surprise?: number;
 }
 
+/** Progressive for want of room: none in the windows themselves, or none left beside the calls under way. */
+function progressiveReason(allowance: number): PacingReason {
+  return allowance > 0 ? 'calls-in-flight' : 'few-answers';
+}
+
 /**
  * The compliance guard around any pacer. The regulator's cap holds over each rolling window of the
  * ledger (24 h, 30 days), AMD false positives included. Per window, the headroom is the abandons the
@@ -107,17 +112,20 @@ export class AbandonGuard {
       // The detection alone uses up the target: abandons the pacer adds are all it can change. Dial for
       // agents about to be free with (near) zero overdial; under the cap the cap's headroom still bounds
       // it (a cluster of abandons must fit), over it pacing may add at most `releaseShare` of the cap.
-      const allowance = detection >= cap - 1e-9 ? pacingLeft : headroom - clusterSize * (1 - cap);
+      const broken = detection >= cap - 1e-9;
+      const allowance = broken ? pacingLeft : headroom - clusterSize * (1 - cap);
       const riskAllowance = inFlightShare * allowance - inFlight.risk;
-      const mode = riskAllowance > 0 && !surprised ? 'release' : 'progressive';
-      return { mode, scale: 1, target: aim, riskAllowance: Math.max(0, riskAllowance), detectionRate: detection };
+      const reason = surprised ? 'answer-burst' : riskAllowance > 0 ? 'detection' : allowance <= 0 && broken ? 'at-cap' : progressiveReason(allowance);
+      return { mode: reason === 'detection' ? 'release' : 'progressive', reason, scale: 1, target: aim, riskAllowance: Math.max(0, riskAllowance), detectionRate: detection };
     }
     const slowFrom = targetShare < slowdownFrom ? slowdownFrom : Math.min(0.99, (targetShare + 1) / 2);
     const scale = cap <= 0 ? 0 : Math.min(1, Math.max(0, (1 - used) / (1 - slowFrom)));
     // A cluster of k more abandons must fit under the cap before the pacer may risk any: (A + k) / (L + k) ≤ cap.
-    const riskAllowance = inFlightShare * (headroom - clusterSize * (1 - cap)) - inFlight.risk;
-    const mode = scale > 0 && riskAllowance > 0 && !surprised ? 'paced' : 'progressive';
-    return { mode, scale, target: aim, riskAllowance: Math.max(0, riskAllowance), detectionRate: detection };
+    const allowance = headroom - clusterSize * (1 - cap);
+    const riskAllowance = inFlightShare * allowance - inFlight.risk;
+    const reason = scale <= 0 ? 'at-cap' : surprised ? 'answer-burst' : riskAllowance <= 0 ? progressiveReason(allowance) : scale < 1 ? 'near-cap' : 'comfortable';
+    const mode = reason === 'comfortable' || reason === 'near-cap' ? 'paced' : 'progressive';
+    return { mode, reason, scale, target: aim, riskAllowance: Math.max(0, riskAllowance), detectionRate: detection };
   }
 
   /**

@@ -60,9 +60,25 @@ export interface PacingStatistics {
  */
 export type PacingMode = 'paced' | 'release' | 'progressive';
 
+/**
+ * Why the guard chose the mode, for the supervisor:
+ * - 'unguarded': no compliance guard (a ratio or progressive campaign run as defined);
+ * - 'comfortable': paced, the windows far from the cap;
+ * - 'near-cap': paced, slowed down as a window nears the cap;
+ * - 'detection': release, answer detection alone uses up the target;
+ * - 'few-answers': progressive, too few live answers yet (or too many abandons) for a cluster of
+ *   abandons to fit under the cap;
+ * - 'calls-in-flight': progressive, the calls under way already carry the abandon risk the windows
+ *   can absorb;
+ * - 'answer-burst': progressive, more live answers than the model expects;
+ * - 'at-cap': progressive, a window is at its cap.
+ */
+export type PacingReason = 'unguarded' | 'comfortable' | 'near-cap' | 'detection' | 'few-answers' | 'calls-in-flight' | 'answer-burst' | 'at-cap';
+
 /** How much abandon risk the compliance guard lets the pacer take now. */
 export interface PacingBudget {
   mode: PacingMode;
+  reason: PacingReason;
   /** 1 with a comfortable budget, falling smoothly to 0 as the budget runs short. */
   scale: number;
   /** The abandon rate the pacer should aim at (a share of the cap). */
