@@ -116,6 +116,18 @@ function floorMetrics(registry: Registry, dialer: Dialer, store: Store): void {
   });
 
   new Gauge({
+    name: 'nailup_job_pacing', help: 'Always 1 per running job: how the abandon guard lets it dial (mode) and why (reason).',
+    labelNames: ['campaign', 'mode', 'reason'] as const, registers: [registry],
+    collect() {
+      this.reset();
+      for (const runner of dialer.runningJobs()) {
+        const { mode, reason } = runner.snapshot().budget;
+        this.set({ campaign: runner.campaign.name, mode, reason }, 1);
+      }
+    },
+  });
+
+  new Gauge({
     name: 'nailup_job_attempts', help: 'Attempts of each running job\'s campaign since the job started, by kind.',
     labelNames: ['campaign', 'kind'] as const, registers: [registry],
     async collect() {

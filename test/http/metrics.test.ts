@@ -76,6 +76,10 @@ void describe('GET /metrics', () => {
       assert.ok(results.reduce((sum, s) => sum + s.value, 0) <= one(samples, 'nailup_job_attempts', { campaign, kind: 'ended' }), 'results of ended attempts');
     }
     assert.ok(samples.some((s) => s.name === 'nailup_job_attempt_results' && s.labels.campaign === DEMO_PREDICTIVE_CAMPAIGN && s.value > 0), 'the predictive job\'s results');
+    // How the guard lets the predictive job dial, and why: one sample, as the job's own budget says.
+    const pacing = samples.filter((s) => s.name === 'nailup_job_pacing' && s.labels.campaign === DEMO_PREDICTIVE_CAMPAIGN);
+    const budget = nailup.dialer.runningJobs().find((r) => r.campaign.name === DEMO_PREDICTIVE_CAMPAIGN)!.snapshot().budget;
+    assert.deepEqual(pacing.map((s) => ({ ...s.labels, value: s.value })), [{ campaign: DEMO_PREDICTIVE_CAMPAIGN, mode: budget.mode, reason: budget.reason, value: 1 }]);
     // In a minute the predictive job dialed.
     assert.ok(one(samples, 'nailup_job_attempts', { campaign: DEMO_PREDICTIVE_CAMPAIGN, kind: 'total' }) > 0);
   });
