@@ -116,11 +116,12 @@ function floorMetrics(registry: Registry, dialer: Dialer, store: Store): void {
   });
 
   new Gauge({
-    name: 'nailup_job_pacing', help: 'Always 1 per running job: how the abandon guard lets it dial (mode) and why (reason).',
+    name: 'nailup_job_pacing', help: 'Always 1 per running job but preview: how the abandon guard lets it dial (mode) and why (reason).',
     labelNames: ['campaign', 'mode', 'reason'] as const, registers: [registry],
     collect() {
       this.reset();
       for (const runner of dialer.runningJobs()) {
+        if (runner.isPreview) continue; // its agents dial
         const { mode, reason } = runner.snapshot().budget;
         this.set({ campaign: runner.campaign.name, mode, reason }, 1);
       }

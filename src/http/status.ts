@@ -14,9 +14,9 @@ export interface FloorStatus {
      * How the compliance guard lets the job dial now (paced; release: answer detection alone uses up the
      * abandon target, so only for agents about to be free; progressive) and why (pacer.ts,
      * PacingReason), and the abandon rate of the window nearest its cap split by cause: no agent in
-     * time (pacing) and people answer detection hung up on.
+     * time (pacing) and people answer detection hung up on. Null for a preview job: its agents dial.
      */
-    pacing: { mode: PacingMode; reason: PacingReason; abandonRateByPacing: number; abandonRateByDetection: number };
+    pacing: { mode: PacingMode; reason: PacingReason; abandonRateByPacing: number; abandonRateByDetection: number } | null;
     contacts: { total: number; available: number; done: number; excluded: number; inProgress: number };
     attempts: { total: number; liveAnswers: number; connected: number; abandoned: number };
     /** What keeps the campaign from dialing as configured (admin/campaign-warnings.ts). */
@@ -47,7 +47,7 @@ export async function floorStatus(dialer: Dialer, store: Store, clock: Clock): P
       jobId: runner.job.id, campaign: runner.campaign.name, type: runner.campaign.type, state: runner.state,
       agents: runner.agents.size, agentsAvailable: snapshot.agentsAvailable, linesRinging: snapshot.ringingSeconds.length,
       waiting: snapshot.waiting, abandonRate: snapshot.stats.abandonRate,
-      pacing: { mode: snapshot.budget.mode, reason: snapshot.budget.reason, abandonRateByPacing: share(abandoned - detection), abandonRateByDetection: share(detection) },
+      pacing: runner.isPreview ? null : { mode: snapshot.budget.mode, reason: snapshot.budget.reason, abandonRateByPacing: share(abandoned - detection), abandonRateByDetection: share(detection) },
       contacts: { total: contacts.total, available: contacts.available, done: contacts.done, excluded: contacts.excluded, inProgress: contacts.inProgress },
       attempts: { total: attempts.total, liveAnswers: attempts.liveAnswers, connected: attempts.connected, abandoned: attempts.abandoned },
       warnings: campaignWarnings(runner.campaign, people),

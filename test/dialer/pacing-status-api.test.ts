@@ -73,6 +73,8 @@ describe('answer detection that alone breaks the cap', () => {
     // The detection's share is its estimate (3% of the people); the pacing added none; the job did not fall back to progressive.
     assert.equal(job.pacing.mode, 'release');
     assert.equal(job.pacing.reason, 'detection');
+    // A preview job is not paced: its agents dial.
+    assert.equal(status.jobs.find((j: Json) => j.campaign === 'DemoPreview')?.pacing, null, JSON.stringify(status.jobs));
     assert.ok(Math.abs(job.pacing.abandonRateByDetection - 0.03) < 0.002, JSON.stringify(job.pacing));
     assert.equal(job.pacing.abandonRateByPacing, 0);
     assert.ok(Math.abs(job.abandonRate - job.pacing.abandonRateByDetection - job.pacing.abandonRateByPacing) < 1e-9);
