@@ -1,5 +1,5 @@
 import type { Pacer, PacingBudget, PacingDecision, PacingReason, PacingSnapshot } from '../pacing/pacer.ts';
-import { progressiveLines } from '../pacing/pacer.ts';
+import { modeOf, progressiveLines } from '../pacing/pacer.ts';
 import type { AbandonLedger } from './abandon-ledger.ts';
 
 export interface AbandonGuardOptions {
@@ -84,13 +84,17 @@ function progressiveReason(allowance: number): PacingReason {
  */
 export class AbandonGuard {
   readonly options: AbandonGuardOptions;
+  /** The share of the cap past which the pacer is slowed: `slowdownFrom`, or halfway from a higher target to the cap. */
+  private readonly slowdownPoint: number;
 
   constructor(private readonly ledger: AbandonLedger, options: Partial<AbandonGuardOptions> & { cap: number }) {
     this.options = { ...DEFAULT_GUARD_OPTIONS, ...options };
+    const { targetShare, slowdownFrom } = this.options;
+    this.slowdownPoint = targetShare < slowdownFrom ? slowdownFrom : Math.min(0.99, (targetShare + 1) / 2);
   }
 
   budget(now: number, inFlight: InFlight): PacingBudget {
-    const { cap, targetShare, slowdownFrom, inFlightShare, clusterSize, releaseShare } = this.options;
+    const { cap, targetShare, inFlightShare, clusterSize, releaseShare } = this.options;
     let headroom = Infinity;
     let used = 0;
     let fewest = Infinity;
@@ -116,16 +120,14 @@ export class AbandonGuard {
       const allowance = broken ? pacingLeft : headroom - clusterSize * (1 - cap);
       const riskAllowance = inFlightShare * allowance - inFlight.risk;
       const reason = surprised ? 'answer-burst' : riskAllowance > 0 ? 'detection' : allowance <= 0 && broken ? 'at-cap' : progressiveReason(allowance);
-      return { mode: reason === 'detection' ? 'release' : 'progressive', reason, scale: 1, target: aim, riskAllowance: Math.max(0, riskAllowance), detectionRate: detection };
+      return { mode: modeOf(reason), reason, scale: 1, target: aim, riskAllowance: Math.max(0, riskAllowance), detectionRate: detection };
     }
-    const slowFrom = targetShare < slowdownFrom ? slowdownFrom : Math.min(0.99, (targetShare + 1) / 2);
-    const scale = cap <= 0 ? 0 : Math.min(1, Math.max(0, (1 - used) / (1 - slowFrom)));
+    const scale = cap <= 0 ? 0 : Math.min(1, Math.max(0, (1 - used) / (1 - this.slowdownPoint)));
     // A cluster of k more abandons must fit under the cap before the pacer may risk any: (A + k) / (L + k) ≤ cap.
     const allowance = headroom - clusterSize * (1 - cap);
     const riskAllowance = inFlightShare * allowance - inFlight.risk;
     const reason = scale <= 0 ? 'at-cap' : surprised ? 'answer-burst' : riskAllowance <= 0 ? progressiveReason(allowance) : scale < 1 ? 'near-cap' : 'comfortable';
-    const mode = reason === 'comfortable' || reason === 'near-cap' ? 'paced' : 'progressive';
-    return { mode, reason, scale, target: aim, riskAllowance: Math.max(0, riskAllowance), detectionRate: detection };
+    return { mode: modeOf(reason), reason, scale, target: aim, riskAllowance: Math.max(0, riskAllowance), detectionRate: detection };
   }
 
   /**

@@ -75,6 +75,12 @@ export type PacingMode = 'paced' | 'release' | 'progressive';
  */
 export type PacingReason = 'unguarded' | 'comfortable' | 'near-cap' | 'detection' | 'few-answers' | 'calls-in-flight' | 'answer-burst' | 'at-cap';
 
+/** The mode each reason dials in. */
+export function modeOf(reason: PacingReason): PacingMode {
+  if (reason === 'unguarded' || reason === 'comfortable' || reason === 'near-cap') return 'paced';
+  return reason === 'detection' ? 'release' : 'progressive';
+}
+
 /** How much abandon risk the compliance guard lets the pacer take now. */
 export interface PacingBudget {
   mode: PacingMode;
