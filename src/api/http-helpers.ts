@@ -83,6 +83,8 @@ export function fileBody(request: FastifyRequest): AsyncIterable<Buffer> {
  */
 export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof NailupError) {
+    // The code and the field tell the operator why; the message may quote what was sent (a customer's data).
+    request.log.info({ code: error.code, ...(error.field === undefined ? {} : { field: error.field }) }, 'request refused');
     if (error.code === 'LEADER_UNAVAILABLE') void reply.header('retry-after', '2');
     return reply.status(error.status).send({ error: error.toJSON() });
   }

@@ -56,6 +56,17 @@ describe('logs', () => {
     assert.deepEqual([failed?.code, failed?.remoteAddress, failed?.level], ['LOGIN_FAILED', '127.0.0.1', 40], 'a failed login is logged, with its reason');
   });
 
+  it('a refused request is logged with its code and field, not with what was sent', async () => {
+    const reply = await fetch(`${nailup.url}/api/v1/campaigns/DemoPredictive`, {
+      method: 'PUT', headers: { authorization: admin.authorization, 'content-type': 'application/json', 'x-request-id': 'client-43' },
+      body: JSON.stringify({ pacing: { targetAbandonRate: 0.05 } }),
+    });
+    assert.equal(reply.status, 400);
+    await settle();
+    const refused = lines.find((l) => l.reqId === 'client-43' && l.msg === 'request refused');
+    assert.deepEqual([refused?.code, refused?.field, refused?.level], ['VALIDATION_FAILED', 'pacing.targetAbandonRate', 30]);
+  });
+
   it('job changes are logged', async () => {
     await admin.post('/campaigns/DemoPredictive/job/pause');
     await admin.post('/campaigns/DemoPredictive/job/resume');
