@@ -22,6 +22,7 @@ import { progressiveFromDraws } from './closed-form.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { AmdEstimates, CampaignRecord } from '../../src/store/records.ts';
 import { SimulatedNetwork, type CallTruth } from '../../src/telephony/simulated-network.ts';
+import type { NetworkCall } from '../../src/telephony/network.ts';
 import { networkConfig, splitSettings, type Scenario } from './scenario.ts';
 import { everyDay } from '../../src/dialer/compliance/calling-window.ts';
 import { DEFAULT_GUARD_OPTIONS } from '../../src/dialer/compliance/abandon-guard.ts';
@@ -36,20 +37,22 @@ function amdEstimatesOf(scenario: Scenario): AmdEstimates {
  * nailup's `targetShare`: the share of the cap its compliance guard aims at (the campaign's target
  * abandon rate), when not the default.
  */
-export type Policy = { kind: 'nailup'; targetShare?: number } | { kind: 'progressive' } | { kind: 'ratio'; ratio: number };
+export type Policy = { kind: 'nailup'; targetShare?: number; releaseOracle?: boolean } | { kind: 'progressive' } | { kind: 'ratio'; ratio: number };
 
 export function policyName(policy: Policy): string {
   if (policy.kind === 'ratio') return `ratio:${policy.ratio}`;
-  if (policy.kind === 'nailup' && policy.targetShare !== undefined) return `nailup@${policy.targetShare}`;
-  return policy.kind;
+  if (policy.kind !== 'nailup') return policy.kind;
+  const name = policy.releaseOracle ? 'release-oracle' : 'nailup';
+  return policy.targetShare !== undefined ? `${name}@${policy.targetShare}` : name;
 }
 
 export function parsePolicy(text: string): Policy {
   if (text === 'nailup' || text === 'predictive') return { kind: 'nailup' };
+  if (text === 'release-oracle') return { kind: 'nailup', releaseOracle: true };
   if (text === 'progressive') return { kind: 'progressive' };
   const match = /^ratio:(\d+(?:\.\d+)?)$/.exec(text);
   if (match && Number(match[1]) >= 1) return { kind: 'ratio', ratio: Number(match[1]) };
-  throw new Error(`--policy: expected nailup, progressive or ratio:R with R >= 1, got ${JSON.stringify(text)}`);
+  throw new Error(`--policy: expected nailup, release-oracle, progressive or ratio:R with R >= 1, got ${JSON.stringify(text)}`);
 }
 
 export interface ReplicationResult {
@@ -176,7 +179,8 @@ class TimedAgent extends SimulatedAgent {
   }
 }
 
-function dialerOptions(scenario: Scenario, policy: Policy): DialerOptions {
+/** `network`: the simulation, which tells the release-oracle policy when each talk ends. */
+function dialerOptions(scenario: Scenario, policy: Policy, network?: SimulatedNetwork): DialerOptions {
   const pacing: DialerOptions['pacing'] = policy.kind === 'nailup' ? 'predictive' : policy.kind === 'progressive' ? 'progressive' : { ratio: policy.ratio };
   return {
     ...DEFAULT_DIALER_OPTIONS,
@@ -185,6 +189,7 @@ function dialerOptions(scenario: Scenario, policy: Policy): DialerOptions {
     guardPacing: policy.kind === 'nailup',
     // What the trunk's AMD is configured with; no AMD: machines are recognised at once and exactly.
     amdErrorRates: amdEstimatesOf(scenario),
+    ...(policy.kind === 'nailup' && policy.releaseOracle && network ? { releaseOracle: (call: NetworkCall) => network.farEndHangupAt(call) } : {}),
   };
 }
 
@@ -281,7 +286,7 @@ export async function runReplication(scenario: Scenario, policy: Policy, replica
     drawn(t);
   });
   const dialer = new Dialer({
-    store, clock, network, options: dialerOptions(scenario, policy),
+    store, clock, network, options: dialerOptions(scenario, policy, network),
     log: THROWING_LOG,
   });
   clock.addSettler(() => dialer.whenIdle());

@@ -1,5 +1,6 @@
 import type { AbandonGuardOptions } from './compliance/abandon-guard.ts';
 import type { AmdErrorRates } from './compliance/abandon-ledger.ts';
+import type { NetworkCall } from '../telephony/network.ts';
 
 /** The dialer's tunables; defaults in one place. Validated with the rest of the config (config.ts). */
 export interface DialerOptions {
@@ -49,6 +50,12 @@ export interface DialerOptions {
    * hung up on as a machine is an abandoned call). Default: 5% false positives, 15% false negatives.
    */
   amdErrorRates?: AmdErrorRates;
+  /**
+   * Benchmarks only: when the customer of a connected call will hang up, as a simulated network knows
+   * it. The pacer is then told when each talking agent frees up (the release-oracle reference, which
+   * no real network can give).
+   */
+  releaseOracle?: (call: NetworkCall) => number | null;
   /** Default expiry of a callback created by an agent, in minutes after its due time. */
   callbackExpiryMinutes: number;
   /**

@@ -263,7 +263,7 @@ export class JobRunner {
     return pacingSnapshot({
       now: this.dialer.clock.now(), agents: this.agents, returning: () => this.dialer.agentsReturningTo(this), waiting: this.waiting.length,
       outstanding: this.outstanding, flightRisk: this.calls.flightRisk, learned: this.calls.learned,
-      campaign: this.campaign, model: this.model, guard: this.guard, ledger: this.ledger,
+      campaign: this.campaign, model: this.model, guard: this.guard, ledger: this.ledger, releaseOracle: this.dialer.options.releaseOracle,
     });
   }
 

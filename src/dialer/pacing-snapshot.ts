@@ -5,6 +5,7 @@ import { DEFAULT_GUARD_OPTIONS, type AbandonGuard, type InFlight } from './compl
 import type { AbandonLedger } from './compliance/abandon-ledger.ts';
 import type { PacingBudget, PacingSnapshot } from './pacing/pacer.ts';
 import type { CampaignModel } from './pacing/campaign-model.ts';
+import type { NetworkCall } from '../telephony/network.ts';
 
 const SECOND = 1000;
 
@@ -15,7 +16,12 @@ export interface SnapshotAgent {
   readonly pendingMode: 'outbound' | 'inbound' | null;
   readonly isAvailable: boolean;
   readonly idleSince: number;
-  readonly call: { readonly isLive: boolean; readonly agent: unknown; readonly attempt: { readonly connectedAt: number | null } | null } | null;
+  readonly call: {
+    readonly isLive: boolean;
+    readonly agent: unknown;
+    readonly attempt: { readonly connectedAt: number | null } | null;
+    readonly networkCall: NetworkCall | null;
+  } | null;
   readonly inbound: { readonly connectedAt: number } | null;
 }
 
@@ -35,6 +41,8 @@ export interface SnapshotSource {
   readonly model: CampaignModel;
   readonly guard: AbandonGuard | null;
   readonly ledger: AbandonLedger;
+  /** Benchmarks only: when a connected call's customer will hang up (DialerOptions.releaseOracle). */
+  readonly releaseOracle?: ((call: NetworkCall) => number | null) | undefined;
 }
 
 /** The pacer's view of a job now: agents, calls under way, the model, the compliance budget and the figures. */
@@ -42,6 +50,7 @@ export function pacingSnapshot(job: SnapshotSource): PacingSnapshot {
   const { now, model, ledger, campaign } = job;
   // Agents who will take another call, by what they do now; and every talk and wrap-up under way.
   const talking: number[] = [];
+  const talkLeft: number[] | undefined = job.releaseOracle ? [] : undefined;
   const wrapping: number[] = [];
   const allTalking: number[] = [];
   const allWrapping: number[] = [];
@@ -59,7 +68,10 @@ export function pacingSnapshot(job: SnapshotSource): PacingSnapshot {
     if (call?.isLive && call.agent === agent && call.attempt?.connectedAt) {
       const seconds = (now - call.attempt.connectedAt) / SECOND;
       allTalking.push(seconds);
-      if (returning) talking.push(seconds);
+      if (returning) {
+        talking.push(seconds);
+        if (talkLeft) talkLeft.push(secondsUntil(call.networkCall ? (job.releaseOracle?.(call.networkCall) ?? null) : null, now));
+      }
     } else if (agent.callState === 'Wrapup') {
       const seconds = (now - agent.idleSince) / SECOND;
       allWrapping.push(seconds);
@@ -72,6 +84,7 @@ export function pacingSnapshot(job: SnapshotSource): PacingSnapshot {
     if (since === undefined || agent.callState !== 'Talking') continue;
     loggedIn++;
     talking.push((now - since) / SECOND);
+    talkLeft?.push(NaN);
   }
   model.talk.underWay(allTalking);
   model.wrap.underWay(allWrapping);
@@ -98,6 +111,7 @@ export function pacingSnapshot(job: SnapshotSource): PacingSnapshot {
     agentsLoggedIn: loggedIn,
     agentsAvailable: available,
     talkingSeconds: talking,
+    ...(talkLeft ? { talkingLeftSeconds: talkLeft } : {}),
     wrapupSeconds: wrapping,
     ...(campaign.wrapupSeconds > 0 && !campaign.wrapupExtendable ? { wrapupLimitSeconds: campaign.wrapupSeconds } : {}),
     ringingSeconds: ringing,
@@ -122,4 +136,9 @@ export function pacingSnapshot(job: SnapshotSource): PacingSnapshot {
       meanRingToAnswerSeconds: outcomes.meanLiveSeconds(),
     },
   };
+}
+
+/** Seconds from now until `at`; NaN when unknown. */
+function secondsUntil(at: number | null, now: number): number {
+  return at === null ? NaN : (at - now) / SECOND;
 }

@@ -119,6 +119,14 @@ export class SimulatedNetwork implements Network {
     return call;
   }
 
+  /**
+   * When the far end of a connected call will hang up: what only a simulation knows, for the benchmark's
+   * release-oracle reference. Null for a call not connected or not from this network.
+   */
+  farEndHangupAt(call: NetworkCall): number | null {
+    return call instanceof SimulatedCall ? call.farEndHangupAt : null;
+  }
+
   callStation(request: StationRequest): StationCall {
     return this.stations.call(request);
   }
@@ -181,6 +189,8 @@ class SimulatedCall implements NetworkCall {
   private reportedAt: number | null = null;
   private detected: AnswerDetection | null = null;
   private connectedAt: number | null = null;
+  /** When the far end will hang up, once connected (drawn at connect). */
+  farEndHangupAt: number | null = null;
   private ending: CallTruth['end'] = 'hangup';
 
   constructor(
@@ -216,7 +226,9 @@ class SimulatedCall implements NetworkCall {
     // A machine connected to an agent costs the agent a few seconds before the call is dropped.
     const duration =
       this.truth === 'human' ? config.talk : (config.amd ?? DEFAULT_AMD).falseNegativeAgentSeconds;
-    this.schedule(this.draw(duration), () => this.remoteHangup());
+    const talkMs = this.draw(duration);
+    this.farEndHangupAt = this.connectedAt + talkMs;
+    this.schedule(talkMs, () => this.remoteHangup());
   }
 
   playMessageAndHangup(durationMs: number): void {

@@ -47,6 +47,16 @@ describe('pacing benchmark', () => {
     assert.ok(Math.abs(run.occupancy - run.closedFormOccupancy) < 0.005, `measured ${run.occupancy}, closed form of the draws ${run.closedFormOccupancy}`);
   });
 
+  it('release-oracle: told when each talk ends, the pacer keeps agents busier where the wrap-up is too short to announce a release', async () => {
+    // With 1-second wrap-ups a release is known only as the talk's hazard; the oracle knows it exactly.
+    const quickWrap = { ...shortS1(), wrap: 1 };
+    const forecast = await runReplication(quickWrap, { kind: 'nailup' }, 0);
+    const oracle = await runReplication(quickWrap, { kind: 'nailup', releaseOracle: true }, 0);
+    assert.equal(oracle.policy, 'release-oracle');
+    assert.ok(oracle.occupancy > forecast.occupancy + 0.01, `oracle ${oracle.occupancy}, forecast ${forecast.occupancy}`);
+    assert.ok(oracle.abandonRate <= 0.03, `oracle abandons ${oracle.abandonRate}`);
+  });
+
   it('counts the abandons of a static ratio as the network saw them', async () => {
     const run = await runReplication(shortS1(), { kind: 'ratio', ratio: 4 }, 0);
     assert.ok(run.abandonRate > 0.03, `ratio 4 abandons ${run.abandonRate}`);

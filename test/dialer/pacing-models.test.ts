@@ -343,6 +343,26 @@ describe('predictive pacer', () => {
     assert.ok(forecast.freeWithin(6 * 3600).mean > 0.99);
   });
 
+  test('release forecast told when each talk ends (the benchmark\'s release oracle): free exactly once the talk and the wrap-up are over', () => {
+    const s = snapshot({ talkingSeconds: [300, 20, 40] });
+    for (let i = 0; i < 400; i++) s.model.wrap.observe(15);
+    const forecast = new ReleaseForecast();
+    // The first ends in 5 s, the second in 100 s, the third is not known (its hazard stands).
+    forecast.prepare({ ...s, talkingLeftSeconds: [5, 100, NaN] });
+    const unknown = (horizon: number): number => {
+      const alone = new ReleaseForecast();
+      alone.prepare({ ...s, talkingSeconds: [40] });
+      return alone.freeWithin(horizon).mean;
+    };
+    const soon = forecast.freeWithin(19.5);
+    assert.ok(Math.abs(soon.mean - unknown(19.5)) < 1e-12, `${soon.mean}`);
+    const after = forecast.freeWithin(20.5);
+    assert.ok(Math.abs(after.mean - 1 - unknown(20.5)) < 1e-12, `${after.mean}`);
+    assert.ok(Math.abs(forecast.freeWithin(115.5).mean - 2 - unknown(115.5)) < 1e-12);
+    // Known releases add no variance.
+    assert.ok(Math.abs(after.variance - unknown(20.5) * (1 - unknown(20.5))) < 1e-12);
+  });
+
   test('with the budget short only idle agents are dialed for', () => {
     const pacer = new PredictivePacer();
     const s = snapshot({ agentsAvailable: 2, wrapupSeconds: [12, 12, 12, 12] });

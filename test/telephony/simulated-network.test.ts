@@ -297,6 +297,20 @@ describe('SimulatedNetwork: after the answer', () => {
     assert.equal(network.counters.connects, 1);
   });
 
+  it('tells when the far end of a connected call will hang up (for the release-oracle benchmark), and nothing before the connect', async () => {
+    const { clock, network } = setup({ ...person, talk: { dist: 'lognormal', mean: 180, cv: 0.8 } });
+    const dialedAt = clock.now();
+    const d = dial(clock, network);
+    await clock.advance(9_000);
+    assert.equal(network.farEndHangupAt(d.call), null);
+    d.call.connect();
+    const told = network.farEndHangupAt(d.call);
+    await clock.advance(HOUR);
+    const hungUp = timeOf(d, 'remoteHangup');
+    assert.ok(hungUp !== undefined && hungUp > 9_000);
+    assert.equal(told, dialedAt + hungUp);
+  });
+
   it('talks for times whose mean and cv match the talk distribution', async () => {
     const { clock, network } = setup({ ...person, talk: { dist: 'lognormal', mean: 180, cv: 0.8 } });
     const calls = dialMany(clock, network, 5000, { onEvent: (e, call) => e.type === 'answered' && call.connect() });

@@ -9,6 +9,11 @@ export interface PacingSnapshot {
   agentsAvailable: number;
   /** Seconds each talking agent has talked so far (agents who will take another call: Ready, not leaving). */
   talkingSeconds: number[];
+  /**
+   * Benchmarks only (the release-oracle reference): seconds until each talking agent's customer hangs
+   * up, beside `talkingSeconds`; NaN where not known.
+   */
+  talkingLeftSeconds?: number[];
   /** Seconds each wrapping-up agent has been in wrap-up (agents who will take another call). */
   wrapupSeconds: number[];
   /** The wrap-up countdown: every wrap-up ends by then (the campaign's wrap-up time, when agents cannot extend it). */

@@ -66,11 +66,18 @@ export class ReleaseForecast {
     }
     const points = this.wrapPoints;
     const n = points.length;
+    const left = s.talkingLeftSeconds;
     for (let i = 0; i < s.talkingSeconds.length; i++) {
       let f = 0;
-      for (let j = 0; j < n; j++) {
-        const talkHorizon = horizon - points[j]!;
-        if (talkHorizon > 0) f += talk.endsWithinGiven(s.talkingSeconds[i]!, this.talkSurvived[i]!, talkHorizon);
+      const known = left?.[i];
+      if (known !== undefined && !Number.isNaN(known)) {
+        // Told when the talk ends (the release-oracle reference): free once it and the wrap-up are over.
+        for (let j = 0; j < n; j++) if (known + points[j]! <= horizon) f += 1;
+      } else {
+        for (let j = 0; j < n; j++) {
+          const talkHorizon = horizon - points[j]!;
+          if (talkHorizon > 0) f += talk.endsWithinGiven(s.talkingSeconds[i]!, this.talkSurvived[i]!, talkHorizon);
+        }
       }
       f /= n;
       mean += f;
