@@ -41,6 +41,15 @@ export async function createBaseApp(config: Readonly<NailupConfig>, logger: Logg
       void (reply as unknown as FastifyReply).code(400).send({ error: { code: 'VALIDATION_FAILED', message: `${field}: ${error.message}`, field } });
     },
   }) as unknown as FastifyInstance;
+  // A POST with a JSON content type and no body (curl -H 'content-type: application/json' -X POST …, a
+  // command that takes no parameters) is a request without a body, not an error.
+  const json = app.getDefaultJsonParser('error', 'ignore');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body.toString();
+    if (text === '') return done(null, undefined);
+    json(request, text, done);
+  });
   // The Host and Origin allow-lists need the port, known once the server listens (port 0 = any free one).
   let policy: OriginPolicy | null = null;
   const policyOf = (): OriginPolicy => {

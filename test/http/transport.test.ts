@@ -31,7 +31,8 @@ interface RawReply {
   json: Json;
 }
 
-function send(url: string, options: { method?: string; headers?: Record<string, string>; body?: unknown; ca?: Buffer } = {}): Promise<RawReply> {
+/** `raw`: the body as it is sent, with the headers given (no content type added). */
+function send(url: string, options: { method?: string; headers?: Record<string, string>; body?: unknown; raw?: string; ca?: Buffer } = {}): Promise<RawReply> {
   const target = new URL(url);
   const body = options.body === undefined ? undefined : JSON.stringify(options.body);
   const headers = { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers };
@@ -52,7 +53,7 @@ function send(url: string, options: { method?: string; headers?: Record<string, 
       });
     });
     req.once('error', reject);
-    req.end(body);
+    req.end(options.raw ?? body);
   });
 }
 
@@ -463,6 +464,19 @@ describe('the floor status needs a supervisor login', () => {
       assert.equal(reply.status, 200, user);
       assert.ok(Array.isArray((reply.body as Json).jobs) && Array.isArray((reply.body as Json).agents));
     }
+  });
+
+  it('a POST with a JSON content type and no body is a request without a body; a body that is not JSON is refused naming the body', async () => {
+    const admin = await loginAs(nailup, 'admin');
+    const post = (path: string, body: string): Promise<RawReply> =>
+      send(`${nailup.url}/api/v1${path}`, { method: 'POST', headers: { authorization: admin.authorization, 'content-type': 'application/json' }, body: undefined, raw: body });
+    const bad = await post('/campaigns/DemoPreview/job/stop', '{"reason":');
+    assert.equal(bad.status, 400, bad.text);
+    assert.equal(bad.json.error.code, 'VALIDATION_FAILED');
+    assert.equal(bad.json.error.field, 'body');
+    const stop = await post('/campaigns/DemoPreview/job/stop', '');
+    assert.equal(stop.status, 200, stop.text);
+    assert.equal(stop.json.isSuccess, true);
   });
 
   it('/floor is a static page whose served script sends the supervisor token or links to the login', async () => {
