@@ -3,7 +3,7 @@ import type { POMAgentState, POMCallState } from '../pom/types.ts';
 import type { CallPhase } from './call-phase.ts';
 import { DEFAULT_GUARD_OPTIONS, type AbandonGuard, type InFlight } from './compliance/abandon-guard.ts';
 import type { AbandonLedger } from './compliance/abandon-ledger.ts';
-import type { PacingBudget, PacingSnapshot } from './pacing/pacer.ts';
+import { modeOf, type PacingBudget, type PacingSnapshot } from './pacing/pacer.ts';
 import type { CampaignModel } from './pacing/campaign-model.ts';
 import type { NetworkCall } from '../telephony/network.ts';
 
@@ -100,9 +100,11 @@ export function pacingSnapshot(job: SnapshotSource): PacingSnapshot {
   }
   const inFlight: InFlight = { risk: job.flightRisk + 0.5 * job.waiting, liveAnswers: expectedLive, surprise: outcomes.surpriseFactor };
   const cap = campaign.pacing.abandonCap;
-  const budget: PacingBudget = job.guard
+  const guarded: PacingBudget = job.guard
     ? job.guard.budget(now, inFlight)
     : { mode: 'paced', reason: 'unguarded', scale: 1, target: campaign.pacing.targetAbandonRate || DEFAULT_GUARD_OPTIONS.targetShare * cap, riskAllowance: Infinity };
+  // No agent to dial for: the job dials nothing, whatever the budget (the supervisor is told why).
+  const budget: PacingBudget = loggedIn > 0 ? guarded : { ...guarded, mode: modeOf('no-agents'), reason: 'no-agents' };
   const l = job.learned;
   const window = ledger.totals(now);
   const cumulative = ledger.cumulative();

@@ -19,7 +19,7 @@ export interface FloorStatus {
     pacing: { mode: PacingMode; reason: PacingReason; abandonRateByPacing: number; abandonRateByDetection: number } | null;
     contacts: { total: number; available: number; done: number; excluded: number; inProgress: number };
     attempts: { total: number; liveAnswers: number; connected: number; abandoned: number };
-    /** What keeps the campaign from dialing as configured (admin/campaign-warnings.ts). */
+    /** What keeps the campaign from dialing as configured: no agent Ready, and admin/campaign-warnings.ts. */
     warnings: string[];
   }>;
   /** The inbound queues now and since the start of the day (the ACD's figures). */
@@ -32,6 +32,9 @@ export interface FloorStatus {
     mode: 'outbound' | 'inbound';
   }>;
 }
+
+/** The job runs but dials nothing: the first reason a supervisor needs when a campaign is quiet. */
+export const NO_AGENT_WARNING = 'no agent is Ready on this job: it dials nothing until one is';
 
 /** What the floor is doing now: jobs, their lists and attempts, the inbound queues, and every logged-on agent. */
 export async function floorStatus(dialer: Dialer, store: Store, clock: Clock): Promise<FloorStatus> {
@@ -50,7 +53,7 @@ export async function floorStatus(dialer: Dialer, store: Store, clock: Clock): P
       pacing: runner.isPreview ? null : { mode: snapshot.budget.mode, reason: snapshot.budget.reason, abandonRateByPacing: share(abandoned - detection), abandonRateByDetection: share(detection) },
       contacts: { total: contacts.total, available: contacts.available, done: contacts.done, excluded: contacts.excluded, inProgress: contacts.inProgress },
       attempts: { total: attempts.total, liveAnswers: attempts.liveAnswers, connected: attempts.connected, abandoned: attempts.abandoned },
-      warnings: campaignWarnings(runner.campaign, people),
+      warnings: [...(snapshot.agentsLoggedIn === 0 ? [NO_AGENT_WARNING] : []), ...campaignWarnings(runner.campaign, people)],
     });
   }
   const agents = dialer.sessions().map((s) => ({

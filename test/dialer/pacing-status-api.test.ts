@@ -106,3 +106,26 @@ describe('answer detection that alone breaks the cap', () => {
     assert.deepEqual(fixed.warnings, []);
   });
 });
+
+describe('a running job without an agent Ready', () => {
+  let quiet: Nailup;
+  before(async () => {
+    quiet = await startTestNailup({ 'demo.bots': 0 }, { clock: new VirtualClock(START) });
+  });
+  after(async () => {
+    await quiet?.close();
+  });
+
+  it('says why it dials nothing: the pacing reason and a warning, for a predictive and a preview job', async () => {
+    const status = ok(await (await loginAs(quiet, 'supervisor')).get('/status'));
+    const predictive = status.jobs.find((j: Json) => j.campaign === 'DemoPredictive');
+    const preview = status.jobs.find((j: Json) => j.campaign === 'DemoPreview');
+    assert.ok(predictive && preview, JSON.stringify(status.jobs));
+    assert.equal(predictive.agents, 0);
+    assert.equal(predictive.attempts.total, 0);
+    assert.deepEqual(predictive.pacing, { mode: 'progressive', reason: 'no-agents', abandonRateByPacing: 0, abandonRateByDetection: 0 });
+    assert.equal(predictive.warnings[0], 'no agent is Ready on this job: it dials nothing until one is');
+    assert.equal(preview.pacing, null);
+    assert.equal(preview.warnings[0], 'no agent is Ready on this job: it dials nothing until one is');
+  });
+});

@@ -76,9 +76,11 @@ export type PacingMode = 'paced' | 'release' | 'progressive';
  * - 'calls-in-flight': progressive, the calls under way already carry the abandon risk the windows
  *   can absorb;
  * - 'answer-burst': progressive, more live answers than the model expects;
- * - 'at-cap': progressive, a window is at its cap.
+ * - 'at-cap': progressive, a window is at its cap;
+ * - 'no-agents': no agent of the job is Ready (or on a call): nothing is dialed.
  */
-export type PacingReason = 'unguarded' | 'comfortable' | 'near-cap' | 'detection' | 'few-answers' | 'calls-in-flight' | 'answer-burst' | 'at-cap';
+export type PacingReason =
+  | 'unguarded' | 'comfortable' | 'near-cap' | 'detection' | 'few-answers' | 'calls-in-flight' | 'answer-burst' | 'at-cap' | 'no-agents';
 
 /** The mode each reason dials in. */
 export function modeOf(reason: PacingReason): PacingMode {
