@@ -7,12 +7,14 @@ import { CALLBACK_STATES, EXPORT_FORMATS } from '../store/records.ts';
 interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
-  tag: 'auth' | 'users' | 'administration' | 'utilities' | 'imports' | 'callbacks' | 'reports' | 'audit' | 'pom';
+  tag: 'auth' | 'users' | 'floor' | 'administration' | 'utilities' | 'imports' | 'callbacks' | 'reports' | 'audit' | 'pom';
   summary: string;
   /** Role needed; 'public' for none, 'pom' for the POM web services' Basic auth. */
   security: 'public' | 'supervisor' | 'administrator' | 'pom';
   query?: Array<[name: string, type: 'string' | 'integer' | 'boolean', description: string, required?: boolean]>;
   path_params?: string[];
+  /** The path's {id} is a name (a report's), not a number. */
+  textId?: true;
   body?: 'json' | 'csv' | 'csv-optional';
   bodySchema?: string;
   response?: string;
@@ -93,10 +95,11 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/callbacks', tag: 'callbacks', summary: 'The callback dashboard: callbacks by due time, with their total and counts per state', security: 'supervisor', query: [['state', 'string', 'pending, delivered, done, expired or cancelled'], ['campaign', 'string', 'campaign name'], ['agentId', 'string', 'owner'], ['from', 'string', 'due at or after (ISO 8601)'], ['to', 'string', 'due before (ISO 8601)'], ['limit', 'integer', '1-1000 (default 100)'], ['offset', 'integer', 'callbacks to skip']], response: 'CallbackPage' },
   { method: 'post', path: '/api/v1/callbacks/{id}/cancel', tag: 'callbacks', summary: 'Cancel a pending callback (409 once delivered to an agent)', security: 'supervisor', path_params: ['id'], response: 'Callback' },
   { method: 'post', path: '/api/v1/callbacks/{id}/reschedule', tag: 'callbacks', summary: 'Move a pending callback: {dueAt, expiresAt?}; without expiresAt it keeps the time it had to be reached in', security: 'supervisor', path_params: ['id'], body: 'json', bodySchema: 'CallbackReschedule', response: 'Callback' },
+  { method: 'get', path: '/api/v1/status', tag: 'floor', summary: 'The floor now: each running job (agents, lines ringing, customers waiting, pacing mode and reason, abandon rate by cause, contacts, attempts, warnings), the inbound queues, and every logged-on agent', security: 'supervisor' },
   { method: 'get', path: '/api/v1/reports', tag: 'reports', summary: 'The reports: id, title, description, filter (campaign or queue), columns', security: 'supervisor' },
-  { method: 'get', path: '/api/v1/reports/{id}', tag: 'reports', summary: 'A page of a report over [from, to), optionally one campaign\'s (or one queue\'s)', security: 'supervisor', path_params: ['id'], query: REPORT_QUERY.concat([['limit', 'integer', '1-1000 (default 100)'], ['offset', 'integer', 'rows to skip']]) },
-  { method: 'get', path: '/api/v1/reports/{id}/csv', tag: 'reports', summary: 'The whole report as a CSV file (audited as ExportReport)', security: 'supervisor', path_params: ['id'], query: REPORT_QUERY },
-  { method: 'get', path: '/api/v1/reports/{id}/xlsx', tag: 'reports', summary: 'The whole report as an Excel workbook: a frozen header row, dates as dates (UTC), numbers as numbers, flags as booleans (audited as ExportReport); any other format in the path is a 400 naming format', security: 'supervisor', path_params: ['id'], query: REPORT_QUERY },
+  { method: 'get', path: '/api/v1/reports/{id}', tag: 'reports', textId: true, summary: 'A page of a report over [from, to), optionally one campaign\'s (or one queue\'s)', security: 'supervisor', path_params: ['id'], query: REPORT_QUERY.concat([['limit', 'integer', '1-1000 (default 100)'], ['offset', 'integer', 'rows to skip']]) },
+  { method: 'get', path: '/api/v1/reports/{id}/csv', tag: 'reports', textId: true, summary: 'The whole report as a CSV file (audited as ExportReport)', security: 'supervisor', path_params: ['id'], query: REPORT_QUERY },
+  { method: 'get', path: '/api/v1/reports/{id}/xlsx', tag: 'reports', textId: true, summary: 'The whole report as an Excel workbook: a frozen header row, dates as dates (UTC), numbers as numbers, flags as booleans (audited as ExportReport); any other format in the path is a 400 naming format', security: 'supervisor', path_params: ['id'], query: REPORT_QUERY },
   { method: 'get', path: '/api/v1/report-exports', tag: 'reports', summary: 'Scheduled report exports (the OCM Export Scheduler), each with its next and last run', security: 'supervisor', response: 'ReportExportArray' },
   { method: 'post', path: '/api/v1/report-exports', tag: 'reports', summary: 'Schedule an export: {report, frequency: daily | weekly | monthly, timeOfDay: HH:MM in utilities.timeZone, campaign?, format?: csv (default) | xlsx} (campaign: reports by campaign only; an inbound report covers every queue)', security: 'supervisor', body: 'json', bodySchema: 'NewReportExport', status: 201, response: 'ReportExport' },
   { method: 'delete', path: '/api/v1/report-exports/{id}', tag: 'reports', summary: 'Remove a scheduled export and its runs (the files stay)', security: 'supervisor', path_params: ['id'] },
@@ -267,7 +270,7 @@ export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
     const parameters = [
-      ...(op.path_params ?? []).map((name) => ({ name, in: 'path', required: true, schema: name === 'id' ? n : s })),
+      ...(op.path_params ?? []).map((name) => ({ name, in: 'path', required: true, schema: name === 'id' && !op.textId ? n : s })),
       ...(op.query ?? []).map(([name, type, description, required]) => ({ name, in: 'query', required: required === true, description, schema: { type } })),
     ];
     const responseSchema = op.response ? { $ref: `#/components/schemas/${op.response}` } : { type: 'object' };

@@ -28,3 +28,15 @@ describe('OpenAPI document', () => {
     for (const op of OPERATIONS) assert.ok(document.paths[op.path]?.[op.method], `${op.method} ${op.path}`);
   });
 });
+
+describe('OpenAPI parameters', () => {
+  it('a report is named by a string id; an import run by a number; the floor status is described', async () => {
+    type Parameter = { name: string; schema: { type: string } };
+    const document = (await (await fetch(`${nailup.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, { parameters?: Parameter[] }>> };
+    const idOf = (path: string): string | undefined => document.paths[path]?.get?.parameters?.find((p) => p.name === 'id')?.schema.type;
+    assert.equal(idOf('/api/v1/reports/{id}'), 'string');
+    assert.equal(idOf('/api/v1/reports/{id}/csv'), 'string');
+    assert.equal(idOf('/api/v1/imports/{id}'), 'integer');
+    assert.ok(document.paths['/api/v1/status']?.get);
+  });
+});
