@@ -17,6 +17,13 @@ export type ErrorCode =
   | 'UPSTREAM_FAILED'
   /** No dialer leads the cluster now (a failover takes a few seconds): try again (HTTP 503 with Retry-After). */
   | 'LEADER_UNAVAILABLE'
+  /** The agent is not logged on (a supervisor's logout of an agent who is not on the floor): HTTP 409. */
+  | 'NOT_LOGGED_ON'
+  /**
+   * A desktop login with `takeOver` that cannot take the agent's session over (it is at another extension,
+   * or not at a desktop of this server): HTTP 409, with the tmacCode -7 of the login it follows.
+   */
+  | 'TAKEOVER_REFUSED'
   | 'INTERNAL';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -31,6 +38,8 @@ const STATUS: Record<ErrorCode, number> = {
   TOO_MANY_ATTEMPTS: 429,
   UPSTREAM_FAILED: 502,
   LEADER_UNAVAILABLE: 503,
+  NOT_LOGGED_ON: 409,
+  TAKEOVER_REFUSED: 409,
   INTERNAL: 500,
 };
 

@@ -2,14 +2,15 @@
  * `nailup import agents FILE`: a floor of agents from a CSV file with the API's fields as columns
  * (agentId, lanId, extension, password, firstName, lastName, teamName, skills, locationPreference,
  * enabled), all or nothing: every row is checked first and, if any is refused, none is added and the
- * report names each refused row with its line and field.
+ * report names each refused row with its line and field. An agentId, lanId or extension is refused when
+ * an agent has it already or an earlier line of the file gives it.
  */
 import { NailupError } from '../errors.ts';
 import { readCsv } from '../imports/csv.ts';
 import { badBytesOf, holdsBadBytes, showBadBytes } from '../imports/text-decoding.ts';
 import type { AgentRecord, ImportRejectRecord } from '../store/records.ts';
 import type { AdminContext } from './context.ts';
-import { agentRecord, checkLanIdFree, readAgent } from './agents.ts';
+import { agentRecord, checkExtensionFree, checkLanIdFree, defineSkills, readAgent } from './agents.ts';
 import type { Body } from './fields.ts';
 
 const COLUMNS = ['agentId', 'lanId', 'extension', 'password', 'firstName', 'lastName', 'teamName', 'skills', 'locationPreference', 'enabled'] as const;
@@ -38,7 +39,9 @@ function bodyOf(header: readonly string[], fields: readonly string[]): Body {
 export async function importAgents(ctx: Pick<AdminContext, 'store' | 'config'>, source: AsyncIterable<Buffer | string>): Promise<AgentImportOutcome> {
   const rejects: ImportRejectRecord[] = [];
   const agents: AgentRecord[] = [];
-  const seen = { agentId: new Map<string, number>(), lanId: new Map<string, number>() };
+  const seen = { agentId: new Map<string, number>(), lanId: new Map<string, number>(), extension: new Map<string, number>() };
+  // The extensions of the agents there are, read once: extension → agentId.
+  const extensions = new Map((await ctx.store.agents.list()).map((a) => [a.extension, a.agentId]));
   let header: string[] | null = null;
   let rows = 0;
   const reject = (rowNumber: number, field: string, message: string, value: string): void => {
@@ -65,14 +68,16 @@ export async function importAgents(ctx: Pick<AdminContext, 'store' | 'config'>, 
       const body = bodyOf(header, record.fields);
       try {
         const input = readAgent(body);
-        for (const key of ['agentId', 'lanId'] as const) {
+        for (const key of ['agentId', 'lanId', 'extension'] as const) {
           const first = seen[key].get(input.agent[key]);
           if (first !== undefined) throw new NailupError('CONFLICT', `${key}: ${input.agent[key]} is also on line ${first}`, key);
           seen[key].set(input.agent[key], record.line);
         }
         if (await ctx.store.agents.findByAgentId(input.agent.agentId)) throw new NailupError('CONFLICT', `agentId: agent ${input.agent.agentId} exists`, 'agentId');
         await checkLanIdFree(ctx, input.agent.lanId, input.agent.agentId);
-        agents.push(await agentRecord(ctx, input, undefined));
+        const agent = await agentRecord(ctx, input, undefined);
+        await checkExtensionFree(ctx, agent.extension, agent.agentId, extensions);
+        agents.push(agent);
       } catch (error) {
         if (!(error instanceof NailupError)) throw error;
         const field = error.field ?? '';
@@ -82,6 +87,9 @@ export async function importAgents(ctx: Pick<AdminContext, 'store' | 'config'>, 
   }
   if (!header) throw new NailupError('VALIDATION_FAILED', 'the file is empty: it needs a header line and one row per agent', 'file');
   if (rejects.length > 0 || agents.length === 0) return { rows, added: 0, rejects };
+  // Each skill of the file defined once in each organization that uses it.
+  const skills = new Map(agents.flatMap((a) => a.skills.map((skill) => [`${a.organizationName}\u0000${skill}`, { skills: [skill], organizationName: a.organizationName }] as const)));
+  for (const skill of skills.values()) await defineSkills(ctx, skill);
   await ctx.store.agents.insertMany(agents);
   return { rows, added: agents.length, rejects };
 }

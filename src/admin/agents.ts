@@ -86,20 +86,24 @@ export async function getAgent(ctx: AdminContext, agentId: string): Promise<Agen
 
 /**
  * The agent's record from checked input: its team must exist (its organization is the team's); an
- * agent given no skills gets the team's; the skills are defined in the organization. Levels given
- * must name the agent's skills; levels kept from before lose the skills the agent no longer has.
+ * agent given no skills gets the team's, and an agent left with no skill at all is refused (it could
+ * not log on). Levels given must name the agent's skills; levels kept from before lose the skills the
+ * agent no longer has. Writes nothing: `defineSkills` before the record is stored.
  */
 export async function agentRecord(ctx: Pick<AdminContext, 'store' | 'config'>, input: AgentInput, base: AgentRecord | undefined, field = 'teamName'): Promise<AgentRecord> {
   const { agent, password } = input;
   const team = await ctx.store.organizations.findTeam(agent.teamName);
   if (!team) throw validationError(field, `no team named ${agent.teamName}`);
   const skills = agent.skills.length > 0 ? agent.skills : team.skills;
+  // An agent without a skill is refused at every logon (POM 9, "Agent skills not found").
+  if (skills.length === 0) {
+    throw validationError('skills', `the agent has no skill of its own and team ${team.name} has none to give it: give the agent a skill, or give team ${team.name} skills`);
+  }
   const skillLevels: Record<string, number> = {};
   for (const [skill, level] of Object.entries(agent.skillLevels)) {
     if (skills.includes(skill)) skillLevels[skill] = level;
     else if (input.skillLevelsGiven) throw validationError(`skillLevels.${skill}`, `is not one of the agent's skills (${skills.join(', ') || 'none'})`);
   }
-  for (const skill of skills) await ctx.store.organizations.ensureSkill(skill, team.organizationName);
   const pom = ctx.config.pom;
   return {
     ...agent,
@@ -114,6 +118,20 @@ export async function agentRecord(ctx: Pick<AdminContext, 'store' | 'config'>, i
   };
 }
 
+/** The agent's skills defined in its organization: once every check has passed, before the agent is stored. */
+export async function defineSkills(ctx: Pick<AdminContext, 'store'>, agent: { skills: readonly string[]; organizationName: string }): Promise<void> {
+  for (const skill of agent.skills) await ctx.store.organizations.ensureSkill(skill, agent.organizationName);
+}
+
+/**
+ * The extension is one agent's station: another agent's is refused (two agents at one station cannot both
+ * log on). `agents`: the agents to look in, when the caller has them already (an import); else the store's.
+ */
+export async function checkExtensionFree(ctx: Pick<AdminContext, 'store'>, extension: string, agentId: string, agents?: ReadonlyMap<string, string>): Promise<void> {
+  const holder = agents ? agents.get(extension) : (await ctx.store.agents.list()).find((a) => a.extension === extension && a.agentId !== agentId)?.agentId;
+  if (holder !== undefined && holder !== agentId) throw new NailupError('CONFLICT', `extension ${extension} is agent ${holder}'s: give the agent another extension`, 'extension');
+}
+
 /** The LAN ID must name one login: not another agent's, not a supervisor's. */
 export async function checkLanIdFree(ctx: Pick<AdminContext, 'store'>, lanId: string, agentId: string): Promise<void> {
   const holder = await ctx.store.agents.findByLanId(lanId);
@@ -126,6 +144,8 @@ export async function createAgent(ctx: AdminContext, body: Body): Promise<AgentV
   if (await ctx.store.agents.findByAgentId(input.agent.agentId)) throw new NailupError('CONFLICT', `agent ${input.agent.agentId} exists`, 'agentId');
   await checkLanIdFree(ctx, input.agent.lanId, input.agent.agentId);
   const record = await agentRecord(ctx, input, undefined);
+  await checkExtensionFree(ctx, record.extension, record.agentId);
+  await defineSkills(ctx, record);
   await ctx.store.agents.upsert(record);
   return agentView(record, false);
 }
@@ -136,6 +156,8 @@ export async function updateAgent(ctx: AdminContext, agentId: string, body: Body
   const input = readAgent(body, base);
   await checkLanIdFree(ctx, input.agent.lanId, agentId);
   const record = await agentRecord(ctx, input, base);
+  await checkExtensionFree(ctx, record.extension, agentId);
+  await defineSkills(ctx, record);
   await ctx.store.agents.upsert(record);
   return agentView(record, ctx.dialer.isLoggedOn(agentId));
 }

@@ -5,7 +5,7 @@
 import { conflict, NailupError, notFound, validationError } from '../errors.ts';
 import { COMPLETION_NEXT_STATES, type CampaignRecord, type CompletionCode } from '../store/records.ts';
 import type { AdminContext } from './context.ts';
-import { flag, ID_PATTERN, ID_RULE, integer, names, onlyKnown, oneOf, optional, text, type Body } from './fields.ts';
+import { flag, ID_PATTERN, ID_RULE, integer, names, onlyKnown, oneOf, optional, sameName, text, type Body } from './fields.ts';
 import type { CompletionCodeView } from './views.ts';
 
 const FIELDS = ['codeId', 'codeValue', 'nextState', 'retryMinutes', 'sale', 'rightPartyContact', 'campaigns'] as const;
@@ -41,6 +41,15 @@ function readCode(body: Body, codeID: string, base?: CompletionCode): Completion
     sale: optional(body, 'sale', flag, base?.sale ?? false),
     rightPartyContact: optional(body, 'rightPartyContact', flag, base?.rightPartyContact ?? false),
   };
+}
+
+/**
+ * A code's value is what agents see on its button: two codes whose values differ only by case or by the
+ * spaces around them would be two identical buttons, so the value of another code is refused.
+ */
+async function checkValueFree(ctx: AdminContext, code: CompletionCode): Promise<void> {
+  const other = (await ctx.store.completionCodes.list()).find((c) => c.codeID !== code.codeID && sameName(c.codeValue, code.codeValue));
+  if (other) throw new NailupError('CONFLICT', `completion code ${other.codeID} is ${other.codeValue} already: agents would see two buttons of that name`, 'codeValue');
 }
 
 /** The next free numeric id: one above the highest numeric id in use. */
@@ -88,6 +97,7 @@ export async function createCode(ctx: AdminContext, body: Body): Promise<Complet
   const codeID = body.codeId === undefined ? await nextCodeId(ctx) : text(body.codeId, 'codeId', { max: 32, pattern: ID_PATTERN, patternText: ID_RULE });
   if (await ctx.store.completionCodes.findById(codeID)) throw new NailupError('CONFLICT', `completion code ${codeID} exists`, 'codeId');
   const code = readCode(body, codeID);
+  await checkValueFree(ctx, code);
   await save(ctx, code, await planOffer(ctx, code, optional(body, 'campaigns', (v, f) => names(v, f, { max: 64 }), undefined)));
   return codeView(ctx, codeID);
 }
@@ -96,6 +106,7 @@ export async function updateCode(ctx: AdminContext, codeID: string, body: Body):
   const base = await ctx.store.completionCodes.findById(codeID);
   if (!base) throw notFound(`completion code ${codeID}`);
   const code = readCode(body, codeID, base);
+  await checkValueFree(ctx, code);
   await save(ctx, code, await planOffer(ctx, code, optional(body, 'campaigns', (v, f) => names(v, f, { max: 64 }), undefined)));
   return codeView(ctx, codeID);
 }

@@ -63,6 +63,15 @@ export function names(value: unknown, field: string, options: { max?: number; pa
   return out;
 }
 
+/**
+ * Whether two names are one to a person: the same once trimmed, in one Unicode form and case folded
+ * (`QA Team` and `qa team`). Team and campaign names, and completion codes' values, are unique so.
+ */
+export function sameName(a: string, b: string): boolean {
+  const fold = (s: string): string => s.trim().normalize('NFC').toLowerCase();
+  return fold(a) === fold(b);
+}
+
 /** `body[key]` read by `read` when present, else `fallback`. */
 export function optional<T>(body: Body, key: string, read: (value: unknown, field: string) => T, fallback: T, prefix = ''): T {
   const value = body[key];

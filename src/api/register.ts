@@ -13,6 +13,7 @@ import { registerCallbackRoutes } from './callback-routes.ts';
 import { registerReportRoutes } from './report-routes.ts';
 import { registerReportExportRoutes } from './report-export-routes.ts';
 import { registerAdminRoutes } from './admin-routes.ts';
+import { registerAgentSessionRoutes } from './agent-session-routes.ts';
 import { openApiDocument } from './openapi.ts';
 import { sendError } from './http-helpers.ts';
 
@@ -32,5 +33,6 @@ export function registerSupervisorSide(app: FastifyInstance, side: SupervisorSid
     registerReportRoutes(api, side);
     registerReportExportRoutes(api, side);
     registerAdminRoutes(api, side);
+    registerAgentSessionRoutes(api, side);
   }, { prefix: '/api/v1' });
 }

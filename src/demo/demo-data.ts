@@ -122,6 +122,7 @@ export async function seedDemo(store: Store, options: SeedDemoOptions): Promise<
     const dncList = await store.dnc.findListByName(DEMO_DNC_LIST);
     const dncListId = dncList?.id ?? existingPreview.dncListIds[0];
     if (dncListId === undefined) throw new Error(`demo DNC list ${DEMO_DNC_LIST} not found`);
+    await ensureDemoTeamSkills(store);
     await ensureSupervisorSide(store, options.now, [existingPreview.contactListId, existingPredictive.contactListId]);
     await ensureDemoInbound(store);
     return summarize(store, plan, false, existingPreview, existingPredictive, dncListId);
@@ -134,6 +135,7 @@ export async function seedDemo(store: Store, options: SeedDemoOptions): Promise<
   await store.organizations.ensureTeam(DEMO_PREDICTIVE_TEAM, DEMO_ORGANIZATION);
   await store.organizations.ensureSkill(DEMO_PREVIEW_SKILL, DEMO_ORGANIZATION);
   await store.organizations.ensureSkill(DEMO_PREDICTIVE_SKILL, DEMO_ORGANIZATION);
+  await ensureDemoTeamSkills(store);
 
   // scrypt is deliberately slow: hash once, and only if an agent is missing.
   let passwordHash: string | undefined;
@@ -157,6 +159,29 @@ export async function seedDemo(store: Store, options: SeedDemoOptions): Promise<
   await ensureSupervisorSide(store, options.now, [previewListId, predictiveListId]);
   await ensureDemoInbound(store);
   return summarize(store, plan, true, preview, predictive, dncList.id);
+}
+
+/**
+ * The skills of each demo team: those its agents hold (a Predictive agent takes the inbound queue's calls
+ * too), given to an agent created in the team without skills of its own.
+ */
+export const DEMO_TEAM_SKILLS: Readonly<Record<string, readonly string[]>> = {
+  [DEMO_PREVIEW_TEAM]: [DEMO_PREVIEW_SKILL],
+  [DEMO_PREDICTIVE_TEAM]: [DEMO_PREDICTIVE_SKILL, DEMO_INBOUND_SKILL],
+};
+
+/**
+ * The demo teams' skills, defined in the organization. A team without skills gets them — also in a store
+ * seeded before the teams had any; a team with skills (an administrator's) keeps its own.
+ */
+async function ensureDemoTeamSkills(store: Store): Promise<void> {
+  for (const [teamName, skills] of Object.entries(DEMO_TEAM_SKILLS)) {
+    const team = await store.organizations.findTeam(teamName);
+    if (team && team.skills.length > 0) continue;
+    const organization = team?.organizationName ?? DEMO_ORGANIZATION;
+    for (const skill of skills) await store.organizations.ensureSkill(skill, organization);
+    if (team) await store.organizations.updateTeam(team.name, { organizationName: team.organizationName, skills: [...skills], blending: team.blending });
+  }
 }
 
 /**

@@ -48,7 +48,7 @@ export async function createBaseApp(config: Readonly<NailupConfig>, logger: Logg
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body.toString();
     if (text === '') return done(null, undefined);
-    json(request, text, done);
+    void json(request, text, done);
   });
   // The Host and Origin allow-lists need the port, known once the server listens (port 0 = any free one).
   let policy: OriginPolicy | null = null;

@@ -3,6 +3,9 @@
  * (its script and styles are served beside it, so that the Content-Security-Policy allows no inline code);
  * the data needs a supervisor login unless `http.publicStatus`: the script sends the token the supervisor
  * pages keep in sessionStorage, and without one (or when it has expired) links to the login.
+ *
+ * A logged-in supervisor (or administrator) has a Log out button in each agent's row: after a confirm it
+ * logs the agent out at the dialer (POST /api/v1/agents/{agentId}/logout), releasing what the agent held.
  */
 export const FLOOR_SCRIPT_PATH = '/floor/floor.js';
 export const FLOOR_STYLES_PATH = '/floor/floor.css';
@@ -31,7 +34,8 @@ export function statusPage(): string {
 <tbody id="queues"></tbody></table>
 <p id="no-queues" class="muted" hidden>No inbound queues.</p>
 <h2>Agents</h2>
-<table aria-label="Agents"><thead><tr><th>Agent</th><th>Agent state</th><th>Call state</th><th>Nail-up</th><th>Campaign</th><th>Mode</th></tr></thead>
+<p id="agent-action" role="status" aria-live="polite" hidden></p>
+<table aria-label="Agents"><thead><tr><th>Agent</th><th>Agent state</th><th>Call state</th><th>Nail-up</th><th>Campaign</th><th>Mode</th><th id="agent-actions" hidden>Actions</th></tr></thead>
 <tbody id="agents"></tbody></table>
 </div>
 </body></html>`;
@@ -48,6 +52,9 @@ th { background: #eef1f5; font-weight: 600; }
 #jobs td { white-space: pre-line; }
 table[aria-label="Jobs"] th { white-space: normal; }
 .warning { background: #fff4e0; border-left: 4px solid #c77700; padding: 6px 10px; margin: 4px 0; white-space: normal; }
+#agent-action { background: #eef4ff; border-left: 4px solid #2f6fde; padding: 6px 10px; margin: 4px 0; }
+#agent-action.failed { background: #fdecea; border-left-color: #c62828; }
+td button { font: inherit; padding: 2px 10px; cursor: pointer; }
 [hidden] { display: none !important; }
 `;
 }
@@ -58,6 +65,7 @@ export function statusPageScript(): string {
   const TOKEN_KEY = 'nailup.supervisor.token';
   // Why the job dials as it does (PacingReason in src/dialer/pacing/pacer.ts); nothing when all is well.
   const PACING_REASONS = {
+    'no-agents': 'no agent is Ready',
     'near-cap': 'slowed near the abandon cap', detection: 'answer detection uses the abandon budget',
     'few-answers': 'too few live answers for the cap yet', 'calls-in-flight': 'the calls under way carry the risk',
     'answer-burst': 'more live answers than expected', 'at-cap': 'at the abandon cap',
@@ -67,6 +75,43 @@ export function statusPageScript(): string {
   const row = (values) => { const tr = document.createElement('tr'); values.forEach((v) => tr.appendChild(cell(v))); return tr; };
   const $ = (id) => document.getElementById(id);
   let timer = null;
+  const tokenNow = () => sessionStorage.getItem(TOKEN_KEY);
+  function say(text, failed) {
+    const p = $('agent-action');
+    p.textContent = text;
+    p.className = failed ? 'failed' : '';
+    p.hidden = false;
+  }
+  // A supervisor logs an agent out (docs/operations.md): the dialer releases what the agent held, its desktop is told.
+  async function logOut(agentId) {
+    if (!confirm('Log out agent ' + agentId + "? A preview contact goes back to its list, a call in hand is finished with the campaign's default code, and the agent's desktop is logged out.")) return;
+    let response;
+    try {
+      response = await fetch('/api/v1/agents/' + encodeURIComponent(agentId) + '/logout', { method: 'POST', headers: { authorization: 'Bearer ' + tokenNow() } });
+    } catch (e) {
+      say('Agent ' + agentId + ' was not logged out: nailup is not answering.', true);
+      return;
+    }
+    if (response.status === 401) return needLogin();
+    const body = await response.json().catch(() => null);
+    if (response.ok) say('Agent ' + agentId + ' was logged out.', false);
+    else say('Agent ' + agentId + ' was not logged out: ' + ((body && body.error && body.error.message) || ('nailup answered ' + response.status)), true);
+    await refresh();
+  }
+  function agentRow(a, canLogOut) {
+    const tr = row([a.agentId, a.reasonName ? a.agentState + ' (' + a.reasonName + ')' : a.agentState, a.callState, a.nailedStatus, a.campaign ?? '', a.mode ?? 'outbound']);
+    if (canLogOut) {
+      const td = document.createElement('td');
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = 'Log out';
+      button.setAttribute('aria-label', 'Log out agent ' + a.agentId);
+      button.addEventListener('click', () => void logOut(a.agentId));
+      td.appendChild(button);
+      tr.appendChild(td);
+    }
+    return tr;
+  }
   function needLogin() {
     if (timer !== null) clearInterval(timer);
     timer = null;
@@ -77,7 +122,7 @@ export function statusPageScript(): string {
   async function refresh() {
     let response;
     try {
-      const token = sessionStorage.getItem(TOKEN_KEY);
+      const token = tokenNow();
       response = await fetch('/api/v1/status', { headers: token ? { authorization: 'Bearer ' + token } : {} });
     } catch (e) {
       $('now').textContent = 'nailup is not answering';
@@ -102,7 +147,10 @@ export function statusPageScript(): string {
       q.serviceLevelPercent === null ? '—' : q.serviceLevelPercent.toFixed(1) + ' % in ' + q.serviceLevelSeconds + ' s',
       q.averageSpeedOfAnswerSeconds === null ? '—' : q.averageSpeedOfAnswerSeconds.toFixed(1) + ' s'])));
     $('no-queues').hidden = queues.length > 0;
-    $('agents').replaceChildren(...s.agents.map((a) => row([a.agentId, a.reasonName ? a.agentState + ' (' + a.reasonName + ')' : a.agentState, a.callState, a.nailedStatus, a.campaign ?? '', a.mode ?? 'outbound'])));
+    // Only a logged-in supervisor logs agents out (a public status page has no token).
+    const canLogOut = tokenNow() !== null;
+    $('agent-actions').hidden = !canLogOut;
+    $('agents').replaceChildren(...s.agents.map((a) => agentRow(a, canLogOut)));
   }
   void refresh();
   timer = setInterval(() => void refresh(), 2000);

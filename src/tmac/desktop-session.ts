@@ -8,12 +8,44 @@ export type DesktopMessage =
   | { type: 'sessionWarning'; expiresAt: number }
   | { type: 'loggedOut'; reason: string };
 
+/**
+ * Why a desktop session ends: the `reason` of its `loggedOut` message and of its row in the store (the
+ * text), and of its `desktopLogout` audit entry (the key).
+ */
+export const END_REASONS = {
+  /** The agent's Log out. */
+  agent: 'logged out',
+  /** No request from the desktop for `tmac.idleTimeoutSeconds`. */
+  idleTimeout: 'session expired',
+  /** The session reached `tmac.lifetimeSeconds`. */
+  lifetime: 'session expired',
+  /** The agent logged in again in another window and continued there (`takeOver`): this window's token ends. */
+  takenOver: 'taken over',
+  /** A supervisor logged the agent out (POST /api/v1/agents/{agentId}/logout). */
+  supervisor: 'logged out by a supervisor',
+  /** The dialer logged the agent off (its link lost, a forced logon). */
+  dialer: 'logged out by the dialer',
+  /** Open when this server started: its desktop's socket died with the last run. */
+  serverRestarted: 'server restarted',
+  /** A new leader could not log the agent on again after a failover. */
+  resumeFailed: 'could not be resumed after a failover',
+} as const;
+
+export type EndReason = keyof typeof END_REASONS;
+
 /** One agent logged in at the desktop: its state, its open WebSockets, and the events it waits for. */
 export class DesktopSession {
+  /** Every message of the session (the TMAC server's broadcast to gateways). */
   readonly listeners = new Set<(message: DesktopMessage) => void>();
+  /** The desktop's own sockets on this server, each with the token hash it was opened with. */
+  private readonly sockets = new Map<(message: DesktopMessage) => void, string>();
   private readonly waiters: Array<{ match: (e: TmacEvent) => boolean; resolve: (e: TmacEvent) => void }> = [];
   warned = false;
   ended = false;
+  /** The end under way (TmacServer.end): whoever ends the session again waits for it. */
+  ending: Promise<void> | null = null;
+  /** How the session is about to end, when that is known before the dialer's logoff event comes (a supervisor's logout). */
+  endingAs: { reason: EndReason; by: string } | null = null;
   /** Set while the desktop logs the agent out, so the logout's own events do not end the session early. */
   loggingOut = false;
   /** The invokeIDs of the commands this desktop sent: only their failures are this agent's errors. */
@@ -22,23 +54,25 @@ export class DesktopSession {
   /** The timer that reads the capabilities again while a consult is going (TmacServer.watchConsult). */
   consultPoll: TimerHandle | null = null;
 
+  /** The sessionID this desktop gives the CTI server: opaque, not the token, and kept when the session is taken over. */
+  readonly ctiSessionID: string;
+
   constructor(
-    readonly tokenHash: string,
+    /** The hash of the session's token; a new one when the session is taken over (TmacServer.takeOver). */
+    public tokenHash: string,
     readonly agent: AgentRecord,
     readonly extension: string,
     readonly createdAt: number,
     public lastSeenAt: number,
-    readonly expiresAt: number,
+    /** The end of the session's lifetime; pushed out when it is taken over (the password was given again). */
+    public expiresAt: number,
     readonly state: DesktopState,
-  ) {}
+  ) {
+    this.ctiSessionID = tokenHash.slice(0, 16);
+  }
 
   get agentID(): string {
     return this.agent.agentId;
-  }
-
-  /** The sessionID this desktop gives the CTI server: opaque, and not the token. */
-  get ctiSessionID(): string {
-    return this.tokenHash.slice(0, 16);
   }
 
   sent(invokeID: number): void {
@@ -86,5 +120,21 @@ export class DesktopSession {
 
   send(message: DesktopMessage): void {
     for (const listener of this.listeners) listener(message);
+    for (const [socket, tokenHash] of this.sockets) if (tokenHash === this.tokenHash) socket(message);
+  }
+
+  /** A socket of the desktop that holds the current token: it gets the session's messages until it goes. */
+  addSocket(socket: (message: DesktopMessage) => void): () => void {
+    this.sockets.set(socket, this.tokenHash);
+    return () => this.sockets.delete(socket);
+  }
+
+  /** The sockets opened with a token the session no longer has (it was taken over) get `last`, and no more. */
+  retire(tokenHash: string, last: DesktopMessage): void {
+    for (const [socket, hash] of [...this.sockets]) {
+      if (hash !== tokenHash) continue;
+      this.sockets.delete(socket);
+      socket(last);
+    }
   }
 }

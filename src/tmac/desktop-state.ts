@@ -18,6 +18,12 @@ export interface CallView {
   campaignType: string;
   campaignName: string;
   startedAt: number;
+  /**
+   * When the agent was first connected with the customer (call state Talking) on this call; null while it
+   * never was (a preview not dialed, a dial that failed). The desktop asks for a completion code after a
+   * conversation rather than offer the campaign's default.
+   */
+  connectedAt: number | null;
   contact: Record<string, unknown>;
   customer: CustomerView | null;
   disconnectReason: string | null;
@@ -121,6 +127,8 @@ export function customerFromJson(json: string): CustomerView {
 }
 
 const NO_CALL_STATES = new Set(['Idle', 'NoState']);
+/** Call states in which the agent is, or has been, with the customer. */
+const CONNECTED_STATES = new Set(['Talking', 'Held', 'Consult', 'ConferenceOwner', 'ConferencePassive']);
 const CONTACT_TYPES = ['Preview', 'Progressive', 'Predictive', 'Callback', 'Manual'];
 
 /** JSONData as sent: a malformed one is taken as `fallback`, never thrown (the event still counts). */
@@ -143,7 +151,7 @@ function contactTypeOf(contact: Record<string, unknown>, fallback: string): stri
 
 function newCall(handle: string, campaignType: string, campaignName: string, contact: Record<string, unknown>, now: number): CallView {
   return {
-    connectionHandle: handle, campaignType, campaignName, startedAt: now, contact, customer: null, disconnectReason: null, wrapup: null,
+    connectionHandle: handle, campaignType, campaignName, startedAt: now, connectedAt: null, contact, customer: null, disconnectReason: null, wrapup: null,
     callbackCreated: false, salesRecordSaved: false, inbound: null, transferredFrom: null,
   };
 }
@@ -190,6 +198,7 @@ export function applyEvent(state: DesktopState, event: TmacEvent, now: number): 
         state.call = null;
         if (activeConsult(state.consult)) state.consult = null;
       }
+      if (state.call && CONNECTED_STATES.has(state.callState)) state.call.connectedAt ??= now;
       const consult = activeConsult(state.consult);
       if (consult && state.callState === 'ConferenceOwner') consult.state = 'conferenceOwner';
       if (consult && state.callState === 'ConferencePassive') consult.state = 'conferencePassive';

@@ -9,8 +9,23 @@ const bearer = (request: FastifyRequest): string | undefined => {
   return header?.startsWith('Bearer ') ? header.slice(7) : undefined;
 };
 
+/** The name the TMAC server is known by on the Fastify app (tmacServerOf). */
+const DECORATOR = 'nailupTmacServer';
+
+/**
+ * The TMAC server whose routes the app serves, for routes registered beside them (a supervisor's logout
+ * of an agent ends the agent's desktop sessions: src/api/agent-session-routes.ts); null without one.
+ */
+export function tmacServerOf(app: FastifyInstance): TmacServer | null {
+  return app.hasDecorator(DECORATOR) ? (app as unknown as Record<string, TmacServer>)[DECORATOR] ?? null : null;
+}
+
+/** Close code of a desktop socket whose session ended: the reason is the `loggedOut` message's. */
+const SESSION_ENDED = 4001;
+
 /** The web client's API (docs/tmac-api.md). */
 export function registerTmacRoutes(app: FastifyInstance, tmac: TmacServer): void {
+  if (!app.hasDecorator(DECORATOR)) app.decorate(DECORATOR, tmac);
   // Throttled per LAN ID and client address, and audited, by TmacServer.login (docs/security.md).
   app.post('/tmac/v1/login', async (request, reply) => {
     let login;
@@ -56,7 +71,10 @@ export function registerTmacRoutes(app: FastifyInstance, tmac: TmacServer): void
     const live = session;
     wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
       const unsubscribe = tmac.subscribe(live, (message) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+        if (ws.readyState !== ws.OPEN) return;
+        ws.send(JSON.stringify(message));
+        // The session is over for this socket (logged out, expired, taken over from another window): it closes.
+        if (message.type === 'loggedOut') ws.close(SESSION_ENDED, message.reason.slice(0, 120));
       });
       ws.send(JSON.stringify({ type: 'state', state: live.state }));
       ws.on('close', unsubscribe);

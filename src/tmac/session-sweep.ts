@@ -1,6 +1,6 @@
 import type { Clock, TimerHandle } from '../clock/clock.ts';
 import type { TmacOptions } from './desktop-config.ts';
-import type { DesktopSession } from './desktop-session.ts';
+import type { DesktopSession, EndReason } from './desktop-session.ts';
 
 const SWEEP_MS = 5000;
 
@@ -10,9 +10,9 @@ export interface SessionSweepHost {
   readonly options: TmacOptions;
   /** The live desktop sessions. */
   sessions(): Iterable<DesktopSession>;
-  logout(session: DesktopSession, reason: string): Promise<void>;
+  logout(session: DesktopSession, reason: EndReason): Promise<void>;
   /** Ends the desktop session without logging the agent out. */
-  end(session: DesktopSession, reason: string): Promise<void>;
+  end(session: DesktopSession, reason: EndReason): Promise<void>;
 }
 
 /** Desktop sessions timing out: every SWEEP_MS, a warning before the idle or lifetime limit, then the end. */
@@ -34,7 +34,7 @@ export class SessionSweep {
     for (const session of [...this.host.sessions()]) {
       const deadline = Math.min(session.expiresAt, session.state.session.idleExpiresAt);
       if (now >= deadline) {
-        await this.expire(session);
+        await this.expire(session, session.expiresAt <= session.state.session.idleExpiresAt ? 'lifetime' : 'idleTimeout');
       } else if (!session.warned && now >= deadline - this.host.options.warnBeforeSeconds * 1000) {
         session.warned = true;
         session.send({ type: 'sessionWarning', expiresAt: deadline });
@@ -42,12 +42,12 @@ export class SessionSweep {
     }
   }
 
-  private async expire(session: DesktopSession): Promise<void> {
+  private async expire(session: DesktopSession, reason: EndReason): Promise<void> {
     try {
-      await this.host.logout(session, 'session expired');
+      await this.host.logout(session, reason);
     } catch {
       // On a call the agent cannot log out yet: the desktop session ends, the agent goes Not-Ready.
-      await this.host.end(session, 'session expired');
+      await this.host.end(session, reason);
     }
   }
 

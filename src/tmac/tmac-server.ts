@@ -1,16 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../clock/clock.ts';
 import type { Store } from '../store/store.ts';
-import type { TmacSessionRecord } from '../store/records.ts';
+import type { AgentRecord, TmacSessionRecord } from '../store/records.ts';
 import type { TmacEvent } from '../cti/tmac-events.ts';
-import { NailupError, conflict } from '../errors.ts';
+import { NailupError, conflict, validationError } from '../errors.ts';
 import { ResultCode, resultMessage } from '../pom/result-codes.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, tooManyAttempts, type LoginThrottleOptions } from '../auth/login-throttle.ts';
 import { verifyDummyPassword } from '../store/password.ts';
 import type { CtiLink } from './cti-link.ts';
 import type { TmacOptions } from './desktop-config.ts';
-import { DesktopSession, type DesktopMessage } from './desktop-session.ts';
+import { DesktopSession, END_REASONS, type DesktopMessage, type EndReason } from './desktop-session.ts';
 import { applyAgentView, type DesktopState } from './desktop-state.ts';
 import { prefillSalesScreen } from './sales-prefill.ts';
 import { ConsultWatch } from './consult-watch.ts';
@@ -31,6 +31,8 @@ const loginFailed = (tmacCode: number, message: string): NailupError => new Nail
 /** The one answer for an unknown LAN ID, a wrong password and a disabled agent. */
 const authenticationFailed = (): NailupError => loginFailed(-ResultCode.AuthenticationFailed, resultMessage(ResultCode.AuthenticationFailed));
 const refused = (tmacCode: number): NailupError => new NailupError('CONFLICT', `${resultMessage(tmacCode)} (${tmacCode})`, undefined, { tmacCode });
+const takeOverRefused = (message: string, field?: string): NailupError =>
+  new NailupError('TAKEOVER_REFUSED', message, field, { tmacCode: -ResultCode.AlreadyLoggedIn });
 
 /**
  * The TMAC server: agent sessions for the web client. Logs agents in and out through the CTI server
@@ -74,7 +76,7 @@ export class TmacServer {
     if (options.resume) {
       for (let i = 0; i < open.length; i += RESUME_BATCH) await Promise.all(open.slice(i, i + RESUME_BATCH).map((row) => this.resume(row)));
     } else {
-      for (const row of open) await this.store.tmacSessions.end(row.tokenHash, this.clock.now(), 'server restarted');
+      for (const row of open) await this.endRow(row, 'serverRestarted');
     }
     this.sweep.start();
   }
@@ -95,7 +97,7 @@ export class TmacServer {
     const agent = await this.store.agents.findByAgentId(row.agentId);
     const view = agent && (await this.cti.agentView(agent.agentId));
     if (!agent || !agent.enabled || row.expiresAt <= now || view?.extension !== row.extension) {
-      await this.store.tmacSessions.end(row.tokenHash, now, 'server restarted');
+      await this.endRow(row, 'serverRestarted');
       return;
     }
     const session = new DesktopSession(row.tokenHash, agent, row.extension, row.createdAt, row.lastSeenAt, row.expiresAt, emptyState(agent.agentId, agent.lanId, agent.name, row.extension, now));
@@ -106,7 +108,7 @@ export class TmacServer {
       await this.loginStep(session, 'MonitorDevice', { sessionID: session.ctiSessionID, extension: row.extension }, 'MonitorDeviceDone');
     } catch (error) {
       session.unsubscribe();
-      await this.store.tmacSessions.end(row.tokenHash, this.clock.now(), 'could not be resumed after a failover');
+      await this.endRow(row, 'resumeFailed');
       await this.record(agent.agentId, 'resume', { extension: row.extension, error: (error as Error).message }, error instanceof NailupError ? (error.tmacCode ?? -1) : -1);
       return;
     }
@@ -114,6 +116,12 @@ export class TmacServer {
     await this.refresh(session);
     session.push();
     await this.record(agent.agentId, 'resume', { extension: row.extension, state: session.state.agentState }, 0);
+  }
+
+  /** A session's row that has no live session to end: ended in the store, and audited. */
+  private async endRow(row: TmacSessionRecord, reason: EndReason): Promise<void> {
+    await this.store.tmacSessions.end(row.tokenHash, this.clock.now(), END_REASONS[reason]);
+    await this.auditLogout(row.lanId, row.agentId, row.extension, reason);
   }
 
   /** The state of a live session, for a gateway that opens its desktop's socket; 401 when it has ended. */
@@ -154,6 +162,10 @@ export class TmacServer {
    * answer (-17) after the same work (a dummy scrypt verification: the dialer verifies a known agent's);
    * while the LAN ID or the address is locked out after failures, 429 TOO_MANY_ATTEMPTS (-17), unchecked.
    * Every attempt is audited (docs/security.md, "Logins").
+   *
+   * With `takeOver: true`, a login the dialer refuses with -7 (already logged in: it answers so only once the
+   * password is verified, logon-checks.ts) takes over the agent's live desktop session on this server at the
+   * same extension (takeOver below); without it, -7 as ever.
    */
   async login(body: unknown, client: { address?: string } = {}): Promise<{ token: string; session: DesktopSession }> {
     const address = client.address ?? '';
@@ -168,7 +180,7 @@ export class TmacServer {
       await audit('failed', { reason: 'invalid', error: (error as Error).message });
       throw error;
     }
-    const { lanId, extension, password } = fields;
+    const { lanId, extension, password, takeOver } = fields;
     const attempt = { name: lanId, address };
     const lockout = this.loginThrottle.check(attempt, this.clock.now());
     if (lockout) {
@@ -200,14 +212,15 @@ export class TmacServer {
       session.unsubscribe();
       const tmacCode = error instanceof NailupError ? (error.tmacCode ?? -1) : -1;
       await this.record(agent.agentId, 'login', { lanId, extension }, tmacCode);
+      if (takeOver && tmacCode === -ResultCode.AlreadyLoggedIn) return this.takeOver(agent, extension, address, attempt);
       // -17: a wrong password or a disabled agent (-2 cannot come for a LAN ID the store knows; if it did, it is answered as -17).
       if (tmacCode === -ResultCode.AuthenticationFailed || tmacCode === -ResultCode.NotRegistered) {
         const refused = this.loginThrottle.fail(attempt, this.clock.now());
-        await audit('failed', { reason: agent.enabled ? 'wrongPassword' : 'disabled', extension, agentId: agent.agentId, tmacCode: -ResultCode.AuthenticationFailed }, refused);
+        await audit('failed', { reason: agent.enabled ? 'wrongPassword' : 'disabled', extension, agentId: agent.agentId, tmacCode: -ResultCode.AuthenticationFailed, ...(takeOver ? { takeOver } : {}) }, refused);
         throw authenticationFailed();
       }
       // Refused after the password was right (already logged in, no POM link…): not a failed password.
-      await audit('failed', { reason: 'refused', extension, agentId: agent.agentId, tmacCode, error: (error as Error).message });
+      await audit('failed', { reason: 'refused', extension, agentId: agent.agentId, tmacCode, error: (error as Error).message, ...(takeOver ? { takeOver } : {}) });
       throw error;
     }
     await this.store.tmacSessions.create({ tokenHash, agentId: agent.agentId, lanId, extension, createdAt: now, lastSeenAt: now, expiresAt: session.expiresAt });
@@ -216,6 +229,61 @@ export class TmacServer {
     await this.record(agent.agentId, 'login', { lanId, extension }, 0);
     const refused = this.loginThrottle.succeed(attempt, this.clock.now());
     await audit('ok', { extension, agentId: agent.agentId }, refused);
+    return { token, session };
+  }
+
+  /**
+   * The agent logs in again while its desktop session here lives on (a closed tab, another PC): the
+   * password was verified by the dialer (its -7), so the live session gets a new token and stays as it
+   * is — Ready, on a call, in wrap-up — like a reload. The old token ends: its requests get 401, its
+   * sockets `{"type":"loggedOut","reason":"taken over"}`. The session's lifetime starts again (the
+   * password was given). Refused (409 TAKEOVER_REFUSED, -7) at another extension than the session's, and
+   * when the agent is logged on but not at a desktop of this server. Audited: desktopTakeOver, and the old
+   * window's desktopLogout (takenOver).
+   */
+  private async takeOver(agent: AgentRecord, extension: string, address: string, attempt: { name: string; address: string }): Promise<{ token: string; session: DesktopSession }> {
+    const actor = { username: agent.lanId, role: 'agent' };
+    const refuse = async (reason: string, error: NailupError): Promise<never> => {
+      await this.audit.record(actor, { action: 'desktopTakeOver', target: agent.lanId, outcome: 'failed', details: { address, extension, agentId: agent.agentId, reason, error: error.message } });
+      throw error;
+    };
+    const session = [...this.sessions.values()].find((s) => s.agentID === agent.agentId && !s.ended && !s.loggingOut);
+    if (!session) return refuse('noDesktopSession', takeOverRefused('Agent is already logged in, but not at a desktop of this server: a supervisor can log the agent out'));
+    if (session.extension !== extension) {
+      return refuse('otherExtension', takeOverRefused(`Agent is already logged in at extension ${session.extension}: log in with extension ${session.extension} to continue that session here`, 'extension'));
+    }
+    const now = this.clock.now();
+    const oldHash = session.tokenHash;
+    const token = randomBytes(24).toString('base64url');
+    const tokenHash = hashToken(token);
+    const expiresAt = now + this.options.lifetimeSeconds * 1000;
+    await this.store.tmacSessions.create({ tokenHash, agentId: agent.agentId, lanId: agent.lanId, extension, createdAt: now, lastSeenAt: now, expiresAt });
+    if (session.ended || session.loggingOut) {
+      // Logged out while the row was written: nothing left to take over.
+      await this.store.tmacSessions.end(tokenHash, this.clock.now(), END_REASONS[session.endingAs?.reason ?? 'dialer']);
+      return refuse('sessionEnded', takeOverRefused('The session ended meanwhile: log in again'));
+    }
+    // In one step, nothing awaited: from here on the old token is refused and the new one is the session's.
+    this.sessions.delete(oldHash);
+    session.tokenHash = tokenHash;
+    session.lastSeenAt = now;
+    session.expiresAt = expiresAt;
+    session.warned = false;
+    this.updateExpiry(session);
+    this.sessions.set(tokenHash, session);
+    const last: DesktopMessage = { type: 'loggedOut', reason: END_REASONS.takenOver };
+    session.retire(oldHash, last);
+    for (const listener of this.broadcast) listener(oldHash, last);
+    await this.store.tmacSessions.end(oldHash, now, END_REASONS.takenOver);
+    await this.record(agent.agentId, 'takeOver', { lanId: agent.lanId, extension }, 0);
+    await this.auditLogout(agent.lanId, agent.agentId, extension, 'takenOver', { address });
+    const refusedBefore = this.loginThrottle.succeed(attempt, this.clock.now());
+    await this.audit.record(actor, {
+      action: 'desktopTakeOver', target: agent.lanId, outcome: 'ok', ...(refusedBefore > 0 ? { counts: { refusedWhileLockedOut: refusedBefore } } : {}),
+      details: { address, extension, agentId: agent.agentId, sessionStartedAt: new Date(session.createdAt).toISOString() },
+    });
+    await this.refresh(session);
+    session.push();
     return { token, session };
   }
 
@@ -232,7 +300,7 @@ export class TmacServer {
     if (code !== 0) throw loginFailed(code, event.eventData.ErrorInfo ?? resultMessage(code));
   }
 
-  async logout(session: DesktopSession, reason = 'logged out'): Promise<void> {
+  async logout(session: DesktopSession, reason: EndReason = 'agent'): Promise<void> {
     const { agentID, extension } = session;
     session.loggingOut = true;
     try {
@@ -263,16 +331,46 @@ export class TmacServer {
     return event ? Number(event.eventData.ErrorCode ?? 0) : -9999;
   }
 
-  private async end(session: DesktopSession, reason: string): Promise<void> {
-    if (session.ended) return;
+  /** Ends the desktop session (once: a second end waits for the first); `by`: the supervisor who logged the agent out. */
+  private end(session: DesktopSession, reason: EndReason, by?: string): Promise<void> {
+    session.ending ??= this.finish(session, reason, by);
+    return session.ending;
+  }
+
+  private async finish(session: DesktopSession, reason: EndReason, by: string | undefined): Promise<void> {
+    const text = END_REASONS[reason];
     session.ended = true;
     session.unsubscribe();
     session.consultPoll?.cancel();
     session.consultPoll = null;
     this.sessions.delete(session.tokenHash);
-    await this.store.tmacSessions.end(session.tokenHash, this.clock.now(), reason);
-    await this.record(session.agentID, 'logout', { reason }, 0);
-    session.send({ type: 'loggedOut', reason });
+    await this.store.tmacSessions.end(session.tokenHash, this.clock.now(), text);
+    await this.record(session.agentID, 'logout', { reason: text }, 0);
+    await this.auditLogout(session.agent.lanId, session.agentID, session.extension, reason, by === undefined ? {} : { by });
+    session.send({ type: 'loggedOut', reason: text });
+  }
+
+  /** A desktop logout in the audit log, beside the logins (desktopLogin): why, and for whom. */
+  private async auditLogout(lanId: string, agentId: string, extension: string, reason: EndReason, more: Record<string, unknown> = {}): Promise<void> {
+    await this.audit.record({ username: lanId, role: 'agent' }, { action: 'desktopLogout', target: lanId, outcome: 'ok', details: { reason, agentId, extension, ...more } });
+  }
+
+  /**
+   * A supervisor logs the agent out: `logoff` (the caller's forced logoff at the dialer) ends the agent's
+   * desktop sessions here, with the reason "logged out by a supervisor" rather than the dialer's. Resolves
+   * once they have ended, with how many there were.
+   */
+  async logoutBySupervisor(agentId: string, by: string, logoff: () => Promise<void>): Promise<number> {
+    const sessions = [...this.sessions.values()].filter((s) => s.agentID === agentId && !s.ended);
+    for (const session of sessions) session.endingAs = { reason: 'supervisor', by };
+    try {
+      await logoff();
+    } catch (error) {
+      for (const session of sessions) session.endingAs = null;
+      throw error;
+    }
+    await Promise.all(sessions.map((session) => this.end(session, 'supervisor', by)));
+    return sessions.length;
   }
 
   // ── sessions ─────────────────────────────────────────────────────────────
@@ -305,7 +403,8 @@ export class TmacServer {
     session.receive(event, this.clock.now(), () => void this.refresh(session).then(() => session.push()));
     this.consults.onEvent(session, event);
     if (event.eventName === 'OnAgentLoggedOut' && event.eventData.AgentID === session.agentID && !session.loggingOut && this.sessions.has(session.tokenHash)) {
-      void this.end(session, 'logged out by the dialer');
+      const as = session.endingAs;
+      void this.end(session, as?.reason ?? 'dialer', as?.by);
     }
   }
 
@@ -359,16 +458,19 @@ export class TmacServer {
     await this.store.agentActions.insert({ agentId, at: this.clock.now(), action, details: safe, result });
   }
 
+  /** A socket of the desktop: the session's messages while it holds the token it was opened with. */
   subscribe(session: DesktopSession, listener: (message: DesktopMessage) => void): () => void {
-    session.listeners.add(listener);
-    return () => session.listeners.delete(listener);
+    return session.addSocket(listener);
   }
 }
 
 
-function loginFields(body: unknown): { lanId: string; extension: string; password: string } {
+function loginFields(body: unknown): { lanId: string; extension: string; password: string; takeOver: boolean } {
   const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  return { lanId: str(input, 'lanId'), extension: str(input, 'extension'), password: str(input, 'password') };
+  const fields = { lanId: str(input, 'lanId'), extension: str(input, 'extension'), password: str(input, 'password') };
+  const takeOver = input.takeOver;
+  if (takeOver !== undefined && typeof takeOver !== 'boolean') throw validationError('takeOver', 'must be true or false');
+  return { ...fields, takeOver: takeOver === true };
 }
 
 function emptyState(agentID: string, lanId: string, name: string, extension: string, now: number): DesktopState {

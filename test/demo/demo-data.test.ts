@@ -166,6 +166,12 @@ void describe('seedDemo with the default sizes', () => {
     );
   });
 
+  void it('gives each team the skills its agents hold, for an agent created in it without skills of its own', async () => {
+    assert.deepEqual((await store.organizations.findTeam('Preview'))?.skills, ['PreviewOut']);
+    assert.deepEqual((await store.organizations.findTeam('Predictive'))?.skills, ['PredictiveOut', 'DemoInbound']);
+    assert.deepEqual(await store.organizations.listSkills(), ['DemoInbound', 'PredictiveOut', 'PreviewOut']);
+  });
+
   void it('creates agents 1001-1020 with their extensions, LAN IDs, teams and skills', async () => {
     const expectedIds = Array.from({ length: 20 }, (_, i) => String(1001 + i));
     assert.deepEqual(summary.agentIds, expectedIds);
@@ -486,6 +492,34 @@ void describe('seedDemo with the default sizes', () => {
   void it('reports the true overlap even when called again with another seed', async () => {
     const again = await seedDemo(store, { now: NOW, seed: 8, contactsPerList: 10, botAgents: 2 });
     assert.deepEqual(again, { ...summary, created: false });
+  });
+});
+
+void describe('seedDemo on a store seeded before the demo teams had skills', () => {
+  void it('gives the teams their skills, once, and keeps the skills an administrator set', async () => {
+    const store = await openStore(':memory:');
+    const summary = await seedDemo(store, { now: NOW, contactsPerList: 20, botAgents: 2 });
+    // As an older seed left them: no skills on either team; then an administrator gives Preview its own.
+    for (const team of await store.organizations.listTeams()) {
+      await store.organizations.updateTeam(team.name, { organizationName: team.organizationName, skills: [], blending: team.blending });
+    }
+    const agents = await store.agents.list();
+
+    const again = await seedDemo(store, { now: NOW + 60_000, contactsPerList: 20, botAgents: 2 });
+    assert.deepEqual(again, { ...summary, created: false });
+    const teams = await store.organizations.listTeams();
+    assert.deepEqual(teams.map((t) => [t.name, t.skills, t.blending?.queue ?? null]).sort(), [
+      ['Predictive', ['PredictiveOut', 'DemoInbound'], 'DemoInbound'], ['Preview', ['PreviewOut'], null],
+    ]);
+    assert.deepEqual(await store.agents.list(), agents, 'the agents unchanged');
+    assert.equal((await store.campaigns.list()).length, 2);
+
+    // Skills an administrator set stay, and a third start writes nothing.
+    await store.organizations.updateTeam('Preview', { organizationName: 'Demo', skills: ['Retention'], blending: null });
+    const { store: watched, calls } = recording(store);
+    await seedDemo(watched, { now: NOW + 120_000, contactsPerList: 20, botAgents: 2 });
+    assert.deepEqual(calls.filter((c) => /\.(ensure|upsert|create|update|insert|add|remove|set)/.test(c)), []);
+    assert.deepEqual((await store.organizations.findTeam('Preview'))?.skills, ['Retention']);
   });
 });
 

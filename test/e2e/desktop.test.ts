@@ -223,15 +223,20 @@ describe('agent desktop: a preview agent (the agent ends the call)', () => {
     await expectText(callState(page), 'Talking');
     await expectEnabled(button(page, 'Hold'));
 
-    // Disconnect: wrap-up with the campaign's completion codes, the default one chosen.
+    // Disconnect: wrap-up with the campaign's completion codes. The customer was talked to, so the agent
+    // chooses the code: the campaign default (No Answer) is not preselected, and Complete waits for a choice.
     await click(page, 'Disconnect');
     await expectText(callState(page), 'Wrap-up');
     await expectText(agentState(page), 'Wrap-up');
     await expectVisible(heading(page, 'Wrap-up'));
     const codes = page.getByRole('group', { name: 'Completion code' }).getByRole('radio');
     await waitUntil('the completion codes are listed', () => codes.count(), (n) => n === 8);
-    assert.equal(await page.getByRole('radio', { name: 'No Answer' }).isChecked(), true, 'the campaign default (No Answer) is preselected');
+    assert.equal(await page.getByRole('radio', { name: 'No Answer' }).isChecked(), false, 'the campaign default (No Answer) is not preselected after a conversation');
+    await waitUntil('no code is chosen', async () => (await Promise.all((await codes.all()).map((c) => c.isChecked()))).filter(Boolean).length, (n) => n === 0);
+    assert.equal(await button(page, 'Complete').isDisabled(), true, 'Complete waits for a code');
+    await expectText(page.getByText(/^Choose a completion code\./), 'Choose a completion code. When the time runs out the contact gets No Answer.');
     await page.getByRole('radio', { name: 'Sale', exact: true }).check();
+    await expectEnabled(button(page, 'Complete'));
     assert.equal(await page.getByRole('radio', { name: 'Sale', exact: true }).isChecked(), true);
 
     // A callback for tomorrow 14:30 in the contact's time zone, on the Agent's own list.
@@ -362,6 +367,65 @@ describe('agent desktop: a preview agent (the agent ends the call)', () => {
     const actions = await waitUntil('the failed login is recorded', () => nailup.store.agentActions.list('1003', 0, Date.now() + 1000), (a) => a.length > 0);
     assert.deepEqual(actions.map((a) => [a.action, a.result]), [['login', -17]]);
     assert.equal((await nailup.store.tmacSessions.open()).some((session) => session.agentId === '1003'), false, 'no session was opened');
+  });
+});
+
+describe('agent desktop: a session left open in a closed window', () => {
+  let nailup: Nailup;
+
+  before(async () => {
+    nailup = await startFloor({ 'network.talk': 600 });
+  });
+
+  it('logging in again offers to continue here; the session comes as it was, the other window is logged out', async () => {
+    // The first window: Ready, a preview contact in hand; then the window is closed without logging out.
+    const first = await newAgentPage(nailup);
+    await logIn(first, 'agent1005', '44005');
+    await expectDesk(first, nailup, 'agent1005');
+    await goReady(first);
+    await expectText(callState(first), 'Preview', STEP_MS);
+    const contact = await contactOnScreen(first, nailup, DEMO_PREVIEW_CAMPAIGN);
+    await first.context().close();
+
+    // A new window: the login is refused as already logged in, with the way out.
+    const second = await newAgentPage(nailup);
+    await logIn(second, 'agent1005', '44005');
+    await expectText(second.getByRole('alert'), 'Agent is already logged in (-7)', STEP_MS);
+    const offer = second.getByRole('group', { name: 'Still logged in elsewhere' });
+    await expectVisible(offer);
+    await expectVisible(offer.getByText(/^Your session is still open in another window/));
+    await screenshot(second, 'login-take-over');
+    await click(second, 'Continue here');
+
+    // The session as it was: Ready, nailed up, the same preview contact.
+    await expectDesk(second, nailup, 'agent1005');
+    await expectText(agentState(second), 'Ready', STEP_MS);
+    await expectText(nailed(second), 'Nailed up');
+    await expectText(callState(second), 'Preview');
+    assert.equal((await contactOnScreen(second, nailup, DEMO_PREVIEW_CAMPAIGN)).id, contact.id, 'the same contact');
+    await expectCustomerCard(second, contact);
+    await expectEnabled(button(second, 'Dial'));
+    await screenshot(second, 'taken-over');
+    const audited = await waitUntil('the take-over is audited', () => nailup.store.audit.list({ username: 'agent1005', limit: 20 }), (rows) => rows.some((r) => r.action === 'desktopTakeOver'));
+    assert.deepEqual(audited.map((r) => `${r.action} ${r.outcome}`).slice(0, 2), ['desktopTakeOver ok', 'desktopLogout ok']);
+
+    // Once more from a third window while the second is open: the second is told why it is back at the login.
+    const third = await newAgentPage(nailup);
+    await logIn(third, 'agent1005', '44005');
+    await click(third, 'Continue here');
+    await expectText(callState(third), 'Preview', STEP_MS);
+    await expectText(second.getByRole('status'), 'This session was taken over from another window.', STEP_MS);
+    await expectVisible(loginHeading(second));
+
+    // A supervisor logs the agent out: the desktop says so, and the contact goes back to its list.
+    const supervisor = await fetch(`${nailup.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'supervisor', password: DEMO_PASSWORD }) });
+    const { token } = await supervisor.json() as { token: string };
+    const logout = await fetch(`${nailup.url}/api/v1/agents/1005/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    assert.equal(logout.status, 200, await logout.clone().text());
+    await expectText(third.getByRole('status'), 'Logged out by a supervisor.', STEP_MS);
+    await expectVisible(loginHeading(third));
+    assert.equal((await nailup.store.contacts.findById(contact.id))?.state, 'ready', 'the preview contact is released');
+    await screenshot(third, 'logged-out-by-supervisor');
   });
 });
 

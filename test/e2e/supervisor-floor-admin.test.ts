@@ -3,7 +3,8 @@
  * campaigns. As `admin`: create one of each, change it, send a bad value and see the API's message
  * under the input it names, delete it (and see a refused delete explained in its row); a campaign's
  * page shows its settings beside its live job figures, refreshed, and its warnings. A supervisor sees
- * the same lists with no create, edit or delete controls. Each step checks the store or the dialer
+ * the same lists with no create, edit or delete controls. On the floor page (/floor) a supervisor logs
+ * an agent out with the row's Log out button, after a confirm. Each step checks the store or the dialer
  * too. Screenshots go to test-output/screenshots/supervisor-floor-admin-*.png.
  */
 import { before, describe, it } from 'node:test';
@@ -11,6 +12,7 @@ import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import type { Nailup } from '../../src/app.ts';
 import { expectHidden, expectText, expectVisible, screenshot, waitUntil } from '../support/browser.ts';
+import { DesktopSocket } from '../support/desktop-socket.ts';
 import { loginAs } from '../support/nailup.ts';
 import {
   STEP_MS, buttonOf, cell, clickButton, confirmDelete, expectFieldError, expectFits, formStatus, logIn, openTab, row, supervisorPages, texts,
@@ -322,5 +324,45 @@ describe('floor administration pages', () => {
     const refused = await api.post('/teams', { teamName: 'Sneaky' });
     assert.equal(refused.status, 403);
     assert.equal((refused.body as { error: { code: string } }).error.code, 'FORBIDDEN');
+  });
+  it('the floor page: a supervisor logs an agent out from its row, after a confirm', async () => {
+    const login = await fetch(`${nailup.url}/tmac/v1/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lanId: 'agent1006', password: 'demo', extension: '44006' }),
+    });
+    assert.equal(login.status, 200, await login.clone().text());
+    const desk = await DesktopSocket.open(nailup.url, ((await login.json()) as { token: string }).token);
+    try {
+      const floor = await ui.newProfile();
+      await logIn(floor, 'supervisor');
+      await floor.goto('/floor');
+      const agents = floor.getByRole('table', { name: 'Agents' });
+      const logOut = agents.getByRole('button', { name: 'Log out agent 1006' });
+      await expectVisible(logOut, STEP_MS);
+      await expectVisible(agents.getByRole('columnheader', { name: 'Actions' }));
+
+      // Cancelled at the confirm: nothing happens.
+      const asked: string[] = [];
+      floor.once('dialog', (dialog) => {
+        asked.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await logOut.click();
+      await waitUntil('the confirm was shown', () => asked.length, (n) => n === 1, STEP_MS);
+      assert.match(asked[0]!, /^Log out agent 1006\? A preview contact goes back to its list/);
+      assert.ok(nailup.dialer.isLoggedOn('1006'), 'still logged on after Cancel');
+
+      // Confirmed: logged out, the row goes, the desktop is told.
+      floor.once('dialog', (dialog) => void dialog.accept());
+      await logOut.click();
+      await expectText(floor.getByRole('status').filter({ hasText: 'Agent 1006' }), 'Agent 1006 was logged out.', STEP_MS);
+      await expectHidden(logOut, STEP_MS);
+      assert.equal(nailup.dialer.isLoggedOn('1006'), false);
+      assert.deepEqual(await desk.message('the desktop told', (m) => m.type === 'loggedOut'), { type: 'loggedOut', reason: 'logged out by a supervisor' });
+      const audited = await nailup.store.audit.list({ action: 'LogoutAgent', limit: 5 });
+      assert.deepEqual(audited.map((a) => [a.username, a.target, a.outcome]), [['supervisor', '1006', 'ok']]);
+      await screenshot(floor, 'supervisor-floor-admin-floor-logout');
+    } finally {
+      desk.close();
+    }
   });
 });

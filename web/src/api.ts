@@ -157,8 +157,9 @@ export async function request<T>(method: 'GET' | 'POST', path: string, token: st
   return data as T;
 }
 
-export const login = (lanId: string, extension: string, password: string): Promise<LoginReply> =>
-  request<LoginReply>('POST', '/login', null, { lanId, extension, password });
+/** `takeOver`: continue here the agent's session that lives on in another window (after a -7). */
+export const login = (lanId: string, extension: string, password: string, takeOver = false): Promise<LoginReply> =>
+  request<LoginReply>('POST', '/login', null, takeOver ? { lanId, extension, password, takeOver } : { lanId, extension, password });
 
 export const fetchState = (token: string): Promise<{ state: DesktopState; config: DesktopConfig }> =>
   request('GET', '/state', token);

@@ -18,6 +18,8 @@ export interface AppState {
   config: DesktopConfig | null;
   /** The last login attempt's error, as shown on the login page. */
   loginError: string | null;
+  /** The last login was refused as already logged in (-7): the agent may continue that session here. */
+  loginTakeOver: boolean;
   /** Why the agent is back at the login page (logged out, session expired). */
   loginNotice: string | null;
   notices: Notice[];
@@ -39,7 +41,7 @@ const TOKEN_KEY = 'nailup.desk.token';
 const DISMISSED_KEY = 'nailup.desk.dismissedErrorAt';
 
 const initial: AppState = {
-  screen: 'login', token: null, desk: null, config: null, loginError: null, loginNotice: null, notices: [],
+  screen: 'login', token: null, desk: null, config: null, loginError: null, loginTakeOver: false, loginNotice: null, notices: [],
   dismissedErrorAt: null, connection: 'online', reconnectAt: null, warnedExpiresAt: null, pending: [], blendNotice: null,
 };
 
@@ -190,6 +192,8 @@ function loggedOutText(reason: string): string {
     case 'logged out': return 'You have logged out.';
     case 'session expired': return 'Your session expired. Please log in again.';
     case 'server restarted': return 'The server was restarted. Please log in again.';
+    case 'taken over': return 'This session was taken over from another window.';
+    case 'logged out by a supervisor': return 'Logged out by a supervisor.';
     default: return `You were logged out: ${reason}.`;
   }
 }
@@ -203,22 +207,28 @@ function toLogin(notice: string | null): void {
 function enterDesk(token: string, desk: DesktopState, config: DesktopConfig): void {
   attempts = 0;
   set({
-    screen: 'desk', token, desk, config, loginError: null, loginNotice: null, notices: [], connection: 'online',
+    screen: 'desk', token, desk, config, loginError: null, loginTakeOver: false, loginNotice: null, notices: [], connection: 'online',
     reconnectAt: null, warnedExpiresAt: null, pending: [], blendNotice: null,
     dismissedErrorAt: Number(sessionStorage.getItem(DISMISSED_KEY)) || null,
   });
   openSocket(token);
 }
 
-export async function login(lanId: string, extension: string, password: string): Promise<void> {
-  set({ loginError: null, pending: ['login'] });
+/**
+ * Logs in. Refused as already logged in (-7: the password was right), the login page offers to continue
+ * the session here (`takeOver`): the session the agent left open in another window (or a closed tab)
+ * comes to this one as it is, and the other window is logged out.
+ */
+export async function login(lanId: string, extension: string, password: string, takeOver = false): Promise<void> {
+  set({ loginError: null, loginTakeOver: false, pending: ['login'] });
   try {
-    const reply = await apiLogin(lanId.trim(), extension.trim(), password);
+    const reply = await apiLogin(lanId.trim(), extension.trim(), password, takeOver);
     sessionStorage.setItem(TOKEN_KEY, reply.token);
     sessionStorage.removeItem(DISMISSED_KEY);
     enterDesk(reply.token, reply.state, reply.config);
   } catch (error) {
-    set({ loginError: error instanceof ApiError ? error.display : String(error), loginNotice: null, pending: [] });
+    const alreadyLoggedIn = !takeOver && error instanceof ApiError && error.code === 'LOGIN_FAILED' && error.tmacCode === -7;
+    set({ loginError: error instanceof ApiError ? error.display : String(error), loginTakeOver: alreadyLoggedIn, loginNotice: null, pending: [] });
   }
 }
 

@@ -16,6 +16,7 @@ export function Login({ app }: { app: AppState }) {
   const [fields, setFields] = useState(() => ({ ...lastLogin(), password: '' }));
   const busy = app.pending.includes('login');
 
+  const takeOver = (): void => void login(fields.lanId, fields.extension, fields.password, true);
   const submit = (e: Event): void => {
     e.preventDefault();
     localStorage.setItem(LAST_LOGIN_KEY, JSON.stringify({ lanId: fields.lanId.trim(), extension: fields.extension.trim() }));
@@ -33,6 +34,16 @@ export function Login({ app }: { app: AppState }) {
         <p class="muted">Log in with your LAN ID and the extension of your phone.</p>
         {app.loginNotice && <p class="notice" role="status">{app.loginNotice}</p>}
         {app.loginError && <p class="login-error" role="alert">{app.loginError}</p>}
+        {app.loginTakeOver && (
+          <div class="takeover" role="group" aria-labelledby="takeover-title">
+            <strong id="takeover-title">Still logged in elsewhere</strong>
+            <span>
+              Your session is still open in another window or on another computer (for example a tab closed without logging out).
+              Continue here to move it to this window as it is — your state and any call stay the same — and log the other window out.
+            </span>
+            <button type="button" class="primary" disabled={busy} onClick={takeOver}>Continue here</button>
+          </div>
+        )}
         <label for="lanId">LAN ID</label>
         <input id="lanId" name="lanId" autoComplete="username" required autoFocus={!fields.lanId} value={fields.lanId} onInput={field('lanId')} />
         <label for="extension">Extension</label>

@@ -7,8 +7,13 @@ import { command, type AppState } from '../store.ts';
 /** After the call: the completion code, notes, and Complete. */
 export function WrapupPanel({ app, desk, wrapup }: { app: AppState; desk: DesktopState; wrapup: Wrapup }) {
   const now = useNow();
-  // Mounted once per wrap-up (keyed by the parent): the default code is preselected.
-  const [code, setCode] = useState(() => (wrapup.codes.some((c) => c.codeID === wrapup.defaultCompletionCode) ? wrapup.defaultCompletionCode : ''));
+  // Mounted once per wrap-up (keyed by the parent). After a conversation with the customer the agent
+  // chooses the code (the campaign's default, e.g. No Answer, would misreport it); when the customer was
+  // never reached (a dial that failed, a preview cancelled) the default is preselected. The dialer gives
+  // the default when a timed wrap-up runs out either way.
+  const talked = desk.call?.connectedAt != null;
+  const defaultCode = wrapup.codes.find((c) => c.codeID === wrapup.defaultCompletionCode);
+  const [code, setCode] = useState(() => (!talked && defaultCode ? defaultCode.codeID : ''));
   const [notes, setNotes] = useState('');
 
   const canComplete = desk.capabilities.disposition === true && code !== '' && !app.pending.includes('wrapup');
@@ -55,7 +60,11 @@ export function WrapupPanel({ app, desk, wrapup }: { app: AppState; desk: Deskto
           <button type="submit" class="primary" disabled={!canComplete} title={tip('complete', 'Complete the contact with the chosen code')} aria-keyshortcuts="Alt+W">Complete</button>
           {limited && <button type="button" disabled={app.pending.includes('extendWrapup')} onClick={moreTime} title={tip('moreTime', 'More wrap-up time, when the campaign allows it')} aria-keyshortcuts="Alt+M">More time</button>}
           <button type="button" disabled={!canRedial} onClick={redial} title={tip('redial', `Dial ${number || 'the contact'} again`)} aria-keyshortcuts="Alt+A">Redial</button>
-          {code === '' && <span class="muted">Choose a completion code.</span>}
+          {code === '' && (
+            <span class="muted">
+              Choose a completion code.{limited && defaultCode ? ` When the time runs out the contact gets ${defaultCode.codeValue}.` : ''}
+            </span>
+          )}
         </div>
       </form>
     </section>
