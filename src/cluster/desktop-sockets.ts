@@ -11,6 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { Subscription } from 'nats';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { END_REASONS, SESSION_ENDED_CLOSE_CODE } from '../tmac/desktop-session.ts';
 import { hashToken } from '../tmac/tmac-server.ts';
 import type { Logger } from '../log/logger.ts';
 import { refuseUpgrade } from '../http/transport.ts';
@@ -30,7 +31,13 @@ export function registerDesktopSockets(app: FastifyInstance, bus: ClusterBus, le
   const wss = new WebSocketServer({ noServer: true });
   const open = new Set<DesktopSocket>();
   const send = (ws: WebSocket, message: unknown): void => {
-    if (ws.readyState === ws.OPEN) ws.send(typeof message === 'string' ? message : JSON.stringify(message));
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+  /** A message of the leader's for this socket; after `loggedOut` the session is over for it (as in tmac/routes.ts). */
+  const forward = (ws: WebSocket, message: unknown): void => {
+    send(ws, message);
+    const ended = message as { type?: unknown; reason?: unknown };
+    if (ended.type === 'loggedOut' && ws.readyState === ws.OPEN) ws.close(SESSION_ENDED_CLOSE_CODE, String(ended.reason).slice(0, 120));
   };
   const attach = (tokenHash: string): Promise<Attached> => bus.request(SUBJECTS.desktopAttach, { tokenHash }, timeoutMs) as Promise<Attached>;
 
@@ -39,11 +46,11 @@ export function registerDesktopSockets(app: FastifyInstance, bus: ClusterBus, le
     if (url.pathname !== '/tmac/v1/events') return;
     const tokenHash = hashToken(url.searchParams.get('token') ?? '');
     // Subscribed before the state is read, so that nothing published in between is missed.
-    const early: string[] = [];
+    const early: unknown[] = [];
     let target: WebSocket | null = null;
     const subscription = bus.subscribe(SUBJECTS.desktop(tokenHash), (message) => {
-      if (target) send(target, message);
-      else early.push(JSON.stringify(message));
+      if (target) forward(target, message);
+      else early.push(message);
     });
     attach(tokenHash).then((answer) => {
       if ('error' in answer) {
@@ -55,7 +62,7 @@ export function registerDesktopSockets(app: FastifyInstance, bus: ClusterBus, le
         const entry: DesktopSocket = { ws, tokenHash, subscription };
         open.add(entry);
         send(ws, { type: 'state', state: answer.state });
-        for (const message of early) send(ws, message);
+        for (const message of early) forward(ws, message);
         target = ws;
         const close = (): void => {
           subscription.unsubscribe();
@@ -80,8 +87,7 @@ export function registerDesktopSockets(app: FastifyInstance, bus: ClusterBus, le
       for (const entry of open) {
         attach(entry.tokenHash).then((answer) => {
           if ('error' in answer) {
-            send(entry.ws, { type: 'loggedOut', reason: 'the session could not be resumed after a failover' });
-            entry.ws.close(1000);
+            forward(entry.ws, { type: 'loggedOut', reason: END_REASONS.resumeFailed });
             return;
           }
           send(entry.ws, { type: 'link', state: 'up' });

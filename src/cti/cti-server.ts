@@ -256,13 +256,20 @@ export class CtiServer implements CtiAgentHost {
     // POM asks for a new agent object before every logon.
     agent.pom = this.pom.getPOMAgent(agentID, agent);
     const result = agent.send('logon', 'SetAgentStateDone', invokeID, () => logon(agent.pom));
-    if (result !== 0 && !this.byAgentId.has(agentID)) await this.acd.logout(agentID);
+    if (result !== 0) await this.undoAcdLogin(agentID);
     return result;
+  }
+
+  /** A logon POM refused: the ACD back as it was, the agent at the extension it is logged on at here (a -7 elsewhere), or not logged in. */
+  private async undoAcdLogin(agentID: string): Promise<void> {
+    const current = this.byAgentId.get(agentID);
+    if (current) await this.acd.login(agentID, current.extension);
+    else await this.acd.logout(agentID);
   }
 
   loggedOn(agent: CtiAgent, result: number): void {
     if (result !== 0) {
-      if (!this.byAgentId.has(agent.agentID)) void this.acd.logout(agent.agentID);
+      void this.undoAcdLogin(agent.agentID);
       return;
     }
     const previous = this.byAgentId.get(agent.agentID);

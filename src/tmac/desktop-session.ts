@@ -33,6 +33,9 @@ export const END_REASONS = {
 
 export type EndReason = keyof typeof END_REASONS;
 
+/** Close code of a desktop socket whose session ended (its `loggedOut` message sent): the close reason is the message's. */
+export const SESSION_ENDED_CLOSE_CODE = 4001;
+
 /** One agent logged in at the desktop: its state, its open WebSockets, and the events it waits for. */
 export class DesktopSession {
   /** Every message of the session (the TMAC server's broadcast to gateways). */
@@ -41,6 +44,8 @@ export class DesktopSession {
   private readonly sockets = new Map<(message: DesktopMessage) => void, string>();
   private readonly waiters: Array<{ match: (e: TmacEvent) => boolean; resolve: (e: TmacEvent) => void }> = [];
   warned = false;
+  /** Expired while the agent held a contact: the logout waits for the contact to be done (session-sweep.ts). */
+  expiredAs: EndReason | null = null;
   ended = false;
   /** The end under way (TmacServer.end): whoever ends the session again waits for it. */
   ending: Promise<void> | null = null;

@@ -131,6 +131,11 @@ const NO_CALL_STATES = new Set(['Idle', 'NoState']);
 const CONNECTED_STATES = new Set(['Talking', 'Held', 'Consult', 'ConferenceOwner', 'ConferencePassive']);
 const CONTACT_TYPES = ['Preview', 'Progressive', 'Predictive', 'Callback', 'Manual'];
 
+/** Whether the agent holds a contact: a preview, a call being dialed, talked, held, consulted, wrapped up. */
+export function holdsContact(state: DesktopState): boolean {
+  return !NO_CALL_STATES.has(state.callState);
+}
+
 /** JSONData as sent: a malformed one is taken as `fallback`, never thrown (the event still counts). */
 function parseJson<T>(json: string | undefined, fallback: T): T {
   if (json === undefined || json === '') return fallback;

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { IncomingMessage } from 'node:http';
+import { SESSION_ENDED_CLOSE_CODE } from './desktop-session.ts';
 import type { TmacServer } from './tmac-server.ts';
 import { NailupError } from '../errors.ts';
 
@@ -19,9 +20,6 @@ const DECORATOR = 'nailupTmacServer';
 export function tmacServerOf(app: FastifyInstance): TmacServer | null {
   return app.hasDecorator(DECORATOR) ? (app as unknown as Record<string, TmacServer>)[DECORATOR] ?? null : null;
 }
-
-/** Close code of a desktop socket whose session ended: the reason is the `loggedOut` message's. */
-const SESSION_ENDED = 4001;
 
 /** The web client's API (docs/tmac-api.md). */
 export function registerTmacRoutes(app: FastifyInstance, tmac: TmacServer): void {
@@ -74,7 +72,7 @@ export function registerTmacRoutes(app: FastifyInstance, tmac: TmacServer): void
         if (ws.readyState !== ws.OPEN) return;
         ws.send(JSON.stringify(message));
         // The session is over for this socket (logged out, expired, taken over from another window): it closes.
-        if (message.type === 'loggedOut') ws.close(SESSION_ENDED, message.reason.slice(0, 120));
+        if (message.type === 'loggedOut') ws.close(SESSION_ENDED_CLOSE_CODE, message.reason.slice(0, 120));
       });
       ws.send(JSON.stringify({ type: 'state', state: live.state }));
       ws.on('close', unsubscribe);

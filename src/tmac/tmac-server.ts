@@ -269,6 +269,7 @@ export class TmacServer {
     session.lastSeenAt = now;
     session.expiresAt = expiresAt;
     session.warned = false;
+    session.expiredAs = null;
     this.updateExpiry(session);
     this.sessions.set(tokenHash, session);
     const last: DesktopMessage = { type: 'loggedOut', reason: END_REASONS.takenOver };
@@ -386,6 +387,8 @@ export class TmacServer {
   async touch(session: DesktopSession): Promise<void> {
     session.lastSeenAt = this.clock.now();
     session.warned = false;
+    // Back at the desktop: an idle expiry waiting for the contact to end no longer applies (a lifetime one does).
+    if (session.expiredAs === 'idleTimeout') session.expiredAs = null;
     this.updateExpiry(session);
     await this.store.tmacSessions.touch(session.tokenHash, session.lastSeenAt);
   }

@@ -3,7 +3,8 @@
  * commands sent to one gateway reach the leader, and their A4 events come out of the other, byte for byte
  * as one process sends them; a refused command keeps its code and field across the bus; the supervisor API
  * and the desktop API are relayed; a desktop logged in through one gateway moves to the other when its
- * gateway goes away, without logging in again; every role serves /metrics as Prometheus text.
+ * gateway goes away, without logging in again, and is closed as on one process when the session ends;
+ * every role serves /metrics as Prometheus text.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -129,6 +130,11 @@ void describe('a cluster: one leading dialer, two gateways', () => {
     await second.message('NotReady on gateway b', (m) => m.type === 'state' && m.state.agentState === 'NotReady');
     // An unknown token gets no socket.
     await assert.rejects(DesktopSocket.open(b.url, 'not-a-token'));
-    second.ws.close();
+    // Logged out: the socket is told why and closed, as on one process.
+    const closedB = new Promise<{ code: number; reason: string }>((resolve) => second.ws.once('close', (code: number, reason: Buffer) => resolve({ code, reason: reason.toString() })));
+    const logout = await post(b.url, '/tmac/v1/commands/logout', {}, { authorization: `Bearer ${token}` });
+    assert.equal(logout.status, 200, JSON.stringify(logout.body));
+    assert.deepEqual(await second.message('told', (m) => m.type === 'loggedOut'), { type: 'loggedOut', reason: 'logged out' });
+    assert.deepEqual(await closedB, { code: 4001, reason: 'logged out' });
   });
 });

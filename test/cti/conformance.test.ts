@@ -960,3 +960,24 @@ describe('access to the CTI links', () => {
     }
   });
 });
+
+describe('a refused login changes nothing', () => {
+  it('-7 at another extension leaves the agent at its own: another agent may log in at the one it tried', async () => {
+    const floor = await startFloor();
+    const s1 = await floor.watch('44001');
+    const s9 = await floor.watch('44009');
+    await floor.login('1001', '44001', s1);
+    const elsewhere = floor.invokeID();
+    await floor.accepted('AgentLogin', { extension: '44009', agentID: '1001', agentPassword: 'demo', invokeID: elsewhere });
+    await expectNext(s9, done('SetAgentStateDone', '44009', elsewhere, -7, MESSAGES.alreadyLoggedIn), { exactText: true });
+    assert.equal((await floor.view('1001')).extension, '44001');
+
+    await floor.login('1002', '44009', s9);
+    assert.equal((await floor.view('1002')).extension, '44009');
+    // And 1001's own extension is still taken.
+    const taken = floor.invokeID();
+    await floor.accepted('AgentLogin', { extension: '44001', agentID: '1003', agentPassword: 'demo', invokeID: taken });
+    const refused = await s1.next(named('SetAgentStateDone', { InvokeID: String(taken) }));
+    assert.notEqual(refused.eventData.ErrorCode, '0', '44001 is 1001\'s');
+  });
+});

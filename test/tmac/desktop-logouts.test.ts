@@ -4,7 +4,8 @@
  * 409 NOT_LOGGED_ON for one not on the floor), which releases the preview contact the agent held, ends
  * its desktop session ("logged out by a supervisor") and lets the agent log in again at once; and every
  * desktop logout — by the agent, by the idle timeout, by a supervisor — is in the audit log beside the
- * logins (desktopLogout with its reason).
+ * logins (desktopLogout with its reason). A session that expires while the agent is on a call is not cut
+ * from it: the agent finishes the call (or takes the session over), goes Not-Ready, and is logged out then.
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
@@ -149,6 +150,75 @@ void describe('desktop logouts are audited', () => {
     assert.deepEqual((await audit(floor, 'desktopLogin')).map((a) => [a.username, a.outcome]), [['agent1002', 'ok'], ['agent1004', 'ok']]);
     desk.close();
     idleDesk.close();
+    await floor.close();
+  });
+});
+
+void describe('a desktop session that expires while the agent holds a contact', () => {
+  /** Agent 1001 at the desktop, talking to the preview contact it dialed. */
+  async function talking(floor: Floor): Promise<{ token: string; desk: DesktopSocket }> {
+    await keepDialablePreviews(floor, 1);
+    const token = await desktopLogin(floor, '1001');
+    const desk = await DesktopSocket.open(floor.url, token);
+    assert.equal((await send(floor, '/tmac/v1/commands/ready', {}, token)).status, 200);
+    await floor.advance(1500);
+    const preview = await desk.next('a preview', (s) => s.callState === 'Preview' && s.call !== null);
+    assert.equal((await send(floor, '/tmac/v1/commands/dial', { number: preview.call.contact.DefaultNumber }, token)).status, 200);
+    for (let i = 0; i < 30 && floor.nailup.dialer.session('1001')?.callState !== 'Talking'; i++) await floor.advance(1000);
+    await desk.next('talking', (s) => s.callState === 'Talking');
+    return { token, desk };
+  }
+
+  const loggedOut = (desk: DesktopSocket): Json[] => desk.messages.filter((m) => m.type === 'loggedOut');
+
+  void it('idle on a call: the session lives on (the tab may be taken over), the agent goes Not-Ready after the call and is then logged out', async () => {
+    const floor = await Floor.start({ 'tmac.idleTimeoutSeconds': 30, 'tmac.warnBeforeSeconds': 10 });
+    const { desk } = await talking(floor);
+    for (let i = 0; i < 45; i++) await floor.advance(1000);
+    assert.deepEqual(loggedOut(desk), [], 'not cut from the call');
+    assert.equal(floor.nailup.dialer.session('1001')?.callState, 'Talking', 'still on the call');
+
+    // The tab was closed: a new one takes the session over, on the call.
+    const taken = await send(floor, '/tmac/v1/login', { lanId: 'agent1001', extension: '44001', password: 'demo', takeOver: true });
+    assert.equal(taken.status, 200, taken.text);
+    assert.equal(taken.body.state.callState, 'Talking');
+    const token = taken.body.token as string;
+    const desk2 = await DesktopSocket.open(floor.url, token);
+
+    // Idle again until it expires on the call, then the customer hangs up: Not-Ready after the wrap-up, then logged out.
+    for (let i = 0; i < 45; i++) await floor.advance(1000);
+    assert.deepEqual(loggedOut(desk2), [], 'not cut from the call');
+    assert.equal((await send(floor, '/tmac/v1/commands/disconnect', {}, token)).status, 200);
+    const wrapup = await desk2.next('in wrap-up', (s) => s.callState === 'Wrapup' && s.call?.wrapup?.codes.length > 0);
+    // The disconnect was a request: the idle expiry is cancelled, the Not-Ready asked at the expiry stays.
+    for (let i = 0; i < 20; i++) await floor.advance(1000);
+    assert.deepEqual(loggedOut(desk2), [], 'active again');
+    assert.equal((await send(floor, '/tmac/v1/commands/wrapup', { codeID: wrapup.call.wrapup.codes[0].codeID }, token)).status, 200);
+    await desk2.next('Not-Ready after the contact', (s) => s.agentState === 'NotReady' && s.callState !== 'Wrapup');
+    for (let i = 0; i < 45; i++) await floor.advance(1000);
+    assert.deepEqual(await desk2.message('idle, without a contact: logged out', (m) => m.type === 'loggedOut'), { type: 'loggedOut', reason: 'session expired' });
+    assert.equal(floor.nailup.dialer.isLoggedOn('1001'), false);
+    desk.close();
+    desk2.close();
+    await floor.close();
+  });
+
+  void it('at the end of its lifetime on a call: the agent finishes the call, then is logged out', async () => {
+    const floor = await Floor.start({ 'tmac.lifetimeSeconds': 60, 'tmac.idleTimeoutSeconds': 3600, 'tmac.warnBeforeSeconds': 10 });
+    const { token, desk } = await talking(floor);
+    for (let i = 0; i < 70; i++) await floor.advance(1000);
+    assert.deepEqual(loggedOut(desk), [], 'not cut from the call');
+    // The lifetime is over, yet the call is the agent's to finish.
+    assert.equal((await send(floor, '/tmac/v1/commands/disconnect', {}, token)).status, 200);
+    const wrapup = await desk.next('in wrap-up', (s) => s.callState === 'Wrapup' && s.call?.wrapup?.codes.length > 0);
+    assert.equal((await send(floor, '/tmac/v1/commands/wrapup', { codeID: wrapup.call.wrapup.codes[0].codeID }, token)).status, 200);
+    for (let i = 0; i < 10; i++) await floor.advance(1000);
+    assert.deepEqual(await desk.message('logged out once the contact is done', (m) => m.type === 'loggedOut'), { type: 'loggedOut', reason: 'session expired' });
+    assert.equal(floor.nailup.dialer.isLoggedOn('1001'), false, 'and at the dialer: no new contact for an expired session');
+    assert.equal((await floor.nailup.store.tmacSessions.findByTokenHash(hashToken(token)))?.endReason, 'session expired');
+    const attempt = (await audit(floor, 'desktopLogout')).map((a) => a.details);
+    assert.deepEqual(attempt, [{ reason: 'lifetime', agentId: '1001', extension: '44001' }]);
+    desk.close();
     await floor.close();
   });
 });
