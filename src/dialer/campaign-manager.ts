@@ -56,7 +56,10 @@ export class CampaignManager {
     return new Promise((resolve) => {
       this.host.queue.push(async () => {
         const runner = [...this.jobs.values()].find((j) => j.campaign.id === campaign.id);
+        const windowChanged = runner !== undefined && JSON.stringify(runner.campaign.callingWindow) !== JSON.stringify(campaign.callingWindow);
         const deferred = runner ? runner.applyEdit(campaign) : [];
+        // Contacts put off to the old window's opening are checked against the new one at once.
+        if (runner && windowChanged) await this.host.store.contacts.undeferFromWindows(runner.campaign.contactListId, this.host.clock.now());
         resolve({ running: runner !== undefined, deferred });
         // A new skill or team may take agents that were waiting for work.
         if (runner) for (const session of this.host.sessions()) await this.host.tryNailUp(session);
@@ -123,6 +126,8 @@ export class CampaignManager {
     this.jobs.set(job.id, runner);
     runner.start();
     this.host.queue.push(async () => {
+      // Contacts another job (or this campaign before an edit) put off to its calling window: checked against this job's.
+      await this.host.store.contacts.undeferFromWindows(campaign.contactListId, this.host.clock.now());
       for (const windowMs of runner.ledger.windowsMs) {
         const counts = await this.host.store.attempts.counts(campaign.id, this.host.clock.now() - windowMs);
         runner.ledger.seed(this.host.clock.now(), counts.liveAnswers, counts.abandoned, windowMs);

@@ -50,7 +50,7 @@ export class ContactPicker {
       const now = this.host.clock.now();
       const choice = await this.choosePhone(contact, now);
       if (choice.kind === 'later') {
-        await store.contacts.release(contact.id, choice.at);
+        await store.contacts.deferToWindow(contact.id, choice.at, now);
         continue;
       }
       if (choice.kind === 'exhausted') {

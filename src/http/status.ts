@@ -1,5 +1,6 @@
 import type { Clock } from '../clock/clock.ts';
 import type { Dialer } from '../dialer/dialer.ts';
+import type { JobRunner } from '../dialer/job-runner.ts';
 import type { Store } from '../store/store.ts';
 import { campaignWarnings } from '../admin/campaign-warnings.ts';
 import type { QueueFigures } from '../acd/queue-types.ts';
@@ -19,7 +20,7 @@ export interface FloorStatus {
     pacing: { mode: PacingMode; reason: PacingReason; abandonRateByPacing: number; abandonRateByDetection: number } | null;
     contacts: { total: number; available: number; done: number; excluded: number; inProgress: number };
     attempts: { total: number; liveAnswers: number; connected: number; abandoned: number };
-    /** What keeps the campaign from dialing as configured: no agent Ready, and admin/campaign-warnings.ts. */
+    /** What keeps the campaign from dialing as configured: no agent Ready, no contact due, and admin/campaign-warnings.ts. */
     warnings: string[];
   }>;
   /** The inbound queues now and since the start of the day (the ACD's figures). */
@@ -35,6 +36,15 @@ export interface FloorStatus {
 
 /** The job runs but dials nothing: the first reason a supervisor needs when a campaign is quiet. */
 export const NO_AGENT_WARNING = 'no agent is Ready on this job: it dials nothing until one is';
+
+/** Agents wait and nothing rings: the list has no contact due, and none will be before the time given (UTC). */
+async function noContactDueWarning(store: Store, runner: JobRunner, snapshot: { agentsAvailable: number; ringingSeconds: readonly number[] }, now: number): Promise<string[]> {
+  if (runner.state !== 'running' || snapshot.agentsAvailable === 0 || snapshot.ringingSeconds.length > 0) return [];
+  const due = await store.contacts.nextDueAt(runner.campaign.contactListId, runner.campaign.maxAttempts);
+  if (due === null || due <= now) return [];
+  const at = new Date(due).toISOString().slice(0, 16).replace('T', ' ');
+  return [`no contact is due now: they wait for their calling window or their retry time, none before ${at} UTC`];
+}
 
 /** What the floor is doing now: jobs, their lists and attempts, the inbound queues, and every logged-on agent. */
 export async function floorStatus(dialer: Dialer, store: Store, clock: Clock): Promise<FloorStatus> {
@@ -53,7 +63,10 @@ export async function floorStatus(dialer: Dialer, store: Store, clock: Clock): P
       pacing: runner.isPreview ? null : { mode: snapshot.budget.mode, reason: snapshot.budget.reason, abandonRateByPacing: share(abandoned - detection), abandonRateByDetection: share(detection) },
       contacts: { total: contacts.total, available: contacts.available, done: contacts.done, excluded: contacts.excluded, inProgress: contacts.inProgress },
       attempts: { total: attempts.total, liveAnswers: attempts.liveAnswers, connected: attempts.connected, abandoned: attempts.abandoned },
-      warnings: [...(snapshot.agentsLoggedIn === 0 ? [NO_AGENT_WARNING] : []), ...campaignWarnings(runner.campaign, people)],
+      warnings: [
+        ...(snapshot.agentsLoggedIn === 0 ? [NO_AGENT_WARNING] : []), ...(await noContactDueWarning(store, runner, snapshot, clock.now())),
+        ...campaignWarnings(runner.campaign, people),
+      ],
     });
   }
   const agents = dialer.sessions().map((s) => ({

@@ -12,6 +12,7 @@ import { reportRollupsMigration } from './migrations/010_report_rollups.ts';
 import { reportExportFormatMigration } from './migrations/011_report_export_format.ts';
 import { listingAndNotesMigration } from './migrations/012_listing_and_notes.ts';
 import { firstAttemptMigration } from './migrations/013_first_attempt.ts';
+import { windowDeferralMigration } from './migrations/014_window_deferral.ts';
 import { installFencing } from './fencing.ts';
 import { dialectOf } from './migrations/column-types.ts';
 import type { Database } from './schema.ts';
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '011_report_export_format': reportExportFormatMigration,
   '012_listing_and_notes': listingAndNotesMigration,
   '013_first_attempt': firstAttemptMigration,
+  '014_window_deferral': windowDeferralMigration,
 };
 
 function migrator(db: Kysely<Database>): Migrator {

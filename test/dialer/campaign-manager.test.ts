@@ -391,6 +391,41 @@ describe('calling hours per weekday and region, attempts per number', () => {
     }
   });
 
+  test('a window opened wider takes effect at once, for the running job and for the next one', async () => {
+    const h = await startHarness({ start: ny(10), contactsPerList: 0, network: { seed: 3, outcomes: only({ invalid: 1 }) } });
+    try {
+      await changeCampaign(h, 'DemoPredictive', () => ({ callingWindow: { hours: everyDay('18:00', '21:00') } }));
+      const [first, second] = await addContacts(h, 'predictive', [newContact('EVE1', [phoneIn('America/New_York')]), newContact('EVE2', [phoneIn('America/New_York')])]);
+      const { job } = await h.dialer.startJob('DemoPredictive');
+      new ScriptedAgent(h, '1011').logOn();
+      await h.clock.advance(MINUTE);
+      assert.equal((await contact(h, first!.id)).nextAttemptAt, ny(18), 'put off to the evening');
+
+      // Edited while the job runs: the job takes the new window, the contacts come due at once.
+      const edited = await changeCampaign(h, 'DemoPredictive', () => ({ callingWindow: { hours: everyDay('08:00', '21:00') } }));
+      await h.dialer.campaignChanged(edited);
+      await h.clock.advance(MINUTE);
+      assert.deepEqual((await attemptsOf(h, job.id)).map((a) => a.contactId).sort(), [first!.id, second!.id]);
+
+      // Put off by a job with the narrow window, then widened while no job runs: the next job dials it at once.
+      await h.dialer.setJobState(job.id, 'stop');
+      await h.clock.advance(MINUTE);
+      await changeCampaign(h, 'DemoPredictive', () => ({ callingWindow: { hours: everyDay('18:00', '21:00') } }));
+      const [third] = await addContacts(h, 'predictive', [newContact('EVE3', [phoneIn('America/New_York')])]);
+      const narrow = await h.dialer.startJob('DemoPredictive');
+      await h.clock.advance(MINUTE);
+      assert.equal((await contact(h, third!.id)).nextAttemptAt, ny(18), 'put off to the evening');
+      await h.dialer.setJobState(narrow.job.id, 'stop');
+      await h.clock.advance(MINUTE);
+      await changeCampaign(h, 'DemoPredictive', () => ({ callingWindow: { hours: everyDay('08:00', '21:00') } }));
+      const wide = await h.dialer.startJob('DemoPredictive');
+      await h.clock.advance(MINUTE);
+      assert.deepEqual((await attemptsOf(h, wide.job.id)).map((a) => a.contactId), [third!.id]);
+    } finally {
+      await h.close();
+    }
+  });
+
   test('a state\'s rule replaces the campaign\'s hours for its numbers', async () => {
     const h = await startHarness({ start: ny(8, 30), contactsPerList: 0, network: { seed: 3, outcomes: only({ invalid: 1 }) } });
     try {

@@ -2,7 +2,7 @@
  * What a supervisor is told over HTTP when answer detection alone breaks the abandon cap: the
  * campaign's warning with the false-positive rate that would comply, the job's pacing mode and its
  * abandons split by cause in the floor status (and on the floor page, in Chromium), and a warning in
- * the log when the job starts.
+ * the log when the job starts. A job without an agent Ready, or whose contacts are not due yet, says so.
  */
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
@@ -127,5 +127,50 @@ describe('a running job without an agent Ready', () => {
     assert.equal(predictive.warnings[0], 'no agent is Ready on this job: it dials nothing until one is');
     assert.equal(preview.pacing, null);
     assert.equal(preview.warnings[0], 'no agent is Ready on this job: it dials nothing until one is');
+  });
+});
+
+describe('a running job whose contacts are not due', () => {
+  const quietClock = new VirtualClock(START);
+  let floor: Nailup;
+  before(async () => {
+    floor = await startTestNailup({ 'demo.bots': 4, 'demo.contactsPerList': 40 }, { clock: quietClock });
+  });
+  after(async () => {
+    await floor?.close();
+  });
+
+  it('says from when the next contact is due; a window opened by the supervisor takes effect at once', async () => {
+    const admin = await loginAs(floor, 'admin');
+    // Calls only from 18:00, local time: at 10:00 in New York every contact waits for its evening.
+    const evenings = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, { start: '18:00', end: '21:00' }]));
+    ok(await admin.request('PUT', '/campaigns/DemoPredictive', { callingWindow: { hours: evenings } }));
+    for (let i = 0; i < 10; i++) await quietClock.advance(MINUTE);
+    const job = (status: Json): Json => status.jobs.find((j: Json) => j.campaign === 'DemoPredictive');
+    const quiet = job(ok(await admin.get('/status')));
+    assert.ok(quiet.agentsAvailable > 0 && quiet.linesRinging === 0, JSON.stringify(quiet));
+    const warning = (quiet.warnings as string[]).find((w) => w.startsWith('no contact is due now'));
+    const at = /^no contact is due now: they wait for their calling window or their retry time, none before (\d{4}-\d\d-\d\d \d\d:\d\d) UTC$/.exec(warning ?? '');
+    assert.ok(at, JSON.stringify(quiet.warnings));
+    const due = Date.parse(`${at[1]!.replace(' ', 'T')}:00Z`);
+    const campaign = await floor.store.campaigns.findByName('DemoPredictive');
+    assert.ok(campaign);
+    assert.equal(due, Math.floor(((await floor.store.contacts.nextDueAt(campaign.contactListId, campaign.maxAttempts)) ?? 0) / MINUTE) * MINUTE);
+    assert.ok(due > quietClock.now(), 'later than now');
+
+    // Nothing is dialed before it.
+    const before = quiet.attempts.total as number;
+    await quietClock.runUntil(due - MINUTE);
+    const still = job(ok(await admin.get('/status')));
+    assert.equal(still.attempts.total, before);
+    assert.ok((still.warnings as string[]).some((w) => w.startsWith('no contact is due now')));
+
+    // The supervisor opens the window all day: the contacts put off to their evening are dialed at once.
+    const allDay = Object.fromEntries(Object.keys(evenings).map((d) => [d, { start: '00:00', end: '24:00' }]));
+    ok(await admin.request('PUT', '/campaigns/DemoPredictive', { callingWindow: { hours: allDay } }));
+    await quietClock.advance(MINUTE);
+    const dialing = job(ok(await admin.get('/status')));
+    assert.ok(dialing.attempts.total > before, 'dials again');
+    assert.deepEqual((dialing.warnings as string[]).filter((w) => w.startsWith('no contact is due now')), []);
   });
 });

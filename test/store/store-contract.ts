@@ -580,6 +580,47 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         assert.deepEqual(tryOnce[0], ready);
       });
 
+      it('nextDueAt is the earliest time a ready contact under maxAttempts comes due; null when none is left', async () => {
+        const list = await newList();
+        assert.equal(await store.contacts.nextDueAt(list.id, 3), null, 'an empty list');
+        const [early, late] = await insertContacts(list.id, [
+          contactFixture('early', { nextAttemptAt: T0 + 60_000 }),
+          contactFixture('late', { nextAttemptAt: T0 + 3_600_000 }),
+        ]);
+        assert.equal(await store.contacts.nextDueAt(list.id, 3), T0 + 60_000);
+        // Taken, or at its last attempt, a contact no longer comes due.
+        assert.equal(await store.contacts.claim(defined(early).id), true);
+        assert.equal(await store.contacts.nextDueAt(list.id, 3), T0 + 3_600_000);
+        await store.contacts.recordOutcome(defined(late).id, { state: 'ready', nextAttemptAt: T0 + 7_200_000, lastResult: 'Call_Busy', lastCompletionCode: null, attemptedAt: T0 });
+        assert.equal(await store.contacts.nextDueAt(list.id, 3), T0 + 7_200_000);
+        assert.equal(await store.contacts.nextDueAt(list.id, 1), null);
+      });
+
+      it('deferToWindow puts a contact off to an opening that undeferFromWindows takes back; a retry time is kept', async () => {
+        const list = await newList();
+        const other = await newList('Other');
+        const [deferred, retried, released] = await insertContacts(list.id, [
+          contactFixture('deferred', { nextAttemptAt: T0 - 10 }),
+          contactFixture('retried', { nextAttemptAt: T0 - 10 }),
+          contactFixture('released', { nextAttemptAt: T0 - 10 }),
+        ]);
+        const [elsewhere] = await insertContacts(other.id, [contactFixture('elsewhere', { nextAttemptAt: T0 - 10 })]);
+        const opening = T0 + 8 * 3_600_000;
+        for (const c of [deferred, retried, released, elsewhere]) await store.contacts.deferToWindow(defined(c).id, opening, T0);
+        assert.equal(defined(await store.contacts.findById(defined(deferred).id)).nextAttemptAt, opening);
+        assert.deepEqual(await store.contacts.nextDialable(list.id, T0, 3, 10), [], 'none due before the opening');
+        // An attempt or a release sets a time of the contact's own: no longer the window's.
+        await store.contacts.recordOutcome(defined(retried).id, { state: 'ready', nextAttemptAt: T0 + 3_600_000, lastResult: 'Call_Busy', lastCompletionCode: null, attemptedAt: T0 });
+        await store.contacts.release(defined(released).id, T0 + 600_000);
+
+        assert.equal(await store.contacts.undeferFromWindows(list.id, T0 + 1000), 1);
+        assert.equal(defined(await store.contacts.findById(defined(deferred).id)).nextAttemptAt, T0 + 1000);
+        assert.equal(defined(await store.contacts.findById(defined(retried).id)).nextAttemptAt, T0 + 3_600_000);
+        assert.equal(defined(await store.contacts.findById(defined(released).id)).nextAttemptAt, T0 + 600_000);
+        assert.equal(defined(await store.contacts.findById(defined(elsewhere).id)).nextAttemptAt, opening, 'another list is left alone');
+        assert.equal(await store.contacts.undeferFromWindows(list.id, T0 + 2000), 0, 'once');
+      });
+
       it('nextDialable honours limit and excludeIds', async () => {
         const list = await newList();
         const contacts = await insertContacts(list.id, Array.from({ length: 6 }, (_, i) => contactFixture(`C${i}`, { nextAttemptAt: i })));

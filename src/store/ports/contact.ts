@@ -32,12 +32,18 @@ export interface ContactRepository {
    * maxAttempts, highest priority first, then earliest nextAttemptAt, then id; ids in `excludeIds` skipped.
    */
   nextDialable(contactListId: number, now: number, maxAttempts: number, limit: number, excludeIds?: readonly number[]): Promise<ContactRecord[]>;
+  /** The earliest nextAttemptAt of the list's ready contacts under maxAttempts (a calling window's opening, a retry's time); null when none is left. */
+  nextDueAt(contactListId: number, maxAttempts: number): Promise<number | null>;
   /** Moves a ready contact to in_progress. False if it was not ready (taken, purged, uncallable). */
   claim(id: number): Promise<boolean>;
   /** Records the end of an attempt: counts it and sets the next state and time. */
   recordOutcome(id: number, outcome: ContactOutcome): Promise<void>;
-  /** Puts a contact back without counting an attempt (e.g. outside the calling window). */
+  /** Puts a contact back without counting an attempt (a preview cancelled, a call that never went out). */
   release(id: number, nextAttemptAt: number): Promise<void>;
+  /** Puts a due contact off to its calling window's opening, without counting an attempt; undeferFromWindows undoes it. */
+  deferToWindow(id: number, opensAt: number, now: number): Promise<void>;
+  /** The list's contacts put off to their calling window come due `now` (the window changed): the dialer checks them again. How many. */
+  undeferFromWindows(contactListId: number, now: number): Promise<number>;
   setState(id: number, state: ContactRecord['state']): Promise<void>;
   /** The list's contacts in state in_progress (claimed by a job): as many as it had calls in hand. */
   inProgress(contactListId: number): Promise<ContactRecord[]>;

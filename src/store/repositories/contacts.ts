@@ -123,6 +123,14 @@ export class KyselyContactRepository implements ContactRepository {
     return rows.map(fromRow);
   }
 
+  async nextDueAt(contactListId: number, maxAttempts: number): Promise<number | null> {
+    const row = await this.db.selectFrom('contacts')
+      .select((eb) => eb.fn.min('next_attempt_at').as('due'))
+      .where('contact_list_id', '=', contactListId).where('state', '=', 'ready').where('attempts', '<', maxAttempts)
+      .executeTakeFirst();
+    return row?.due === null || row?.due === undefined ? null : Number(row.due);
+  }
+
   async claim(id: number): Promise<boolean> {
     // One conditional UPDATE: of two concurrent claims only one sees state = 'ready'.
     const result = await this.prepared.run('claim', { id }, (v) => this.db.updateTable('contacts').set({ state: 'in_progress' })
@@ -139,6 +147,7 @@ export class KyselyContactRepository implements ContactRepository {
         last_result: v.lastResult,
         last_completion_code: v.lastCompletionCode,
         last_attempt_at: v.attemptedAt,
+        window_deferred_at: null,
       }))
       // A contact purged meanwhile stays purged.
       .where('id', '=', v.id).where('state', '<>', 'purged'));
@@ -146,11 +155,26 @@ export class KyselyContactRepository implements ContactRepository {
   }
 
   async release(id: number, nextAttemptAt: number): Promise<void> {
-    // Only a contact still in play goes back: one finished or purged meanwhile stays as it is.
-    const result = await this.db.updateTable('contacts').set({ state: 'ready', next_attempt_at: nextAttemptAt })
+    await this.putBack(id, nextAttemptAt, null);
+  }
+
+  async deferToWindow(id: number, opensAt: number, now: number): Promise<void> {
+    await this.putBack(id, opensAt, now);
+  }
+
+  /** Only a contact still in play goes back: one finished or purged meanwhile stays as it is. */
+  private async putBack(id: number, nextAttemptAt: number, windowDeferredAt: number | null): Promise<void> {
+    const result = await this.db.updateTable('contacts').set({ state: 'ready', next_attempt_at: nextAttemptAt, window_deferred_at: windowDeferredAt })
       .where('id', '=', id).where('state', 'in', ['ready', 'in_progress'])
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n && !(await this.exists(id))) throw new Error(`contact ${id} not found`);
+  }
+
+  async undeferFromWindows(contactListId: number, now: number): Promise<number> {
+    const result = await this.db.updateTable('contacts').set({ next_attempt_at: now, window_deferred_at: null })
+      .where('contact_list_id', '=', contactListId).where('state', '=', 'ready').where('window_deferred_at', 'is not', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 
   async setState(id: number, state: ContactState): Promise<void> {

@@ -39,6 +39,8 @@ export interface ContactsTable {
    * never written by the code. Generated: an insert leaves it null.
    */
   first_attempted_at: Generated<number | null>;
+  /** Migration 014: when the dialer put the due contact off to its calling window's opening (next_attempt_at); null otherwise. */
+  window_deferred_at: Generated<number | null>;
 }
 
 export interface DncListsTable {
