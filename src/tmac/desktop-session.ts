@@ -47,7 +47,7 @@ export class DesktopSession {
   /** Expired while the agent held a contact: the logout waits for the contact to be done (session-sweep.ts). */
   expiredAs: EndReason | null = null;
   ended = false;
-  /** The end under way (TmacServer.end): whoever ends the session again waits for it. */
+  /** The end under way (DesktopLogout.end): whoever ends the session again waits for it. */
   ending: Promise<void> | null = null;
   /** How the session is about to end, when that is known before the dialer's logoff event comes (a supervisor's logout). */
   endingAs: { reason: EndReason; by: string } | null = null;
@@ -56,14 +56,14 @@ export class DesktopSession {
   /** The invokeIDs of the commands this desktop sent: only their failures are this agent's errors. */
   private readonly ownInvokeIDs: string[] = [];
   unsubscribe: () => void = () => {};
-  /** The timer that reads the capabilities again while a consult is going (TmacServer.watchConsult). */
+  /** The timer that reads the capabilities again while a consult is going (ConsultWatch.watch). */
   consultPoll: TimerHandle | null = null;
 
   /** The sessionID this desktop gives the CTI server: opaque, not the token, and kept when the session is taken over. */
   readonly ctiSessionID: string;
 
   constructor(
-    /** The hash of the session's token; a new one when the session is taken over (TmacServer.takeOver). */
+    /** The hash of the session's token; a new one when the session is taken over (DesktopLogin.takeOver). */
     public tokenHash: string,
     readonly agent: AgentRecord,
     readonly extension: string,

@@ -22,7 +22,7 @@ export interface SessionSweepHost {
  * cut from it: the logout's first step makes the agent Not-Ready once the contact is done, the dialer
  * refuses the logoff itself, and the session lives on — the agent may still finish the call, or take the
  * session over from a new window — until the contact is done; then the logout is tried again. A request
- * from the desktop meanwhile cancels an idle expiry (TmacServer.touch), not a lifetime one.
+ * from the desktop meanwhile cancels an idle expiry (SessionRegistry.touch), not a lifetime one.
  */
 export class SessionSweep {
   private timer: TimerHandle | null = null;
