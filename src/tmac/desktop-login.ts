@@ -12,11 +12,9 @@ import type { TmacOptions } from './desktop-config.ts';
 import { DesktopSession, END_REASONS } from './desktop-session.ts';
 import type { DesktopState } from './desktop-state.ts';
 import { str } from './desktop-commands.ts';
+import { ctiStep } from './cti-step.ts';
 import { auditLogout } from './desktop-logout.ts';
 import { hashToken, type SessionRegistry } from './session-registry.ts';
-
-/** How long the TMAC server waits for the CTI server's answer to a login step. */
-const LOGIN_STEP_TIMEOUT_MS = 10_000;
 
 const loginFailed = (tmacCode: number, message: string): NailupError => new NailupError('LOGIN_FAILED', message, undefined, { tmacCode });
 /** The one answer for an unknown LAN ID, a wrong password and a disabled agent. */
@@ -174,16 +172,10 @@ export class DesktopLogin {
 
   /** Sends one CTI command and waits for its Done event; a failure becomes a 401 with the spec's code and message. */
   async step(session: DesktopSession, command: string, body: Record<string, unknown>, doneEvent: string): Promise<void> {
-    const invokeID = String(this.host.nextInvokeID());
-    session.sent(Number(invokeID));
-    const done = session.waitFor((e) => e.eventName === doneEvent && e.eventData.InvokeID === invokeID, LOGIN_STEP_TIMEOUT_MS);
-    const result = await this.host.cti.execute(command, { ...body, invokeID: Number(invokeID) });
-    if (result !== 0) throw loginFailed(result, resultMessage(result));
-    const event = await done;
-    if (!event) throw loginFailed(-9999, 'The CTI server did not answer');
-    const code = Number(event.eventData.ErrorCode ?? 0);
-    if (code !== 0) throw loginFailed(code, event.eventData.ErrorInfo ?? resultMessage(code));
+    const { code, info } = await ctiStep(this.host.cti, this.host.nextInvokeID(), session, command, body, doneEvent);
+    if (code !== 0) throw loginFailed(code, info ?? resultMessage(code));
   }
+
 }
 
 function loginFields(body: unknown): { lanId: string; extension: string; password: string; takeOver: boolean } {

@@ -4,12 +4,10 @@ import { NailupError } from '../errors.ts';
 import { resultMessage } from '../pom/result-codes.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { CtiLink } from './cti-link.ts';
+import { ctiStep } from './cti-step.ts';
 import type { TmacOptions } from './desktop-config.ts';
 import { END_REASONS, type DesktopSession, type EndReason } from './desktop-session.ts';
 import type { SessionRegistry } from './session-registry.ts';
-
-/** How long the TMAC server waits for the CTI server's answer to a logout step. */
-const LOGOUT_STEP_TIMEOUT_MS = 10_000;
 
 /** A command the CTI server refused: 409 with the spec's code and message. */
 export const refused = (tmacCode: number): NailupError => new NailupError('CONFLICT', `${resultMessage(tmacCode)} (${tmacCode})`, undefined, { tmacCode });
@@ -58,14 +56,9 @@ export class DesktopLogout {
   }
 
   private async commandAndWait(session: DesktopSession, command: string, body: Record<string, unknown>, doneEvent: string): Promise<number> {
-    const invokeID = this.host.nextInvokeID();
-    session.sent(invokeID);
-    const done = session.waitFor((e) => e.eventName === doneEvent && e.eventData.InvokeID === String(invokeID), LOGOUT_STEP_TIMEOUT_MS);
-    const result = await this.host.cti.execute(command, { ...body, invokeID });
-    if (result !== 0) return result;
-    const event = await done;
-    return event ? Number(event.eventData.ErrorCode ?? 0) : -9999;
+    return (await ctiStep(this.host.cti, this.host.nextInvokeID(), session, command, body, doneEvent)).code;
   }
+
 
   /** Ends the desktop session (once: a second end waits for the first); `by`: the supervisor who logged the agent out. */
   end(session: DesktopSession, reason: EndReason, by?: string): Promise<void> {
