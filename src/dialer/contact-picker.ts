@@ -4,6 +4,7 @@ import type { Store } from '../store/store.ts';
 import { hoursFor, isWithinHours, nextOpening } from './compliance/calling-window.ts';
 import { outcomeOfResult } from './contact-outcome.ts';
 import type { DialerOptions } from './dialer-options.ts';
+import type { Log } from '../log/log.ts';
 
 /** Contacts fetched from the store at a time. */
 const BATCH = 100;
@@ -25,9 +26,11 @@ export class ContactPicker {
   /** Contacts the job holds (dialing, with an agent, in wrap-up): not fetched again meanwhile. */
   readonly inHand = new Set<number>();
   private listExhaustedAt = -Infinity;
+  /** The last fetch found no contact due while the list still has some: logged once, when it starts and ends. */
+  private waitingForDue = false;
 
   constructor(
-    private readonly host: { readonly store: Store; readonly clock: Clock; readonly options: DialerOptions },
+    private readonly host: { readonly store: Store; readonly clock: Clock; readonly options: DialerOptions; readonly log: Log },
     private readonly job: { readonly id: number; campaign(): CampaignRecord; kindOfDial(): AttemptKind; listEmpty(): Promise<void> },
   ) {}
 
@@ -78,11 +81,23 @@ export class ContactPicker {
       this.buffer = await this.host.store.contacts.nextDialable(campaign.contactListId, now, campaign.maxAttempts, BATCH, [...this.inHand]);
       if (this.buffer.length === 0) {
         this.listExhaustedAt = now;
+        await this.noteWaiting(campaign, now);
         await this.job.listEmpty();
         return undefined;
       }
+      if (this.waitingForDue) this.host.log.info({ jobId: this.job.id, campaign: campaign.name }, 'contacts due again: the job dials');
+      this.waitingForDue = false;
     }
     return this.buffer.shift();
+  }
+
+  /** Nothing due: the supervisor's log says until when (the floor status says it too), once. */
+  private async noteWaiting(campaign: CampaignRecord, now: number): Promise<void> {
+    if (this.waitingForDue) return;
+    const due = await this.host.store.contacts.nextDueAt(campaign.contactListId, campaign.maxAttempts);
+    if (due === null || due <= now) return;
+    this.waitingForDue = true;
+    this.host.log.info({ jobId: this.job.id, campaign: campaign.name, nextDueAt: new Date(due).toISOString() }, 'no contact is due: the job waits for calling windows or retry times');
   }
 
   private async choosePhone(contact: ContactRecord, now: number): Promise<PhoneChoice> {

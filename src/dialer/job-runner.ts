@@ -2,6 +2,7 @@ import type { CampaignRecord, JobRecord, AttemptResult, CallbackRecord, AttemptK
 import type { DialFailReason, Network } from '../telephony/network.ts';
 import type { POMCallState, POMContactType, POMWrapupDetails } from '../pom/types.ts';
 import type { Clock, TimerHandle } from '../clock/clock.ts';
+import type { Log } from '../log/log.ts';
 import type { Store } from '../store/store.ts';
 import type { AgentSession } from './agent-session.ts';
 import type { SerialQueue } from './serial-queue.ts';
@@ -44,6 +45,7 @@ export interface JobHost {
   readonly network: Network;
   readonly options: DialerOptions;
   readonly queue: SerialQueue;
+  readonly log: Log;
   newSessionId(): string;
   isLoggedOn(agentId: string): boolean;
   /** The job has drained: it ends and its agents are free for another. */

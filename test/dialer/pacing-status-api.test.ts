@@ -2,28 +2,22 @@
  * What a supervisor is told over HTTP when answer detection alone breaks the abandon cap: the
  * campaign's warning with the false-positive rate that would comply, the job's pacing mode and its
  * abandons split by cause in the floor status (and on the floor page, in Chromium), and a warning in
- * the log when the job starts. A job without an agent Ready, or whose contacts are not due yet, says so.
+ * the log when the job starts. A job without an agent Ready, or whose contacts are not due yet, says so
+ * (the latter in the log too).
  */
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { VirtualClock } from '../../src/clock/virtual-clock.ts';
 import type { Nailup } from '../../src/app.ts';
-import { createLogger } from '../../src/log/logger.ts';
 import { loginAs, startTestNailup, type Client, type Json } from '../support/nailup.ts';
+import { capturingLogger } from '../support/log-lines.ts';
 import { expectText, expectVisible, launchChromium, screenshot, VIEWPORT } from '../support/browser.ts';
 import { STEP_MS } from '../support/supervisor-ui.ts';
 
 const START = Date.UTC(2026, 2, 2, 15, 0, 0); // a Monday, 10:00 in New York
 const MINUTE = 60_000;
 const clock = new VirtualClock(START);
-const lines: Json[] = [];
-const sink = new Writable({
-  write(chunk: Buffer, _encoding, done) {
-    for (const line of chunk.toString().split('\n')) if (line.trim()) lines.push(JSON.parse(line));
-    done();
-  },
-});
+const { logger, lines } = capturingLogger();
 let nailup: Nailup;
 let admin: Client;
 
@@ -35,7 +29,7 @@ before(async () => {
       seed: 3, outcomes: { live: 0.3, machine: 0.2, busy: 0.08, invalid: 0.07, refused: 0 },
       amd: { humanDelay: 2, machineDecision: 3.5, falsePositive: 0.03, falseNegative: 0.15, falseNegativeAgentSeconds: 10 },
     },
-  }, { clock, logger: createLogger('info', 'all', sink) });
+  }, { clock, logger });
   admin = await loginAs(nailup, 'admin');
 });
 after(async () => {
@@ -132,9 +126,10 @@ describe('a running job without an agent Ready', () => {
 
 describe('a running job whose contacts are not due', () => {
   const quietClock = new VirtualClock(START);
+  const { logger: quietLogger, lines: logged } = capturingLogger();
   let floor: Nailup;
   before(async () => {
-    floor = await startTestNailup({ 'demo.bots': 4, 'demo.contactsPerList': 40 }, { clock: quietClock });
+    floor = await startTestNailup({ 'demo.bots': 4, 'demo.contactsPerList': 40 }, { clock: quietClock, logger: quietLogger });
   });
   after(async () => {
     await floor?.close();
@@ -158,6 +153,12 @@ describe('a running job whose contacts are not due', () => {
     assert.equal(due, Math.floor(((await floor.store.contacts.nextDueAt(campaign.contactListId, campaign.maxAttempts)) ?? 0) / MINUTE) * MINUTE);
     assert.ok(due > quietClock.now(), 'later than now');
 
+    // The log says it once, with the earliest time as the job saw it then.
+    const waits = logged.filter((l) => l.msg === 'no contact is due: the job waits for calling windows or retry times');
+    assert.equal(waits.length, 1, JSON.stringify(waits));
+    assert.equal(waits[0].campaign, 'DemoPredictive');
+    assert.ok(Date.parse(waits[0].nextDueAt) > START, waits[0].nextDueAt);
+
     // Nothing is dialed before it.
     const before = quiet.attempts.total as number;
     await quietClock.runUntil(due - MINUTE);
@@ -172,5 +173,6 @@ describe('a running job whose contacts are not due', () => {
     const dialing = job(ok(await admin.get('/status')));
     assert.ok(dialing.attempts.total > before, 'dials again');
     assert.deepEqual((dialing.warnings as string[]).filter((w) => w.startsWith('no contact is due now')), []);
+    assert.deepEqual(logged.filter((l) => l.msg === 'contacts due again: the job dials').map((l) => l.campaign), ['DemoPredictive']);
   });
 });

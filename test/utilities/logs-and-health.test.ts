@@ -4,26 +4,20 @@
  * the log; no passwords, tokens or contact data in it; /healthz and /readyz.
  */
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import type { Nailup } from '../../src/app.ts';
-import { createLogger, pathOf } from '../../src/log/logger.ts';
+import { pathOf } from '../../src/log/logger.ts';
 import { Client, loginAs, startTestNailup, type Json } from '../support/nailup.ts';
+import { capturingLogger } from '../support/log-lines.ts';
 
 /** Every line the logger writes, parsed. */
-const lines: Json[] = [];
-const sink = new Writable({
-  write(chunk: Buffer, _encoding, done) {
-    for (const line of chunk.toString().split('\n')) if (line.trim()) lines.push(JSON.parse(line));
-    done();
-  },
-});
+const { logger, lines } = capturingLogger();
 
 let nailup: Nailup;
 let admin: Client;
 
 before(async () => {
-  nailup = await startTestNailup({}, { logger: createLogger('info', 'all', sink) });
+  nailup = await startTestNailup({}, { logger });
   admin = await loginAs(nailup, 'admin');
 });
 after(async () => {
