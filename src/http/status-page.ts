@@ -67,6 +67,7 @@ export function statusPageScript(): string {
   const PACING_REASONS = {
     'no-agents': 'no agent is Ready',
     'near-cap': 'slowed near the abandon cap', detection: 'answer detection uses the abandon budget',
+    'thin-headroom': 'little room under the abandon cap yet: dialing for agents about to be free',
     'few-answers': 'too few live answers for the cap yet', 'calls-in-flight': 'the calls under way carry the risk',
     'answer-burst': 'more live answers than expected', 'at-cap': 'at the abandon cap',
   };

@@ -145,3 +145,28 @@ export function normalCdf(z: number): number {
   const tail = density * t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
   return z >= 0 ? 1 - tail : tail;
 }
+
+/**
+ * The largest mean r of a Poisson count N with P(N ≥ n) ≤ probability (bisection; n ≥ 1). Past 200
+ * the tail is taken as normal (with a continuity correction): the exact sum would underflow.
+ */
+export function poissonMeanWithTail(n: number, probability: number): number {
+  const tail = (r: number): number => {
+    if (n > 200) return 1 - normalCdf((n - 0.5 - r) / Math.sqrt(r));
+    let term = Math.exp(-r);
+    let below = 0;
+    for (let k = 0; k < n; k++) {
+      below += term;
+      term *= r / (k + 1);
+    }
+    return 1 - below;
+  };
+  let low = 0;
+  let high = n + 10 * Math.sqrt(n) + 10;
+  for (let i = 0; i < 50; i++) {
+    const mid = (low + high) / 2;
+    if (tail(mid) > probability) high = mid;
+    else low = mid;
+  }
+  return low;
+}

@@ -181,6 +181,32 @@ test('the live-answer rate halves: the pacer follows it and the cap holds', { ti
   }
 });
 
+test('a new campaign: before a cluster of abandons fits under the cap, it dials ahead of agents about to be free, and the cap holds', { timeout: 300_000 }, async () => {
+  const floor = await startFloor({ agents: 10 });
+  try {
+    const reasons = new Set<string>();
+    // Seconds in 'thin-headroom' with more calls ringing than idle agents: lines for agents still busy.
+    let ahead = 0;
+    for (let second = 0; second < 40 * 60; second++) {
+      await floor.h.clock.advance(1000);
+      const s = floor.runner.snapshot();
+      reasons.add(`${s.budget.mode}: ${s.budget.reason}`);
+      if (s.budget.reason === 'thin-headroom' && s.ringingSeconds.length > s.agentsAvailable) ahead++;
+      if (second % 60 === 59) {
+        const t = floor.totals();
+        floor.minutes.push({ at: floor.h.clock.now(), ...t, dials: floor.h.network.counters.dials, loggedOn: floor.h.dialer.sessions().length });
+      }
+    }
+    assert.ok(reasons.has('progressive: few-answers'), `the first answers are dialed progressively: ${[...reasons].join(', ')}`);
+    assert.ok(reasons.has('release: thin-headroom'), [...reasons].join(', '));
+    assert.ok(reasons.has('paced: comfortable'), [...reasons].join(', '));
+    assert.ok(ahead > 60, `${ahead} s dialing ahead of busy agents`);
+    assert.deepEqual(overCap(floor.minutes, 0), []);
+  } finally {
+    await floor.h.close();
+  }
+});
+
 test('three agents: the cap holds from the first abandon on, over a whole day', { timeout: 300_000 }, async () => {
   const floor = await startFloor({ agents: 3, contacts: 6000 });
   try {

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AbandonLedger } from '../../src/dialer/compliance/abandon-ledger.ts';
-import { AbandonGuard } from '../../src/dialer/compliance/abandon-guard.ts';
+import { AbandonGuard, breachRoom } from '../../src/dialer/compliance/abandon-guard.ts';
 import { DurationModel } from '../../src/dialer/pacing/duration-model.ts';
 import { OutcomeModel } from '../../src/dialer/pacing/outcome-model.ts';
 import { CampaignModel } from '../../src/dialer/pacing/campaign-model.ts';
@@ -70,10 +70,30 @@ describe('compliance guard', () => {
     return new AbandonGuard(ledger, { cap: 0.03, ...(targetShare === undefined ? {} : { targetShare }) });
   }
 
-  test('a new campaign dials progressively until a cluster of abandons would fit under the cap', () => {
-    assert.equal(guardWith(0, 0).budget(T0, noFlight).mode, 'progressive');
-    assert.equal(guardWith(60, 0).budget(T0, noFlight).mode, 'progressive');
-    assert.equal(guardWith(100, 0).budget(T0, noFlight).mode, 'paced');
+  test('a new campaign dials progressively while one abandon would cross the cap, then for agents about to be free until a cluster of abandons fits', () => {
+    const why = (live: number, risk = 0): string => {
+      const budget = guardWith(live, 0).budget(T0, { risk, liveAnswers: 0 });
+      return `${budget.mode}: ${budget.reason}`;
+    };
+    assert.equal(why(0), 'progressive: few-answers');
+    assert.equal(why(30), 'progressive: few-answers', '1 abandon in 31 live answers crosses 3%');
+    assert.equal(why(40), 'release: thin-headroom');
+    assert.equal(why(60), 'release: thin-headroom');
+    assert.equal(why(100), 'paced: comfortable');
+    // Release lines only while the calls in flight cross the cap with at most 5%: one fits at 40
+    // live answers, two cross it, P(Poisson(r) ≥ 2) ≤ 0.05 for r up to 0.355.
+    assert.ok(Math.abs(guardWith(40, 0).budget(T0, noFlight).riskAllowance - 0.355) < 0.001);
+    assert.equal(why(40, 0.3), 'release: thin-headroom');
+    assert.equal(why(40, 0.36), 'progressive: calls-in-flight');
+  });
+
+  test('the breach room: the Poisson mean whose tail reaches the abandons that cross the cap', () => {
+    assert.equal(breachRoom(0.5, 0.03, 0.05), 0, 'one abandon crosses the cap');
+    assert.ok(Math.abs(breachRoom(1.2, 0.03, 0.05) - 0.3554) < 1e-3);
+    assert.ok(Math.abs(breachRoom(2, 0.03, 0.05) - 0.8177) < 1e-3);
+    // Past 200 abandons the normal tail stands in: about n − 1.645 √n.
+    const large = breachRoom(300 * 0.97, 0.03, 0.05);
+    assert.ok(large > 300 - 1.7 * Math.sqrt(300) && large < 300 - 1.5 * Math.sqrt(300), `${large}`);
   });
 
   test('the pacer is slowed down smoothly as the rate nears the cap, and stopped before it', () => {
@@ -82,7 +102,8 @@ describe('compliance guard', () => {
     for (let i = 1; i < scales.length; i++) assert.ok(scales[i]! <= scales[i - 1]!, `scales ${scales.join(', ')}`);
     assert.ok(scales[3]! > 0 && scales[3]! < 1, `at 2.6%: ${scales[3]}`);
     assert.equal(guardWith(1000, 30).budget(T0, noFlight).mode, 'progressive');
-    assert.equal(guardWith(1000, 29).budget(T0, noFlight).mode, 'progressive', 'less than a cluster of abandons left');
+    assert.equal(guardWith(1000, 29).budget(T0, noFlight).mode, 'release', 'less than a cluster of abandons left, one still fits');
+    assert.equal(guardWith(1000, 29).budget(T0, { risk: 0.4, liveAnswers: 5 }).mode, 'progressive', 'the calls in flight may bring two');
   });
 
   test('a target above the slowdown point moves it halfway to the cap: the pacer is not held below its own target', () => {
@@ -94,11 +115,13 @@ describe('compliance guard', () => {
     assert.ok(guardWith(1000, 27).budget(T0, noFlight).scale < 1, 'the default 2.25% target is slowed from 2.4%');
   });
 
-  test('the calls in flight use up the budget: past it, progressive', () => {
+  test('the calls in flight use up the budget: past it, lines only for agents about to be free, then progressive', () => {
     const guard = guardWith(1000, 20);
     const calm = guard.budget(T0, { risk: 0.5, liveAnswers: 5 });
     assert.equal(calm.mode, 'paced');
-    assert.equal(guard.budget(T0, { risk: calm.riskAllowance + 0.6, liveAnswers: 5 }).mode, 'progressive');
+    // 10 abandons of headroom, 11 cross the cap: P(Poisson(r) ≥ 11) ≤ 0.05 up to r = 6.17.
+    assert.equal(guard.budget(T0, { risk: calm.riskAllowance + 0.6, liveAnswers: 5 }).mode, 'release');
+    assert.equal(guard.budget(T0, { risk: 6.2, liveAnswers: 5 }).mode, 'progressive');
   });
 
   test('more live answers than the model expects: progressive until the model has caught up', () => {
@@ -131,9 +154,11 @@ describe('compliance guard', () => {
 
   test('detection that uses up the target but not the cap: pacing by agent release within the cap\'s headroom', () => {
     // 2.5% hung up on: 0.5% of the live answers are left under the cap, a cluster of abandons must fit.
-    assert.equal(detectionGuard(200, 0.025, 0).budget(T0, noFlight).mode, 'progressive');
+    assert.equal(detectionGuard(100, 0.025, 0).budget(T0, noFlight).mode, 'progressive', 'one more abandon crosses the cap');
+    assert.equal(detectionGuard(200, 0.025, 0).budget(T0, noFlight).mode, 'release', 'one fits, while the calls in flight are unlikely to bring two');
+    assert.equal(detectionGuard(200, 0.025, 0).budget(T0, { risk: 0.4, liveAnswers: 5 }).mode, 'progressive');
     assert.equal(detectionGuard(2000, 0.025, 0).budget(T0, noFlight).mode, 'release');
-    assert.equal(detectionGuard(2000, 0.025, 9).budget(T0, noFlight).mode, 'progressive');
+    assert.equal(detectionGuard(2000, 0.025, 10).budget(T0, noFlight).mode, 'progressive');
     // Below the target the pacer paces as usual, aiming at what the detection leaves.
     assert.equal(detectionGuard(2000, 0.01, 0).budget(T0, noFlight).mode, 'paced');
   });
@@ -147,11 +172,12 @@ describe('compliance guard', () => {
     assert.equal(why(guardWith(1000, 10)), 'paced: comfortable');
     assert.equal(why(guardWith(1000, 26)), 'paced: near-cap');
     assert.equal(why(guardWith(1000, 30)), 'progressive: at-cap');
-    assert.equal(why(guardWith(1000, 20), { risk: 5, liveAnswers: 5 }), 'progressive: calls-in-flight');
+    assert.equal(why(guardWith(1000, 20), { risk: 5, liveAnswers: 5 }), 'release: thin-headroom');
+    assert.equal(why(guardWith(1000, 20), { risk: 7, liveAnswers: 5 }), 'progressive: calls-in-flight');
     assert.equal(why(guardWith(1000, 10), { risk: 0, liveAnswers: 5, surprise: 2 }), 'progressive: answer-burst');
     assert.equal(why(detectionGuard(1000, 0.03, 0)), 'release: detection');
     assert.equal(why(detectionGuard(1000, 0.03, 3)), 'progressive: at-cap');
-    assert.equal(why(detectionGuard(200, 0.025, 0)), 'progressive: few-answers');
+    assert.equal(why(detectionGuard(100, 0.025, 0)), 'progressive: few-answers');
   });
 
   test('in release mode only a pacer that forecasts agents\' release is asked; a static ratio dials progressively', () => {

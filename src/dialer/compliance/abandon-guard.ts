@@ -1,6 +1,7 @@
 import type { Pacer, PacingBudget, PacingDecision, PacingReason, PacingSnapshot } from '../pacing/pacer.ts';
 import { modeOf, progressiveLines } from '../pacing/pacer.ts';
 import type { AbandonLedger } from './abandon-ledger.ts';
+import { poissonMeanWithTail } from '../../random/distributions.ts';
 
 export interface AbandonGuardOptions {
   /** The regulatory cap on abandoned / live answers (0.03). */
@@ -34,6 +35,13 @@ export interface AbandonGuardOptions {
    * cap (0.1: 0.3% of live answers under a 3% cap), before the job dials progressively.
    */
   releaseShare: number;
+  /**
+   * While no cluster of abandons fits under the cap but one abandon does (a young window, or the
+   * calls in flight carrying their full share), the job still dials for agents forecast free in time
+   * ('release', near-zero overdial) as long as the calls in flight cross the cap with at most this
+   * probability (their expected abandons taken as Poisson).
+   */
+  breachProbability: number;
 }
 
 export const DEFAULT_GUARD_OPTIONS: Readonly<Omit<AbandonGuardOptions, 'cap'>> = Object.freeze({
@@ -43,6 +51,7 @@ export const DEFAULT_GUARD_OPTIONS: Readonly<Omit<AbandonGuardOptions, 'cap'>> =
   countMargin: 1,
   clusterSize: 2,
   releaseShare: 0.1,
+  breachProbability: 0.05,
 });
 
 /** What the guard knows of the calls the pacer has in flight. */
@@ -58,9 +67,24 @@ export interface InFlight {
   surprise?: number;
 }
 
-/** Progressive for want of room: none in the windows themselves, or none left beside the calls under way. */
-function progressiveReason(allowance: number): PacingReason {
-  return allowance > 0 ? 'calls-in-flight' : 'few-answers';
+/**
+ * Progressive for want of room: one more abandon would cross the cap, or the calls under way carry
+ * what the windows can absorb.
+ */
+function progressiveReason(headroom: number, cap: number): PacingReason {
+  return headroom >= 1 - cap ? 'calls-in-flight' : 'few-answers';
+}
+
+/**
+ * The expected abandons calls in flight may carry while no cluster of abandons fits under the cap:
+ * the Poisson mean with which they cross it (bring more abandons than the headroom absorbs) with at
+ * most `probability`; 0 while a single abandon would cross it.
+ */
+export function breachRoom(headroom: number, cap: number, probability: number): number {
+  if (headroom < 0 || cap >= 1) return 0;
+  // n more abandons cross the cap when (A + n) / (L + n) > cap, i.e. n > headroom / (1 − cap).
+  const crossing = Math.floor(headroom / (1 - cap)) + 1;
+  return crossing < 2 ? 0 : poissonMeanWithTail(crossing, probability);
 }
 
 /**
@@ -71,8 +95,10 @@ function progressiveReason(allowance: number): PacingReason {
  * - hands the pacer the target rate (a share of the cap) its feedback aims at;
  * - slows the pacer down smoothly as a window's rate nears the cap (`scale` falls from 1 to 0);
  * - lets the calls in flight carry at most a share of the headroom in expected abandons, once a
- *   cluster of abandons would still fit under the cap, and dials progressively when that is used
- *   up, so the fall back happens before the cap would be crossed, never after;
+ *   cluster of abandons would still fit under the cap; short of that (a young window), dials for
+ *   agents about to be free with (near) zero overdial ('release') while the calls in flight are
+ *   unlikely to cross the cap, and progressively once even that is used up, so the fall back
+ *   happens before the cap would be crossed, never after;
  * - dials progressively while the calls ringing bring clearly more live answers than the pacer's
  *   model expects (a burst of answers), until the model has learned the new answer rate;
  * - tells the abandons answer detection causes (people it hangs up on) from those pacing causes (no
@@ -108,6 +134,8 @@ export class AbandonGuard {
       pacingLeft = Math.min(pacingLeft, releaseShare * cap * t.liveAnswers - (t.abandoned - t.detectionAbandoned));
     }
     const target = targetShare * cap;
+    // The room for release pacing where the rules below leave none: the calls in flight unlikely to cross the cap.
+    const thinRoom = (): number => breachRoom(headroom, cap, this.options.breachProbability) - inFlight.risk;
     const margin = fewest > 0 ? this.options.countMargin / fewest : Infinity;
     const aim = Math.max(target / 2, target - margin);
     // While the calls ringing bring more live answers than the model expects, trust no forecast.
@@ -115,18 +143,22 @@ export class AbandonGuard {
     if (cap > 0 && detection > 0 && detection >= target - 1e-9) {
       // The detection alone uses up the target: abandons the pacer adds are all it can change. Dial for
       // agents about to be free with (near) zero overdial; under the cap the cap's headroom still bounds
-      // it (a cluster of abandons must fit), over it pacing may add at most `releaseShare` of the cap.
+      // it (a cluster of abandons must fit, or the calls in flight be unlikely to cross it), over it
+      // pacing may add at most `releaseShare` of the cap.
       const broken = detection >= cap - 1e-9;
       const allowance = broken ? pacingLeft : headroom - clusterSize * (1 - cap);
-      const riskAllowance = inFlightShare * allowance - inFlight.risk;
-      const reason = surprised ? 'answer-burst' : riskAllowance > 0 ? 'detection' : allowance <= 0 && broken ? 'at-cap' : progressiveReason(allowance);
+      let riskAllowance = inFlightShare * allowance - inFlight.risk;
+      if (!broken && riskAllowance <= 0) riskAllowance = thinRoom();
+      const reason = surprised ? 'answer-burst' : riskAllowance > 0 ? 'detection' : broken ? (allowance <= 0 ? 'at-cap' : 'calls-in-flight') : progressiveReason(headroom, cap);
       return { mode: modeOf(reason), reason, scale: 1, target: aim, riskAllowance: Math.max(0, riskAllowance), detectionRate: detection };
     }
     const scale = cap <= 0 ? 0 : Math.min(1, Math.max(0, (1 - used) / (1 - this.slowdownPoint)));
     // A cluster of k more abandons must fit under the cap before the pacer may risk any: (A + k) / (L + k) ≤ cap.
     const allowance = headroom - clusterSize * (1 - cap);
-    const riskAllowance = inFlightShare * allowance - inFlight.risk;
-    const reason = scale <= 0 ? 'at-cap' : surprised ? 'answer-burst' : riskAllowance <= 0 ? progressiveReason(allowance) : scale < 1 ? 'near-cap' : 'comfortable';
+    const pacedRoom = inFlightShare * allowance - inFlight.risk;
+    const releaseRoom = pacedRoom > 0 ? 0 : thinRoom();
+    const reason = scale <= 0 ? 'at-cap' : surprised ? 'answer-burst' : pacedRoom > 0 ? (scale < 1 ? 'near-cap' : 'comfortable') : releaseRoom > 0 ? 'thin-headroom' : progressiveReason(headroom, cap);
+    const riskAllowance = reason === 'thin-headroom' ? releaseRoom : pacedRoom;
     return { mode: modeOf(reason), reason, scale, target: aim, riskAllowance: Math.max(0, riskAllowance), detectionRate: detection };
   }
 

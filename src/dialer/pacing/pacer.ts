@@ -71,8 +71,10 @@ export type PacingMode = 'paced' | 'release' | 'progressive';
  * - 'comfortable': paced, the windows far from the cap;
  * - 'near-cap': paced, slowed down as a window nears the cap;
  * - 'detection': release, answer detection alone uses up the target;
- * - 'few-answers': progressive, too few live answers yet (or too many abandons) for a cluster of
- *   abandons to fit under the cap;
+ * - 'thin-headroom': release, too few live answers yet (or too many abandons, or calls in flight)
+ *   for a cluster of abandons to fit under the cap, but enough for one: only lines for agents
+ *   forecast free in time, while the calls in flight are unlikely to cross the cap;
+ * - 'few-answers': progressive, one more abandon would cross the cap;
  * - 'calls-in-flight': progressive, the calls under way already carry the abandon risk the windows
  *   can absorb;
  * - 'answer-burst': progressive, more live answers than the model expects;
@@ -80,12 +82,12 @@ export type PacingMode = 'paced' | 'release' | 'progressive';
  * - 'no-agents': no agent of the job is Ready (or on a call): nothing is dialed.
  */
 export type PacingReason =
-  | 'unguarded' | 'comfortable' | 'near-cap' | 'detection' | 'few-answers' | 'calls-in-flight' | 'answer-burst' | 'at-cap' | 'no-agents';
+  | 'unguarded' | 'comfortable' | 'near-cap' | 'detection' | 'thin-headroom' | 'few-answers' | 'calls-in-flight' | 'answer-burst' | 'at-cap' | 'no-agents';
 
 /** The mode each reason dials in. */
 export function modeOf(reason: PacingReason): PacingMode {
   if (reason === 'unguarded' || reason === 'comfortable' || reason === 'near-cap') return 'paced';
-  return reason === 'detection' ? 'release' : 'progressive';
+  return reason === 'detection' || reason === 'thin-headroom' ? 'release' : 'progressive';
 }
 
 /** How much abandon risk the compliance guard lets the pacer take now. */
