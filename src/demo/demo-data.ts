@@ -3,11 +3,9 @@
  * contact lists and a DNC list. Clients and tests rely on the exact names and ids created here.
  */
 import { hashPassword } from '../store/password.ts';
-import type {
-  AgentRecord, CampaignRecord, ContactAddress, ContactPhone, NewContact,
-} from '../store/records.ts';
+import type { AgentRecord, CampaignRecord, NewContact } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
-import { NumberPool, SLOT_BLOCK, usAreaCodesIn, type AbroadCountry, type DemoSlot } from './demo-world.ts';
+import { NumberPool } from './demo-world.ts';
 import { DemoRandom } from './demo-random.ts';
 import { US_AREA_CODES } from './us-area-codes.ts';
 import {
@@ -16,6 +14,7 @@ import {
 } from './demo-names.ts';
 import { predictiveCampaign, previewCampaign } from './demo-campaigns.ts';
 import { ensureDemoInbound } from './demo-inbound.ts';
+import { makeContacts, userContactId, usName, type ListKey } from './demo-contacts.ts';
 
 // The demo's names are part of its interface.
 export * from './demo-names.ts';
@@ -58,34 +57,6 @@ const DEFAULT_BOT_AGENTS = 8;
 const DNC_OVERLAP = 25;
 const DNC_OTHERS = 25;
 
-const FEMALE_NAMES = [
-  'Mary', 'Patricia', 'Jennifer', 'Linda', 'Elizabeth', 'Barbara', 'Susan', 'Jessica', 'Sarah', 'Karen',
-  'Nancy', 'Lisa', 'Margaret', 'Sandra', 'Ashley', 'Emily', 'Michelle', 'Amanda', 'Melissa', 'Laura',
-  'Rebecca', 'Maria', 'Angela', 'Rachel', 'Olivia', 'Sofia', 'Grace', 'Hannah', 'Chloe', 'Naomi',
-];
-const MALE_NAMES = [
-  'James', 'Robert', 'John', 'Michael', 'David', 'William', 'Richard', 'Joseph', 'Thomas', 'Charles',
-  'Christopher', 'Daniel', 'Matthew', 'Anthony', 'Mark', 'Steven', 'Paul', 'Andrew', 'Joshua', 'Kevin',
-  'Brian', 'George', 'Edward', 'Jason', 'Ryan', 'Jacob', 'Luis', 'Carlos', 'Ethan', 'Samuel',
-];
-const LAST_NAMES = [
-  'Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez',
-  'Hernandez', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin',
-  'Lee', 'Perez', 'Thompson', 'White', 'Harris', 'Sanchez', 'Clark', 'Ramirez', 'Lewis', 'Robinson',
-  'Walker', 'Young', 'Allen', 'King', 'Wright', 'Scott', 'Torres', 'Nguyen', 'Hill', 'Flores',
-  'Green', 'Adams', 'Nelson', 'Baker', 'Hall', 'Rivera', 'Campbell', 'Mitchell', 'Carter', "O'Brien",
-];
-const STREET_NAMES = [
-  'Main', 'Oak', 'Pine', 'Maple', 'Cedar', 'Elm', 'Washington', 'Lake', 'Hill', 'Park', 'Sunset',
-  'Lincoln', 'Jefferson', 'Highland', 'Forest', 'River', 'Church', 'Walnut', 'Spring', 'Meadow',
-];
-const STREET_SUFFIXES = ['St', 'Ave', 'Blvd', 'Rd', 'Ln', 'Dr', 'Ct', 'Way', 'Pl'];
-// Reserved for documentation (RFC 2606): demo e-mails never reach anyone.
-const EMAIL_DOMAINS = ['example.com', 'example.net', 'example.org'];
-const PRODUCTS = ['Gold Card', 'Platinum Card', 'Home Internet', 'Mobile Plan', 'Auto Insurance', 'Home Insurance'];
-const SEGMENTS = ['Retail', 'Premier', 'Small Business', 'Student'];
-
-type ListKey = 'preview' | 'predictive';
 
 interface OverlapEntry {
   list: ListKey;
@@ -266,10 +237,6 @@ async function overlapInStore(
   return [...found].sort();
 }
 
-function userContactId(list: ListKey, index: number): string {
-  return `${list === 'preview' ? 'P' : 'Q'}${String(index).padStart(6, '0')}`;
-}
-
 /** How many of the simulated agents hold the inbound skill. */
 const DEMO_INBOUND_BOTS = 2;
 
@@ -282,9 +249,7 @@ function buildPlan(seed: number, contactsPerList: number, botAgents: number, now
   } as const;
   for (let n = 1; n <= 20; n++) {
     const preview = n <= 10;
-    const female = rng.chance(0.5);
-    const firstName = rng.pick(female ? FEMALE_NAMES : MALE_NAMES);
-    const lastName = rng.pick(LAST_NAMES);
+    const { firstName, lastName } = usName(rng);
     agents.push({
       ...common,
       agentId: String(1000 + n),
@@ -335,99 +300,4 @@ function buildPlan(seed: number, contactsPerList: number, botAgents: number, now
   const dncNumbers = overlap.map((e) => e.number);
   for (let i = 0; i < DNC_OTHERS; i++) dncNumbers.push(pool.takeUs(rng.pick(US_AREA_CODES)));
   return { agents, contacts, overlap, dncNumbers };
-}
-
-/** A shuffled copy (Fisher–Yates). */
-function shuffled<T>(rng: DemoRandom, items: readonly T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = rng.int(0, i);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
-
-interface Person {
-  firstName: string;
-  lastName: string;
-  female: boolean;
-  phones: ContactPhone[];
-  address: ContactAddress;
-}
-
-/**
- * The contacts of a list, in blocks of SLOT_BLOCK's places (each block shuffled): every block has
- * contacts in every time zone, so at any hour some of the first contacts the dialer reads are inside
- * their calling window.
- */
-function makeContacts(rng: DemoRandom, list: ListKey, count: number, pool: NumberPool, now: number): NewContact[] {
-  const contacts: NewContact[] = [];
-  let block: DemoSlot[] = [];
-  for (let i = 1; i <= count; i++) {
-    if (block.length === 0) block = shuffled(rng, SLOT_BLOCK);
-    const slot = block.pop()!;
-    const person = slot.kind === 'us' ? usPerson(rng, slot.timeZone, pool) : abroadPerson(rng, slot.country, pool);
-    const { firstName, lastName, female } = person;
-    const title = rng.chance(0.05) ? 'Dr' : female ? rng.pick(['Ms', 'Mrs']) : 'Mr';
-    const emailUser = `${firstName}.${lastName}`.toLowerCase().replace(/[^a-z.]/g, '');
-    contacts.push({
-      userContactId: userContactId(list, i),
-      title,
-      firstName,
-      lastName,
-      phones: person.phones,
-      emails: [`${emailUser}${rng.int(1, 99)}@${rng.pick(EMAIL_DOMAINS)}`],
-      address: person.address,
-      customFields: {
-        'Account Number': `${rng.int(1, 9)}${rng.digits(9)}`,
-        Balance: (rng.int(0, 500_000) / 100).toFixed(2),
-        Product: rng.pick(PRODUCTS),
-        Segment: rng.pick(SEGMENTS),
-      },
-      priority: rng.chance(0.05) ? 5 : 0,
-      state: 'ready',
-      nextAttemptAt: now,
-    });
-  }
-  return contacts;
-}
-
-/** A US contact in `timeZone`: one or two numbers of its area codes (so both in the same zone), the address in the first one's city. */
-function usPerson(rng: DemoRandom, timeZone: string, pool: NumberPool): Person {
-  const female = rng.chance(0.5);
-  const firstName = rng.pick(female ? FEMALE_NAMES : MALE_NAMES);
-  const lastName = rng.pick(LAST_NAMES);
-  const areas = usAreaCodesIn(timeZone);
-  const area = rng.pick(areas);
-  const usPhone = (a: typeof area): ContactPhone => ({ number: pool.takeUs(a), countryCode: '1', timezone: a.timeZone, state: a.state, wireless: rng.chance(0.4) });
-  const phones = [usPhone(area)];
-  if (rng.chance(0.4)) phones.push(usPhone(rng.pick(areas)));
-  return {
-    firstName, lastName, female, phones,
-    // The address is in the area of the first phone, as it would be for a landline.
-    address: {
-      line1: `${rng.int(1, 9999)} ${rng.pick(STREET_NAMES)} ${rng.pick(STREET_SUFFIXES)}`,
-      line2: `${area.city}, ${area.state}`,
-      line3: '', line4: '', line5: '',
-      country: 'US',
-      zipCode: String(rng.int(1001, 99950)).padStart(5, '0'),
-    },
-  };
-}
-
-/** A contact abroad: a city of the country, one or two of its numbers (mobiles or the city's landlines). */
-function abroadPerson(rng: DemoRandom, country: AbroadCountry, pool: NumberPool): Person {
-  const female = rng.chance(0.5);
-  const firstName = rng.pick(female ? country.names.female : country.names.male);
-  const lastName = rng.pick(country.names.last);
-  const city = rng.pick(country.cities);
-  const phone = (): ContactPhone => {
-    const mobileFirst = country.mobile !== null && rng.chance(country.mobileShare);
-    const sources = country.mobile === null ? [city.landline] : mobileFirst ? [country.mobile, city.landline] : [city.landline, country.mobile];
-    const { number, wireless } = pool.take(sources);
-    return { number, countryCode: country.callingCode, timezone: country.timeZone, state: '', wireless };
-  };
-  const phones = [phone()];
-  if (rng.chance(0.4)) phones.push(phone());
-  return { firstName, lastName, female, phones, address: country.address(rng, city) };
 }
