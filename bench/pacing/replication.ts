@@ -26,6 +26,7 @@ import type { NetworkCall } from '../../src/telephony/network.ts';
 import { networkConfig, splitSettings, type Scenario } from './scenario.ts';
 import { everyDay } from '../../src/dialer/compliance/calling-window.ts';
 import { DEFAULT_GUARD_OPTIONS } from '../../src/dialer/compliance/abandon-guard.ts';
+import type { PacingReason } from '../../src/dialer/pacing/pacer.ts';
 import { ContactSupply } from '../shared/contact-supply.ts';
 
 /** The campaign knows the detection's error rates the scenario's network has. */
@@ -86,6 +87,8 @@ export interface ReplicationResult {
   dialerDetectionAbandoned: number;
   /** Progressive's occupancy in closed form from this run's draws (closed-form.ts). */
   closedFormOccupancy: number;
+  /** Seconds of the measured window the job dialed under each reason of its abandon guard ('unguarded' without one). */
+  guardSeconds: Partial<Record<PacingReason, number>>;
   /** Wall-clock seconds the replication took. */
   wallSeconds: number;
 }
@@ -326,6 +329,8 @@ export async function runReplication(scenario: Scenario, policy: Policy, replica
 
   sheet.window(measureFrom, measureTo);
   let dialsAtStart = 0;
+  const guardTime = (): Map<PacingReason, number> => dialer.runningJobs()[0]?.pacingTime.secondsByReason(clock.now()) ?? new Map();
+  let guardAtStart = new Map<PacingReason, number>();
   while (clock.now() < measureTo) {
     const now = clock.now();
     const dials = network.counters.dials;
@@ -334,12 +339,15 @@ export async function runReplication(scenario: Scenario, policy: Policy, replica
     if (now < measureFrom && next >= measureFrom) {
       await clock.runUntil(measureFrom);
       dialsAtStart = network.counters.dials;
+      guardAtStart = guardTime();
       continue;
     }
     await clock.runUntil(next);
   }
   if (scenario.warmup === 0) dialsAtStart = 0;
   const dials = network.counters.dials - dialsAtStart;
+  const guardSeconds: Partial<Record<PacingReason, number>> = {};
+  for (const [reason, seconds] of guardTime()) guardSeconds[reason] = seconds - (guardAtStart.get(reason) ?? 0);
   for (const bot of everyone) bot.flush();
   // Calls answered before the end are followed until they have an agent or are given up on.
   await clock.runUntil(measureTo + (scenario.connectWithin + 30) * 1000);
@@ -394,6 +402,7 @@ export async function runReplication(scenario: Scenario, policy: Policy, replica
     dialerAbandonRate: counted.liveAnswers > 0 ? counted.abandoned / counted.liveAnswers : 0,
     dialerDetectionAbandoned: counted.detectionAbandoned,
     closedFormOccupancy: progressiveFromDraws({ ...draws, handleSeconds: sheet.connects > 0 ? (t.talk + t.wrap) / 1000 / sheet.connects : 0 }),
+    guardSeconds,
     wallSeconds: (performance.now() - started) / 1000,
   };
 }

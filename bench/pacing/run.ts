@@ -47,6 +47,8 @@ export interface Summary {
   dials: number;
   liveAnswers: number;
   connectsPerAgentHour: number;
+  /** Share of the measured time the job dialed under each reason of its abandon guard, over the replications. */
+  guardShares: Record<string, number>;
   /**
    * Progressive only: its occupancy in closed form, from the scenario's model and from the runs'
    * draws, and half the 95 % interval of the measured occupancy over the replications.
@@ -143,9 +145,17 @@ export function summarize(runs: ReplicationResult[]): Summary {
     dials: mean((r) => r.dials),
     liveAnswers: mean((r) => r.liveAnswers),
     connectsPerAgentHour: mean((r) => r.connectsPerAgentHour),
+    guardShares: guardShares(runs),
     wallSeconds: runs.reduce((sum, r) => sum + r.wallSeconds, 0),
     runs,
   };
+}
+
+function guardShares(runs: ReplicationResult[]): Record<string, number> {
+  const seconds = new Map<string, number>();
+  for (const r of runs) for (const [reason, s] of Object.entries(r.guardSeconds)) seconds.set(reason, (seconds.get(reason) ?? 0) + s);
+  const total = [...seconds.values()].reduce((sum, s) => sum + s, 0);
+  return Object.fromEntries([...seconds].sort((a, b) => b[1] - a[1]).map(([reason, s]) => [reason, total > 0 ? s / total : 0]));
 }
 
 async function runScenario(pool: Pool, scenario: Scenario, policy: Policy): Promise<Summary> {
@@ -316,6 +326,8 @@ async function main(): Promise<void> {
       const interval = Number.isFinite(s.closedForm.margin95) ? ` ± ${(100 * s.closedForm.margin95).toFixed(1)} (95 % over ${s.replications} replications)` : '';
       console.log(`closed form: ${s.scenario} progressive ${model}, ${pct(s.closedForm.draws)} from the runs' draws; measured ${pct(s.occupancy)}${interval}`);
     }
+    const shares = Object.entries(s.guardShares).filter(([reason, share]) => reason !== 'unguarded' && share >= 0.0005);
+    if (shares.length > 0) console.log(`guard: ${s.scenario} ${s.policy}: ${shares.map(([reason, share]) => `${reason} ${pct(share)}`).join(', ')}`);
     const gap = Math.abs(s.dialerAbandonMean - s.abandonMean);
     if (gap > 0.002) console.log(`note: ${s.scenario} ${s.policy}: the dialer counted ${pct(s.dialerAbandonMean)} abandoned, the truth is ${pct(s.abandonMean)}`);
   }

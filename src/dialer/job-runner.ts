@@ -16,6 +16,7 @@ import { toPomContact } from './contact-view.ts';
 import type { Pacer, PacingSnapshot } from './pacing/pacer.ts';
 import { pacingSnapshot } from './pacing-snapshot.ts';
 import { CampaignModel } from './pacing/campaign-model.ts';
+import { PacingTime } from './pacing/pacing-time.ts';
 import { abandonWindowsOf, type DialerOptions } from './dialer-options.ts';
 
 /*
@@ -74,6 +75,8 @@ export class JobRunner {
   readonly model: CampaignModel;
   /** The compliance guard around the pacer (none: the pacer alone, for baselines). */
   guard: AbandonGuard | null;
+  /** How long the job has dialed under each of the guard's reasons. */
+  readonly pacingTime = new PacingTime();
   private readonly picker: ContactPicker;
   private tickTimer: TimerHandle | null = null;
   /** When the job last decided how many lines to dial, and the decision put off to the end of the interval. */
@@ -288,6 +291,7 @@ export class JobRunner {
     this.deferredPace = null;
     this.lastPacedAt = clock.now();
     const snapshot = this.snapshot();
+    this.pacingTime.note(snapshot.now, snapshot.budget.reason);
     if (snapshot.agentsLoggedIn === 0) return;
     const decision = this.guard ? this.guard.decide(this.pacer, snapshot) : this.pacer.decide(snapshot);
     for (let i = 0; i < decision.lines; i++) {

@@ -129,6 +129,18 @@ function floorMetrics(registry: Registry, dialer: Dialer, store: Store): void {
   });
 
   new Gauge({
+    name: 'nailup_job_pacing_seconds', help: 'Seconds each running job but preview has dialed under each reason of the abandon guard since it started.',
+    labelNames: ['campaign', 'reason'] as const, registers: [registry],
+    collect() {
+      this.reset();
+      for (const runner of dialer.runningJobs()) {
+        if (runner.isPreview) continue;
+        for (const [reason, seconds] of runner.pacingTime.secondsByReason(dialer.clock.now())) this.set({ campaign: runner.campaign.name, reason }, seconds);
+      }
+    },
+  });
+
+  new Gauge({
     name: 'nailup_job_attempts', help: 'Attempts of each running job\'s campaign since the job started, by kind.',
     labelNames: ['campaign', 'kind'] as const, registers: [registry],
     async collect() {

@@ -62,5 +62,17 @@ describe('pacing benchmark', () => {
     assert.ok(run.abandonRate > 0.03, `ratio 4 abandons ${run.abandonRate}`);
     assert.equal(run.dialerAbandoned, run.abandoned);
     assert.equal(run.dialerLiveAnswers, run.liveAnswers);
+    // No guard: the ratio dials as defined, but for moments when every agent is in wrap-up (no one Ready).
+    assert.deepEqual(Object.keys(run.guardSeconds).filter((reason) => reason !== 'no-agents'), ['unguarded']);
+    const total = Object.values(run.guardSeconds).reduce((sum, s) => sum + s, 0);
+    assert.ok(Math.abs(total - run.measuredSeconds) <= 1 && run.guardSeconds.unguarded! > run.measuredSeconds / 2, JSON.stringify(run.guardSeconds));
+  });
+
+  it('tells how long the guard dialed under each reason over the measured window', async () => {
+    const run = await runReplication(shortS1(), { kind: 'nailup' }, 0);
+    const total = Object.values(run.guardSeconds).reduce((sum, s) => sum + s, 0);
+    assert.ok(Math.abs(total - run.measuredSeconds) <= 1, `${total} s of ${run.measuredSeconds} s: ${JSON.stringify(run.guardSeconds)}`);
+    assert.ok((run.guardSeconds.comfortable ?? 0) > run.measuredSeconds / 2, JSON.stringify(run.guardSeconds));
+    assert.equal(run.guardSeconds.unguarded, undefined);
   });
 });

@@ -80,6 +80,14 @@ void describe('GET /metrics', () => {
     const pacing = samples.filter((s) => s.name === 'nailup_job_pacing' && s.labels.campaign === DEMO_PREDICTIVE_CAMPAIGN);
     const budget = nailup.dialer.runningJobs().find((r) => r.campaign.name === DEMO_PREDICTIVE_CAMPAIGN)!.snapshot().budget;
     assert.deepEqual(pacing.map((s) => ({ ...s.labels, value: s.value })), [{ campaign: DEMO_PREDICTIVE_CAMPAIGN, mode: budget.mode, reason: budget.reason, value: 1 }]);
+    // How long it dialed under each reason: together, the time since it started (to the second it last decided).
+    const runner = nailup.dialer.runningJobs().find((r) => r.campaign.name === DEMO_PREDICTIVE_CAMPAIGN)!;
+    const byReason = samples.filter((s) => s.name === 'nailup_job_pacing_seconds' && s.labels.campaign === DEMO_PREDICTIVE_CAMPAIGN);
+    assert.ok(byReason.length >= 1 && byReason.every((s) => s.value >= 0), JSON.stringify(byReason));
+    const sinceStart = (nailup.clock.now() - runner.job.startedAt) / 1000;
+    const counted = byReason.reduce((sum, s) => sum + s.value, 0);
+    assert.ok(counted <= sinceStart && counted >= sinceStart - 2, `${counted} s of ${sinceStart} s`);
+    assert.ok(byReason.some((s) => s.labels.reason === budget.reason), `the reason now (${budget.reason}) is counted`);
     // In a minute the predictive job dialed.
     assert.ok(one(samples, 'nailup_job_attempts', { campaign: DEMO_PREDICTIVE_CAMPAIGN, kind: 'total' }) > 0);
   });
