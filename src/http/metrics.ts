@@ -5,6 +5,7 @@
  */
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Dialer } from '../dialer/dialer.ts';
+import type { JobRunner } from '../dialer/job-runner.ts';
 import type { AttemptCounts, Store } from '../store/store.ts';
 import type { QueueFigures } from '../acd/queue-types.ts';
 import { isCommandName } from '../cti/commands.ts';
@@ -84,6 +85,8 @@ function clusterMetrics(registry: Registry, cluster: ClusterFigures): void {
 }
 
 function floorMetrics(registry: Registry, dialer: Dialer, store: Store): void {
+  // The running jobs the dialer paces (a preview job's agents dial).
+  const pacedJobs = (): JobRunner[] => dialer.runningJobs().filter((runner) => !runner.isPreview);
   new Gauge({
     name: 'nailup_agents', help: 'Logged-on agents by agent state, call state and mode (outbound: nailed to jobs; inbound: blended).',
     labelNames: ['agent_state', 'call_state', 'mode'] as const, registers: [registry],
@@ -120,8 +123,7 @@ function floorMetrics(registry: Registry, dialer: Dialer, store: Store): void {
     labelNames: ['campaign', 'mode', 'reason'] as const, registers: [registry],
     collect() {
       this.reset();
-      for (const runner of dialer.runningJobs()) {
-        if (runner.isPreview) continue; // its agents dial
+      for (const runner of pacedJobs()) {
         const { mode, reason } = runner.snapshot().budget;
         this.set({ campaign: runner.campaign.name, mode, reason }, 1);
       }
@@ -133,8 +135,7 @@ function floorMetrics(registry: Registry, dialer: Dialer, store: Store): void {
     labelNames: ['campaign', 'reason'] as const, registers: [registry],
     collect() {
       this.reset();
-      for (const runner of dialer.runningJobs()) {
-        if (runner.isPreview) continue;
+      for (const runner of pacedJobs()) {
         for (const [reason, seconds] of runner.pacingTime.secondsByReason(dialer.clock.now())) this.set({ campaign: runner.campaign.name, reason }, seconds);
       }
     },

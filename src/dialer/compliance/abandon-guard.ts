@@ -72,7 +72,12 @@ export interface InFlight {
  * what the windows can absorb.
  */
 function progressiveReason(headroom: number, cap: number): PacingReason {
-  return headroom >= 1 - cap ? 'calls-in-flight' : 'few-answers';
+  return abandonsToCross(headroom, cap) >= 2 ? 'calls-in-flight' : 'few-answers';
+}
+
+/** How many more abandons cross the cap: (A + n) / (L + n) > cap, i.e. n > headroom / (1 − cap). */
+function abandonsToCross(headroom: number, cap: number): number {
+  return headroom < 0 ? 0 : Math.floor(headroom / (1 - cap)) + 1;
 }
 
 /**
@@ -81,9 +86,8 @@ function progressiveReason(headroom: number, cap: number): PacingReason {
  * most `probability`; 0 while a single abandon would cross it.
  */
 export function breachRoom(headroom: number, cap: number, probability: number): number {
-  if (headroom < 0 || cap >= 1) return 0;
-  // n more abandons cross the cap when (A + n) / (L + n) > cap, i.e. n > headroom / (1 − cap).
-  const crossing = Math.floor(headroom / (1 - cap)) + 1;
+  if (cap >= 1) return 0;
+  const crossing = abandonsToCross(headroom, cap);
   return crossing < 2 ? 0 : poissonMeanWithTail(crossing, probability);
 }
 
@@ -134,8 +138,11 @@ export class AbandonGuard {
       pacingLeft = Math.min(pacingLeft, releaseShare * cap * t.liveAnswers - (t.abandoned - t.detectionAbandoned));
     }
     const target = targetShare * cap;
-    // The room for release pacing where the rules below leave none: the calls in flight unlikely to cross the cap.
-    const thinRoom = (): number => breachRoom(headroom, cap, this.options.breachProbability) - inFlight.risk;
+    // Risk is taken while a cluster of k more abandons fits under the cap, (A + k) / (L + k) ≤ cap, the
+    // calls in flight carrying at most a share of it; short of that, release lines only, while the calls
+    // in flight are unlikely to cross the cap.
+    const clusterRoom = inFlightShare * (headroom - clusterSize * (1 - cap)) - inFlight.risk;
+    const room = (): number => (clusterRoom > 0 ? clusterRoom : breachRoom(headroom, cap, this.options.breachProbability) - inFlight.risk);
     const margin = fewest > 0 ? this.options.countMargin / fewest : Infinity;
     const aim = Math.max(target / 2, target - margin);
     // While the calls ringing bring more live answers than the model expects, trust no forecast.
@@ -146,19 +153,13 @@ export class AbandonGuard {
       // it (a cluster of abandons must fit, or the calls in flight be unlikely to cross it), over it
       // pacing may add at most `releaseShare` of the cap.
       const broken = detection >= cap - 1e-9;
-      const allowance = broken ? pacingLeft : headroom - clusterSize * (1 - cap);
-      let riskAllowance = inFlightShare * allowance - inFlight.risk;
-      if (!broken && riskAllowance <= 0) riskAllowance = thinRoom();
-      const reason = surprised ? 'answer-burst' : riskAllowance > 0 ? 'detection' : broken ? (allowance <= 0 ? 'at-cap' : 'calls-in-flight') : progressiveReason(headroom, cap);
+      const riskAllowance = broken ? inFlightShare * pacingLeft - inFlight.risk : room();
+      const reason = surprised ? 'answer-burst' : riskAllowance > 0 ? 'detection' : broken ? (pacingLeft <= 0 ? 'at-cap' : 'calls-in-flight') : progressiveReason(headroom, cap);
       return { mode: modeOf(reason), reason, scale: 1, target: aim, riskAllowance: Math.max(0, riskAllowance), detectionRate: detection };
     }
     const scale = cap <= 0 ? 0 : Math.min(1, Math.max(0, (1 - used) / (1 - this.slowdownPoint)));
-    // A cluster of k more abandons must fit under the cap before the pacer may risk any: (A + k) / (L + k) ≤ cap.
-    const allowance = headroom - clusterSize * (1 - cap);
-    const pacedRoom = inFlightShare * allowance - inFlight.risk;
-    const releaseRoom = pacedRoom > 0 ? 0 : thinRoom();
-    const reason = scale <= 0 ? 'at-cap' : surprised ? 'answer-burst' : pacedRoom > 0 ? (scale < 1 ? 'near-cap' : 'comfortable') : releaseRoom > 0 ? 'thin-headroom' : progressiveReason(headroom, cap);
-    const riskAllowance = reason === 'thin-headroom' ? releaseRoom : pacedRoom;
+    const riskAllowance = room();
+    const reason = scale <= 0 ? 'at-cap' : surprised ? 'answer-burst' : clusterRoom > 0 ? (scale < 1 ? 'near-cap' : 'comfortable') : riskAllowance > 0 ? 'thin-headroom' : progressiveReason(headroom, cap);
     return { mode: modeOf(reason), reason, scale, target: aim, riskAllowance: Math.max(0, riskAllowance), detectionRate: detection };
   }
 
