@@ -36,24 +36,27 @@ function amdEstimatesOf(scenario: Scenario): AmdEstimates {
 
 /**
  * nailup's `targetShare`: the share of the cap its compliance guard aims at (the campaign's target
- * abandon rate), when not the default.
+ * abandon rate), when not the default. `unguarded`: the pacer without its compliance guard, its
+ * feedback alone holding the mean abandon rate at the target — the reference's cap rule (the mean
+ * over the run within the cap), with no bound per window or per replication.
  */
-export type Policy = { kind: 'nailup'; targetShare?: number; releaseOracle?: boolean } | { kind: 'progressive' } | { kind: 'ratio'; ratio: number };
+export type Policy = { kind: 'nailup'; targetShare?: number; releaseOracle?: boolean; unguarded?: boolean } | { kind: 'progressive' } | { kind: 'ratio'; ratio: number };
 
 export function policyName(policy: Policy): string {
   if (policy.kind === 'ratio') return `ratio:${policy.ratio}`;
   if (policy.kind !== 'nailup') return policy.kind;
-  const name = policy.releaseOracle ? 'release-oracle' : 'nailup';
+  const name = policy.releaseOracle ? 'release-oracle' : policy.unguarded ? 'unguarded' : 'nailup';
   return policy.targetShare !== undefined ? `${name}@${policy.targetShare}` : name;
 }
 
 export function parsePolicy(text: string): Policy {
   if (text === 'nailup' || text === 'predictive') return { kind: 'nailup' };
   if (text === 'release-oracle') return { kind: 'nailup', releaseOracle: true };
+  if (text === 'unguarded') return { kind: 'nailup', unguarded: true };
   if (text === 'progressive') return { kind: 'progressive' };
   const match = /^ratio:(\d+(?:\.\d+)?)$/.exec(text);
   if (match && Number(match[1]) >= 1) return { kind: 'ratio', ratio: Number(match[1]) };
-  throw new Error(`--policy: expected nailup, release-oracle, progressive or ratio:R with R >= 1, got ${JSON.stringify(text)}`);
+  throw new Error(`--policy: expected nailup, release-oracle, unguarded, progressive or ratio:R with R >= 1, got ${JSON.stringify(text)}`);
 }
 
 export interface ReplicationResult {
@@ -188,8 +191,8 @@ function dialerOptions(scenario: Scenario, policy: Policy, network?: SimulatedNe
   return {
     ...DEFAULT_DIALER_OPTIONS,
     pacing,
-    // The baselines run as they are defined; nailup runs with its compliance guard.
-    guardPacing: policy.kind === 'nailup',
+    // The baselines run as they are defined; nailup runs with its compliance guard unless told not to.
+    guardPacing: policy.kind === 'nailup' && !policy.unguarded,
     // What the trunk's AMD is configured with; no AMD: machines are recognised at once and exactly.
     amdErrorRates: amdEstimatesOf(scenario),
     ...(policy.kind === 'nailup' && policy.releaseOracle && network ? { releaseOracle: (call: NetworkCall) => network.farEndHangupAt(call) } : {}),

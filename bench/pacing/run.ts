@@ -3,14 +3,16 @@
  * dialer on the virtual clock and prints occupancy, talk share, wait per connect, mean and maximum
  * abandon rate, dials, live answers and connects per agent-hour, per scenario and policy.
  *
- *   npm run bench:pacing -- --scenario FILE.json [--scenario DIR ...] [--policy nailup|release-oracle|progressive|ratio:R|best-ratio ...]
+ *   npm run bench:pacing -- --scenario FILE.json [--scenario DIR ...] [--policy nailup|release-oracle|unguarded|progressive|ratio:R|best-ratio ...]
  *                           [--compare] [--replications N] [--target-share S] [--jobs N] [--json]
  *
  * `--policy` may be given several times (or comma-separated); `release-oracle` is nailup told when
  * each talk will end (what only the simulation knows: the reference no real dialer can reach);
+ * `unguarded` is nailup's pacer without its compliance guard, held at the target by its feedback alone
+ * (the reference figures' cap rule: the mean abandon rate over the run within the cap);
  * `best-ratio` searches the highest
  * static ratio whose mean abandon rate stays within the cap; `--compare` is nailup, progressive and
- * best-ratio. `--target-share` sets the share of the abandon cap nailup's compliance guard aims at
+ * best-ratio. `--target-share` sets the share of the abandon cap nailup aims at
  * (default 0.75), to see what a different aim would give. Replications run in parallel worker
  * processes (`--jobs`, default: one per core).
  */
@@ -273,7 +275,7 @@ async function main(): Promise<void> {
     },
   });
   if (values.help || !values.scenario || values.scenario.length === 0) {
-    console.log('usage: npm run bench:pacing -- --scenario FILE.json|DIR [...] [--policy nailup|release-oracle|progressive|ratio:R|best-ratio ...] [--compare] [--replications N] [--target-share S] [--jobs N] [--json]');
+    console.log('usage: npm run bench:pacing -- --scenario FILE.json|DIR [...] [--policy nailup|release-oracle|unguarded|progressive|ratio:R|best-ratio ...] [--compare] [--replications N] [--target-share S] [--jobs N] [--json]');
     process.exitCode = values.help ? 0 : 2;
     return;
   }

@@ -57,6 +57,14 @@ describe('pacing benchmark', () => {
     assert.ok(oracle.abandonRate <= 0.03, `oracle abandons ${oracle.abandonRate}`);
   });
 
+  it('unguarded: the pacer without its guard, its feedback alone holding the mean abandon rate at the target', async () => {
+    const run = await runReplication(shortS1(), { kind: 'nailup', unguarded: true, targetShare: 1 }, 0);
+    assert.equal(run.policy, 'unguarded@1');
+    // No guard mode at any time: not even progressive while the day is young.
+    assert.deepEqual(Object.keys(run.guardSeconds).filter((reason) => reason !== 'no-agents'), ['unguarded']);
+    assert.ok(run.abandonRate > 0.015 && run.abandonRate < 0.045, `abandons ${run.abandonRate} of live answers, target 3%`);
+  });
+
   it('counts the abandons of a static ratio as the network saw them', async () => {
     const run = await runReplication(shortS1(), { kind: 'ratio', ratio: 4 }, 0);
     assert.ok(run.abandonRate > 0.03, `ratio 4 abandons ${run.abandonRate}`);
