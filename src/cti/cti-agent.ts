@@ -4,9 +4,10 @@ import type {
   POMAgentState, POMCallState, POMCompletionCode, POMContact, POMCustomerDetails, POMDestination,
   POMDestinationType, POMDialFailReason, POMNailupStatus, POMWrapupDetails,
 } from '../pom/types.ts';
-import { callControlDone, doneEvent, event, universalFailure, toTmacCode, type TmacEvent } from './tmac-events.ts';
+import { doneEvent, event, type TmacEvent } from './tmac-events.ts';
 import { completionCodesJsonData, contactJsonData, customerJsonData } from './json-data.ts';
-import { resultMessage } from '../pom/result-codes.ts';
+import { PendingCommands, type PendingKind } from './pending-commands.ts';
+import { AgentConsults } from './agent-consults.ts';
 
 /** What the CTI server needs from its owner while translating one agent's POM callbacks. */
 export interface CtiAgentHost {
@@ -31,18 +32,9 @@ export interface CurrentCall {
   wrapup: POMWrapupDetails | null;
 }
 
-/** A command waiting for its …RESP, and the Done event it owes TMAC (null: no event). */
-interface Pending {
-  eventName: string | null;
-  invokeID: string;
-  /** For state changes: the aux reason code asked for. */
-  reasonCode?: number;
-}
-
 /**
  * One agent as the CTI server sees it: a POM agent object and the handler that turns its responses and
- * notifications into TMAC events. Commands of a kind are answered in order, so each kind keeps a FIFO of
- * the invokeIDs waiting for their response.
+ * notifications into TMAC events. Consults, transfers and conferences are handled by AgentConsults.
  */
 export class CtiAgent implements PomAgentHandler {
   pom!: PomAgent;
@@ -56,27 +48,19 @@ export class CtiAgent implements PomAgentHandler {
   private actedOnCall = false;
   /** Consecutive calls the agent let pass without any action. */
   private callsWithoutAction = 0;
-  private readonly pending = {
-    logon: [] as Pending[], logoff: [] as Pending[], state: [] as Pending[], hold: [] as Pending[], unhold: [] as Pending[],
-    release: [] as Pending[], previewDial: [] as Pending[], previewCancel: [] as Pending[], wrapup: [] as Pending[], consult: [] as Pending[],
-    callback: [] as Pending[], consultCall: [] as Pending[], transfer: [] as Pending[], conference: [] as Pending[],
-    cancelConsult: [] as Pending[], leaveConference: [] as Pending[], endConference: [] as Pending[],
-    extendWrapup: [] as Pending[], redial: [] as Pending[], note: [] as Pending[],
-  };
   /** The destination of the consult last asked for, for OnConsultCallInitiated. */
   consultAsked: { type: string; destination: string } | null = null;
-  /** The agent who consulted this one, while the consult lasts. */
-  private consultedBy = '';
+  private readonly commands: PendingCommands;
+  private readonly consults: AgentConsults;
 
-  constructor(readonly agentID: string, readonly extension: string, private readonly host: CtiAgentHost) {}
+  constructor(readonly agentID: string, readonly extension: string, private readonly host: CtiAgentHost) {
+    this.commands = new PendingCommands(extension, (e) => host.publish(e));
+    this.consults = new AgentConsults(this, host, this.commands);
+  }
 
   /** Queues the response expectation, runs the POM command, and undoes the expectation if POM refused at once. */
-  send(kind: keyof CtiAgent['pending'], eventName: string | null, invokeID: string, command: () => number, reasonCode?: number): number {
-    const queue = this.pending[kind];
-    queue.push(reasonCode === undefined ? { eventName, invokeID } : { eventName, invokeID, reasonCode });
-    const result = command();
-    if (result !== 0) queue.pop();
-    return toTmacCode(result);
+  send(kind: PendingKind, eventName: string | null, invokeID: string, command: () => number, reasonCode?: number): number {
+    return this.commands.send(kind, eventName, invokeID, command, reasonCode);
   }
 
   /** Any command of the agent's own counts as an action (walk-away detection). */
@@ -89,14 +73,10 @@ export class CtiAgent implements PomAgentHandler {
     this.host.publish(event(eventName, this.extension, data));
   }
 
-  private take(kind: keyof CtiAgent['pending']): Pending {
-    return this.pending[kind].shift() ?? { eventName: null, invokeID: '' };
-  }
-
   /** The aux reason now: a state change notified before its response carries the reason being asked for. */
   currentReasonCode(): number {
     if (this.pom.getStatus().agentState === 'Ready') return 0;
-    return this.pending.state[0]?.reasonCode ?? this.reasonCode;
+    return this.commands.reasonAsked() ?? this.reasonCode;
   }
 
   private stateData(): Record<string, string> {
@@ -111,7 +91,8 @@ export class CtiAgent implements PomAgentHandler {
     };
   }
 
-  private callData(connectionHandle: string): Record<string, string> {
+  /** The fields every event of a call starts with. */
+  callData(connectionHandle: string): Record<string, string> {
     return {
       Device: this.extension,
       ConnectionHandle: connectionHandle,
@@ -123,14 +104,14 @@ export class CtiAgent implements PomAgentHandler {
   // ── logon, logoff, states ────────────────────────────────────────────────
 
   AGTLogonRESP(result: number): void {
-    const p = this.take('logon');
+    const p = this.commands.take('logon');
     this.host.loggedOn(this, result);
     if (p.eventName) this.host.publish(doneEvent(p.eventName, this.extension, p.invokeID, result));
     if (result === 0) this.emit('OnAgentStateChanged', this.stateData());
   }
 
   AGTLogoffRESP(result: number): void {
-    const p = this.take('logoff');
+    const p = this.commands.take('logoff');
     if (p.eventName) this.host.publish(doneEvent(p.eventName, this.extension, p.invokeID, result));
   }
 
@@ -140,7 +121,7 @@ export class CtiAgent implements PomAgentHandler {
   }
 
   AGTStateChangeRESP(state: POMAgentState, result: number): void {
-    const p = this.take('state');
+    const p = this.commands.take('state');
     if (result === 0 && p.reasonCode !== undefined) this.reasonCode = p.reasonCode;
     if (p.eventName) this.host.publish(doneEvent(p.eventName, this.extension, p.invokeID, result));
     // The first Ready after logon starts the nail-up sequence.
@@ -250,173 +231,72 @@ export class CtiAgent implements PomAgentHandler {
   }
 
   AGTHoldCallRESP(_sessionID: string, result: number): void {
-    this.callControlResponse(this.take('hold'), result);
+    this.commands.callControlResponse('hold', result);
   }
 
   AGTUnholdCallRESP(_sessionID: string, result: number): void {
-    this.callControlResponse(this.take('unhold'), result);
+    this.commands.callControlResponse('unhold', result);
   }
 
   AGTReleaseLineRESP(wrapup: POMWrapupDetails | null, sessionID: string, result: number): void {
-    this.callControlResponse(this.take('release'), result);
+    this.commands.callControlResponse('release', result);
     if (result !== 0) return;
     if (this.call?.connectionHandle === sessionID) this.call.wrapup = wrapup;
     this.pom.AGTGetCompCodes(sessionID);
   }
 
   AGTPreviewDialRESP(_sessionID: string, result: number): void {
-    this.callControlResponse(this.take('previewDial'), result);
+    this.commands.callControlResponse('previewDial', result);
   }
 
   AGTPreviewCancelRESP(wrapup: POMWrapupDetails | null, sessionID: string, result: number): void {
     if (result === 0 && this.call?.connectionHandle === sessionID) this.call.wrapup = wrapup;
-    if (this.answered('previewCancel', 'OnPreviewCallCancelled', sessionID, result)) this.pom.AGTGetCompCodes(sessionID);
+    if (this.commands.answered('previewCancel', 'OnPreviewCallCancelled', sessionID, result)) this.pom.AGTGetCompCodes(sessionID);
   }
 
   AGTWrapupContactRESP(sessionID: string, result: number): void {
-    this.answered('wrapup', 'OnCallWrapUpDone', sessionID, result);
+    this.commands.answered('wrapup', 'OnCallWrapUpDone', sessionID, result);
   }
 
   AGTExtendWrapupRESP(wrapup: POMWrapupDetails | null, sessionID: string, result: number): void {
     if (wrapup && result === 0 && this.call?.connectionHandle === sessionID) this.call.wrapup = wrapup;
-    this.answered('extendWrapup', 'ExtendPOMWrapupDone', sessionID, result, { WrapupTime: String(wrapup?.acwMaxTime ?? 0) });
+    this.commands.answered('extendWrapup', 'ExtendPOMWrapupDone', sessionID, result, { WrapupTime: String(wrapup?.acwMaxTime ?? 0) });
   }
 
   AGTRedialRESP(sessionID: string, result: number): void {
-    this.answered('redial', 'RedialPOMCallDone', sessionID, result);
+    this.commands.answered('redial', 'RedialPOMCallDone', sessionID, result);
   }
 
   AGTAddAgentNoteRESP(sessionID: string, result: number): void {
-    this.answered('note', 'AddPOMAgentNoteDone', sessionID, result);
+    this.commands.answered('note', 'AddPOMAgentNoteDone', sessionID, result);
   }
 
   AGTCreateCallbackRESP(sessionID: string, result: number): void {
-    this.answered('callback', 'OnCallbackCreated', sessionID, result);
+    this.commands.answered('callback', 'OnCallbackCreated', sessionID, result);
   }
+
+  // ── consult, transfer, conference (protocol.md §5b): AgentConsults ───────
 
   AGTGetConsultDestsForTypeRESP(type: POMDestinationType, dests: POMDestination[], sessionID: string, result: number): void {
-    const p = this.take('consult');
-    this.emit('OnConsultDestinationAgentsList', {
-      ResponseStatus: String(toTmacCode(result)),
-      ErrorInfo: result === 0 ? '' : resultMessage(result),
-      Extension: this.extension,
-      InvokeID: p.invokeID,
-      ConnectionHandle: sessionID,
-      consultType: type,
-      JSONData: JSON.stringify(dests.map((d) => ({
-        destinationName: d.destinationName, destinationValue: d.destinationValue, destinationType: d.destinationType, presence: d.presence, state: d.state,
-      }))),
-    });
+    this.consults.AGTGetConsultDestsForTypeRESP(type, dests, sessionID, result);
   }
-
-  // ── consult, transfer, conference (protocol.md §5b) ──────────────────────
-
-  AGTConsultCallRESP(_sessionID: string, result: number): void {
-    this.callControlResponse(this.take('consultCall'), result);
+  AGTConsultCallRESP(sessionID: string, result: number): void { this.consults.AGTConsultCallRESP(sessionID, result); }
+  AGTEnableCancelConsult(consultHandle: string): void { this.consults.AGTEnableCancelConsult(consultHandle); }
+  AGTConsultNotify(contact: POMContact, requestingAgentId: string, sessionID: string): void { this.consults.AGTConsultNotify(contact, requestingAgentId, sessionID); }
+  AGTConsultPending(requestingAgent: string, requestingAgentID: string, requestingCampaign: string, sessionID: string): void {
+    this.consults.AGTConsultPending(requestingAgent, requestingAgentID, requestingCampaign, sessionID);
   }
-
-  AGTEnableCancelConsult(consultHandle: string): void {
-    const asked = this.consultAsked;
-    this.emit('OnConsultCallInitiated', {
-      ConnectionHandle: this.call?.connectionHandle ?? '', ConsultHandle: consultHandle,
-      DestinationType: asked?.type ?? '', Destination: asked?.destination ?? '',
-    });
+  AGTConsultCancelled(requestingAgentID: string, consultHandle: string): void { this.consults.AGTConsultCancelled(requestingAgentID, consultHandle); }
+  AGTConsultDialFailed(reason: POMDialFailReason, consultHandle: string): void { this.consults.AGTConsultDialFailed(reason, consultHandle); }
+  AGTCompleteTransferRESP(canDispose: boolean, wrapup: POMWrapupDetails | null, sessionID: string, result: number): void {
+    this.consults.AGTCompleteTransferRESP(canDispose, wrapup, sessionID, result);
   }
-
-  AGTConsultNotify(contact: POMContact, requestingAgentId: string, sessionID: string): void {
-    this.consultedBy = requestingAgentId;
-    this.host.callStarted(this, sessionID);
-    this.emit('OnConsultNotify', { ConnectionHandle: sessionID, RequestingAgentID: requestingAgentId, Device: this.extension, JSONData: contactJsonData(contact) });
-  }
-
-  AGTConsultPending(_requestingAgent: string, requestingAgentID: string, requestingCampaign: string, sessionID: string): void {
-    this.emit('OnConsultPending', { ConnectionHandle: sessionID, RequestingAgentID: requestingAgentID, Campaign: requestingCampaign });
-  }
-
-  AGTConsultCancelled(requestingAgentID: string, consultHandle: string): void {
-    const own = requestingAgentID === this.agentID ? this.call?.connectionHandle ?? consultHandle : consultHandle;
-    this.emit('OnConsultCancelled', { ConnectionHandle: own, ConsultHandle: consultHandle, RequestingAgentID: requestingAgentID });
-    if (requestingAgentID !== this.agentID) this.consultedBy = '';
-  }
-
-  AGTConsultDialFailed(reason: POMDialFailReason, _consultHandle: string): void {
-    this.emit('OnConsultDialFailed', { ConnectionHandle: this.call?.connectionHandle ?? '', Reason: reason });
-  }
-
-  AGTCompleteTransferRESP(_canDispose: boolean, wrapup: POMWrapupDetails | null, sessionID: string, result: number): void {
-    this.callControlResponse(this.take('transfer'), result);
-    if (result === 0) this.handedOver(wrapup, sessionID, 'Transferred');
-  }
-
-  /** The agent's part of a call it handed on is over: disconnected, then its own wrap-up. */
-  private handedOver(wrapup: POMWrapupDetails | null, sessionID: string, reason: string): void {
-    if (this.call?.connectionHandle === sessionID) this.call.wrapup = wrapup;
-    this.emit('OnCallDisconnected', { ...this.callData(sessionID), Reason: reason });
-    this.pom.AGTGetCompCodes(sessionID);
-  }
-
-  /** The customer is now this agent's call, on the consult's handle. */
-  private ownCustomer(contact: POMContact, sessionID: string): void {
-    this.call = { connectionHandle: sessionID, ucid: sessionID, campaignType: contact.contactType, contact, wrapup: null };
-    this.host.callStarted(this, sessionID);
-    this.emit('OnTransferNotify', { ConnectionHandle: sessionID, RequestingAgentID: this.consultedBy, JSONData: contactJsonData(contact) });
-    this.consultedBy = '';
-  }
-
-  AGTTransferNotify(contact: POMContact, sessionID: string): void {
-    this.ownCustomer(contact, sessionID);
-  }
-
-  AGTStartConfRESP(_sessionID: string, result: number): void {
-    this.callControlResponse(this.take('conference'), result);
-  }
-
-  AGTConferenceNotify(contact: POMContact, sessionID: string): void {
-    const owner = this.call?.connectionHandle === sessionID;
-    this.emit('OnConferenceNotify', {
-      ConnectionHandle: sessionID, Role: owner ? 'Owner' : 'Passive', RequestingAgentID: owner ? this.agentID : this.consultedBy, JSONData: contactJsonData(contact),
-    });
-  }
-
-  AGTConferenceEnded(sessionID: string): void {
-    this.emit('OnConferenceEnded', { ConnectionHandle: sessionID });
-  }
-
-  AGTConferenceOwnershipChanged(contact: POMContact, sessionID: string): void {
-    this.ownCustomer(contact, sessionID);
-  }
-
-  AGTLeaveConfRESP(sessionID: string, result: number, wrapup: POMWrapupDetails | null): void {
-    this.callControlResponse(this.take('leaveConference'), result);
-    // The owner who leaves hands the customer on and wraps up; the passive party just goes.
-    if (result === 0 && this.call?.connectionHandle === sessionID) this.handedOver(wrapup, sessionID, 'LeftConference');
-  }
-
-  AGTEndConfRESP(_sessionID: string, result: number): void {
-    this.callControlResponse(this.take('endConference'), result);
-  }
-
-  AGTCancelConsultRESP(_sessionID: string, result: number): void {
-    this.callControlResponse(this.take('cancelConsult'), result);
-  }
-
-  /**
-   * The answer to a generic command on a call: `{ResponseStatus, Extension, InvokeID, ConnectionHandle, …extra}`
-   * as `eventName` on success, CSTAUniversalFailureEvent on failure. Whether it succeeded.
-   */
-  private answered(kind: keyof CtiAgent['pending'], eventName: string, sessionID: string, result: number, extra: Record<string, string> = {}): boolean {
-    const p = this.take(kind);
-    if (result !== 0) {
-      this.host.publish(universalFailure(this.extension, p.invokeID, result));
-      return false;
-    }
-    this.emit(eventName, { ResponseStatus: '0', Extension: this.extension, InvokeID: p.invokeID, ConnectionHandle: sessionID, ...extra });
-    return true;
-  }
-
-  /** Success: the pending command's Done event (if it has one); failure: CSTAUniversalFailureEvent. */
-  private callControlResponse(p: Pending, result: number): void {
-    if (result !== 0) this.host.publish(universalFailure(this.extension, p.invokeID, result));
-    else if (p.eventName) this.host.publish(callControlDone(p.eventName, this.extension, p.invokeID));
-  }
+  AGTTransferNotify(contact: POMContact, sessionID: string): void { this.consults.AGTTransferNotify(contact, sessionID); }
+  AGTStartConfRESP(sessionID: string, result: number): void { this.consults.AGTStartConfRESP(sessionID, result); }
+  AGTConferenceNotify(contact: POMContact, sessionID: string): void { this.consults.AGTConferenceNotify(contact, sessionID); }
+  AGTConferenceEnded(sessionID: string): void { this.consults.AGTConferenceEnded(sessionID); }
+  AGTConferenceOwnershipChanged(contact: POMContact, sessionID: string): void { this.consults.AGTConferenceOwnershipChanged(contact, sessionID); }
+  AGTLeaveConfRESP(sessionID: string, result: number, wrapup: POMWrapupDetails | null): void { this.consults.AGTLeaveConfRESP(sessionID, result, wrapup); }
+  AGTEndConfRESP(sessionID: string, result: number): void { this.consults.AGTEndConfRESP(sessionID, result); }
+  AGTCancelConsultRESP(sessionID: string, result: number): void { this.consults.AGTCancelConsultRESP(sessionID, result); }
 }

@@ -6,11 +6,12 @@ import { validationError } from '../errors.ts';
 import { CtiAgent, type CtiAgentHost } from './cti-agent.ts';
 import { EventHub } from './event-hub.ts';
 import { doneEvent, event, toTmacCode, type TmacEvent } from './tmac-events.ts';
-import type { CtiLoginRepository } from '../store/store.ts';
 import type { CtiLoginRecord } from '../store/records.ts';
-import { SerialQueue } from '../dialer/serial-queue.ts';
 import { isCommandName, parseCommand, parseGenericCommand, type CommandName, type CommandParams } from './commands.ts';
 import { sendGenericCommand } from './generic-commands.ts';
+import { CtiAgentRegistry, type CtiLoginLog } from './agent-registry.ts';
+import { DeviceMonitors } from './device-monitors.ts';
+import { ResumeSteps, inBatches, type ResumedState } from './resume-steps.ts';
 
 export interface CtiServerOptions {
   pamAddresses: PAMSocketInfo[];
@@ -23,30 +24,6 @@ export interface CtiServerOptions {
   reasonCodes: ReadonlyArray<{ code: number; name: string }>;
   /** Seconds between attempts to bring a failed POM link back. */
   linkRetrySeconds: number;
-}
-
-/** Where the agents logged on through this server are recorded, for a new leading dialer to resume them. */
-export interface CtiLoginLog {
-  logins: CtiLoginRepository;
-  now(): number;
-  onError(error: unknown): void;
-}
-
-/** The state an agent resumed after a failover is put back in: Ready, or Not Ready with its reason. */
-export interface ResumedState {
-  agentState: 'Ready' | 'NotReady';
-  reasonCode: number;
-}
-
-/** Agents logged on again at once after a failover: enough to be quick, few enough not to flood POM. */
-const RESUME_BATCH = 50;
-const RESUME_STEP_TIMEOUT_MS = 10_000;
-/** Invoke IDs of the commands the server sends itself (resume), apart from those clients choose. */
-const FIRST_SERVER_INVOKE_ID = 1_000_000_000;
-
-/** Runs `task` on every item, RESUME_BATCH at a time. */
-async function inBatches<T>(items: readonly T[], task: (item: T) => Promise<void>): Promise<void> {
-  for (let i = 0; i < items.length; i += RESUME_BATCH) await Promise.all(items.slice(i, i + RESUME_BATCH).map(task));
 }
 
 export interface AgentView {
@@ -73,22 +50,14 @@ const STATE_COMMANDS = {
  */
 export class CtiServer implements CtiAgentHost {
   readonly events = new EventHub();
-  private readonly byAgentId = new Map<string, CtiAgent>();
-  private readonly byExtension = new Map<string, CtiAgent>();
-  /** Call handles to the agent that had the call, kept after the call for late commands. */
-  private readonly callOwners = new Map<string, CtiAgent>();
-  private readonly monitors = new Map<number, string>();
-  private readonly monitorByExtension = new Map<string, number>();
-  private nextMonitorHandle = 1;
+  private readonly agents: CtiAgentRegistry;
+  private readonly monitors = new DeviceMonitors();
   private linkUp = false;
   private linkRetry: NodeJS.Timeout | null = null;
-  private readonly loginWrites: SerialQueue | null;
-  /** Off while stopping: the logins of a stopped leader stay recorded for the next one. */
-  private recordingLogins = true;
-  private nextServerInvokeID = FIRST_SERVER_INVOKE_ID;
+  private readonly resumeSteps = new ResumeSteps(this.events);
 
-  constructor(private readonly pom: PomAgentApi, private readonly acd: AcdApi, private readonly options: CtiServerOptions, private readonly loginLog: CtiLoginLog | null = null) {
-    this.loginWrites = loginLog && new SerialQueue(loginLog.onError);
+  constructor(private readonly pom: PomAgentApi, private readonly acd: AcdApi, private readonly options: CtiServerOptions, loginLog: CtiLoginLog | null = null) {
+    this.agents = new CtiAgentRegistry(loginLog);
   }
 
   get walkAwayReasonCode(): number {
@@ -101,8 +70,7 @@ export class CtiServer implements CtiAgentHost {
   }
 
   async stop(): Promise<void> {
-    this.recordingLogins = false;
-    await this.loginWrites?.whenIdle();
+    await this.agents.stopRecording();
     if (this.linkRetry) clearTimeout(this.linkRetry);
     this.linkRetry = null;
     if (this.linkUp) await this.pom.deinit();
@@ -186,10 +154,10 @@ export class CtiServer implements CtiAgentHost {
     await inBatches(logins, async (login) => {
       const { agentId, extension } = login;
       this.publish(event('OnNailupStatusChanged', extension, { Extension: extension, AgentID: agentId, NailedStatus: 'NailingLost' }));
-      const logon = await this.untilDone(extension, 'SetAgentStateDone', (invokeID) =>
+      const logon = await this.resumeSteps.untilDone(extension, 'SetAgentStateDone', (invokeID) =>
         this.logAgentOn(agentId, extension, invokeID, (pom) => pom.AGTResumeLogon?.(extension, o.locale, o.timeZone, o.zoneName) ?? ResultCode.InvalidArgument));
       if (logon === 0) resumed.push(login);
-      else this.recordLogin((log) => log.remove(agentId));
+      else this.agents.forgetLogin(agentId);
     });
     return resumed;
   }
@@ -200,7 +168,7 @@ export class CtiServer implements CtiAgentHost {
    * its clients get POMAvailable. With no endpoint left, it is logged out.
    */
   pomLost(agent: CtiAgent, wanted: ResumedState): void {
-    if (this.byAgentId.get(agent.agentID) !== agent) return;
+    if (!this.agents.isCurrent(agent)) return;
     const login = { agentId: agent.agentID, extension: agent.extension, since: 0, wanted };
     void this.resumeLogins([login]).then(async ([resumed]) => {
       if (!resumed) {
@@ -216,33 +184,13 @@ export class CtiServer implements CtiAgentHost {
   async restoreStates(logins: ReadonlyArray<CtiLoginRecord & { wanted: ResumedState }>): Promise<void> {
     await inBatches(logins, async ({ agentId, extension, wanted }) => {
       const base = { sessionID: '', agentID: agentId, queue: '' };
-      if (!this.byAgentId.has(agentId)) return;
+      if (!this.agents.has(agentId)) return;
       if (wanted.agentState === 'Ready') {
-        await this.untilDone(extension, 'SetAgentStateToAutoInDone', (invokeID) => this.setAgentState('SetAgentStateToAutoIn', { ...base, agentState: 3, invokeID: Number(invokeID) }));
+        await this.resumeSteps.untilDone(extension, 'SetAgentStateToAutoInDone', (invokeID) => this.setAgentState('SetAgentStateToAutoIn', { ...base, agentState: 3, invokeID: Number(invokeID) }));
       } else if (wanted.reasonCode > 0) {
-        await this.untilDone(extension, 'SetAgentStateToAuxDone', (invokeID) => this.setAgentState('SetAgentStateToAux', { ...base, agentState: 0, reasonCode: wanted.reasonCode, invokeID: Number(invokeID) }));
+        await this.resumeSteps.untilDone(extension, 'SetAgentStateToAuxDone', (invokeID) => this.setAgentState('SetAgentStateToAux', { ...base, agentState: 0, reasonCode: wanted.reasonCode, invokeID: Number(invokeID) }));
       }
     });
-  }
-
-  /** Sends a command of the server's own and waits for its done event: its TMAC code (-9999 on no answer). */
-  private async untilDone(extension: string, doneName: string, send: (invokeID: string) => Promise<number>): Promise<number> {
-    const invokeID = String(this.nextServerInvokeID++);
-    let unsubscribe = (): void => {};
-    let timer: NodeJS.Timeout | undefined;
-    const done = new Promise<number>((resolve) => {
-      unsubscribe = this.events.subscribe((e) => {
-        if (e.eventName === doneName && e.eventData.InvokeID === invokeID) resolve(Number(e.eventData.ErrorCode ?? 0));
-      }, extension);
-      timer = setTimeout(() => resolve(toTmacCode(ResultCode.PomNotAvailable)), RESUME_STEP_TIMEOUT_MS);
-    });
-    try {
-      const result = await send(invokeID);
-      return result !== 0 ? result : await done;
-    } finally {
-      clearTimeout(timer);
-      unsubscribe();
-    }
   }
 
   private async logAgentOn(agentID: string, extension: string, invokeID: string, logon: (pom: PomAgent) => number): Promise<number> {
@@ -262,7 +210,7 @@ export class CtiServer implements CtiAgentHost {
 
   /** A logon POM refused: the ACD back as it was, the agent at the extension it is logged on at here (a -7 elsewhere), or not logged in. */
   private async undoAcdLogin(agentID: string): Promise<void> {
-    const current = this.byAgentId.get(agentID);
+    const current = this.agents.get(agentID);
     if (current) await this.acd.login(agentID, current.extension);
     else await this.acd.logout(agentID);
   }
@@ -272,82 +220,44 @@ export class CtiServer implements CtiAgentHost {
       void this.undoAcdLogin(agent.agentID);
       return;
     }
-    const previous = this.byAgentId.get(agent.agentID);
-    if (previous) this.byExtension.delete(previous.extension);
-    this.byAgentId.set(agent.agentID, agent);
-    this.byExtension.set(agent.extension, agent);
-    this.recordLogin((logins, now) => logins.save({ agentId: agent.agentID, extension: agent.extension, since: now }));
-  }
-
-  private recordLogin(write: (logins: CtiLoginRepository, now: number) => Promise<void>): void {
-    const log = this.loginLog;
-    if (!log || !this.recordingLogins) return;
-    const now = log.now();
-    this.loginWrites!.push(() => write(log.logins, now));
+    this.agents.add(agent);
   }
 
   loggedOff(agent: CtiAgent): void {
-    if (this.byAgentId.get(agent.agentID) !== agent) return;
-    this.byAgentId.delete(agent.agentID);
-    this.byExtension.delete(agent.extension);
-    this.recordLogin((logins) => logins.remove(agent.agentID));
+    if (!this.agents.remove(agent)) return;
     this.pom.removePOMAgent(agent.agentID);
     void this.acd.logout(agent.agentID);
   }
 
   callStarted(agent: CtiAgent, connectionHandle: string): void {
-    // Keep the handles of each agent's current and previous call, so late commands for the previous
-    // call reach POM (and fail there with its code) rather than being unknown. A handle seen again (a
-    // consult leg that becomes the agent's call on a transfer) is still the same call.
-    if (!agent.recentHandles.includes(connectionHandle)) agent.recentHandles.push(connectionHandle);
-    while (agent.recentHandles.length > 2) this.callOwners.delete(agent.recentHandles.shift()!);
-    this.callOwners.set(connectionHandle, agent);
+    this.agents.callStarted(agent, connectionHandle);
   }
-
 
   monitorHandleOf(extension: string): string {
-    return String(this.monitorByExtension.get(extension) ?? 0);
-  }
-
-  private agentById(agentID: string): CtiAgent {
-    const agent = this.byAgentId.get(agentID);
-    if (!agent) throw validationError('agentID', `agent ${agentID} is not logged in`);
-    return agent;
-  }
-
-  private agentByCall(connectionHandle: string, field = 'connectionHandle'): CtiAgent {
-    const agent = this.callOwners.get(connectionHandle);
-    if (!agent || this.byAgentId.get(agent.agentID) !== agent) throw validationError(field, `no call with handle ${connectionHandle} on a logged-in agent`);
-    return agent;
+    return this.monitors.handleOf(extension);
   }
 
   private async agentLogout(p: CommandParams<'AgentLogout'>): Promise<number> {
-    const agent = this.agentById(p.agentID);
+    const agent = this.agents.byId(p.agentID);
     agent.tmacSessionID = p.sessionID;
     return agent.send('logoff', 'SetAgentStateDone', String(p.invokeID), () => agent.pom.AGTLogoff());
   }
 
   private async monitorDevice(p: CommandParams<'MonitorDevice'>): Promise<number> {
-    if (!this.monitorByExtension.has(p.extension)) {
-      const handle = this.nextMonitorHandle++;
-      this.monitors.set(handle, p.extension);
-      this.monitorByExtension.set(p.extension, handle);
-    }
+    this.monitors.monitor(p.extension);
     this.publish(doneEvent('MonitorDeviceDone', p.extension, String(p.invokeID), 0));
     return 0;
   }
 
   /** Always 0 (the spec): a handle no longer monitored is answered on the extension-less stream. */
   private async unMonitorDevice(p: CommandParams<'UnMonitorDevice'>): Promise<number> {
-    const extension = this.monitors.get(p.monitorHandle) ?? '';
-    this.monitors.delete(p.monitorHandle);
-    if (extension !== '') this.monitorByExtension.delete(extension);
+    const extension = this.monitors.unmonitor(p.monitorHandle);
     this.publish(doneEvent('UnMonitorDeviceDone', extension, String(p.invokeID), 0));
     return 0;
   }
 
   private async setAgentState(command: keyof typeof STATE_COMMANDS, p: CommandParams<'SetAgentStateToAutoIn'> & { reasonCode?: number }): Promise<number> {
-    const agent = this.agentById(p.agentID);
+    const agent = this.agents.byId(p.agentID);
     const state = STATE_COMMANDS[command];
     const reasonCode = state === 'Ready' ? 0 : (p.reasonCode ?? 0);
     if (reasonCode < 0) throw validationError('reasonCode', 'must be 0 or more');
@@ -369,7 +279,7 @@ export class CtiServer implements CtiAgentHost {
     doneName: string,
     run: (agent: CtiAgent, handle: string) => number,
   ): Promise<number> {
-    const agent = this.agentByCall(p.connectionHandle);
+    const agent = this.agents.byCall(p.connectionHandle);
     agent.tmacSessionID = p.sessionID;
     agent.noteAction();
     return agent.send(kind, doneName, String(p.invokeID), () => run(agent, p.connectionHandle));
@@ -378,7 +288,7 @@ export class CtiServer implements CtiAgentHost {
   private async generic(p: CommandParams<'SendGenericCTICommand'>): Promise<number> {
     const { name, data } = parseGenericCommand(p.commandName, p.jsonData);
     const handle = data.connectionHandle!;
-    const agent = this.agentByCall(handle, 'jsonData.connectionHandle');
+    const agent = this.agents.byCall(handle, 'jsonData.connectionHandle');
     agent.noteAction();
     return sendGenericCommand(agent, name, data, handle, String(p.invokeID));
   }
@@ -386,7 +296,7 @@ export class CtiServer implements CtiAgentHost {
   // ── state on reconnect ───────────────────────────────────────────────────
 
   agentView(agentID: string): AgentView | undefined {
-    const agent = this.byAgentId.get(agentID);
+    const agent = this.agents.get(agentID);
     if (!agent) return undefined;
     const status = agent.pom.getStatus();
     return {

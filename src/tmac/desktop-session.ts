@@ -1,7 +1,8 @@
 import type { TimerHandle } from '../clock/clock.ts';
 import type { TmacEvent } from '../cti/tmac-events.ts';
 import type { AgentRecord } from '../store/records.ts';
-import { applyEvent, type DesktopState } from './desktop-state.ts';
+import type { DesktopState } from './desktop-state.ts';
+import { applyEvent } from './desktop-state-events.ts';
 
 export type DesktopMessage =
   | { type: 'state'; state: DesktopState }

@@ -8,7 +8,8 @@ import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottleOptions } from
 import type { CtiLink } from './cti-link.ts';
 import type { TmacOptions } from './desktop-config.ts';
 import { DesktopSession, END_REASONS, type DesktopMessage, type EndReason } from './desktop-session.ts';
-import { applyAgentView, type DesktopState } from './desktop-state.ts';
+import type { DesktopState } from './desktop-state.ts';
+import { applyAgentView } from './desktop-state-events.ts';
 import { prefillSalesScreen } from './sales-prefill.ts';
 import { ConsultWatch } from './consult-watch.ts';
 import { CALLBACK_TYPES, ctiCommandFor, notesCommandFor } from './desktop-commands.ts';

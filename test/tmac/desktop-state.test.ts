@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import type { TmacEvent } from '../../src/cti/tmac-events.ts';
 import type { AgentView } from '../../src/cti/cti-server.ts';
 import { CAPABILITY_NAMES, type POMCapabilities } from '../../src/pom/types.ts';
-import { applyAgentView, applyEvent, type DesktopState } from '../../src/tmac/desktop-state.ts';
+import type { DesktopState } from '../../src/tmac/desktop-state.ts';
+import { applyAgentView, applyEvent } from '../../src/tmac/desktop-state-events.ts';
 
 const T0 = 1_760_000_000_000;
 
