@@ -9,7 +9,7 @@ import type { AdminContext } from './context.ts';
 import { campaignWarnings } from './campaign-warnings.ts';
 import { defaultSettings, readSettings, type CampaignDefaults, type CampaignSettings } from './campaign-settings.ts';
 import { amdErrorRatesOf } from '../dialer/dialer-options.ts';
-import { sameName, type Body } from './fields.ts';
+import { createNamed, sameName, type Body } from './fields.ts';
 import type { CampaignEditView, CampaignView } from './views.ts';
 
 /** Names of the lists and the agents, read once for a page of views. */
@@ -125,9 +125,11 @@ export async function createCampaign(ctx: AdminContext, body: Body): Promise<Cam
   const codes = (await ctx.store.completionCodes.list()).map((c) => c.codeID);
   const settings = readSettings(body, { ...defaults, completionCodes: codes, defaultCompletionCode: (body.completionCodes as string[] | undefined)?.[0] ?? codes[0] ?? '' });
   const name = settings.campaignName;
-  const taken = (await ctx.store.campaigns.findByName(name)) ?? (await ctx.store.campaigns.list()).find((c) => sameName(c.name, name));
-  if (taken) throw new NailupError('CONFLICT', `a campaign named ${taken.name} exists${taken.name === name ? '' : ': campaign names must differ by more than case'}`, 'campaignName');
-  const created = await ctx.store.campaigns.create(await recordOf(ctx, settings, null));
+  const refuseTaken = async (): Promise<void> => {
+    const taken = (await ctx.store.campaigns.findByName(name)) ?? (await ctx.store.campaigns.list()).find((c) => sameName(c.name, name));
+    if (taken) throw new NailupError('CONFLICT', `a campaign named ${taken.name} exists${taken.name === name ? '' : ': campaign names must differ by more than case'}`, 'campaignName');
+  };
+  const created = await createNamed(refuseTaken, async () => ctx.store.campaigns.create(await recordOf(ctx, settings, null)));
   return viewOf(ctx, created, await lookups(ctx));
 }
 

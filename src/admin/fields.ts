@@ -2,7 +2,7 @@
  * Readers of the administration API's body fields: each returns the value in its type or throws a
  * VALIDATION_FAILED error naming the field (a dotted path such as `pacing.targetAbandonRate`).
  */
-import { validationError } from '../errors.ts';
+import { NailupError, validationError } from '../errors.ts';
 
 export type Body = Record<string, unknown>;
 
@@ -70,6 +70,20 @@ export function names(value: unknown, field: string, options: { max?: number; pa
 export function sameName(a: string, b: string): boolean {
   const fold = (s: string): string => s.trim().normalize('NFC').toLowerCase();
   return fold(a) === fold(b);
+}
+
+/**
+ * Creates a named record once `refuseTaken` finds its name free. A request that took the name in
+ * between (the store's unique index: a CONFLICT) is refused in `refuseTaken`'s words.
+ */
+export async function createNamed<T>(refuseTaken: () => Promise<void>, create: () => Promise<T>): Promise<T> {
+  await refuseTaken();
+  try {
+    return await create();
+  } catch (error) {
+    if (error instanceof NailupError && error.code === 'CONFLICT') await refuseTaken();
+    throw error;
+  }
 }
 
 /** `body[key]` read by `read` when present, else `fallback`. */

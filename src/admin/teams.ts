@@ -7,7 +7,7 @@ import { conflict, NailupError, notFound, validationError } from '../errors.ts';
 import type { BlendingRule } from '../acd/queue-types.ts';
 import type { TeamRecord } from '../store/records.ts';
 import type { AdminContext } from './context.ts';
-import { decimal, integer, NAME_PATTERN, NAME_RULE, names, object, onlyKnown, optional, sameName, text, type Body } from './fields.ts';
+import { createNamed, decimal, integer, NAME_PATTERN, NAME_RULE, names, object, onlyKnown, optional, sameName, text, type Body } from './fields.ts';
 import type { TeamView } from './views.ts';
 
 const FIELDS = ['teamName', 'organization', 'skills', 'blending', 'agents'] as const;
@@ -84,10 +84,14 @@ export async function createTeam(ctx: AdminContext, body: Body): Promise<TeamVie
   const organization = optional(body, 'organization', name, await defaultOrganization(ctx));
   const skills = optional(body, 'skills', skillNames, []);
   const blending = body.blending === undefined ? null : await readBlending(ctx, body.blending, null);
-  const taken = (await ctx.store.organizations.findTeam(teamName)) ?? (await ctx.store.organizations.listTeams()).find((t) => sameName(t.name, teamName));
-  if (taken) throw new NailupError('CONFLICT', `a team named ${taken.name} exists${taken.name === teamName ? '' : ': team names must differ by more than case'}`, 'teamName');
-  await ensureSkills(ctx, skills, organization);
-  const created = await ctx.store.organizations.createTeam({ name: teamName, organizationName: organization, skills, blending });
+  const refuseTaken = async (): Promise<void> => {
+    const taken = (await ctx.store.organizations.findTeam(teamName)) ?? (await ctx.store.organizations.listTeams()).find((t) => sameName(t.name, teamName));
+    if (taken) throw new NailupError('CONFLICT', `a team named ${taken.name} exists${taken.name === teamName ? '' : ': team names must differ by more than case'}`, 'teamName');
+  };
+  const created = await createNamed(refuseTaken, async () => {
+    await ensureSkills(ctx, skills, organization);
+    return ctx.store.organizations.createTeam({ name: teamName, organizationName: organization, skills, blending });
+  });
   await ctx.dialer.teamsChanged();
   return viewOf(created, 0);
 }

@@ -13,6 +13,7 @@ import { reportExportFormatMigration } from './migrations/011_report_export_form
 import { listingAndNotesMigration } from './migrations/012_listing_and_notes.ts';
 import { firstAttemptMigration } from './migrations/013_first_attempt.ts';
 import { windowDeferralMigration } from './migrations/014_window_deferral.ts';
+import { foldedNamesMigration } from './migrations/015_folded_names.ts';
 import { installFencing } from './fencing.ts';
 import { dialectOf } from './migrations/column-types.ts';
 import type { Database } from './schema.ts';
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '012_listing_and_notes': listingAndNotesMigration,
   '013_first_attempt': firstAttemptMigration,
   '014_window_deferral': windowDeferralMigration,
+  '015_folded_names': foldedNamesMigration,
 };
 
 function migrator(db: Kysely<Database>): Migrator {

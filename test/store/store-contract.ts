@@ -211,6 +211,14 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         assert.equal(await store.organizations.findTeam('Retention'), undefined);
       });
 
+      it('a team named as another of its organization but for case is a CONFLICT; another organization may have it', async () => {
+        await store.organizations.createTeam({ name: 'Retention', organizationName: 'Acme', skills: [], blending: null });
+        await assert.rejects(store.organizations.createTeam({ name: 'RETENTION', organizationName: 'Acme', skills: [], blending: null }),
+          { name: 'NailupError', code: 'CONFLICT', message: 'a team named RETENTION (or so but for case) exists' });
+        await store.organizations.createTeam({ name: 'retention', organizationName: 'Other', skills: [], blending: null });
+        assert.deepEqual((await store.organizations.listTeams()).map((t) => `${t.organizationName}/${t.name}`), ['Acme/Retention', 'Other/retention']);
+      });
+
       it('round-trips a team\'s blending rule, and takes it away', async () => {
         const created = await store.organizations.createTeam({ name: 'Blended', organizationName: 'Acme', skills: [], blending: BLENDING });
         assert.deepEqual(created.blending, BLENDING);
@@ -304,6 +312,14 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         assert.deepEqual(await store.campaigns.findByName('Spring'), created);
         assert.equal(await store.campaigns.findById(created.id + 100), undefined);
         assert.equal(await store.campaigns.findByName('Autumn'), undefined);
+      });
+
+      it('a campaign named as another but for case is a CONFLICT, and is not stored', async () => {
+        const list = await newList();
+        const spring = await store.campaigns.create(campaignFixture(list.id, { name: 'Spring' }));
+        await assert.rejects(store.campaigns.create(campaignFixture(list.id, { name: 'SPRING' })),
+          { name: 'NailupError', code: 'CONFLICT', message: 'a campaign named SPRING (or so but for case) exists' });
+        assert.deepEqual(await store.campaigns.list(), [spring]);
       });
 
       it('keeps both values of every flag', async () => {

@@ -187,6 +187,39 @@ describe('names that differ only by case are taken', () => {
     assert.ok(!(await nailup.store.organizations.listSkills()).includes('NewSkill'), 'the refused campaign\'s skill is not defined');
   });
 
+  /**
+   * Holds the first call of `object[method]` until a second one comes (or a second passes), so that two
+   * requests both pass the name check before either creates: the race the store's index settles.
+   */
+  function meetHalfway<T extends object>(object: T, method: keyof T & string): () => void {
+    const original = object[method] as (...args: unknown[]) => Promise<unknown>;
+    let release: (() => void) | null = null;
+    let calls = 0;
+    (object as Record<string, unknown>)[method] = async (...args: unknown[]): Promise<unknown> => {
+      calls++;
+      if (calls === 1) await new Promise<void>((resolve) => { release = resolve; setTimeout(resolve, 1000); });
+      else release?.();
+      return original.apply(object, args);
+    };
+    return () => { (object as Record<string, unknown>)[method] = original; };
+  }
+
+  it('two requests at once for one name but for case: one is created, the other refused as taken', async () => {
+    const campaign = { type: 'Preview', contactList: 'DemoPreviewList', teamName: 'Preview' };
+    let restore = meetHalfway(nailup.store.campaigns, 'list');
+    const campaigns = await Promise.all([admin.post('/campaigns', { ...campaign, campaignName: 'Race' }), admin.post('/campaigns', { ...campaign, campaignName: 'RACE' })]);
+    restore();
+    assert.deepEqual(campaigns.map((r) => r.status).sort(), [201, 409]);
+    refused(campaigns.find((r) => r.status === 409)!, 409, 'CONFLICT', 'campaignName', /^a campaign named (Race|RACE) exists: campaign names must differ by more than case$/);
+    assert.equal((ok(await admin.get('/campaigns')) as Json[]).filter((c) => /^race$/i.test(String(c.campaignName))).length, 1);
+
+    restore = meetHalfway(nailup.store.organizations, 'listTeams');
+    const teams = await Promise.all([admin.post('/teams', { teamName: 'Night Shift' }), admin.post('/teams', { teamName: 'night shift' })]);
+    restore();
+    assert.deepEqual(teams.map((r) => r.status).sort(), [201, 409]);
+    refused(teams.find((r) => r.status === 409)!, 409, 'CONFLICT', 'teamName', /^a team named (Night Shift|night shift) exists: team names must differ by more than case$/);
+  });
+
   it('a completion code whose value is another\'s, but for case and spaces: 409 CONFLICT codeValue; nothing changes', async () => {
     const codes = ok(await admin.get('/completion-codes'));
     for (const codeValue of ['Sale', 'sale', '  SALE ']) {

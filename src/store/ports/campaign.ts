@@ -6,6 +6,7 @@ import type { CampaignRecord, CompletionCode } from '../records/campaign.ts';
  * yet (as given) and leaves the others as they are; a read gives the codes as defined now.
  */
 export interface CampaignRepository {
+  /** A CONFLICT error if a campaign of that name, case folded, exists. */
   create(campaign: Omit<CampaignRecord, 'id'>): Promise<CampaignRecord>;
   update(campaign: CampaignRecord): Promise<void>;
   /** False if there was none. Refused by the database while jobs refer to it. */

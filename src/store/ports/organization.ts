@@ -11,6 +11,7 @@ export interface OrganizationRepository {
   listTeams(): Promise<TeamRecord[]>;
   /** The team of that name (team names are unique across organizations: the API names teams alone). */
   findTeam(name: string): Promise<TeamRecord | undefined>;
+  /** A CONFLICT error if a team of that name, case folded, exists in its organization. */
   createTeam(team: Omit<TeamRecord, 'id'>): Promise<TeamRecord>;
   /** False if there is no such team. */
   updateTeam(name: string, change: Pick<TeamRecord, 'organizationName' | 'skills' | 'blending'>): Promise<boolean>;

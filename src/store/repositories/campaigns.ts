@@ -2,7 +2,7 @@ import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { AmdEstimates, CallingWindow, CampaignRecord, CompletionCode, PacingParameters, RetryRules } from '../records.ts';
 import type { CampaignsTable, Database } from '../schema.ts';
 import type { CampaignRepository } from '../store.ts';
-import { expectUpdated, fromFlag, fromJson, toFlag, toJson } from './columns.ts';
+import { expectUpdated, fromFlag, fromJson, insertNamed, toFlag, toJson } from './columns.ts';
 import { KyselyCompletionCodeRepository } from './completion-codes.ts';
 
 type CampaignRow = Selectable<CampaignsTable>;
@@ -94,7 +94,7 @@ export class KyselyCampaignRepository implements CampaignRepository {
 
   async create(campaign: Omit<CampaignRecord, 'id'>): Promise<CampaignRecord> {
     await this.codes.ensure(campaign.completionCodes);
-    const row = await this.db.insertInto('campaigns').values(toRow(campaign)).returningAll().executeTakeFirstOrThrow();
+    const row = await insertNamed('campaign', campaign.name, () => this.db.insertInto('campaigns').values(toRow(campaign)).returningAll().executeTakeFirstOrThrow());
     return fromRow(row, await this.codeMap());
   }
 

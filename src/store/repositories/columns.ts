@@ -1,4 +1,5 @@
 /** Conversions shared by the repositories between record fields and column values. */
+import { conflict } from '../../errors.ts';
 
 /** Flags are written as 0/1: SQLite stores the integer, PostgreSQL reads '1'/'0' as boolean input. */
 export function toFlag(value: boolean): number {
@@ -29,4 +30,16 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
 /** Throws if an update by id touched no row. */
 export function expectUpdated(result: { numUpdatedRows: bigint }, what: string, id: number | string): void {
   if (result.numUpdatedRows === 0n) throw new Error(`${what} ${id} not found`);
+}
+
+/** Runs an insert of a named record; a name already taken (case folded, see migration 015) is a CONFLICT. */
+export async function insertNamed<T>(what: string, name: string, insert: () => Promise<T>): Promise<T> {
+  try {
+    return await insert();
+  } catch (error) {
+    // SQLite's and PostgreSQL's codes for a unique index's violation.
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505') throw conflict(`a ${what} named ${name} (or so but for case) exists`);
+    throw error;
+  }
 }

@@ -3,7 +3,7 @@ import type { BlendingRule } from '../../acd/queue-types.ts';
 import type { OrganizationRecord, TeamRecord, ZoneRecord } from '../records.ts';
 import type { Database, TeamsTable } from '../schema.ts';
 import type { OrganizationRepository } from '../store.ts';
-import { fromJson, toJson } from './columns.ts';
+import { fromJson, insertNamed, toJson } from './columns.ts';
 
 const teamOf = (row: Selectable<TeamsTable>): TeamRecord => ({
   id: row.id, name: row.name, organizationName: row.organization_name, skills: fromJson<string[]>(row.skills),
@@ -42,10 +42,10 @@ export class KyselyOrganizationRepository implements OrganizationRepository {
 
   async createTeam(team: Omit<TeamRecord, 'id'>): Promise<TeamRecord> {
     await this.ensureOrganization(team.organizationName);
-    const row = await this.db.insertInto('teams').values({
+    const row = await insertNamed('team', team.name, () => this.db.insertInto('teams').values({
       name: team.name, organization_name: team.organizationName, skills: toJson(team.skills), blending: blendingColumn(team.blending),
     })
-      .returningAll().executeTakeFirstOrThrow();
+      .returningAll().executeTakeFirstOrThrow());
     return teamOf(row);
   }
 
