@@ -1003,11 +1003,12 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         await dial(a, T0 + 20, { endedAt: T0 + 40, result: 'Ring_No_Answer' });
         await dial(a, T0 + 30, {}); // still ringing
         await dial(a, T0 + 35, { answeredAt: T0 + 36, abandoned: true }); // abandoned, result not written yet
+        await dial(a, T0 + 37, { answeredAt: T0 + 38, connectedAt: T0 + 39 }); // talking: a live answer already
         await dial(a, T0 + 40, { answeredAt: T0 + 41, connectedAt: T0 + 42, endedAt: T0 + 50, result: 'Answer_Machine' });
         await dial(b, T0 + 5, { endedAt: T0 + 6, result: 'Abandoned', abandoned: true });
 
         assert.deepEqual(await store.attempts.counts(a.campaign.id, T0), {
-          total: 6, ended: 4, liveAnswers: 3, connected: 2, abandoned: 2,
+          total: 7, ended: 4, liveAnswers: 4, connected: 3, abandoned: 2,
         });
         assert.deepEqual(await store.attempts.counts(a.campaign.id, T0 + 41), {
           total: 0, ended: 0, liveAnswers: 0, connected: 0, abandoned: 0,

@@ -15,6 +15,7 @@ export interface JobRepository {
 export interface AttemptCounts {
   total: number;
   ended: number;
+  /** Answered by a person as the dialer saw it: ended so, abandoned, or connected and not ended yet. */
   liveAnswers: number;
   connected: number;
   abandoned: number;

@@ -211,7 +211,11 @@ export class KyselyAttemptRepository implements AttemptRepository {
         eb.fn.countAll<number>().as('total'),
         eb.fn.countAll<number>().filterWhere('ended_at', 'is not', null).as('ended'),
         eb.fn.countAll<number>()
-          .filterWhere(eb.or([eb('result', 'in', ['Answer_Human', 'Abandoned']), eb('abandoned', '=', toFlag(true))]))
+          // A call still connected is a live answer before its result is written.
+          .filterWhere(eb.or([
+            eb('result', 'in', ['Answer_Human', 'Abandoned']), eb('abandoned', '=', toFlag(true)),
+            eb.and([eb('result', 'is', null), eb('connected_at', 'is not', null)]),
+          ]))
           .as('liveAnswers'),
         eb.fn.countAll<number>().filterWhere('connected_at', 'is not', null).as('connected'),
         eb.fn.countAll<number>().filterWhere('abandoned', '=', toFlag(true)).as('abandoned'),
