@@ -19,7 +19,7 @@ import { dialectOf } from './migrations/column-types.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. */
-const MIGRATIONS: Record<string, Migration> = {
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001_initial': initialMigration,
   '002_desktop': desktopMigration,
   '003_utilities': utilitiesMigration,

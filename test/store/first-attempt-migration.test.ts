@@ -3,46 +3,19 @@
  * each contact its first attempt, so List Accounts Not Attempted answers as it did before the upgrade.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { Migrator, type Kysely } from 'kysely';
+import { describe, it } from 'node:test';
 import { sampleCampaign, sampleContact } from './contract/fixtures.ts';
 import { KyselyStore } from '../../src/store/kysely-store.ts';
-import { openDatabase, openStore } from '../../src/store/open-store.ts';
-import { initialMigration } from '../../src/store/migrations/001_initial.ts';
-import { desktopMigration } from '../../src/store/migrations/002_desktop.ts';
-import { utilitiesMigration } from '../../src/store/migrations/003_utilities.ts';
-import { reportExportsMigration } from '../../src/store/migrations/004_report_exports.ts';
-import { dncSourceMigration } from '../../src/store/migrations/005_dnc_source.ts';
-import { administrationMigration } from '../../src/store/migrations/006_administration.ts';
-import { inboundMigration } from '../../src/store/migrations/007_inbound.ts';
-import { leadershipMigration } from '../../src/store/migrations/008_leadership.ts';
-import { ctiLoginsMigration } from '../../src/store/migrations/009_cti_logins.ts';
-import { reportRollupsMigration } from '../../src/store/migrations/010_report_rollups.ts';
-import { reportExportFormatMigration } from '../../src/store/migrations/011_report_export_format.ts';
-import { listingAndNotesMigration } from '../../src/store/migrations/012_listing_and_notes.ts';
+import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/store.ts';
-import { startPostgres, type TestPostgres } from '../support/postgres.ts';
-
-const BEFORE_013 = {
-  '001_initial': initialMigration, '002_desktop': desktopMigration, '003_utilities': utilitiesMigration, '004_report_exports': reportExportsMigration,
-  '005_dnc_source': dncSourceMigration, '006_administration': administrationMigration, '007_inbound': inboundMigration, '008_leadership': leadershipMigration,
-  '009_cti_logins': ctiLoginsMigration, '010_report_rollups': reportRollupsMigration, '011_report_export_format': reportExportFormatMigration,
-  '012_listing_and_notes': listingAndNotesMigration,
-};
+import { openBefore, upgradeDatabases } from '../support/upgrades.ts';
 
 const T0 = 1_767_225_600_000;
 const MINUTE = 60_000;
 
-
-
 /** Writes, on a schema of migration 012, accounts attempted early, late (twice) and never; returns the list's id. */
 async function writeBefore013(url: string): Promise<number> {
-  const { db, dialect, sqlite } = await openDatabase(url);
-  const { error } = await new Migrator({ db: db as Kysely<unknown>, provider: { getMigrations: () => Promise.resolve(BEFORE_013) } }).migrateToLatest();
-  assert.equal(error, undefined);
+  const { db, dialect, sqlite } = await openBefore(url, '013_first_attempt');
   const store: Store = new KyselyStore(db, dialect, sqlite);
   try {
     await store.organizations.ensureOrganization('Acme');
@@ -83,23 +56,13 @@ async function checkUpgrade(url: string): Promise<void> {
 }
 
 describe('migration 013 on a database with attempts', () => {
-  let dir: string;
-  let cluster: TestPostgres;
-
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'nailup-migration-'));
-    cluster = await startPostgres();
-  });
-  after(async () => {
-    await rm(dir, { recursive: true, force: true });
-    await cluster?.stop();
-  });
+  const databases = upgradeDatabases();
 
   it('SQLite: gives each contact its earliest attempt', async () => {
-    await checkUpgrade(join(dir, 'old.db'));
+    await checkUpgrade(databases.sqlite('old.db'));
   });
 
   it('PostgreSQL: gives each contact its earliest attempt', async () => {
-    await checkUpgrade(cluster.url);
+    await checkUpgrade(databases.postgres());
   });
 });

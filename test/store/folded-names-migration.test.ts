@@ -3,43 +3,16 @@
  * get a unique index; a database already holding such a pair is refused, naming the pair, and left as it was.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { Migrator, type Kysely } from 'kysely';
+import { describe, it } from 'node:test';
 import { sampleCampaign } from './contract/fixtures.ts';
 import { KyselyStore } from '../../src/store/kysely-store.ts';
 import { openDatabase, openStore } from '../../src/store/open-store.ts';
-import { initialMigration } from '../../src/store/migrations/001_initial.ts';
-import { desktopMigration } from '../../src/store/migrations/002_desktop.ts';
-import { utilitiesMigration } from '../../src/store/migrations/003_utilities.ts';
-import { reportExportsMigration } from '../../src/store/migrations/004_report_exports.ts';
-import { dncSourceMigration } from '../../src/store/migrations/005_dnc_source.ts';
-import { administrationMigration } from '../../src/store/migrations/006_administration.ts';
-import { inboundMigration } from '../../src/store/migrations/007_inbound.ts';
-import { leadershipMigration } from '../../src/store/migrations/008_leadership.ts';
-import { ctiLoginsMigration } from '../../src/store/migrations/009_cti_logins.ts';
-import { reportRollupsMigration } from '../../src/store/migrations/010_report_rollups.ts';
-import { reportExportFormatMigration } from '../../src/store/migrations/011_report_export_format.ts';
-import { listingAndNotesMigration } from '../../src/store/migrations/012_listing_and_notes.ts';
-import { firstAttemptMigration } from '../../src/store/migrations/013_first_attempt.ts';
-import { windowDeferralMigration } from '../../src/store/migrations/014_window_deferral.ts';
 import type { Store } from '../../src/store/store.ts';
-import { startPostgres, type TestPostgres } from '../support/postgres.ts';
-
-const BEFORE_015 = {
-  '001_initial': initialMigration, '002_desktop': desktopMigration, '003_utilities': utilitiesMigration, '004_report_exports': reportExportsMigration,
-  '005_dnc_source': dncSourceMigration, '006_administration': administrationMigration, '007_inbound': inboundMigration, '008_leadership': leadershipMigration,
-  '009_cti_logins': ctiLoginsMigration, '010_report_rollups': reportRollupsMigration, '011_report_export_format': reportExportFormatMigration,
-  '012_listing_and_notes': listingAndNotesMigration, '013_first_attempt': firstAttemptMigration, '014_window_deferral': windowDeferralMigration,
-};
+import { openBefore, upgradeDatabases } from '../support/upgrades.ts';
 
 /** Writes campaigns with these names on a schema of migration 014. */
 async function writeBefore015(url: string, names: string[]): Promise<void> {
-  const { db, dialect, sqlite } = await openDatabase(url);
-  const { error } = await new Migrator({ db: db as Kysely<unknown>, provider: { getMigrations: () => Promise.resolve(BEFORE_015) } }).migrateToLatest();
-  assert.equal(error, undefined);
+  const { db, dialect, sqlite } = await openBefore(url, '015_folded_names');
   const store: Store = new KyselyStore(db, dialect, sqlite);
   try {
     await store.organizations.ensureOrganization('Acme');
@@ -83,27 +56,17 @@ async function checkRefuses(url: string): Promise<void> {
 }
 
 describe('migration 015: names unique but for case', () => {
-  let dir: string;
-  let cluster: TestPostgres;
-
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'nailup-migration-'));
-    cluster = await startPostgres();
-  });
-  after(async () => {
-    await rm(dir, { recursive: true, force: true });
-    await cluster?.stop();
-  });
+  const databases = upgradeDatabases();
 
   it('SQLite: upgrades, then refuses a name taken but for case', async () => {
-    await checkUpgrades(join(dir, 'upgrade.db'));
+    await checkUpgrades(databases.sqlite('upgrade.db'));
   });
 
   it('SQLite: refuses to upgrade a database holding names alike but for case, naming them', async () => {
-    await checkRefuses(join(dir, 'refused.db'));
+    await checkRefuses(databases.sqlite('refused.db'));
   });
 
   it('PostgreSQL: upgrades, then refuses a name taken but for case', async () => {
-    await checkUpgrades(cluster.url);
+    await checkUpgrades(databases.postgres());
   });
 });
