@@ -214,7 +214,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
       it('a team named as another of its organization but for case is a CONFLICT; another organization may have it', async () => {
         await store.organizations.createTeam({ name: 'Retention', organizationName: 'Acme', skills: [], blending: null });
         await assert.rejects(store.organizations.createTeam({ name: 'RETENTION', organizationName: 'Acme', skills: [], blending: null }),
-          { name: 'NailupError', code: 'CONFLICT', message: 'a team named RETENTION (or so but for case) exists' });
+          { name: 'NailupError', code: 'CONFLICT', message: 'team name RETENTION is taken (names are unique whatever their case)' });
         await store.organizations.createTeam({ name: 'retention', organizationName: 'Other', skills: [], blending: null });
         assert.deepEqual((await store.organizations.listTeams()).map((t) => `${t.organizationName}/${t.name}`), ['Acme/Retention', 'Other/retention']);
       });
@@ -318,7 +318,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         const list = await newList();
         const spring = await store.campaigns.create(campaignFixture(list.id, { name: 'Spring' }));
         await assert.rejects(store.campaigns.create(campaignFixture(list.id, { name: 'SPRING' })),
-          { name: 'NailupError', code: 'CONFLICT', message: 'a campaign named SPRING (or so but for case) exists' });
+          { name: 'NailupError', code: 'CONFLICT', message: 'campaign name SPRING is taken (names are unique whatever their case)' });
         assert.deepEqual(await store.campaigns.list(), [spring]);
       });
 

@@ -39,7 +39,7 @@ export async function insertNamed<T>(what: string, name: string, insert: () => P
   } catch (error) {
     // SQLite's and PostgreSQL's codes for a unique index's violation.
     const code = (error as { code?: unknown } | null)?.code;
-    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505') throw conflict(`a ${what} named ${name} (or so but for case) exists`);
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505') throw conflict(`${what} name ${name} is taken (names are unique whatever their case)`);
     throw error;
   }
 }
