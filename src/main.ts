@@ -144,7 +144,15 @@ program.command('import')
     });
   });
 
+/** What the console says of an error that stops a command: its message when nailup knows the cause. */
+function stoppedBy(error: unknown): unknown {
+  if (error instanceof NailupError) return `nailup: ${error.message}`;
+  const { code, address, port } = error as { code?: unknown; address?: unknown; port?: unknown };
+  if (code === 'EADDRINUSE') return `nailup: ${String(address)}:${String(port)} is in use (is nailup already running?): stop that process, or start on another port with --port or NAILUP_PORT`;
+  return error;
+}
+
 program.parseAsync().catch((error: unknown) => {
-  console.error(error instanceof NailupError ? `nailup: ${error.message}` : error);
+  console.error(stoppedBy(error));
   process.exit(1);
 });

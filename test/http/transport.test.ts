@@ -8,7 +8,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -176,6 +176,23 @@ describe('--tls-cert / --tls-key: HTTPS and WSS', () => {
     const lists = await send(`${nailup.url}/api/v1/contact-lists`, { headers: { authorization: `Bearer ${login.json.token}` }, ca: cert });
     assert.equal(lists.status, 200, lists.text);
     assert.ok(Array.isArray(lists.json) && lists.json.length > 0, lists.text);
+  });
+
+  it('`nailup start` on a port already in use says so and how to choose another', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start', '--port', String(port), '--database', ':memory:', '--log-level', 'silent'],
+        { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+      const code = await new Promise((resolve) => child.once('exit', resolve));
+      assert.equal(code, 1);
+      assert.equal(stderr, `nailup: 127.0.0.1:${port} is in use (is nailup already running?): stop that process, or start on another port with --port or NAILUP_PORT\n`);
+    } finally {
+      taken.close();
+    }
   });
 
   it('`nailup start --tls-cert --tls-key` prints https URLs', async () => {
