@@ -7,6 +7,7 @@ import type { NailupConfig } from './config.ts';
 import { Dialer } from './dialer/dialer.ts';
 import { EmbeddedAgentApi } from './dialer/embedded-agent-api.ts';
 import { stateBeforeRecovery } from './dialer/crash-recovery.ts';
+import { lockFloor } from './store/floor-lock.ts';
 import { startDemoFloor, type DemoFloor } from './demo/demo-floor.ts';
 import { seedDemo } from './demo/demo-data.ts';
 import { openStore } from './store/open-store.ts';
@@ -77,7 +78,11 @@ export async function startNailup(config: Readonly<NailupConfig>, options: Start
   if (!/^postgres(ql)?:/.test(config.database) && config.database !== ':memory:') {
     mkdirSync(dirname(config.database.replace(/^sqlite:/, '')), { recursive: true });
   }
-  const store = await openStore(config.database, options.leader ? { epoch: options.leader.epoch } : {});
+  const floorLock = lockFloor(config.database);
+  const store = await openStore(config.database, options.leader ? { epoch: options.leader.epoch } : {}).catch((error: unknown) => {
+    floorLock.release();
+    throw error;
+  });
   const network = new SimulatedNetwork(clock, config.network);
   const dialer = new Dialer({ store, clock, network, options: config.dialer, log: logger, logins: config.logins });
   // On simulated time, store writes finish before the clock moves on.
@@ -135,6 +140,7 @@ export async function startNailup(config: Readonly<NailupConfig>, options: Start
       await cti.stop();
       await dialer.shutdown();
       await store.close();
+      floorLock.release();
     },
   };
 }

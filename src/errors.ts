@@ -24,6 +24,8 @@ export type ErrorCode =
    * or not at a desktop of this server): HTTP 409, with the tmacCode -7 of the login it follows.
    */
   | 'TAKEOVER_REFUSED'
+  /** Another nailup runs its floor on this SQLite file (src/store/floor-lock.ts): nailup does not start. */
+  | 'DATABASE_IN_USE'
   | 'INTERNAL';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -40,6 +42,7 @@ const STATUS: Record<ErrorCode, number> = {
   LEADER_UNAVAILABLE: 503,
   NOT_LOGGED_ON: 409,
   TAKEOVER_REFUSED: 409,
+  DATABASE_IN_USE: 409,
   INTERNAL: 500,
 };
 
