@@ -1004,11 +1004,13 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         await dial(a, T0 + 30, {}); // still ringing
         await dial(a, T0 + 35, { answeredAt: T0 + 36, abandoned: true }); // abandoned, result not written yet
         await dial(a, T0 + 37, { answeredAt: T0 + 38, connectedAt: T0 + 39 }); // talking: a live answer already
+        await dial(a, T0 + 38, { answeredAt: T0 + 38, connectedAt: T0 + 39, endedAt: T0 + 45, result: 'Unknown' }); // talking when the dialer stopped
+        await dial(a, T0 + 39, { endedAt: T0 + 45, result: 'Unknown' }); // ringing when the dialer stopped
         await dial(a, T0 + 40, { answeredAt: T0 + 41, connectedAt: T0 + 42, endedAt: T0 + 50, result: 'Answer_Machine' });
         await dial(b, T0 + 5, { endedAt: T0 + 6, result: 'Abandoned', abandoned: true });
 
         assert.deepEqual(await store.attempts.counts(a.campaign.id, T0), {
-          total: 7, ended: 4, liveAnswers: 4, connected: 3, abandoned: 2,
+          total: 9, ended: 6, liveAnswers: 5, connected: 4, abandoned: 2,
         });
         assert.deepEqual(await store.attempts.counts(a.campaign.id, T0 + 41), {
           total: 0, ended: 0, liveAnswers: 0, connected: 0, abandoned: 0,
@@ -1018,6 +1020,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
         });
         assert.deepEqual(await store.attempts.resultCounts(a.campaign.id, T0), [
           { result: 'Abandoned', count: 1 }, { result: 'Answer_Human', count: 1 }, { result: 'Answer_Machine', count: 1 }, { result: 'Ring_No_Answer', count: 1 },
+          { result: 'Unknown', count: 2 },
         ]);
         assert.deepEqual(await store.attempts.resultCounts(a.campaign.id, T0 + 41), []);
       });

@@ -15,7 +15,7 @@ export interface JobRepository {
 export interface AttemptCounts {
   total: number;
   ended: number;
-  /** Answered by a person as the dialer saw it: ended so, abandoned, or connected and not ended yet. */
+  /** Answered by a person as the dialer saw it: ended so, abandoned, or connected (and not ended yet, or closed as Unknown by a stopped dialer). */
   liveAnswers: number;
   connected: number;
   abandoned: number;

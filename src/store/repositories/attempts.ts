@@ -211,10 +211,11 @@ export class KyselyAttemptRepository implements AttemptRepository {
         eb.fn.countAll<number>().as('total'),
         eb.fn.countAll<number>().filterWhere('ended_at', 'is not', null).as('ended'),
         eb.fn.countAll<number>()
-          // A call still connected is a live answer before its result is written.
+          // A call connected to an agent is a live answer before its result is written, and after a
+          // stopped dialer's calls were closed as Unknown.
           .filterWhere(eb.or([
             eb('result', 'in', ['Answer_Human', 'Abandoned']), eb('abandoned', '=', toFlag(true)),
-            eb.and([eb('result', 'is', null), eb('connected_at', 'is not', null)]),
+            eb.and([eb('connected_at', 'is not', null), eb.or([eb('result', 'is', null), eb('result', '=', 'Unknown')])]),
           ]))
           .as('liveAnswers'),
         eb.fn.countAll<number>().filterWhere('connected_at', 'is not', null).as('connected'),
