@@ -54,7 +54,7 @@ export interface JobTotals {
   dials: number;
   /** Answered by anyone (people and machines). */
   answered: number;
-  /** Answered by a person: connected to an agent, or abandoned. */
+  /** Answered by a person: ended so (Answer_Human), or abandoned. */
   liveAnswers: number;
   connects: number;
   abandoned: number;

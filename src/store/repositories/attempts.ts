@@ -211,8 +211,8 @@ export class KyselyAttemptRepository implements AttemptRepository {
         eb.fn.countAll<number>().as('total'),
         eb.fn.countAll<number>().filterWhere('ended_at', 'is not', null).as('ended'),
         eb.fn.countAll<number>()
-          // A call connected to an agent is a live answer before its result is written, and after a
-          // stopped dialer's calls were closed as Unknown.
+          // Unlike the reports' (results only), the floor's count takes the calls connected to an agent:
+          // before their result is written, and those a stopped dialer closed as Unknown.
           .filterWhere(eb.or([
             eb('result', 'in', ['Answer_Human', 'Abandoned']), eb('abandoned', '=', toFlag(true)),
             eb.and([eb('connected_at', 'is not', null), eb.or([eb('result', 'is', null), eb('result', '=', 'Unknown')])]),
