@@ -78,9 +78,10 @@ export async function startNailup(config: Readonly<NailupConfig>, options: Start
   if (!/^postgres(ql)?:/.test(config.database) && config.database !== ':memory:') {
     mkdirSync(dirname(config.database.replace(/^sqlite:/, '')), { recursive: true });
   }
-  const floorLock = lockFloor(config.database);
-  const store = await openStore(config.database, options.leader ? { epoch: options.leader.epoch } : {}).catch((error: unknown) => {
-    floorLock.release();
+  // A cluster's leader holds the lease already.
+  const floorLock = options.leader ? null : await lockFloor(config.database);
+  const store = await openStore(config.database, options.leader ? { epoch: options.leader.epoch } : {}).catch(async (error: unknown) => {
+    await floorLock?.release();
     throw error;
   });
   const network = new SimulatedNetwork(clock, config.network);
@@ -140,7 +141,7 @@ export async function startNailup(config: Readonly<NailupConfig>, options: Start
       await cti.stop();
       await dialer.shutdown();
       await store.close();
-      floorLock.release();
+      await floorLock?.release();
     },
   };
 }

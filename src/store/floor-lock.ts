@@ -1,31 +1,59 @@
 /**
- * One floor at a time on a SQLite file: a lock file beside it (`FILE.lock`) holding the id of the
- * process that runs the floor. A second `nailup start` on the same file would otherwise recover the
- * first one's floor as if it had crashed (its calls closed, its agents logged out) while it runs. A
- * lock whose process is gone (killed, crashed) is taken over, as is one of this very process (a floor
- * started again in one process). The command-line tools (import, add-user, migrate) take no lock:
- * they may run beside the floor. PostgreSQL floors are guarded by the dialers' lease instead.
+ * One floor at a time on a database. A second `nailup start` on the database of a running floor would
+ * otherwise recover that floor as if it had crashed (its calls closed, its agents logged out) while it
+ * runs. The command-line tools (import, add-user, migrate) take no lock: they may run beside the floor.
+ *
+ * - SQLite: a lock file beside the database (`FILE.lock`) holding the id of the process that runs the
+ *   floor. A lock whose process is gone (killed, crashed) is taken over, as is one of this very process
+ *   (a floor started again in one process).
+ * - PostgreSQL: the cluster's lease (src/cluster/leadership.ts), taken on a connection of its own for as
+ *   long as the floor runs, so that neither another floor nor a cluster's dialer leads beside it.
+ *   PostgreSQL drops it when the process dies.
  */
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import pg from 'pg';
 import { NailupError } from '../errors.ts';
+import { LEADER_LOCK_KEY } from './fencing.ts';
 
 export interface FloorLock {
-  release(): void;
+  release(): Promise<void>;
 }
 
-const NO_LOCK: FloorLock = { release: () => {} };
+const NO_LOCK: FloorLock = { release: () => Promise.resolve() };
 
-/** Locks the SQLite file of `databaseUrl` for this process; nothing to lock for PostgreSQL or `:memory:`. */
-export function lockFloor(databaseUrl: string): FloorLock {
+/** Locks the database of `databaseUrl` for this process's floor; nothing to lock for `:memory:`. */
+export async function lockFloor(databaseUrl: string): Promise<FloorLock> {
+  if (/^postgres(ql)?:/.test(databaseUrl)) return leaseOf(databaseUrl);
   const path = databaseUrl.replace(/^sqlite:/, '');
-  if (/^postgres(ql)?:/.test(databaseUrl) || path === ':memory:') return NO_LOCK;
+  return path === ':memory:' ? NO_LOCK : lockFile(path);
+}
+
+async function leaseOf(databaseUrl: string): Promise<FloorLock> {
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'nailup-floor' });
+  // A lost connection loses the lock; the floor runs on (it has no fencing to lose), as before the lock.
+  client.on('error', () => {});
+  await client.connect();
+  const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LEADER_LOCK_KEY]);
+  if (!rows[0]?.ok) {
+    await client.end();
+    throw new NailupError('DATABASE_IN_USE', 'the database is in use by another nailup (a floor, or a cluster\'s leading dialer): stop it first, or start with another --database');
+  }
+  return { release: () => client.end() };
+}
+
+function lockFile(path: string): FloorLock {
   const lockPath = `${path}.lock`;
   for (;;) {
     try {
       const fd = openSync(lockPath, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      return { release: () => (holderOf(lockPath) === process.pid ? rmSync(lockPath, { force: true }) : undefined) };
+      return {
+        release: () => {
+          if (holderOf(lockPath) === process.pid) rmSync(lockPath, { force: true });
+          return Promise.resolve();
+        },
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }

@@ -144,6 +144,51 @@ async function checkStore(database: string, crashes: number): Promise<string> {
   }
 }
 
+/**
+ * Starts a second floor on the database of a running one: it must stop at once with `refusal`, and leave
+ * the running floor's records as they were (no call closed, no agent logged out). Then the first is killed:
+ * its lock does not outlive it.
+ */
+async function checkSecondFloorRefused(database: string, configFile: string, refusal: (pid: number) => string): Promise<void> {
+  const { child, url } = await startChild(database, configFile);
+  try {
+    await sleep(4000);
+    const second = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start', '--demo', '--port', '0', '--database', database, '--config', configFile], {
+      cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    second.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    second.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    const code = await new Promise((resolve) => {
+      // A second floor that starts (it should not) is stopped, and the test fails on its exit code.
+      const timer = setTimeout(() => second.kill('SIGKILL'), 30_000);
+      second.once('exit', (exitCode) => {
+        clearTimeout(timer);
+        resolve(exitCode);
+      });
+    });
+    assert.equal(code, 1, output);
+    assert.equal(output, `${refusal(child.pid!)}\n`);
+    const store = await openStore(database);
+    try {
+      const campaign = (await store.campaigns.findByName('DemoPredictive'))!;
+      const attempts: AttemptRecord[] = [];
+      for (const job of await store.jobs.list(campaign.id)) attempts.push(...await store.attempts.listByJob(job.id));
+      assert.ok(attempts.length > 0, 'the floor dials');
+      assert.deepEqual(attempts.filter((a) => a.result === 'Unknown').map((a) => a.id), []);
+      const history = await store.agentHistory.list('2001', 0, Date.now() + 60_000);
+      assert.deepEqual(history.filter((h) => h.agentState === 'LoggedOut'), []);
+    } finally {
+      await store.close();
+    }
+    assert.ok((await floorOf(url)).agents.length > 0);
+  } finally {
+    await kill(child);
+  }
+  const { child: next } = await startChild(database, configFile);
+  await kill(next);
+}
+
 describe('crash recovery with real SIGKILLs', () => {
   let dir: string;
   let configFile: string;
@@ -167,45 +212,16 @@ describe('crash recovery with real SIGKILLs', () => {
 
   it('a second nailup on the SQLite file of a running one is refused, and changes nothing of its floor', { timeout: 120_000 }, async () => {
     const database = join(dir, 'shared.db');
-    const { child, url } = await startChild(database, configFile);
+    await checkSecondFloorRefused(database, configFile, (pid) => `nailup: database ${database} is in use by nailup process ${pid}: stop it first, or start with another --database`);
+  });
+
+  it('a second nailup on the PostgreSQL database of a running one is refused, and changes nothing of its floor', { timeout: 120_000 }, async () => {
+    const cluster = await startPostgres();
     try {
-      await sleep(4000);
-      const second = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start', '--demo', '--port', '0', '--database', database, '--config', configFile], {
-        cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      second.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-      second.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-      const code = await new Promise((resolve) => {
-        // A second floor that starts (it should not) is stopped, and the test fails on its exit code.
-        const timer = setTimeout(() => second.kill('SIGKILL'), 30_000);
-        second.once('exit', (exitCode) => {
-          clearTimeout(timer);
-          resolve(exitCode);
-        });
-      });
-      assert.equal(code, 1, output);
-      assert.equal(output, `nailup: database ${database} is in use by nailup process ${child.pid}: stop it first, or start with another --database\n`);
-      // The running floor was not recovered as if it had crashed: no call closed, no agent logged out.
-      const store = await openStore(database);
-      try {
-        const campaign = (await store.campaigns.findByName('DemoPredictive'))!;
-        const attempts: AttemptRecord[] = [];
-        for (const job of await store.jobs.list(campaign.id)) attempts.push(...await store.attempts.listByJob(job.id));
-        assert.ok(attempts.length > 0, 'the floor dials');
-        assert.deepEqual(attempts.filter((a) => a.result === 'Unknown').map((a) => a.id), []);
-        const history = await store.agentHistory.list('2001', 0, Date.now() + 60_000);
-        assert.deepEqual(history.filter((h) => h.agentState === 'LoggedOut'), []);
-      } finally {
-        await store.close();
-      }
-      assert.ok((await floorOf(url)).agents.length > 0);
+      await checkSecondFloorRefused(cluster.url, configFile, () => 'nailup: the database is in use by another nailup (a floor, or a cluster\'s leading dialer): stop it first, or start with another --database');
     } finally {
-      await kill(child);
+      await cluster.stop();
     }
-    // Killed, it leaves its lock behind: the next start takes it over.
-    const { child: next } = await startChild(database, configFile);
-    await kill(next);
   });
 
   it('on PostgreSQL', { timeout: 300_000 }, async (t) => {
