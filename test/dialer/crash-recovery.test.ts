@@ -46,7 +46,11 @@ async function startChild(database: string, configFile: string): Promise<{ child
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start', '--demo', '--port', '0', '--database', database, '--config', configFile], {
     cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const printed = { text: '' };
+  outputs.set(child, printed);
   let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => { printed.text += chunk.toString(); });
+  child.stderr!.on('data', (chunk: Buffer) => { printed.text += chunk.toString(); });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`nailup did not start: ${output}`)), 60_000);
     const read = (chunk: Buffer): void => {
@@ -68,7 +72,11 @@ async function floorOf(url: string): Promise<Floor> {
   return (await (await fetch(`${url}/api/v1/status`)).json()) as Floor;
 }
 
+/** What a child printed, kept for the failure's message if it ends on its own. */
+const outputs = new WeakMap<ChildProcess, { text: string }>();
+
 async function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGKILL');
   await exited;
@@ -84,7 +92,10 @@ async function crashAtEveryPoint(database: string, configFile: string): Promise<
       await sleep(12_000);
       const deadline = Date.now() + 60_000;
       for (;;) {
-        if (KILL_AT[point](await floorOf(url))) break;
+        const floor = await floorOf(url).catch((error: unknown) => {
+          throw new Error(`the floor stopped answering (${String(error)}); it printed:\n${outputs.get(child)?.text.slice(-4000)}`);
+        });
+        if (KILL_AT[point](floor)) break;
         assert.ok(Date.now() < deadline, `the floor never reached ${point}`);
         await sleep(point === 'ringing' ? 400 : 30);
       }
