@@ -10,7 +10,7 @@ import { stateBeforeRecovery } from './dialer/crash-recovery.ts';
 import { lockFloor } from './store/floor-lock.ts';
 import { startDemoFloor, type DemoFloor } from './demo/demo-floor.ts';
 import { seedDemo } from './demo/demo-data.ts';
-import { openStore } from './store/open-store.ts';
+import { isPostgresUrl, openStore, sqlitePath } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 import type { CtiLoginRecord } from './store/records.ts';
 import { SimulatedNetwork } from './telephony/simulated-network.ts';
@@ -75,11 +75,11 @@ export interface StartOptions {
 export async function startNailup(config: Readonly<NailupConfig>, options: StartOptions = {}): Promise<Nailup> {
   const clock = options.clock ?? new RealClock();
   const logger = options.logger ?? createLogger(config.logLevel);
-  if (!/^postgres(ql)?:/.test(config.database) && config.database !== ':memory:') {
-    mkdirSync(dirname(config.database.replace(/^sqlite:/, '')), { recursive: true });
+  if (!isPostgresUrl(config.database) && sqlitePath(config.database) !== ':memory:') {
+    mkdirSync(dirname(sqlitePath(config.database)), { recursive: true });
   }
   // A cluster's leader holds the lease already.
-  const floorLock = options.leader ? null : await lockFloor(config.database);
+  const floorLock = options.leader ? null : await lockFloor(config.database, (error) => logger.error({ err: error }, 'the floor\'s lease on the database was lost: another nailup could now start on it'));
   const store = await openStore(config.database, options.leader ? { epoch: options.leader.epoch } : {}).catch(async (error: unknown) => {
     await floorLock?.release();
     throw error;

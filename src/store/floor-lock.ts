@@ -14,6 +14,7 @@ import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import pg from 'pg';
 import { NailupError } from '../errors.ts';
 import { LEADER_LOCK_KEY } from './fencing.ts';
+import { isPostgresUrl, sqlitePath } from './open-store.ts';
 
 export interface FloorLock {
   release(): Promise<void>;
@@ -21,17 +22,19 @@ export interface FloorLock {
 
 const NO_LOCK: FloorLock = { release: () => Promise.resolve() };
 
-/** Locks the database of `databaseUrl` for this process's floor; nothing to lock for `:memory:`. */
-export async function lockFloor(databaseUrl: string): Promise<FloorLock> {
-  if (/^postgres(ql)?:/.test(databaseUrl)) return leaseOf(databaseUrl);
-  const path = databaseUrl.replace(/^sqlite:/, '');
+/**
+ * Locks the database of `databaseUrl` for this process's floor; nothing to lock for `:memory:`.
+ * `onLost`: the PostgreSQL lease's connection failed (the floor runs on, unlocked: it has no fencing to lose).
+ */
+export async function lockFloor(databaseUrl: string, onLost: (error: Error) => void): Promise<FloorLock> {
+  if (isPostgresUrl(databaseUrl)) return leaseOf(databaseUrl, onLost);
+  const path = sqlitePath(databaseUrl);
   return path === ':memory:' ? NO_LOCK : lockFile(path);
 }
 
-async function leaseOf(databaseUrl: string): Promise<FloorLock> {
+async function leaseOf(databaseUrl: string, onLost: (error: Error) => void): Promise<FloorLock> {
   const client = new pg.Client({ connectionString: databaseUrl, application_name: 'nailup-floor' });
-  // A lost connection loses the lock; the floor runs on (it has no fencing to lose), as before the lock.
-  client.on('error', () => {});
+  client.on('error', onLost);
   await client.connect();
   const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LEADER_LOCK_KEY]);
   if (!rows[0]?.ok) {

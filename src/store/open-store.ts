@@ -21,12 +21,12 @@ export interface OpenedDatabase {
   sqlite?: SqliteDatabase.Database;
 }
 
-function isPostgresUrl(url: string): boolean {
+export function isPostgresUrl(url: string): boolean {
   return url.startsWith('postgres://') || url.startsWith('postgresql://');
 }
 
 /** `sqlite:PATH` or a bare path; `:memory:` (or `sqlite::memory:`) for a private in-memory database. */
-function sqlitePath(url: string): string {
+export function sqlitePath(url: string): string {
   return url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url;
 }
 
