@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
-import { loadConfig, ROLES, type ConfigSources } from './config.ts';
-import { createLogger } from './log/logger.ts';
+import { loadConfig, ROLES, type ConfigSources, type NailupConfig } from './config.ts';
+import { createLogger, type Logger } from './log/logger.ts';
 import { startGateway } from './cluster/gateway.ts';
 import { startDialerRole } from './cluster/dialer-role.ts';
 import { NailupError } from './errors.ts';
@@ -46,21 +46,12 @@ common(program.command('start'))
     const role = config.cluster.role;
     const logger = createLogger(config.logLevel, role);
     let close: () => Promise<void>;
-    if (role === 'gateway') {
-      const gateway = await startGateway(config, logger);
-      close = () => gateway.close();
-      console.log(`nailup gateway ${gateway.instance} is running (NATS: ${config.cluster.natsUrl})`);
-      printUrls(gateway.url);
-    } else if (role === 'dialer') {
-      const dialer = await startDialerRole(config, { logger });
-      close = () => dialer.close();
-      console.log(`nailup dialer ${dialer.instance} is running (database: ${redactUrl(config.database)}, NATS: ${config.cluster.natsUrl}); it leads or stands by`);
-    } else {
-      const nailup = await startNailup(config, { logger });
-      close = () => nailup.close();
-      console.log(`nailup is running (database: ${config.database})`);
-      printUrls(nailup.url);
-      if (nailup.demo) console.log(`  Demo: campaigns DemoPreview and DemoPredictive running, ${nailup.demo.bots.length} simulated agents; agents 1001-1020 log in with password "demo"`);
+    try {
+      close = await startRole(config, logger);
+    } catch (error) {
+      // Into the log as well as onto the console: an operator reading the logs sees why it stopped.
+      logger.fatal({ err: error }, `nailup did not start: ${String(stoppedBy(error)).replace(/^nailup: /, '')}`);
+      throw error;
     }
     const stop = (): void => {
       console.log('stopping…');
@@ -72,6 +63,27 @@ common(program.command('start'))
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+
+/** Starts this process's role and says so on the console; resolves with how to stop it. */
+async function startRole(config: NailupConfig, logger: Logger): Promise<() => Promise<void>> {
+  const role = config.cluster.role;
+  if (role === 'gateway') {
+    const gateway = await startGateway(config, logger);
+    console.log(`nailup gateway ${gateway.instance} is running (NATS: ${config.cluster.natsUrl})`);
+    printUrls(gateway.url);
+    return () => gateway.close();
+  }
+  if (role === 'dialer') {
+    const dialer = await startDialerRole(config, { logger });
+    console.log(`nailup dialer ${dialer.instance} is running (database: ${redactUrl(config.database)}, NATS: ${config.cluster.natsUrl}); it leads or stands by`);
+    return () => dialer.close();
+  }
+  const nailup = await startNailup(config, { logger });
+  console.log(`nailup is running (database: ${config.database})`);
+  printUrls(nailup.url);
+  if (nailup.demo) console.log(`  Demo: campaigns DemoPreview and DemoPredictive running, ${nailup.demo.bots.length} simulated agents; agents 1001-1020 log in with password "demo"`);
+  return () => nailup.close();
+}
 
 function printUrls(url: string): void {
   console.log(`  Agent desktop:   ${url}/agent/`);

@@ -179,7 +179,12 @@ async function checkSecondFloorRefused(database: string, configFile: string, ref
       });
     });
     assert.equal(code, 1, output);
-    assert.equal(output, `${refusal(child.pid!)}\n`);
+    // On the console, and in the log for an operator.
+    const lines = output.trim().split('\n');
+    const message = refusal(child.pid!);
+    assert.ok(lines.includes(message), output);
+    const logged = lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { level: number; msg: string; err?: { code?: string } });
+    assert.deepEqual(logged.filter((l) => l.level >= 50).map((l) => [l.msg, l.err?.code]), [[`nailup did not start: ${message.replace(/^nailup: /, '')}`, 'DATABASE_IN_USE']]);
     const store = await openStore(database);
     try {
       const campaign = (await store.campaigns.findByName('DemoPredictive'))!;
